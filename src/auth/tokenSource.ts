@@ -1,0 +1,12 @@
+export interface TokenRequestOptions {
+  /** May the source show UI (a popup or redirect)? Only after a person's click. */
+  interactive: boolean;
+}
+
+/** Where the Graph client gets its bearer token; the data path does not care which kind. */
+export interface TokenSource {
+  getToken(scopes: readonly string[], options: TokenRequestOptions): Promise<string>;
+}
+
+/** Delegated scopes the board needs, and no more. */
+export const GRAPH_SCOPES = ['User.ReadBasic.All', 'Presence.Read.All'] as const;

@@ -1,0 +1,102 @@
+import type { GraphClient } from '../graph/client';
+import { chunkEvenly, getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../graph/presence';
+import { listUserPages, type UsersPage } from '../graph/users';
+import type { PresenceRecord } from '../presence/types';
+import { createLimiter } from './limiter';
+
+export interface PipelineCallbacks {
+  onUsersPage?: (page: UsersPage) => void;
+  onPresence?: (records: PresenceRecord[]) => void;
+}
+
+export interface PipelineOptions extends PipelineCallbacks {
+  signal?: AbortSignal;
+  /** Presence calls in flight at once (default 4). */
+  presenceConcurrency?: number;
+}
+
+/**
+ * Runs presence calls for id chunks within a bound on calls in flight. The first failure
+ * cancels the calls still running or waiting, and `settle()` rethrows it.
+ */
+export class PresenceFetcher {
+  private readonly limit: ReturnType<typeof createLimiter>;
+  private readonly controller = new AbortController();
+  private readonly pending: Promise<void>[] = [];
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    private readonly client: GraphClient,
+    private readonly onPresence: (records: PresenceRecord[]) => void,
+    concurrency: number,
+    signal?: AbortSignal,
+  ) {
+    this.limit = createLimiter(Math.max(1, concurrency));
+    if (signal?.aborted) this.controller.abort(signal.reason);
+    signal?.addEventListener('abort', () => this.controller.abort(signal.reason), { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  fetch(ids: readonly string[]): void {
+    for (const chunk of chunkEvenly(ids, MAX_IDS_PER_PRESENCE_CALL)) {
+      const job = this.limit(async () => {
+        this.controller.signal.throwIfAborted();
+        this.onPresence(await getPresences(this.client, chunk, this.controller.signal));
+      }).catch((error: unknown) => {
+        if (this.failure === null) {
+          this.failure = { error };
+          this.controller.abort(error);
+        }
+      });
+      this.pending.push(job);
+    }
+  }
+
+  /**
+   * Stops every call because `reason` ended the work elsewhere; resolves, once they have
+   * stopped, to the root cause: an earlier presence failure if there was one, else `reason`.
+   */
+  async cancel(reason: unknown): Promise<unknown> {
+    if (this.failure === null) {
+      this.failure = { error: reason };
+      this.controller.abort(reason);
+    }
+    await Promise.all(this.pending);
+    return this.failure.error;
+  }
+
+  /** Waits for every call; throws the first failure, if any. */
+  async settle(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+/**
+ * The first load: users pages one after another (each names the next), and presence for each
+ * page asked the moment that page arrives, so the board is complete about one round trip after
+ * the last users page.
+ */
+export async function loadUsersAndPresence(client: GraphClient, options: PipelineOptions = {}): Promise<void> {
+  const presence = new PresenceFetcher(client, (r) => options.onPresence?.(r), options.presenceConcurrency ?? 4, options.signal);
+  try {
+    for await (const page of listUserPages(client, presence.signal)) {
+      options.onUsersPage?.(page);
+      presence.fetch(page.users.map((u) => u.id));
+    }
+  } catch (error) {
+    // A presence failure aborts the users listing too: then the presence failure is the cause.
+    throw await presence.cancel(error);
+  }
+  await presence.settle();
+}
+
+/** Presence only, for ids already known (a refresh). */
+export async function refreshPresence(client: GraphClient, ids: readonly string[], options: PipelineOptions = {}): Promise<void> {
+  const presence = new PresenceFetcher(client, (r) => options.onPresence?.(r), options.presenceConcurrency ?? 4, options.signal);
+  presence.fetch(ids);
+  await presence.settle();
+}

@@ -1,0 +1,129 @@
+import { generateTenant, randomPresence, type EmulatedPresence, type EmulatedUser } from './tenant';
+import { seededRandom, type Random } from './random';
+
+export interface EmulatorOptions {
+  /** People in the tenant (default 250). */
+  users?: number;
+  /** Same seed, same tenant (default 1). */
+  seed?: number;
+  /** Added to every answer (default 0). */
+  latencyMs?: number;
+  /** The server's own page-size cap: pages may be smaller than `$top` asks (default 999). */
+  maxPageSize?: number;
+  /** Share of requests answered 429 with Retry-After (0..1, default 0). */
+  throttleRate?: number;
+  /** Retry-After seconds on an injected 429 (default 1). */
+  retryAfterSeconds?: number;
+  /** Share of requests answered 503 (0..1, default 0). */
+  unavailableRate?: number;
+  /** Every this many ms a share of people change presence; 0 keeps presence still (default 0). */
+  driftEveryMs?: number;
+  /** Share of people whose presence changes at each drift step (default 0.03). */
+  driftShare?: number;
+  now?: () => number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  url: string;
+  status: number;
+  authorization: string | null;
+  /** For presence calls: how many ids were asked for. */
+  idCount?: number;
+}
+
+export const ONLINE_AVAILABILITIES: ReadonlySet<string> = new Set([
+  'Available',
+  'AvailableIdle',
+  'Away',
+  'BeRightBack',
+  'Busy',
+  'BusyIdle',
+  'DoNotDisturb',
+]);
+
+/** The state of an emulated tenant: its people, their presence over time, faults and a request log. */
+export class GraphEmulator {
+  readonly users: readonly EmulatedUser[];
+  readonly latencyMs: number;
+  readonly maxPageSize: number;
+  readonly seed: number;
+  throttleRate: number;
+  retryAfterSeconds: number;
+  unavailableRate: number;
+  readonly requests: LoggedRequest[] = [];
+
+  private readonly presence: Map<string, EmulatedPresence>;
+  private readonly userIndex: Map<string, EmulatedUser>;
+  private readonly faultRandom: Random;
+  private readonly driftRandom: Random;
+  private readonly driftEveryMs: number;
+  private readonly driftShare: number;
+  private readonly now: () => number;
+  private readonly startedAt: number;
+  private driftStepsApplied = 0;
+
+  constructor(options: EmulatorOptions = {}) {
+    this.seed = options.seed ?? 1;
+    const tenant = generateTenant(options.users ?? 250, this.seed);
+    this.users = tenant.users;
+    this.presence = tenant.presence;
+    this.userIndex = new Map(tenant.users.map((u) => [u.id.toLowerCase(), u]));
+    this.latencyMs = options.latencyMs ?? 0;
+    this.maxPageSize = options.maxPageSize ?? 999;
+    this.throttleRate = options.throttleRate ?? 0;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
+    this.unavailableRate = options.unavailableRate ?? 0;
+    this.driftEveryMs = options.driftEveryMs ?? 0;
+    this.driftShare = options.driftShare ?? 0.03;
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+    this.faultRandom = seededRandom(this.seed + 101);
+    this.driftRandom = seededRandom(this.seed + 202);
+  }
+
+  /** The fault to inject into the next request, if any. */
+  nextFault(): 'throttle' | 'unavailable' | null {
+    const roll = this.faultRandom();
+    if (roll < this.throttleRate) return 'throttle';
+    if (roll < this.throttleRate + this.unavailableRate) return 'unavailable';
+    return null;
+  }
+
+  /** The user with this id (any case), if in the tenant. */
+  findUser(id: string): EmulatedUser | undefined {
+    return this.userIndex.get(id.toLowerCase());
+  }
+
+  /** Current presence of a user, after any drift that is due. */
+  presenceOf(id: string): EmulatedPresence | undefined {
+    this.applyDueDrift();
+    const user = this.findUser(id);
+    return user ? this.presence.get(user.id) : undefined;
+  }
+
+  /** Ids of the people who are online now by Graph's availability (the emulator's own count). */
+  onlineUserIds(): string[] {
+    this.applyDueDrift();
+    return this.users.filter((u) => ONLINE_AVAILABILITIES.has(this.presence.get(u.id)!.availability)).map((u) => u.id);
+  }
+
+  /** Sets one person's presence (tests and demos). */
+  setPresence(id: string, change: Partial<EmulatedPresence>): void {
+    const user = this.findUser(id);
+    if (!user) throw new Error(`No emulated user ${id}`);
+    this.presence.set(user.id, { ...this.presence.get(user.id)!, ...change });
+  }
+
+  private applyDueDrift(): void {
+    if (this.driftEveryMs <= 0 || this.users.length === 0) return;
+    const due = Math.floor((this.now() - this.startedAt) / this.driftEveryMs);
+    const changesPerStep = Math.max(1, Math.round(this.users.length * this.driftShare));
+    for (; this.driftStepsApplied < due; this.driftStepsApplied++) {
+      for (let i = 0; i < changesPerStep; i++) {
+        const user = this.users[Math.floor(this.driftRandom() * this.users.length)]!;
+        this.presence.set(user.id, randomPresence(this.driftRandom));
+      }
+    }
+  }
+}

@@ -1,0 +1,246 @@
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import type { GraphEmulator } from './graphEmulator';
+import type { EmulatedUser } from './tenant';
+
+/** Properties the emulated `user` type has; `$select` of anything else is a 400, as in Graph. */
+const USER_PROPERTIES = new Set<keyof EmulatedUser>([
+  'id',
+  'displayName',
+  'givenName',
+  'surname',
+  'mail',
+  'userPrincipalName',
+  'jobTitle',
+  'department',
+  'officeLocation',
+  'businessPhones',
+  'mobilePhone',
+  'preferredLanguage',
+  'accountEnabled',
+  'userType',
+]);
+/** What Graph returns for a user when no `$select` is given. */
+const DEFAULT_USER_PROPERTIES: Array<keyof EmulatedUser> = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
+const MAX_TOP = 999;
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PRESENCE_IDS = 650;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Graph answers cross-origin calls from browsers; so does the emulator. Retry-After is not exposed. */
+const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*' };
+
+/** Graph's error body shape: `{ error: { code, message, innerError: { date, request-id, client-request-id } } }`. */
+export function graphErrorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  const requestId = crypto.randomUUID();
+  return HttpResponse.json(
+    { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': requestId, 'client-request-id': requestId } } },
+    { status, headers: { ...CORS_HEADERS, ...headers } },
+  );
+}
+
+function encodePageToken(offset: number, seed: number): string {
+  const check = (offset * 2654435761 + seed) >>> 0;
+  return `RFNwdAIA${btoa(JSON.stringify({ o: offset, c: check })).replace(/=+$/, '')}`;
+}
+
+function decodePageToken(token: string, seed: number): number | null {
+  if (!token.startsWith('RFNwdAIA')) return null;
+  try {
+    const { o, c } = JSON.parse(atob(token.slice(8))) as { o: unknown; c: unknown };
+    if (typeof o !== 'number' || !Number.isInteger(o) || o < 0) return null;
+    return c === (o * 2654435761 + seed) >>> 0 ? o : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What every call goes through around its own logic: the latency, the bearer token, an
+ * injected fault; then the answer is logged with its status.
+ */
+async function respond(
+  emulator: GraphEmulator,
+  request: Request,
+  logic: () => Response | Promise<Response>,
+  idCount?: number,
+): Promise<Response> {
+  const authorization = request.headers.get('Authorization');
+  if (emulator.latencyMs > 0) await delay(emulator.latencyMs);
+  let response: Response;
+  const fault = emulator.nextFault();
+  if (!authorization || !/^Bearer\s+\S+/i.test(authorization)) {
+    response = graphErrorResponse(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  } else if (fault === 'throttle') {
+    response = graphErrorResponse(429, 'TooManyRequests', 'Too many requests.', { 'Retry-After': String(emulator.retryAfterSeconds) });
+  } else if (fault === 'unavailable') {
+    response = graphErrorResponse(503, 'serviceNotAvailable', 'The service is temporarily unavailable.');
+  } else {
+    response = await logic();
+  }
+  emulator.requests.push({
+    method: request.method,
+    url: request.url,
+    status: response.status,
+    authorization,
+    ...(idCount === undefined ? {} : { idCount }),
+  });
+  return response;
+}
+
+function selectProperties(user: EmulatedUser, properties: ReadonlyArray<keyof EmulatedUser>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of properties) out[p] = user[p];
+  return out;
+}
+
+function listUsers(emulator: GraphEmulator, baseUrl: string) {
+  return http.get(`${baseUrl}/users`, async ({ request }) => {
+    return respond(emulator, request, () => usersPage(emulator, baseUrl, request));
+  });
+}
+
+function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request): Response {
+  const url = new URL(request.url);
+  const params = url.searchParams;
+
+  const topParam = params.get('$top');
+  let top = DEFAULT_PAGE_SIZE;
+  if (topParam !== null) {
+    top = Number(topParam);
+    if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) {
+      return graphErrorResponse(
+        400,
+        'Request_UnsupportedQuery',
+        `Invalid page size specified: '${topParam}'. Must be between 1 and ${MAX_TOP} inclusive.`,
+      );
+    }
+  }
+
+  const count = params.get('$count');
+  if (count !== null && count !== 'true' && count !== 'false') {
+    return graphErrorResponse(400, 'Request_BadRequest', `Invalid value '${count}' for $count.`);
+  }
+  const wantCount = count === 'true';
+  if (wantCount && request.headers.get('ConsistencyLevel')?.toLowerCase() !== 'eventual') {
+    return graphErrorResponse(400, 'Request_BadRequest', '$count is not currently supported.');
+  }
+
+  let properties = DEFAULT_USER_PROPERTIES;
+  const select = params.get('$select');
+  if (select !== null) {
+    const asked = select
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = asked.find((p) => !USER_PROPERTIES.has(p as keyof EmulatedUser));
+    if (unknown !== undefined) {
+      return graphErrorResponse(400, 'Request_BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
+    }
+    properties = asked as Array<keyof EmulatedUser>;
+  }
+
+  let offset = 0;
+  const token = params.get('$skiptoken');
+  if (token !== null) {
+    const decoded = decodePageToken(token, emulator.seed);
+    if (decoded === null) {
+      return graphErrorResponse(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired or is invalid.');
+    }
+    offset = decoded;
+  }
+
+  const size = Math.min(top, emulator.maxPageSize);
+  const page = emulator.users.slice(offset, offset + size);
+  const body: Record<string, unknown> = {
+    '@odata.context': `${baseUrl}/$metadata#users(${select ?? ''})`,
+  };
+  if (wantCount) body['@odata.count'] = emulator.users.length;
+  body.value = page.map((u) => selectProperties(u, properties));
+  if (offset + size < emulator.users.length) {
+    const next = new URL(url);
+    next.searchParams.set('$skiptoken', encodePageToken(offset + size, emulator.seed));
+    body['@odata.nextLink'] = next.href;
+  }
+  return HttpResponse.json(body, { headers: CORS_HEADERS });
+}
+
+function getPresencesByUserId(emulator: GraphEmulator, baseUrl: string) {
+  return http.post(`${baseUrl}/communications/getPresencesByUserId`, async ({ request }) => {
+    let body: unknown;
+    try {
+      body = await request.clone().json();
+    } catch {
+      body = undefined;
+    }
+    const ids = (body as { ids?: unknown } | undefined)?.ids;
+    return respond(emulator, request, () => presences(emulator, baseUrl, ids), Array.isArray(ids) ? ids.length : undefined);
+  });
+}
+
+function presences(emulator: GraphEmulator, baseUrl: string, ids: unknown): Response {
+  if (!Array.isArray(ids) || !ids.every((id): id is string => typeof id === 'string')) {
+    return graphErrorResponse(400, 'BadRequest', 'The request body must be a JSON object with "ids", a list of user object ids.');
+  }
+  if (ids.length > MAX_PRESENCE_IDS) {
+    return graphErrorResponse(400, 'BadRequest', `Maximum of ${MAX_PRESENCE_IDS} user ids are supported per request; got ${ids.length}.`);
+  }
+  const malformed = ids.find((id) => !GUID.test(id));
+  if (malformed !== undefined) {
+    return graphErrorResponse(400, 'BadRequest', `'${malformed}' is not a valid user object id.`);
+  }
+
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const value = unique.map((id) => {
+    const user = emulator.findUser(id);
+    const p = emulator.presenceOf(id);
+    if (!user || !p)
+      return {
+        id,
+        availability: 'PresenceUnknown',
+        activity: 'PresenceUnknown',
+        statusMessage: null,
+        outOfOfficeSettings: { message: null, isOutOfOffice: false },
+      };
+    return {
+      id: user.id,
+      availability: p.availability,
+      activity: p.activity,
+      statusMessage:
+        p.statusMessage === null
+          ? null
+          : { message: { content: p.statusMessage, contentType: 'text' }, expiryDateTime: null, publishedDateTime: null },
+      outOfOfficeSettings: { message: p.outOfOfficeMessage, isOutOfOffice: p.isOutOfOffice },
+    };
+  });
+  return HttpResponse.json(
+    { '@odata.context': `${baseUrl}/$metadata#Collection(microsoft.graph.presence)`, value },
+    { headers: CORS_HEADERS },
+  );
+}
+
+function unknownSegment(emulator: GraphEmulator, baseUrl: string) {
+  return http.all(`${baseUrl}/*`, ({ request }) =>
+    respond(emulator, request, () => {
+      const segment = new URL(request.url).pathname.slice(new URL(baseUrl).pathname.length + 1);
+      return graphErrorResponse(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+    }),
+  );
+}
+
+/** MSW handlers that answer like Microsoft Graph at `baseUrl` (such as https://graph.microsoft.com/v1.0). */
+export function createGraphHandlers(emulator: GraphEmulator, baseUrl: string): HttpHandler[] {
+  const base = baseUrl.replace(/\/+$/, '');
+  return [listUsers(emulator, base), getPresencesByUserId(emulator, base), unknownSegment(emulator, base)];
+}

@@ -1,0 +1,162 @@
+import type { TokenSource } from '../auth/tokenSource';
+import { isUnderBaseUrl } from './endpoints';
+import { GraphError, isAbortError } from './errors';
+import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from './retryPolicy';
+
+export interface GraphRequest {
+  /** A path below the base URL (`/users?…`) or an absolute URL Graph gave (`@odata.nextLink`). */
+  url: string;
+  method?: 'GET' | 'POST';
+  /** Serialised as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface GraphClientOptions {
+  baseUrl: string;
+  tokenSource: TokenSource;
+  scopes: readonly string[];
+  fetch?: typeof fetch;
+  /** Attempts per request, the first included (default 4). */
+  maxAttempts?: number;
+  /** First backoff step when no Retry-After is readable (default 500 ms). */
+  backoffBaseMs?: number;
+  /** Longest single wait, whether from Retry-After or backoff (default 30 s). */
+  maxWaitMs?: number;
+  random?: () => number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface GraphClient {
+  readonly baseUrl: string;
+  request<T>(request: GraphRequest): Promise<T>;
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+interface GraphErrorBody {
+  error?: { code?: unknown; message?: unknown };
+}
+
+async function readErrorBody(response: Response): Promise<{ code?: string; message?: string }> {
+  try {
+    const body = (await response.json()) as GraphErrorBody;
+    const code = typeof body.error?.code === 'string' ? body.error.code : undefined;
+    const message = typeof body.error?.message === 'string' ? body.error.message : undefined;
+    return { code, message };
+  } catch {
+    return {};
+  }
+}
+
+function errorForStatus(status: number, code: string | undefined, message: string | undefined, attempts: number): GraphError {
+  const said = message ? `: ${message}` : '';
+  const details = { status, code, attempts };
+  if (status === 401) return new GraphError('auth', `Microsoft Graph did not accept the sign-in${said}`, details);
+  if (status === 403) return new GraphError('forbidden', `Microsoft Graph refused access${said}`, details);
+  if (status === 429) return new GraphError('throttled', `Microsoft Graph is throttling requests${said}`, details);
+  if (status === 503 || status === 504)
+    return new GraphError('unavailable', `Microsoft Graph is unavailable (HTTP ${status})${said}`, details);
+  if (status >= 400 && status < 500)
+    return new GraphError('bad-request', `Microsoft Graph refused the request (HTTP ${status})${said}`, details);
+  return new GraphError('bad-response', `Microsoft Graph answered HTTP ${status}${said}`, details);
+}
+
+/**
+ * A thin `fetch` wrapper for Microsoft Graph: adds the bearer token (only for URLs on the
+ * configured Graph host), retries 429/503/504 and dropped connections with Retry-After or
+ * backoff, honours an AbortSignal, and turns every failure into a typed GraphError.
+ */
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const backoff = { baseMs: options.backoffBaseMs ?? 500, maxMs: options.maxWaitMs ?? 30_000 };
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? abortableSleep;
+
+  function resolveUrl(url: string): URL {
+    const resolved = /^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url) : new URL(`${baseUrl}${url.startsWith('/') ? '' : '/'}${url}`);
+    if (!isUnderBaseUrl(resolved, baseUrl)) {
+      throw new GraphError(
+        'untrusted-url',
+        `Refused to call ${resolved.origin}: it is not the configured Graph host ${new URL(baseUrl).origin}.`,
+      );
+    }
+    return resolved;
+  }
+
+  async function request<T>({ url, method = 'GET', body, headers = {}, signal }: GraphRequest): Promise<T> {
+    const target = resolveUrl(url);
+    let lastError: GraphError | null = null;
+
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      signal?.throwIfAborted();
+      const token = await options.tokenSource.getToken(options.scopes, { interactive: false });
+      let response: Response;
+      try {
+        response = await doFetch(target, {
+          method,
+          signal,
+          headers: {
+            Accept: 'application/json',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+            ...headers,
+            Authorization: `Bearer ${token}`,
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (error) {
+        if (isAbortError(error) || signal?.aborted) throw signal?.reason ?? error;
+        lastError = new GraphError('network', 'Could not reach Microsoft Graph. Check the network connection.', {
+          attempts: attempt,
+          cause: error,
+        });
+        if (attempt < maxAttempts) await sleep(backoffDelayMs(attempt, random(), backoff), signal);
+        continue;
+      }
+
+      if (response.ok) {
+        try {
+          return (await response.json()) as T;
+        } catch (error) {
+          if (isAbortError(error) || signal?.aborted) throw signal?.reason ?? error;
+          throw new GraphError('bad-response', 'Microsoft Graph sent an answer that is not JSON.', {
+            status: response.status,
+            attempts: attempt,
+            cause: error,
+          });
+        }
+      }
+
+      const { code, message } = await readErrorBody(response);
+      lastError = errorForStatus(response.status, code, message, attempt);
+      if (!isRetryableStatus(response.status) || attempt === maxAttempts) break;
+      const retryAfter = parseRetryAfterMs(response.headers.get('Retry-After'), now());
+      const wait = Math.min(backoff.maxMs, retryAfter ?? backoffDelayMs(attempt, random(), backoff));
+      await sleep(wait, signal);
+    }
+    throw lastError ?? new GraphError('network', 'Could not reach Microsoft Graph.');
+  }
+
+  return { baseUrl, request };
+}

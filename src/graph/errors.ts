@@ -1,0 +1,42 @@
+/**
+ * What went wrong, in terms a UI can act on:
+ * - `auth`: the token was refused (401): sign in again.
+ * - `forbidden`: the token lacks a permission (403): an admin must grant consent.
+ * - `throttled`: Graph kept answering 429 after every retry.
+ * - `unavailable`: Graph kept answering 503/504 after every retry.
+ * - `network`: no answer at all (offline, DNS, CORS, connection dropped).
+ * - `bad-request`: Graph refused the request (4xx other than the above).
+ * - `bad-response`: an answer that is not what Graph documents (not JSON, wrong shape, 5xx).
+ * - `untrusted-url`: a URL that is not on the configured Graph host; the token was not sent.
+ */
+export type GraphErrorKind =
+  'auth' | 'forbidden' | 'throttled' | 'unavailable' | 'network' | 'bad-request' | 'bad-response' | 'untrusted-url';
+
+export interface GraphErrorDetails {
+  status?: number;
+  /** Graph's `error.code`, when the body had one. */
+  code?: string;
+  /** How many attempts were made before giving up. */
+  attempts?: number;
+  cause?: unknown;
+}
+
+export class GraphError extends Error {
+  override readonly name = 'GraphError';
+  readonly kind: GraphErrorKind;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly attempts: number | undefined;
+
+  constructor(kind: GraphErrorKind, message: string, details: GraphErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.attempts = details.attempts;
+  }
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -1,0 +1,55 @@
+import type { PresenceRecord } from '../presence/types';
+import { htmlToPlainText } from '../presence/text';
+import type { GraphClient } from './client';
+import { GraphError } from './errors';
+
+/** Graph refuses more ids than this in one getPresencesByUserId call. */
+export const MAX_IDS_PER_PRESENCE_CALL = 650;
+
+/**
+ * Splits ids into the fewest chunks of at most `max`, of nearly equal size
+ * (999 ids become 500 + 499, not 650 + 349), so no call waits on one large answer.
+ */
+export function chunkEvenly<T>(items: readonly T[], max: number): T[][] {
+  if (items.length === 0) return [];
+  const count = Math.ceil(items.length / max);
+  const size = Math.ceil(items.length / count);
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+function toPresenceRecord(raw: unknown): PresenceRecord | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.id !== 'string') return null;
+  const status = r.statusMessage as { message?: { content?: unknown } } | null | undefined;
+  const content = status?.message?.content;
+  const ooo = r.outOfOfficeSettings as { isOutOfOffice?: unknown } | null | undefined;
+  const statusText = typeof content === 'string' ? htmlToPlainText(content) : '';
+  return {
+    id: r.id,
+    availability: typeof r.availability === 'string' ? r.availability : 'PresenceUnknown',
+    activity: typeof r.activity === 'string' ? r.activity : 'PresenceUnknown',
+    statusMessage: statusText === '' ? null : statusText,
+    isOutOfOffice: ooo?.isOutOfOffice === true,
+  };
+}
+
+/** One `getPresencesByUserId` call for at most 650 object ids. */
+export async function getPresences(client: GraphClient, ids: readonly string[], signal?: AbortSignal): Promise<PresenceRecord[]> {
+  if (ids.length > MAX_IDS_PER_PRESENCE_CALL) {
+    throw new RangeError(`getPresencesByUserId takes at most ${MAX_IDS_PER_PRESENCE_CALL} ids; got ${ids.length}.`);
+  }
+  if (ids.length === 0) return [];
+  const answer = await client.request<{ value?: unknown }>({
+    url: '/communications/getPresencesByUserId',
+    method: 'POST',
+    body: { ids },
+    signal,
+  });
+  if (typeof answer !== 'object' || answer === null || !Array.isArray(answer.value)) {
+    throw new GraphError('bad-response', 'Microsoft Graph sent a presence answer without a list of presences.');
+  }
+  return answer.value.map(toPresenceRecord).filter((p): p is PresenceRecord => p !== null);
+}

@@ -1,0 +1,87 @@
+import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl } from '../graph/endpoints';
+
+/** What the page needs to know at start that is not built into it. */
+export interface RuntimeConfig {
+  /** Graph base URL, normalised (no trailing slash). */
+  graphBaseUrl: string;
+  /** A bearer token given at start (`GRAPH_TOKEN`); null when none was. */
+  graphToken: string | null;
+  /** The emulated tenant, when the page runs on it. */
+  demo: DemoSettings;
+}
+
+export interface DemoSettings {
+  users: number;
+  latencyMs: number;
+  /** Presence of a few people changes this often; 0 keeps it still. */
+  driftEveryMs: number;
+}
+
+/** Served by the dev and preview servers (see vite.config.ts); absent on a static host. */
+export const RUNTIME_CONFIG_FILE = 'runtime-config.json';
+
+export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
+  graphBaseUrl: DEFAULT_GRAPH_BASE_URL,
+  graphToken: null,
+  demo: { users: 250, latencyMs: 0, driftEveryMs: 15_000 },
+};
+
+export const MAX_DEMO_USERS = 100_000;
+
+function wholeNumber(name: string, raw: string | number | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new Error(`${name} must be a whole number from 0 to ${max.toLocaleString('en')}; got "${raw}".`);
+  }
+  return value;
+}
+
+/**
+ * The configuration from environment variables (GRAPH_BASE_URL, GRAPH_TOKEN, DEMO_USERS,
+ * DEMO_LATENCY_MS, DEMO_DRIFT_MS). Throws an Error that names the variable to fix.
+ */
+export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undefined>>): RuntimeConfig {
+  const token = env.GRAPH_TOKEN?.trim().replace(/^Bearer\s+/i, '') || null;
+  const baseUrl = env.GRAPH_BASE_URL?.trim() ? normaliseGraphBaseUrl(env.GRAPH_BASE_URL) : DEFAULT_GRAPH_BASE_URL;
+  if (env.GRAPH_BASE_URL?.trim() && token === null) {
+    throw new Error('GRAPH_BASE_URL is set but GRAPH_TOKEN is not: give the bearer token to send to that endpoint.');
+  }
+  const defaults = DEFAULT_RUNTIME_CONFIG.demo;
+  return {
+    graphBaseUrl: baseUrl,
+    graphToken: token,
+    demo: {
+      users: wholeNumber('DEMO_USERS', env.DEMO_USERS, defaults.users, MAX_DEMO_USERS),
+      latencyMs: wholeNumber('DEMO_LATENCY_MS', env.DEMO_LATENCY_MS, defaults.latencyMs, 60_000),
+      driftEveryMs: wholeNumber('DEMO_DRIFT_MS', env.DEMO_DRIFT_MS, defaults.driftEveryMs, 86_400_000),
+    },
+  };
+}
+
+/** Checks configuration that reached the page as JSON; throws an Error saying what is wrong. */
+export function parseRuntimeConfig(json: unknown): RuntimeConfig {
+  if (typeof json !== 'object' || json === null) throw new Error('The runtime configuration is not a JSON object.');
+  const j = json as Record<string, unknown>;
+  const demo = (typeof j.demo === 'object' && j.demo !== null ? j.demo : {}) as Record<string, unknown>;
+  const asEnv = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  const token = asEnv(j.graphToken);
+  return runtimeConfigFromEnv({
+    // The base URL matters only with a token (demo mode emulates the default host).
+    GRAPH_BASE_URL: token ? asEnv(j.graphBaseUrl) : undefined,
+    GRAPH_TOKEN: token,
+    DEMO_USERS: asEnv(demo.users),
+    DEMO_LATENCY_MS: asEnv(demo.latencyMs),
+    DEMO_DRIFT_MS: asEnv(demo.driftEveryMs),
+  });
+}
+
+/**
+ * Reads the runtime configuration beside the page. Where there is none (a static host
+ * answers 404, or its fallback page), the defaults apply; a file that is there but wrong throws.
+ */
+export async function fetchRuntimeConfig(url: string, doFetch: typeof fetch = fetch): Promise<RuntimeConfig> {
+  const response = await doFetch(url, { cache: 'no-store' });
+  if (!response.ok || !response.headers.get('Content-Type')?.includes('json')) return DEFAULT_RUNTIME_CONFIG;
+  return parseRuntimeConfig(await response.json());
+}

@@ -1,0 +1,71 @@
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { staticTokenSource } from './auth/staticTokenSource';
+import { GRAPH_SCOPES } from './auth/tokenSource';
+import { BoardStore } from './board/boardStore';
+import { createGraphClient } from './graph/client';
+import { chooseDataSource } from './host/dataSource';
+import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, type RuntimeConfig } from './host/runtimeConfig';
+import { AppShell } from './ui/AppShell';
+import { Board } from './ui/Board';
+import { StartupMessage } from './ui/StartupMessage';
+
+/** The emulated tenant is built in everywhere but the production build (`npm run build`). */
+const DEMO_BUILT = import.meta.env.MODE !== 'production';
+/** Any non-empty bearer token satisfies the emulated tenant. */
+const DEMO_TOKEN = 'demo-token';
+
+const root = createRoot(document.getElementById('root')!);
+const render = (node: ReactNode) =>
+  root.render(
+    <StrictMode>
+      <AppShell>{node}</AppShell>
+    </StrictMode>,
+  );
+
+async function start(): Promise<void> {
+  let config: RuntimeConfig;
+  try {
+    config = await fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`);
+  } catch (error) {
+    render(
+      <StartupMessage
+        intent="error"
+        title="The configuration is not valid"
+        body={error instanceof Error ? error.message : String(error)}
+      />,
+    );
+    return;
+  }
+
+  const source = chooseDataSource(config, DEMO_BUILT);
+  let token: string;
+  if (source.kind === 'graph') {
+    token = source.token;
+  } else if (DEMO_BUILT && source.kind === 'demo') {
+    const { startDemoTenant } = await import('./emulator/browser');
+    await startDemoTenant(source.graphBaseUrl, {
+      users: source.demo.users,
+      latencyMs: source.demo.latencyMs,
+      driftEveryMs: source.demo.driftEveryMs,
+    });
+    token = DEMO_TOKEN;
+  } else {
+    render(
+      <StartupMessage
+        intent="info"
+        title="Not connected to a directory"
+        body="This build has no emulated tenant and no token. Start it with GRAPH_TOKEN set (see the README), or use the demo build."
+      />,
+    );
+    return;
+  }
+
+  const graphBaseUrl = source.graphBaseUrl;
+  const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource: staticTokenSource(token), scopes: GRAPH_SCOPES });
+  const store = new BoardStore({ client });
+  void store.load();
+  render(<Board store={store} demo={source.kind === 'demo'} locale={navigator.language} />);
+}
+
+void start();

@@ -1,0 +1,65 @@
+import { badgeRank, classifyPresence } from './classify';
+import type { DirectoryUser, Person, PresenceRecord } from './types';
+
+/** Graph object ids are GUIDs: compare them case-insensitively. */
+export function idKey(id: string): string {
+  return id.trim().toLowerCase();
+}
+
+/** Indexes presence records by id key; a later record for the same id wins. */
+export function indexPresence(records: Iterable<PresenceRecord>): Map<string, PresenceRecord> {
+  const byId = new Map<string, PresenceRecord>();
+  for (const record of records) byId.set(idKey(record.id), record);
+  return byId;
+}
+
+/**
+ * Joins directory users with presence by id. Each user appears once (the first time the
+ * directory named them); a user without presence is classified as unknown.
+ */
+export function joinPeople(users: Iterable<DirectoryUser>, presenceById: ReadonlyMap<string, PresenceRecord>): Person[] {
+  const seen = new Set<string>();
+  const people: Person[] = [];
+  for (const user of users) {
+    const key = idKey(user.id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const presence = presenceById.get(key) ?? null;
+    const view = presence
+      ? classifyPresence(presence.availability, presence.activity, presence.isOutOfOffice)
+      : classifyPresence(null, null);
+    people.push({ user, presence, view });
+  }
+  return people;
+}
+
+/** The original rule: everyone who is neither Offline nor PresenceUnknown. */
+export function onlyOnline(people: readonly Person[]): Person[] {
+  return people.filter((p) => p.view.online);
+}
+
+/** Sorts reachable people first (available, busy, do not disturb, away), then by name in the locale. */
+export function sortPeople(people: readonly Person[], locale?: string): Person[] {
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  return [...people].sort(
+    (a, b) =>
+      badgeRank(a.view.badge) - badgeRank(b.view.badge) ||
+      collator.compare(a.user.displayName, b.user.displayName) ||
+      collator.compare(a.user.mail ?? '', b.user.mail ?? ''),
+  );
+}
+
+/** Lower-case, without accents, so "jose" finds "José". */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Keeps the people whose name or mail contains every word of the query. */
+export function searchPeople(people: readonly Person[], query: string): readonly Person[] {
+  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return people;
+  return people.filter((p) => {
+    const haystack = foldForSearch(`${p.user.displayName} ${p.user.mail ?? ''}`);
+    return words.every((w) => haystack.includes(w));
+  });
+}

@@ -1,0 +1,36 @@
+/** A user as the directory (`GET /users`) returns it, reduced to what the board uses. */
+export interface DirectoryUser {
+  id: string;
+  displayName: string;
+  mail: string | null;
+  userPrincipalName: string | null;
+}
+
+/** A presence as `getPresencesByUserId` returns it, reduced to what the board uses. */
+export interface PresenceRecord {
+  id: string;
+  availability: string;
+  activity: string;
+  /** Plain text; HTML already stripped. */
+  statusMessage: string | null;
+  isOutOfOffice: boolean;
+}
+
+/** Fluent `PresenceBadge` statuses. */
+export type BadgeStatus = 'available' | 'away' | 'busy' | 'do-not-disturb' | 'offline' | 'out-of-office' | 'unknown' | 'blocked';
+
+export interface PresenceView {
+  badge: BadgeStatus;
+  outOfOffice: boolean;
+  /** Human text for the status; never empty, so colour is never the only signal. */
+  label: string;
+  /** True for every availability except Offline and PresenceUnknown (and unknown values). */
+  online: boolean;
+}
+
+/** A directory user joined with their presence (if any came back). */
+export interface Person {
+  user: DirectoryUser;
+  presence: PresenceRecord | null;
+  view: PresenceView;
+}

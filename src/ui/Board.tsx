@@ -1,0 +1,71 @@
+import { makeStyles, SearchBox, tokens } from '@fluentui/react-components';
+import { useDeferredValue, useState, useSyncExternalStore } from 'react';
+import type { BoardStore } from '../board/boardStore';
+import { BoardError } from './BoardError';
+import { BoardHeader } from './BoardHeader';
+import { LoadingProgress } from './LoadingProgress';
+import { PeopleList } from './PeopleList';
+import { useOnlinePeople } from './useOnlinePeople';
+
+const useStyles = makeStyles({
+  board: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '960px', margin: '0 auto' },
+  bar: { padding: `0 ${tokens.spacingHorizontalM}`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  search: { maxWidth: '480px', width: '100%' },
+});
+
+export interface BoardProps {
+  store: BoardStore;
+  demo: boolean;
+  locale?: string;
+}
+
+/** The board: header with count, search, progress, errors, and the list of online people. */
+export function Board({ store, demo, locale }: BoardProps) {
+  const styles = useStyles();
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const { online, shown } = useOnlinePeople(state, deferredQuery, locale);
+  const loading = state.phase === 'loading';
+  const trimmed = deferredQuery.trim();
+
+  const emptyText = loading
+    ? 'Looking for people online…'
+    : trimmed
+      ? `No one online matches “${trimmed}”.`
+      : state.phase === 'error'
+        ? 'No one to show yet.'
+        : 'Nobody is online right now.';
+
+  return (
+    <main className={styles.board}>
+      <BoardHeader
+        onlineCount={online.length}
+        demo={demo}
+        updatedAt={state.updatedAt}
+        busy={loading || state.refreshing}
+        onRefresh={() => void store.refresh()}
+        locale={locale}
+      />
+      <div className={styles.bar}>
+        {state.error ? (
+          <BoardError
+            error={state.error}
+            staleSince={state.phase === 'ready' ? state.updatedAt : null}
+            onRetry={() => void store.refresh()}
+            locale={locale}
+          />
+        ) : null}
+        {loading ? <LoadingProgress usersLoaded={state.users.length} usersExpected={state.usersExpected} locale={locale} /> : null}
+        <SearchBox
+          className={styles.search}
+          placeholder="Search by name or mail"
+          aria-label="Search people online"
+          value={query}
+          onChange={(_, data) => setQuery(data.value)}
+        />
+      </div>
+      <PeopleList people={shown} emptyText={emptyText} locale={locale} />
+    </main>
+  );
+}

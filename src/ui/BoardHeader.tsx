@@ -1,0 +1,51 @@
+import { Badge, Button, makeStyles, Spinner, Text, Title3, tokens } from '@fluentui/react-components';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { formatCount, formatTime } from './format';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
+  title: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalM, flex: 1 },
+  updated: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface BoardHeaderProps {
+  onlineCount: number;
+  demo: boolean;
+  updatedAt: Date | null;
+  busy: boolean;
+  onRefresh: () => void;
+  locale?: string;
+}
+
+export function BoardHeader({ onlineCount, demo, updatedAt, busy, onRefresh, locale }: BoardHeaderProps) {
+  const styles = useStyles();
+  return (
+    <header className={styles.header}>
+      <div className={styles.title}>
+        <Title3 as="h1">Who&apos;s Online</Title3>
+        <Text size={400} weight="semibold" data-testid="online-count">
+          {formatCount(onlineCount, locale)} online
+        </Text>
+        {demo ? (
+          <Badge
+            appearance="tint"
+            color="informative"
+            title="The people on this board are generated; nothing is read from a real directory."
+          >
+            Demo tenant
+          </Badge>
+        ) : null}
+      </div>
+      {updatedAt ? <Text className={styles.updated}>Updated {formatTime(updatedAt, locale)}</Text> : null}
+      <Button icon={busy ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />} onClick={onRefresh} disabled={busy}>
+        Refresh
+      </Button>
+    </header>
+  );
+}

@@ -1,0 +1,50 @@
+import { Button, List, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Person } from '../presence/types';
+import { formatCount } from './format';
+import { PersonRow } from './PersonRow';
+
+/** Rows drawn at first and added per "Show more", so a large tenant does not stall the page. */
+export const ROWS_PER_STEP = 200;
+
+const useStyles = makeStyles({
+  more: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, padding: tokens.spacingVerticalM },
+  empty: { padding: tokens.spacingVerticalXXL, color: tokens.colorNeutralForeground3, textAlign: 'center' },
+});
+
+export interface PeopleListProps {
+  people: readonly Person[];
+  /** Shown when `people` is empty. */
+  emptyText: string;
+  locale?: string;
+}
+
+export function PeopleList({ people, emptyText, locale }: PeopleListProps) {
+  const styles = useStyles();
+  const [limit, setLimit] = useState(ROWS_PER_STEP);
+  if (people.length === 0) {
+    return (
+      <Text className={styles.empty} block>
+        {emptyText}
+      </Text>
+    );
+  }
+  const visible = people.slice(0, limit);
+  return (
+    <>
+      <List aria-label="Online people">
+        {visible.map((person) => (
+          <PersonRow key={person.user.id} person={person} />
+        ))}
+      </List>
+      {people.length > visible.length ? (
+        <div className={styles.more}>
+          <Text>
+            Showing {formatCount(visible.length, locale)} of {formatCount(people.length, locale)}
+          </Text>
+          <Button onClick={() => setLimit((n) => n + ROWS_PER_STEP)}>Show more</Button>
+        </div>
+      ) : null}
+    </>
+  );
+}
