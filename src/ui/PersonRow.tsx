@@ -1,4 +1,4 @@
-import { Avatar, ListItem, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Avatar, ListItem, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { memo } from 'react';
 import type { Person } from '../presence/types';
 
@@ -27,12 +27,16 @@ export const PersonRow = memo(function PersonRow({ person }: { person: Person })
         <Text weight="semibold" className={styles.line}>
           {user.displayName}
         </Text>
-        <Text size={200} className={`${styles.line} ${styles.status}`}>
+        <Text size={200} className={mergeClasses(styles.line, styles.status)}>
           {view.label}
-          {presence?.statusMessage ? ` · ${presence.statusMessage}` : ''}
         </Text>
+        {presence?.statusMessage ? (
+          <Text size={200} italic className={mergeClasses(styles.line, styles.status)}>
+            {presence.statusMessage}
+          </Text>
+        ) : null}
         {user.mail ? (
-          <Text size={200} className={`${styles.line} ${styles.secondary}`}>
+          <Text size={200} className={mergeClasses(styles.line, styles.secondary)}>
             {user.mail}
           </Text>
         ) : null}
