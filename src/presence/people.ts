@@ -13,24 +13,42 @@ export function indexPresence(records: Iterable<PresenceRecord>): Map<string, Pr
   return byId;
 }
 
+function toPerson(user: DirectoryUser, presence: PresenceRecord | null): Person {
+  const view = presence ? classifyPresence(presence.availability, presence.activity, presence.isOutOfOffice) : classifyPresence(null, null);
+  return { user, presence, view };
+}
+
 /**
  * Joins directory users with presence by id. Each user appears once (the first time the
  * directory named them); a user without presence is classified as unknown.
  */
 export function joinPeople(users: Iterable<DirectoryUser>, presenceById: ReadonlyMap<string, PresenceRecord>): Person[] {
-  const seen = new Set<string>();
-  const people: Person[] = [];
-  for (const user of users) {
-    const key = idKey(user.id);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const presence = presenceById.get(key) ?? null;
-    const view = presence
-      ? classifyPresence(presence.availability, presence.activity, presence.isOutOfOffice)
-      : classifyPresence(null, null);
-    people.push({ user, presence, view });
-  }
-  return people;
+  return createPeopleJoiner()(users, presenceById);
+}
+
+/**
+ * `joinPeople` that remembers its answers: a person whose user and presence records are the
+ * same objects as last time is the same Person object, so a list redraws only who changed.
+ */
+export function createPeopleJoiner(): typeof joinPeople {
+  const previous = new WeakMap<DirectoryUser, Person>();
+  return (users, presenceById) => {
+    const seen = new Set<string>();
+    const people: Person[] = [];
+    for (const user of users) {
+      const key = idKey(user.id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const presence = presenceById.get(key) ?? null;
+      let person = previous.get(user);
+      if (!person || person.presence !== presence) {
+        person = toPerson(user, presence);
+        previous.set(user, person);
+      }
+      people.push(person);
+    }
+    return people;
+  };
 }
 
 /** The original rule: everyone who is neither Offline nor PresenceUnknown. */

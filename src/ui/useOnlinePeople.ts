@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { BoardState } from '../board/boardStore';
-import { joinPeople, onlyOnline, searchPeople, sortPeople } from '../presence/people';
+import { createPeopleJoiner, onlyOnline, searchPeople, sortPeople } from '../presence/people';
 import type { Person } from '../presence/types';
 
 export interface OnlinePeople {
@@ -12,9 +12,10 @@ export interface OnlinePeople {
 
 /** The board's derived view: join, keep the online, sort, search; recomputed only when its inputs change. */
 export function useOnlinePeople(state: BoardState, query: string, locale?: string): OnlinePeople {
+  const [joinPeople] = useState(createPeopleJoiner);
   const online = useMemo(
     () => sortPeople(onlyOnline(joinPeople(state.users, state.presence)), locale),
-    [state.users, state.presence, locale],
+    [joinPeople, state.users, state.presence, locale],
   );
   const shown = useMemo(() => searchPeople(online, query), [online, query]);
   return { online, shown };
