@@ -43,7 +43,10 @@ export async function viteBuild(mode: 'production' | 'demo'): Promise<void> {
 export async function startPreview(mode: 'production' | 'demo', env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const outDir = mode === 'demo' ? 'dist-demo' : 'dist';
-  const child = runVite(['preview', '--mode', mode, '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], env);
+  const child = runVite(
+    ['preview', '--mode', mode, '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    env,
+  );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,0 +1,140 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphEmulator } from '../../src/emulator/graphEmulator';
+import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
+import { launchChromium, type LaunchedBrowser } from './support/chromium';
+import { PROJECT_ROOT, startPreview, viteBuild, type RunningServer } from './support/viteServer';
+
+/** CI keeps this folder as an artifact; the README names it. */
+const SCREENSHOTS = join(PROJECT_ROOT, 'test-results', 'screenshots');
+
+async function waitForBoard(page: Page): Promise<number> {
+  await page.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+  const text = await page.getByTestId('online-count').textContent();
+  return Number(text!.replace(/[^\d]/g, ''));
+}
+
+function watchPage(page: Page, problems: string[]) {
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+}
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await viteBuild('demo');
+  await viteBuild('production');
+});
+
+describe('demo build on the emulated tenant', () => {
+  const DEMO_USERS = 300;
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startPreview('demo', { DEMO_USERS: String(DEMO_USERS), DEMO_DRIFT_MS: '0' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows as many people online as the emulated tenant has, labelled as demo, and search narrows the list', async () => {
+    const expected = new GraphEmulator({ users: DEMO_USERS }).onlineUserIds().length;
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    watchPage(page, problems);
+    await page.goto(server.url);
+
+    expect(await waitForBoard(page)).toBe(expected);
+    await expect(page.getByText('Demo tenant').isVisible()).resolves.toBe(true);
+    const list = page.getByRole('list', { name: 'Online people' });
+    expect(await list.getByRole('listitem').count()).toBe(Math.min(expected, 200));
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-light.png'), fullPage: false });
+
+    const firstName = (await list.getByRole('listitem').first().getAttribute('aria-label'))!.split(',')[0]!;
+    await page.getByRole('searchbox').fill(firstName);
+    await expect.poll(() => list.getByRole('listitem').count()).toBeLessThan(Math.min(expected, 200));
+    const labels = await list.getByRole('listitem').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.every((l) => l.startsWith(firstName))).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-search.png') });
+
+    expect(problems).toEqual([]);
+  });
+
+  it('follows the browser’s dark preference', async () => {
+    const dark = await launchChromium({ colorScheme: 'dark' });
+    try {
+      const page = await dark.context.newPage();
+      await page.goto(server.url);
+      await waitForBoard(page);
+      const background = await page.evaluate(() => getComputedStyle(document.querySelector('.fui-FluentProvider')!).backgroundColor);
+      const [r, g, b] = background.match(/\d+/g)!.map(Number);
+      expect(r! + g! + b!).toBeLessThan(3 * 80);
+      await page.screenshot({ path: join(SCREENSHOTS, 'board-dark.png') });
+    } finally {
+      await dark.close();
+    }
+  });
+});
+
+describe('production build against a Graph-compatible server on loopback', () => {
+  const TOKEN = 'loopback-test-token';
+  let graph: EmulatorServer;
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    // The server pages 137 users at a time, whatever $top asks for.
+    graph = await startEmulatorServer({ users: 1400, maxPageSize: 137 });
+    server = await startPreview('production', { GRAPH_BASE_URL: graph.baseUrl, GRAPH_TOKEN: TOKEN });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await graph?.close();
+  });
+
+  it('shows exactly that tenant’s online people, with the token sent only there and never more than 650 ids a call', async () => {
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    watchPage(page, problems);
+    const foreignTokens: string[] = [];
+    page.on('request', (request) => {
+      const auth = request.headers().authorization;
+      if (auth && !request.url().startsWith(`${graph.baseUrl}/`)) foreignTokens.push(request.url());
+    });
+    await page.goto(server.url);
+
+    expect(await waitForBoard(page)).toBe(graph.emulator.onlineUserIds().length);
+    await expect(page.getByText('Demo tenant').count()).resolves.toBe(0);
+
+    const calls = graph.emulator.requests;
+    const usersCalls = calls.filter((c) => c.url.includes('/users'));
+    const presenceCalls = calls.filter((c) => c.url.includes('getPresencesByUserId'));
+    expect(usersCalls).toHaveLength(Math.ceil(1400 / 137));
+    expect(presenceCalls.reduce((sum, c) => sum + (c.idCount ?? 0), 0)).toBe(1400);
+    expect(Math.max(...presenceCalls.map((c) => c.idCount ?? 0))).toBeLessThanOrEqual(650);
+    expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(foreignTokens).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-loopback-graph.png') });
+  });
+
+  it('carries no emulator in the production build', async () => {
+    const dist = join(PROJECT_ROOT, 'dist');
+    const files = await readdir(dist, { recursive: true });
+    expect(files).not.toContain('mockServiceWorker.js');
+    for (const file of files.filter((f) => f.endsWith('.js'))) {
+      const code = await readFile(join(dist, file), 'utf8');
+      expect(code).not.toContain('RFNwdAIA');
+      expect(code).not.toContain('Ó Súilleabháin');
+    }
+  });
+});

@@ -1,0 +1,137 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createLimiter } from '../../../src/board/limiter';
+import { loadUsersAndPresence, refreshPresence } from '../../../src/board/loadPipeline';
+import { chunkEvenly, MAX_IDS_PER_PRESENCE_CALL } from '../../../src/graph/presence';
+import type { PresenceRecord } from '../../../src/presence/types';
+import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
+
+const graph = emulatedGraphPerFile();
+const isPresenceCall = (url: string) => url.includes('getPresencesByUserId');
+
+describe('chunkEvenly', () => {
+  it('makes the fewest chunks of at most the maximum, nearly equal', () => {
+    expect(
+      chunkEvenly(
+        Array.from({ length: 999 }, (_, i) => i),
+        650,
+      ).map((c) => c.length),
+    ).toEqual([500, 499]);
+    expect(
+      chunkEvenly(
+        Array.from({ length: 650 }, (_, i) => i),
+        650,
+      ).map((c) => c.length),
+    ).toEqual([650]);
+    expect(
+      chunkEvenly(
+        Array.from({ length: 1301 }, (_, i) => i),
+        650,
+      ).map((c) => c.length),
+    ).toEqual([434, 434, 433]);
+    expect(chunkEvenly([], 650)).toEqual([]);
+  });
+
+  it('keeps every item once, in order', () => {
+    const items = Array.from({ length: 2345 }, (_, i) => i);
+    expect(chunkEvenly(items, 650).flat()).toEqual(items);
+  });
+});
+
+describe('createLimiter', () => {
+  it('never runs more tasks at once than the limit, and runs them all', async () => {
+    const limit = createLimiter(3);
+    let running = 0;
+    let peak = 0;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limit(async () => {
+          running++;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 1));
+          running--;
+          return i;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+});
+
+describe('loadUsersAndPresence', () => {
+  it('asks presence for everyone, never above 650 ids a call, and each person once', async () => {
+    const emulator = graph.start({ users: 2500 });
+    const received: PresenceRecord[] = [];
+    await loadUsersAndPresence(testClient(), { onPresence: (r) => received.push(...r) });
+    const presenceCalls = emulator.requests.filter((r) => isPresenceCall(r.url));
+    expect(Math.max(...presenceCalls.map((r) => r.idCount ?? 0))).toBeLessThanOrEqual(MAX_IDS_PER_PRESENCE_CALL);
+    expect(received.map((r) => r.id).sort()).toEqual(emulator.users.map((u) => u.id).sort());
+  });
+
+  it('starts presence for a page before the last users page is asked for', async () => {
+    const emulator = graph.start({ users: 5000, latencyMs: 5 });
+    await loadUsersAndPresence(testClient());
+    const order = emulator.requests.map((r) => (isPresenceCall(r.url) ? 'presence' : 'users'));
+    const lastUsers = order.lastIndexOf('users');
+    expect(order.indexOf('presence')).toBeLessThan(lastUsers);
+  });
+
+  it('keeps presence calls in flight within the bound', async () => {
+    graph.start({ users: 6000 });
+    let inFlight = 0;
+    let peak = 0;
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', async () => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 10));
+        inFlight--;
+        return HttpResponse.json({ value: [] });
+      }),
+    );
+    await loadUsersAndPresence(testClient(), { presenceConcurrency: 2 });
+    expect(peak).toBe(2);
+  });
+
+  it('reports users page by page as they arrive', async () => {
+    graph.start({ users: 2100, maxPageSize: 500 });
+    const sizes: number[] = [];
+    await loadUsersAndPresence(testClient(), { onUsersPage: (p) => sizes.push(p.users.length) });
+    expect(sizes).toEqual([500, 500, 500, 500, 100]);
+  });
+
+  it('fails with the presence error and stops listing users when a presence call fails for good', async () => {
+    const emulator = graph.start({ users: 5000, latencyMs: 5 });
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () =>
+        HttpResponse.json({ error: { code: 'Forbidden', message: 'no consent' } }, { status: 403 }),
+      ),
+    );
+    await expect(loadUsersAndPresence(testClient())).rejects.toMatchObject({ kind: 'forbidden' });
+    const usersCalls = emulator.requests.filter((r) => !isPresenceCall(r.url));
+    expect(usersCalls.length).toBeLessThan(6);
+  });
+
+  it('rejects with the abort reason when aborted', async () => {
+    graph.start({ users: 3000, latencyMs: 10 });
+    const controller = new AbortController();
+    const run = loadUsersAndPresence(testClient(), { signal: controller.signal, onUsersPage: () => controller.abort() });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('refreshPresence', () => {
+  it('asks only for presence, for every id given', async () => {
+    const emulator = graph.start({ users: 1500 });
+    const received: PresenceRecord[] = [];
+    await refreshPresence(
+      testClient(),
+      emulator.users.map((u) => u.id),
+      { onPresence: (r) => received.push(...r) },
+    );
+    expect(emulator.requests.every((r) => isPresenceCall(r.url))).toBe(true);
+    expect(emulator.requests.map((r) => r.idCount)).toEqual([500, 500, 500]);
+    expect(received).toHaveLength(1500);
+  });
+});

@@ -1,0 +1,241 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { staticTokenSource } from '../../../src/auth/staticTokenSource';
+import { GraphError } from '../../../src/graph/errors';
+import { getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../../../src/graph/presence';
+import { listUserPages } from '../../../src/graph/users';
+import { recordingSleep, testClient, TEST_TOKEN, emulatedGraphPerFile } from '../support/emulatedGraph';
+
+const graph = emulatedGraphPerFile();
+
+async function allUsers(client: ReturnType<typeof testClient>, signal?: AbortSignal) {
+  const pages = [];
+  for await (const page of listUserPages(client, signal)) pages.push(page);
+  return pages;
+}
+
+describe('listing users', () => {
+  it('follows @odata.nextLink over every page of 2,500 users, asking for 999 a page and only the fields used', async () => {
+    const emulator = graph.start({ users: 2500 });
+    const pages = await allUsers(testClient());
+    expect(pages.map((p) => p.users.length)).toEqual([999, 999, 502]);
+    expect(pages.flatMap((p) => p.users.map((u) => u.id))).toEqual(emulator.users.map((u) => u.id));
+    expect(pages[0]!.totalCount).toBe(2500);
+    const first = new URL(emulator.requests[0]!.url);
+    expect(first.searchParams.get('$top')).toBe('999');
+    expect(first.searchParams.get('$select')).toBe('id,displayName,mail,userPrincipalName');
+    expect(Object.keys(pages[0]!.users[0]!).sort()).toEqual(['displayName', 'id', 'mail', 'userPrincipalName']);
+  });
+
+  it('takes whatever page size the server chooses', async () => {
+    const emulator = graph.start({ users: 1000, maxPageSize: 137 });
+    const pages = await allUsers(testClient());
+    expect(pages).toHaveLength(8);
+    expect(pages.flatMap((p) => p.users)).toHaveLength(1000);
+    expect(emulator.requests.every((r) => r.status === 200)).toBe(true);
+  });
+
+  it('keeps users without mail and guests', async () => {
+    graph.start({ users: 400 });
+    const users = (await allUsers(testClient())).flatMap((p) => p.users);
+    expect(users.some((u) => u.mail === null)).toBe(true);
+    expect(users.some((u) => u.userPrincipalName?.includes('#EXT#'))).toBe(true);
+  });
+
+  it('refuses a nextLink to another host and never sends the token there', async () => {
+    graph.start({ users: 10 });
+    let hostileCalls = 0;
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () =>
+        HttpResponse.json({ value: [{ id: '1', displayName: 'A' }], '@odata.nextLink': 'https://evil.example/v1.0/users?$skiptoken=x' }),
+      ),
+      http.get('https://evil.example/*', () => {
+        hostileCalls++;
+        return HttpResponse.json({ value: [] });
+      }),
+    );
+    const pages: unknown[] = [];
+    const error = await (async () => {
+      for await (const page of listUserPages(testClient())) pages.push(page);
+    })().catch((e: unknown) => e);
+    expect(pages).toHaveLength(1);
+    expect(error).toBeInstanceOf(GraphError);
+    expect((error as GraphError).kind).toBe('untrusted-url');
+    expect(hostileCalls).toBe(0);
+  });
+
+  it('refuses a nextLink outside the base path on the same host', async () => {
+    graph.start();
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () =>
+        HttpResponse.json({ value: [], '@odata.nextLink': 'https://graph.microsoft.com/beta/users?$skiptoken=x' }),
+      ),
+    );
+    await expect(allUsers(testClient())).rejects.toMatchObject({ kind: 'untrusted-url' });
+  });
+
+  it('stops when a nextLink repeats instead of looping', async () => {
+    graph.start();
+    let calls = 0;
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () => {
+        calls++;
+        return HttpResponse.json({
+          value: [{ id: String(calls), displayName: 'A' }],
+          '@odata.nextLink': 'https://graph.microsoft.com/v1.0/users?$skiptoken=same',
+        });
+      }),
+    );
+    const pages = await allUsers(testClient());
+    expect(pages).toHaveLength(2);
+    expect(calls).toBe(2);
+  });
+
+  it('talks to a national cloud host when configured, with the token only there', async () => {
+    const emulator = graph.start({ users: 5 }, 'https://graph.microsoft.us/v1.0');
+    const pages = await allUsers(testClient({ baseUrl: 'https://graph.microsoft.us/v1.0' }));
+    expect(pages[0]!.users).toHaveLength(5);
+    expect(emulator.requests.every((r) => r.url.startsWith('https://graph.microsoft.us/v1.0/'))).toBe(true);
+  });
+});
+
+describe('presence', () => {
+  it('refuses more than 650 ids before calling Graph', async () => {
+    const emulator = graph.start();
+    const ids = Array.from({ length: MAX_IDS_PER_PRESENCE_CALL + 1 }, () => crypto.randomUUID());
+    await expect(getPresences(testClient(), ids)).rejects.toThrow(RangeError);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('returns presence for 650 ids with the status message as plain text', async () => {
+    const emulator = graph.start({ users: 700 });
+    emulator.setPresence(emulator.users[0]!.id, {
+      availability: 'Busy',
+      activity: 'InAMeeting',
+      statusMessage: '<b>Back</b> at 3 &amp; later',
+    });
+    const ids = emulator.users.slice(0, 650).map((u) => u.id);
+    const records = await getPresences(testClient(), ids);
+    expect(records).toHaveLength(650);
+    expect(records[0]).toMatchObject({ availability: 'Busy', activity: 'InAMeeting', statusMessage: 'Back at 3 & later' });
+  });
+});
+
+describe('retries and errors', () => {
+  it('waits Retry-After after a 429 and then succeeds', async () => {
+    const emulator = graph.start({ users: 3, retryAfterSeconds: 7 });
+    emulator.throttleRate = 1;
+    const { waits, sleep } = recordingSleep();
+    const client = testClient({
+      sleep: async (ms, signal) => {
+        await sleep(ms, signal);
+        emulator.throttleRate = 0;
+      },
+    });
+    const pages = await allUsers(client);
+    expect(pages[0]!.users).toHaveLength(3);
+    expect(waits).toEqual([7000]);
+    expect(emulator.requests.map((r) => r.status)).toEqual([429, 200]);
+  });
+
+  it('backs off exponentially when Retry-After is unreadable, and gives up after the attempts allowed with a typed error', async () => {
+    graph.start();
+    let calls = 0;
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () => {
+        calls++;
+        return HttpResponse.json({ error: { code: 'serviceNotAvailable', message: 'Try later' } }, { status: 503 });
+      }),
+    );
+    const { waits, sleep } = recordingSleep();
+    const error = await getPresences(testClient({ sleep, maxAttempts: 4, backoffBaseMs: 100, random: () => 1 }), [
+      crypto.randomUUID(),
+    ]).catch((e: unknown) => e);
+    expect(calls).toBe(4);
+    expect(waits).toEqual([100, 200, 400]);
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ kind: 'unavailable', status: 503, code: 'serviceNotAvailable', attempts: 4 });
+  });
+
+  it('adds jitter to the backoff', async () => {
+    graph.start();
+    graph.server.use(http.get('https://graph.microsoft.com/v1.0/users', () => new HttpResponse(null, { status: 504 })));
+    const { waits, sleep } = recordingSleep();
+    await expect(allUsers(testClient({ sleep, maxAttempts: 2, backoffBaseMs: 1000, random: () => 0 }))).rejects.toMatchObject({
+      kind: 'unavailable',
+    });
+    expect(waits).toEqual([500]);
+  });
+
+  it('retries a dropped connection, then reports a network error', async () => {
+    graph.start();
+    graph.server.use(http.get('https://graph.microsoft.com/v1.0/users', () => HttpResponse.error()));
+    const { waits, sleep } = recordingSleep();
+    await expect(allUsers(testClient({ sleep, maxAttempts: 3 }))).rejects.toMatchObject({ kind: 'network', attempts: 3 });
+    expect(waits).toHaveLength(2);
+  });
+
+  it('reports 401 as needing sign-in without retrying', async () => {
+    const emulator = graph.start();
+    await expect(allUsers(testClient({ tokenSource: staticTokenSource('') }))).rejects.toMatchObject({
+      kind: 'auth',
+      status: 401,
+      code: 'InvalidAuthenticationToken',
+    });
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  it('reports 403 as needing consent', async () => {
+    graph.start();
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () =>
+        HttpResponse.json(
+          { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } },
+          { status: 403 },
+        ),
+      ),
+    );
+    await expect(allUsers(testClient())).rejects.toMatchObject({ kind: 'forbidden', code: 'Authorization_RequestDenied' });
+  });
+
+  it('reports an answer that is not JSON as a bad response', async () => {
+    graph.start();
+    graph.server.use(http.get('https://graph.microsoft.com/v1.0/users', () => HttpResponse.text('<html>gateway</html>', { status: 200 })));
+    await expect(allUsers(testClient())).rejects.toMatchObject({ kind: 'bad-response' });
+  });
+
+  it('sends the bearer token on every call', async () => {
+    const emulator = graph.start({ users: 1200 });
+    await allUsers(testClient());
+    expect(emulator.requests.length).toBe(2);
+    expect(emulator.requests.every((r) => r.authorization === `Bearer ${TEST_TOKEN}`)).toBe(true);
+  });
+});
+
+describe('abort', () => {
+  it('stops a listing when the signal aborts, with the abort reason', async () => {
+    const emulator = graph.start({ users: 3000, latencyMs: 20 });
+    const controller = new AbortController();
+    const pages: unknown[] = [];
+    const run = (async () => {
+      for await (const page of listUserPages(testClient(), controller.signal)) {
+        pages.push(page);
+        controller.abort();
+      }
+    })();
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(pages).toHaveLength(1);
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  it('stops waiting between retries when aborted', async () => {
+    const emulator = graph.start({ retryAfterSeconds: 30 });
+    emulator.throttleRate = 1;
+    const controller = new AbortController();
+    const run = getPresences(testClient(), [crypto.randomUUID()], controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    // Unaborted, the 30 s Retry-After would outlast the test's time limit.
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(emulator.requests).toHaveLength(1);
+  });
+});

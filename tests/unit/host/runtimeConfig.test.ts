@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { chooseDataSource } from '../../../src/host/dataSource';
+import { DEFAULT_RUNTIME_CONFIG, fetchRuntimeConfig, parseRuntimeConfig, runtimeConfigFromEnv } from '../../../src/host/runtimeConfig';
+import { isUnderBaseUrl, normaliseGraphBaseUrl } from '../../../src/graph/endpoints';
+
+describe('runtimeConfigFromEnv', () => {
+  it('defaults to the global Graph host, no token and a 250-person demo tenant', () => {
+    expect(runtimeConfigFromEnv({})).toEqual(DEFAULT_RUNTIME_CONFIG);
+    expect(DEFAULT_RUNTIME_CONFIG.graphBaseUrl).toBe('https://graph.microsoft.com/v1.0');
+    expect(DEFAULT_RUNTIME_CONFIG.demo.users).toBe(250);
+  });
+
+  it('reads GRAPH_TOKEN (with or without "Bearer") and GRAPH_BASE_URL', () => {
+    const config = runtimeConfigFromEnv({ GRAPH_TOKEN: 'Bearer abc', GRAPH_BASE_URL: 'http://127.0.0.1:4000/v1.0/' });
+    expect(config.graphToken).toBe('abc');
+    expect(config.graphBaseUrl).toBe('http://127.0.0.1:4000/v1.0');
+  });
+
+  it('reads DEMO_USERS, DEMO_LATENCY_MS and DEMO_DRIFT_MS', () => {
+    expect(runtimeConfigFromEnv({ DEMO_USERS: '50000', DEMO_LATENCY_MS: '100', DEMO_DRIFT_MS: '0' }).demo).toEqual({
+      users: 50000,
+      latencyMs: 100,
+      driftEveryMs: 0,
+    });
+  });
+
+  it.each([
+    [{ DEMO_USERS: 'lots' }, /DEMO_USERS/],
+    [{ DEMO_USERS: '-1' }, /DEMO_USERS/],
+    [{ DEMO_LATENCY_MS: '1.5' }, /DEMO_LATENCY_MS/],
+    [{ GRAPH_BASE_URL: 'graph.microsoft.com', GRAPH_TOKEN: 't' }, /not an absolute URL/],
+    [{ GRAPH_BASE_URL: 'http://graph.example.com/v1.0', GRAPH_TOKEN: 't' }, /https/],
+    [{ GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0' }, /GRAPH_TOKEN/],
+  ])('refuses %o with a message naming what to fix', (env, message) => {
+    expect(() => runtimeConfigFromEnv(env)).toThrow(message);
+  });
+});
+
+describe('parseRuntimeConfig and fetchRuntimeConfig', () => {
+  it('reads back what the dev server serves', () => {
+    const served = runtimeConfigFromEnv({ GRAPH_TOKEN: 't', GRAPH_BASE_URL: 'https://graph.microsoft.us/v1.0', DEMO_USERS: '9' });
+    expect(parseRuntimeConfig(JSON.parse(JSON.stringify(served)))).toEqual(served);
+    const demo = runtimeConfigFromEnv({ DEMO_USERS: '9' });
+    expect(parseRuntimeConfig(JSON.parse(JSON.stringify(demo)))).toEqual(demo);
+  });
+
+  it('uses the defaults where a static host has no configuration file', async () => {
+    const notFound = () => Promise.resolve(new Response('nope', { status: 404 }));
+    const spaFallback = () => Promise.resolve(new Response('<!doctype html>', { headers: { 'Content-Type': 'text/html' } }));
+    expect(await fetchRuntimeConfig('/runtime-config.json', notFound)).toEqual(DEFAULT_RUNTIME_CONFIG);
+    expect(await fetchRuntimeConfig('/runtime-config.json', spaFallback)).toEqual(DEFAULT_RUNTIME_CONFIG);
+  });
+
+  it('throws for a configuration file with bad values', async () => {
+    const bad = () => Promise.resolve(Response.json({ graphToken: 't', graphBaseUrl: 'ftp://x' }));
+    await expect(fetchRuntimeConfig('/runtime-config.json', bad)).rejects.toThrow(/GRAPH_BASE_URL/);
+  });
+});
+
+describe('chooseDataSource', () => {
+  it('uses a given token first, then the demo tenant where built, else nothing', () => {
+    const withToken = runtimeConfigFromEnv({ GRAPH_TOKEN: 't' });
+    expect(chooseDataSource(withToken, true)).toMatchObject({ kind: 'graph', token: 't' });
+    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, true)).toMatchObject({ kind: 'demo' });
+    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, false)).toEqual({ kind: 'unconfigured' });
+  });
+});
+
+describe('Graph base URL checks', () => {
+  it('accepts the national clouds and loopback http, strips the trailing slash', () => {
+    expect(normaliseGraphBaseUrl('https://dod-graph.microsoft.us/v1.0/')).toBe('https://dod-graph.microsoft.us/v1.0');
+    expect(normaliseGraphBaseUrl('http://localhost:8080/v1.0')).toBe('http://localhost:8080/v1.0');
+  });
+
+  it('only lets URLs on the same origin and below the base path through', () => {
+    const base = 'https://graph.microsoft.com/v1.0';
+    expect(isUnderBaseUrl(new URL('https://graph.microsoft.com/v1.0/users?$top=1'), base)).toBe(true);
+    expect(isUnderBaseUrl(new URL('https://graph.microsoft.com/v1.0evil/users'), base)).toBe(false);
+    expect(isUnderBaseUrl(new URL('https://graph.microsoft.com.evil.example/v1.0/users'), base)).toBe(false);
+    expect(isUnderBaseUrl(new URL('http://graph.microsoft.com/v1.0/users'), base)).toBe(false);
+    expect(isUnderBaseUrl(new URL('https://graph.microsoft.com:8443/v1.0/users'), base)).toBe(false);
+  });
+});

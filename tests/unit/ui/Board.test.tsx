@@ -1,0 +1,140 @@
+// @vitest-environment jsdom
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BoardStore } from '../../../src/board/boardStore';
+import { Board } from '../../../src/ui/Board';
+import { ROWS_PER_STEP } from '../../../src/ui/PeopleList';
+import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
+
+const graph = emulatedGraphPerFile();
+afterEach(cleanup);
+
+function renderBoard(store: BoardStore, demo = false) {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <Board store={store} demo={demo} locale="en-US" />
+    </FluentProvider>,
+  );
+}
+
+function rows() {
+  return within(screen.getByRole('list', { name: 'Online people' })).queryAllByRole('listitem');
+}
+
+describe('Board', () => {
+  it('shows the people the tenant has online, with their count, status label and mail', async () => {
+    const emulator = graph.start({ users: 60 });
+    const online = emulator.onlineUserIds();
+    const someone = emulator.findUser(online[0]!)!;
+    emulator.setPresence(someone.id, { availability: 'Busy', activity: 'InAMeeting' });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    renderBoard(store, true);
+
+    expect(await screen.findByText(`${online.length} online`)).toBeTruthy();
+    expect(rows()).toHaveLength(online.length);
+    const row = screen.getByRole('listitem', { name: `${someone.displayName}, In a meeting` });
+    expect(within(row).getByText(someone.displayName)).toBeTruthy();
+    expect(within(row).getByText('In a meeting')).toBeTruthy();
+    if (someone.mail) expect(within(row).getByText(someone.mail)).toBeTruthy();
+    expect(screen.getByText('Demo tenant')).toBeTruthy();
+    expect(screen.getByText(/^Updated /)).toBeTruthy();
+  });
+
+  it('leaves offline and unknown people out', async () => {
+    const emulator = graph.start({ users: 3 });
+    const [a, b, c] = emulator.users;
+    emulator.setPresence(a!.id, { availability: 'Available', activity: 'Available' });
+    emulator.setPresence(b!.id, { availability: 'Offline', activity: 'Offline' });
+    emulator.setPresence(c!.id, { availability: 'PresenceUnknown', activity: 'PresenceUnknown' });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    renderBoard(store);
+    expect(await screen.findByText('1 online')).toBeTruthy();
+    expect(rows().map((r) => r.getAttribute('aria-label'))).toEqual([`${a!.displayName}, Available`]);
+  });
+
+  it('narrows the list as the person types in the search box, by name or mail', async () => {
+    const emulator = graph.start({ users: 80 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    renderBoard(store);
+    const total = emulator.onlineUserIds().length;
+    await screen.findByText(`${total} online`);
+    const target = emulator.findUser(emulator.onlineUserIds()[5]!)!;
+
+    await userEvent.type(screen.getByRole('searchbox'), target.displayName);
+    const shown = rows();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(total);
+    expect(shown.every((r) => r.getAttribute('aria-label')!.startsWith(target.displayName))).toBe(true);
+
+    await userEvent.clear(screen.getByRole('searchbox'));
+    await userEvent.type(screen.getByRole('searchbox'), 'zzzz-nobody');
+    expect(await screen.findByText('No one online matches “zzzz-nobody”.')).toBeTruthy();
+    // The count is everyone online, not only the matches.
+    expect(screen.getByText(`${total} online`)).toBeTruthy();
+  });
+
+  it('shows what went wrong and what to do, and loads after Try again', async () => {
+    graph.start({ users: 10 });
+    graph.server.use(
+      http.get(
+        'https://graph.microsoft.com/v1.0/users',
+        () => HttpResponse.json({ error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } }, { status: 403 }),
+        { once: true },
+      ),
+    );
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    renderBoard(store);
+    expect(await screen.findByText('Permission needed')).toBeTruthy();
+    expect(screen.getByText(/Presence\.Read\.All/)).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByText(/^Updated /);
+    expect(screen.queryByText('Permission needed')).toBeNull();
+  });
+
+  it('keeps the board when a refresh fails and says since when it is stale', async () => {
+    const emulator = graph.start({ users: 20 });
+    const store = new BoardStore({ client: testClient({ maxAttempts: 1 }), notifyIntervalMs: 1 });
+    void store.load();
+    renderBoard(store);
+    const online = emulator.onlineUserIds().length;
+    await screen.findByText(`${online} online`);
+    graph.server.use(http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () => HttpResponse.error()));
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(await screen.findByText('No connection')).toBeTruthy();
+    expect(screen.getByText(/Showing status from/)).toBeTruthy();
+    expect(rows()).toHaveLength(online);
+  });
+
+  it('shows loading progress against the directory size, with the first people before the end', async () => {
+    graph.start({ users: 150, maxPageSize: 30, latencyMs: 40 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    renderBoard(store);
+    expect(await screen.findByText(/Loading people… [\d,]+ of about 150/)).toBeTruthy();
+    await screen.findAllByRole('listitem');
+    expect(screen.getByText(/Loading people…/)).toBeTruthy();
+    await screen.findByText(/^Updated /, {}, { timeout: 10_000 });
+    expect(screen.queryByText(/Loading people…/)).toBeNull();
+  });
+
+  it('draws a large board in steps, with Show more', async () => {
+    const emulator = graph.start({ users: 600 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    renderBoard(store);
+    const online = emulator.onlineUserIds().length;
+    expect(online).toBeGreaterThan(ROWS_PER_STEP * 2);
+    await screen.findByText(`${online} online`);
+    expect(rows()).toHaveLength(ROWS_PER_STEP);
+    await userEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    expect(rows()).toHaveLength(ROWS_PER_STEP * 2);
+  });
+});
