@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { BoardStore } from '../../../src/board/boardStore';
+import { BoardStore, notifyDelayMs } from '../../../src/board/boardStore';
 import { GraphError } from '../../../src/graph/errors';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 
@@ -134,5 +134,13 @@ describe('BoardStore', () => {
     const after = notified;
     await new Promise((r) => setTimeout(r, 30));
     expect(notified).toBe(after);
+  });
+});
+
+describe('notifyDelayMs', () => {
+  it('redraws a small board often and a large one less often while it loads', () => {
+    expect(notifyDelayMs(250, 150, 25)).toBe(150);
+    expect(notifyDelayMs(10_000, 150, 25)).toBe(400);
+    expect(notifyDelayMs(50_000, 150, 25)).toBe(2000);
   });
 });
