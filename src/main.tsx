@@ -43,12 +43,24 @@ async function start(): Promise<void> {
   if (source.kind === 'graph') {
     token = source.token;
   } else if (DEMO_BUILT && source.kind === 'demo') {
-    const { startDemoTenant } = await import('./emulator/browser');
-    await startDemoTenant(source.graphBaseUrl, {
-      users: source.demo.users,
-      latencyMs: source.demo.latencyMs,
-      driftEveryMs: source.demo.driftEveryMs,
-    });
+    try {
+      const { startDemoTenant } = await import('./emulator/browser');
+      await startDemoTenant(source.graphBaseUrl, {
+        users: source.demo.users,
+        latencyMs: source.demo.latencyMs,
+        driftEveryMs: source.demo.driftEveryMs,
+      });
+    } catch (error) {
+      // A service worker needs a secure context (https or localhost) and a browser that allows one.
+      render(
+        <StartupMessage
+          intent="error"
+          title="The demo tenant could not start"
+          body={`${error instanceof Error ? error.message : String(error)} Open the page on localhost or over https, outside private browsing.`}
+        />,
+      );
+      return;
+    }
     token = DEMO_TOKEN;
   } else {
     render(

@@ -78,10 +78,15 @@ export function parseRuntimeConfig(json: unknown): RuntimeConfig {
 
 /**
  * Reads the runtime configuration beside the page. Where there is none (a static host
- * answers 404, or its fallback page), the defaults apply; a file that is there but wrong throws.
+ * answers 404 or its fallback page, or nothing answers), the defaults apply; a file that is there but wrong throws.
  */
 export async function fetchRuntimeConfig(url: string, doFetch: typeof fetch = fetch): Promise<RuntimeConfig> {
-  const response = await doFetch(url, { cache: 'no-store' });
+  let response: Response;
+  try {
+    response = await doFetch(url, { cache: 'no-store' });
+  } catch {
+    return DEFAULT_RUNTIME_CONFIG;
+  }
   if (!response.ok || !response.headers.get('Content-Type')?.includes('json')) return DEFAULT_RUNTIME_CONFIG;
   return parseRuntimeConfig(await response.json());
 }

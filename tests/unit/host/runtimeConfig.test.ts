@@ -49,6 +49,8 @@ describe('parseRuntimeConfig and fetchRuntimeConfig', () => {
     const spaFallback = () => Promise.resolve(new Response('<!doctype html>', { headers: { 'Content-Type': 'text/html' } }));
     expect(await fetchRuntimeConfig('/runtime-config.json', notFound)).toEqual(DEFAULT_RUNTIME_CONFIG);
     expect(await fetchRuntimeConfig('/runtime-config.json', spaFallback)).toEqual(DEFAULT_RUNTIME_CONFIG);
+    const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+    expect(await fetchRuntimeConfig('/runtime-config.json', offline)).toEqual(DEFAULT_RUNTIME_CONFIG);
   });
 
   it('throws for a configuration file with bad values', async () => {
