@@ -32,8 +32,29 @@ function toDirectoryUser(raw: unknown): DirectoryUser | null {
   };
 }
 
-export function firstUsersUrl(): string {
-  return `/users?$select=${USER_SELECT.join(',')}&$top=${MAX_USERS_PAGE_SIZE}&$count=true`;
+/** The first users page; `$count` (with its advanced-query header) gives the directory size for progress. */
+export function firstUsersRequest(withCount: boolean): { url: string; headers: Record<string, string> } {
+  const url = `/users?$select=${USER_SELECT.join(',')}&$top=${MAX_USERS_PAGE_SIZE}`;
+  return withCount ? { url: `${url}&$count=true`, headers: { ConsistencyLevel: 'eventual' } } : { url, headers: {} };
+}
+
+function readPage(client: GraphClient, url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawUsersPage> {
+  return client.request<RawUsersPage>({ url, headers, signal });
+}
+
+/**
+ * The first page, counted where the server can count: a Graph-compatible server that refuses
+ * `$count` (400) is asked again without it, and progress shows no total.
+ */
+async function readFirstPage(client: GraphClient, signal?: AbortSignal): Promise<{ page: RawUsersPage; headers: Record<string, string> }> {
+  const counted = firstUsersRequest(true);
+  try {
+    return { page: await readPage(client, counted.url, counted.headers, signal), headers: counted.headers };
+  } catch (error) {
+    if (!(error instanceof GraphError) || error.kind !== 'bad-request') throw error;
+    const plain = firstUsersRequest(false);
+    return { page: await readPage(client, plain.url, plain.headers, signal), headers: plain.headers };
+  }
 }
 
 /**
@@ -42,15 +63,10 @@ export function firstUsersUrl(): string {
  */
 export async function* listUserPages(client: GraphClient, signal?: AbortSignal): AsyncGenerator<UsersPage> {
   const visited = new Set<string>();
-  let next: string | null = firstUsersUrl();
-  while (next !== null) {
-    visited.add(next);
-    const page: RawUsersPage = await client.request<RawUsersPage>({
-      url: next,
-      // $count on directory objects needs the advanced-query header.
-      headers: { ConsistencyLevel: 'eventual' },
-      signal,
-    });
+  const first = await readFirstPage(client, signal);
+  const headers = first.headers;
+  let page = first.page;
+  for (;;) {
     if (typeof page !== 'object' || page === null || !Array.isArray(page.value)) {
       throw new GraphError('bad-response', 'Microsoft Graph sent a users page without a list of users.');
     }
@@ -58,6 +74,9 @@ export async function* listUserPages(client: GraphClient, signal?: AbortSignal):
     const count = page['@odata.count'];
     yield { users, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : null };
     const link = page['@odata.nextLink'];
-    next = typeof link === 'string' && link !== '' && !visited.has(link) ? link : null;
+    if (typeof link !== 'string' || link === '' || visited.has(link)) return;
+    visited.add(link);
+    // The same query options (and so the same headers) carry on in the link.
+    page = await readPage(client, link, headers, signal);
   }
 }

@@ -35,6 +35,23 @@ describe('listing users', () => {
     expect(emulator.requests.every((r) => r.status === 200)).toBe(true);
   });
 
+  it('asks again without $count when a Graph-compatible server refuses it, and shows no total', async () => {
+    const emulator = graph.start({ users: 1500 });
+    let refused = 0;
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', ({ request }) => {
+        if (!new URL(request.url).searchParams.has('$count')) return undefined;
+        refused++;
+        return HttpResponse.json({ error: { code: 'BadRequest', message: 'Query option $count is not allowed.' } }, { status: 400 });
+      }),
+    );
+    const pages = await allUsers(testClient());
+    expect(refused).toBe(1);
+    expect(pages.flatMap((p) => p.users)).toHaveLength(1500);
+    expect(pages.every((p) => p.totalCount === null)).toBe(true);
+    expect(emulator.requests).toHaveLength(2);
+  });
+
   it('keeps users without mail and guests', async () => {
     graph.start({ users: 400 });
     const users = (await allUsers(testClient())).flatMap((p) => p.users);
