@@ -32,6 +32,10 @@ export interface LoggedRequest {
   idCount?: number;
 }
 
+/**
+ * The emulator's own idea of "online", kept apart from the app's domain code on purpose: tests
+ * compare what the page shows with this, so the two must not share an implementation.
+ */
 export const ONLINE_AVAILABILITIES: ReadonlySet<string> = new Set([
   'Available',
   'AvailableIdle',
