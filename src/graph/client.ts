@@ -32,6 +32,8 @@ export interface GraphClientOptions {
 export interface GraphClient {
   readonly baseUrl: string;
   request<T>(request: GraphRequest): Promise<T>;
+  /** How many 429 answers this client has seen: a refresh schedule backs off when it grows. */
+  readonly throttledCount: number;
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -93,6 +95,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
+  let throttledCount = 0;
 
   function resolveUrl(url: string): URL {
     const resolved = /^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url) : new URL(`${baseUrl}${url.startsWith('/') ? '' : '/'}${url}`);
@@ -148,6 +151,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         }
       }
 
+      if (response.status === 429) throttledCount++;
       const { code, message } = await readErrorBody(response);
       lastError = errorForStatus(response.status, code, message, attempt);
       if (!isRetryableStatus(response.status) || attempt === maxAttempts) break;
@@ -158,5 +162,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     throw lastError ?? new GraphError('network', 'Could not reach Microsoft Graph.');
   }
 
-  return { baseUrl, request };
+  return {
+    baseUrl,
+    request,
+    get throttledCount() {
+      return throttledCount;
+    },
+  };
 }

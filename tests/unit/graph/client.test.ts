@@ -153,6 +153,7 @@ describe('retries and errors', () => {
     expect(pages[0]!.users).toHaveLength(3);
     expect(waits).toEqual([7000]);
     expect(emulator.requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(client.throttledCount).toBe(1);
   });
 
   it('backs off exponentially when Retry-After is unreadable, and gives up after the attempts allowed with a typed error', async () => {
