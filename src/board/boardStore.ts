@@ -2,6 +2,7 @@ import type { GraphClient } from '../graph/client';
 import { isAbortError } from '../graph/errors';
 import { idKey } from '../presence/people';
 import type { DirectoryUser, PresenceRecord } from '../presence/types';
+import type { BoardCache } from './boardCache';
 import { loadUsersAndPresence, refreshPresence } from './loadPipeline';
 
 export type BoardPhase = 'loading' | 'ready' | 'error';
@@ -15,9 +16,9 @@ export interface BoardState {
   presence: ReadonlyMap<string, PresenceRecord>;
   /** How many users the directory says it holds, when it said. */
   usersExpected: number | null;
-  /** A presence refresh is running over a complete board. */
+  /** A presence refresh is running over a complete board (also right after a start from the cache). */
   refreshing: boolean;
-  /** When the last load or refresh finished. */
+  /** When the presence on screen was read. */
   updatedAt: Date | null;
   /** The last failure; cleared when the next load or refresh succeeds. */
   error: unknown;
@@ -25,7 +26,10 @@ export interface BoardState {
 
 export interface BoardStoreOptions {
   client: GraphClient;
+  /** Presence calls in flight during the first load (default 4). */
   presenceConcurrency?: number;
+  /** Presence calls in flight during a refresh (default 16: 10,000 people in one round trip). */
+  refreshConcurrency?: number;
   /**
    * At most one change notification per this many ms while data streams in (default 150),
    * growing by 1 ms per `peoplePerNotifyMs` people known (default 25): every notification
@@ -34,12 +38,26 @@ export interface BoardStoreOptions {
    */
   notifyIntervalMs?: number;
   peoplePerNotifyMs?: number;
+  /** Where the last board is kept between visits, and under which key (null: not kept). */
+  cache?: BoardCache;
+  cacheKey?: string | null;
+  /** After this long the kept directory is read again in the background (default 6 hours). */
+  directoryTtlMs?: number;
   now?: () => Date;
 }
 
 /** How long to gather changes before the next notification, for a board of `people`. */
 export function notifyDelayMs(people: number, baseMs: number, peoplePerMs: number): number {
   return Math.max(baseMs, people / peoplePerMs);
+}
+
+/** Ids in refresh order: the priority ones (those on screen) first, each id once. */
+export function refreshOrder(userIds: readonly string[], priorityIds: readonly string[]): string[] {
+  const known = new Set(userIds.map(idKey));
+  const ordered = new Map<string, string>();
+  for (const id of priorityIds) if (known.has(idKey(id))) ordered.set(idKey(id), id);
+  for (const id of userIds) if (!ordered.has(idKey(id))) ordered.set(idKey(id), id);
+  return [...ordered.values()];
 }
 
 const INITIAL_STATE: BoardState = {
@@ -52,28 +70,52 @@ const INITIAL_STATE: BoardState = {
   error: null,
 };
 
+interface Directory {
+  users: DirectoryUser[];
+  keys: Set<string>;
+  presence: Map<string, PresenceRecord>;
+  expected: number | null;
+}
+
+function emptyDirectory(): Directory {
+  return { users: [], keys: new Set(), presence: new Map(), expected: null };
+}
+
+function addUsers(directory: Directory, users: readonly DirectoryUser[]): void {
+  for (const user of users) {
+    const key = idKey(user.id);
+    if (directory.keys.has(key)) continue;
+    directory.keys.add(key);
+    directory.users.push(user);
+  }
+}
+
+function addPresence(directory: Directory, records: readonly PresenceRecord[]): void {
+  for (const record of records) {
+    const key = idKey(record.id);
+    // Only people the directory named; an answer for an id never asked for is ignored.
+    if (directory.keys.has(key)) directory.presence.set(key, record);
+  }
+}
+
 /**
- * The board over time: runs the first load and presence refreshes, keeps what arrived, and
- * publishes immutable snapshots (for React's useSyncExternalStore), batched while data streams in.
+ * The board over time: starts from the cache when it can, runs the first load and presence
+ * refreshes, keeps what arrived, and publishes immutable snapshots (for React's
+ * useSyncExternalStore), batched while data streams in.
  */
 export class BoardStore {
   private snapshot: BoardState = INITIAL_STATE;
   private readonly listeners = new Set<() => void>();
-  private readonly userKeys = new Set<string>();
-  private users: DirectoryUser[] = [];
-  private presence = new Map<string, PresenceRecord>();
-  private usersExpected: number | null = null;
+  private directory: Directory = emptyDirectory();
+  private directoryComplete = false;
+  private directorySavedAt = 0;
+  private priorityIds: readonly string[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private controller: AbortController | null = null;
   private running: Promise<void> | null = null;
-  private directoryComplete = false;
-  private readonly notifyIntervalMs: number;
-  private readonly peoplePerNotifyMs: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: BoardStoreOptions) {
-    this.notifyIntervalMs = options.notifyIntervalMs ?? 150;
-    this.peoplePerNotifyMs = options.peoplePerNotifyMs ?? 25;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -84,75 +126,83 @@ export class BoardStore {
     return () => this.listeners.delete(listener);
   };
 
+  /** The people on screen: a refresh asks for them first. */
+  readonly setPriorityIds = (ids: readonly string[]): void => {
+    this.priorityIds = ids;
+  };
+
+  /**
+   * Draws the kept board at once when there is one for this person (marked as updating), then
+   * refreshes presence only, and re-reads the directory in the background when it is stale;
+   * with nothing kept, loads everything.
+   */
+  async start(): Promise<void> {
+    const { cache, cacheKey } = this.options;
+    const kept = cache && cacheKey ? await cache.read(cacheKey) : null;
+    if (!kept) return this.load();
+    this.directory = emptyDirectory();
+    addUsers(this.directory, kept.users);
+    addPresence(this.directory, kept.presence);
+    this.directoryComplete = true;
+    this.directorySavedAt = kept.directorySavedAt;
+    this.publish({ phase: 'ready', refreshing: true, error: null, updatedAt: new Date(kept.presenceSavedAt) });
+    await this.refresh();
+    const ttl = this.options.directoryTtlMs ?? 6 * 60 * 60 * 1000;
+    if (this.now().getTime() - kept.directorySavedAt > ttl) await this.rereadDirectory();
+  }
+
   /** Reads the whole directory and its presence again, cancelling any load or refresh under way. */
   load(): Promise<void> {
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    this.userKeys.clear();
-    this.users = [];
-    this.presence = new Map();
-    this.usersExpected = null;
+    const controller = this.takeOver();
+    this.directory = emptyDirectory();
     this.directoryComplete = false;
     this.publish({ phase: 'loading', refreshing: false, error: null });
-
+    const directory = this.directory;
     const work = loadUsersAndPresence(this.options.client, {
       signal: controller.signal,
       presenceConcurrency: this.options.presenceConcurrency,
       onUsersPage: (page) => {
-        if (page.totalCount !== null && this.usersExpected === null) this.usersExpected = page.totalCount;
-        for (const user of page.users) {
-          const key = idKey(user.id);
-          if (this.userKeys.has(key)) continue;
-          this.userKeys.add(key);
-          this.users.push(user);
-        }
+        directory.expected ??= page.totalCount;
+        addUsers(directory, page.users);
         this.scheduleFlush();
       },
-      onPresence: (records) => this.mergePresence(records),
+      onPresence: (records) => {
+        addPresence(directory, records);
+        this.scheduleFlush();
+      },
     }).then(
-      () => {
-        if (this.controller !== controller) return;
-        this.directoryComplete = true;
-        this.publish({ phase: 'ready', error: null, updatedAt: this.now() });
-      },
-      (error: unknown) => {
-        if (this.controller !== controller || isAbortError(error)) return;
-        this.publish({ phase: 'error', error });
-      },
+      () => this.finish(controller, { phase: 'ready', error: null, updatedAt: this.now() }, true),
+      (error: unknown) => this.fail(controller, { phase: 'error', error }),
     );
     return this.track(work);
   }
 
   /**
-   * Asks for presence again for everyone known, keeping the board on screen meanwhile. Does
-   * nothing while a load or refresh is already running; reloads everything if the directory was
-   * never read completely.
+   * Asks for presence again for everyone known, people on screen first, keeping the board on
+   * screen meanwhile. Does nothing while a load or refresh is already running; reloads
+   * everything if the directory was never read completely.
    */
   refresh(): Promise<void> {
     if (this.running) return this.running;
     if (!this.directoryComplete) return this.load();
-    const controller = new AbortController();
-    this.controller = controller;
-    this.publish({ refreshing: true });
-    const work = refreshPresence(
-      this.options.client,
-      this.users.map((u) => u.id),
-      {
-        signal: controller.signal,
-        presenceConcurrency: this.options.presenceConcurrency,
-        onPresence: (records) => this.mergePresence(records),
+    const controller = this.takeOver();
+    if (!this.snapshot.refreshing) this.publish({ refreshing: true });
+    const directory = this.directory;
+    const ids = refreshOrder(
+      directory.users.map((u) => u.id),
+      this.priorityIds,
+    );
+    const work = refreshPresence(this.options.client, ids, {
+      signal: controller.signal,
+      presenceConcurrency: this.options.refreshConcurrency ?? 16,
+      onPresence: (records) => {
+        addPresence(directory, records);
+        this.scheduleFlush();
       },
-    ).then(
-      () => {
-        if (this.controller !== controller) return;
-        this.publish({ refreshing: false, error: null, updatedAt: this.now() });
-      },
-      (error: unknown) => {
-        if (this.controller !== controller || isAbortError(error)) return;
-        // The last good board stays; the error says it is stale.
-        this.publish({ refreshing: false, error });
-      },
+    }).then(
+      () => this.finish(controller, { refreshing: false, error: null, updatedAt: this.now() }, false),
+      // The last good board stays; the error says it is stale.
+      (error: unknown) => this.fail(controller, { refreshing: false, error }),
     );
     return this.track(work);
   }
@@ -166,6 +216,61 @@ export class BoardStore {
     this.listeners.clear();
   }
 
+  /** A stale kept directory is read again whole while the board stays on screen, then swapped in. */
+  private rereadDirectory(): Promise<void> {
+    if (this.running) return this.running;
+    const controller = this.takeOver();
+    const fresh = emptyDirectory();
+    const work = loadUsersAndPresence(this.options.client, {
+      signal: controller.signal,
+      presenceConcurrency: this.options.presenceConcurrency,
+      onUsersPage: (page) => addUsers(fresh, page.users),
+      onPresence: (records) => addPresence(fresh, records),
+    }).then(
+      () => {
+        if (this.controller !== controller) return;
+        this.directory = fresh;
+        this.finish(controller, { error: null, updatedAt: this.now() }, true);
+      },
+      (error: unknown) => this.fail(controller, { error }),
+    );
+    return this.track(work);
+  }
+
+  private takeOver(): AbortController {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    return controller;
+  }
+
+  private finish(controller: AbortController, change: Partial<BoardState>, directoryRead: boolean): void {
+    if (this.controller !== controller) return;
+    if (directoryRead) {
+      this.directoryComplete = true;
+      this.directorySavedAt = this.now().getTime();
+    }
+    this.publish(change);
+    void this.persist();
+  }
+
+  private fail(controller: AbortController, change: Partial<BoardState>): void {
+    if (this.controller !== controller || isAbortError(change.error)) return;
+    this.publish(change);
+  }
+
+  private async persist(): Promise<void> {
+    const { cache, cacheKey } = this.options;
+    if (!cache || !cacheKey) return;
+    await cache.write({
+      key: cacheKey,
+      directorySavedAt: this.directorySavedAt,
+      presenceSavedAt: this.now().getTime(),
+      users: this.directory.users.slice(),
+      presence: [...this.directory.presence.values()],
+    });
+  }
+
   private track(work: Promise<void>): Promise<void> {
     const tracked = work.finally(() => {
       if (this.running === tracked) this.running = null;
@@ -174,25 +279,13 @@ export class BoardStore {
     return tracked;
   }
 
-  private mergePresence(records: readonly PresenceRecord[]): void {
-    for (const record of records) {
-      const key = idKey(record.id);
-      // Only people the directory named; an answer for an id never asked for is ignored.
-      if (this.userKeys.has(key)) this.presence.set(key, record);
-    }
-    this.scheduleFlush();
-  }
-
-  private notifyDelayMs(): number {
-    return notifyDelayMs(this.users.length, this.notifyIntervalMs, this.peoplePerNotifyMs);
-  }
-
   private scheduleFlush(): void {
     if (this.flushTimer !== null) return;
+    const delay = notifyDelayMs(this.directory.users.length, this.options.notifyIntervalMs ?? 150, this.options.peoplePerNotifyMs ?? 25);
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       this.publish({});
-    }, this.notifyDelayMs());
+    }, delay);
   }
 
   private publish(change: Partial<BoardState>): void {
@@ -203,9 +296,9 @@ export class BoardStore {
     this.snapshot = {
       ...this.snapshot,
       ...change,
-      users: this.users.slice(),
-      presence: new Map(this.presence),
-      usersExpected: this.usersExpected,
+      users: this.directory.users.slice(),
+      presence: new Map(this.directory.presence),
+      usersExpected: this.directory.expected,
     };
     for (const listener of this.listeners) listener();
   }

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { BoardStore, notifyDelayMs } from '../../../src/board/boardStore';
+import { memoryBoardCache } from '../../../src/board/boardCache';
+import { BoardStore, notifyDelayMs, refreshOrder } from '../../../src/board/boardStore';
 import { GraphError } from '../../../src/graph/errors';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 
@@ -142,5 +143,99 @@ describe('notifyDelayMs', () => {
     expect(notifyDelayMs(250, 150, 25)).toBe(150);
     expect(notifyDelayMs(10_000, 150, 25)).toBe(400);
     expect(notifyDelayMs(50_000, 150, 25)).toBe(2000);
+  });
+});
+
+describe('refreshOrder', () => {
+  it('puts the people on screen first, each id once, and only known ids', () => {
+    expect(refreshOrder(['a', 'b', 'c', 'd'], ['C', 'x', 'a'])).toEqual(['C', 'a', 'b', 'd']);
+  });
+});
+
+describe('BoardStore with a cache', () => {
+  const KEY = 'tenant/user@graph';
+
+  it('draws the kept board before any network answer, marked as updating, then refreshes presence only', async () => {
+    const emulator = graph.start({ users: 1200 });
+    const cache = memoryBoardCache();
+    const first = new BoardStore({ client: testClient(), cache, cacheKey: KEY, notifyIntervalMs: 1 });
+    await first.start();
+    const cold = first.getSnapshot();
+    const coldRequests = emulator.requests.length;
+
+    const warm = new BoardStore({ client: testClient(), cache, cacheKey: KEY, notifyIntervalMs: 1 });
+    let drawnBeforeNetwork: { users: number; refreshing: boolean; requests: number } | null = null;
+    warm.subscribe(() => {
+      const s = warm.getSnapshot();
+      drawnBeforeNetwork ??= { users: s.users.length, refreshing: s.refreshing, requests: emulator.requests.length - coldRequests };
+    });
+    await warm.start();
+    expect(drawnBeforeNetwork).toEqual({ users: 1200, refreshing: true, requests: 0 });
+    const warmCalls = emulator.requests.slice(coldRequests);
+    expect(warmCalls.length).toBeGreaterThan(0);
+    expect(warmCalls.every((r) => r.url.includes('getPresencesByUserId'))).toBe(true);
+    expect(warm.getSnapshot()).toMatchObject({ phase: 'ready', refreshing: false });
+    expect(warm.getSnapshot().users).toEqual(cold.users);
+  });
+
+  it('re-reads a stale directory in the background and swaps in who joined', async () => {
+    const emulator = graph.start({ users: 40 });
+    const cache = memoryBoardCache();
+    const past = new Date('2026-11-26T01:00:00Z');
+    const later = new Date('2026-11-26T09:00:00Z');
+    const kept = new BoardStore({ client: testClient(), cache, cacheKey: KEY, now: () => past });
+    await kept.start();
+    await cache.write({ ...(await cache.read(KEY))!, users: (await cache.read(KEY))!.users.slice(0, 30) });
+
+    const store = new BoardStore({ client: testClient(), cache, cacheKey: KEY, now: () => later, notifyIntervalMs: 1 });
+    const sizes: number[] = [];
+    store.subscribe(() => sizes.push(store.getSnapshot().users.length));
+    const before = emulator.requests.length;
+    await store.start();
+    expect(sizes[0]).toBe(30);
+    expect(store.getSnapshot().users).toHaveLength(40);
+    expect(emulator.requests.slice(before).some((r) => r.url.includes('/users'))).toBe(true);
+    expect((await cache.read(KEY))!.users).toHaveLength(40);
+  });
+
+  it('does not re-read a fresh directory', async () => {
+    const emulator = graph.start({ users: 40 });
+    const cache = memoryBoardCache();
+    await new BoardStore({ client: testClient(), cache, cacheKey: KEY }).start();
+    const before = emulator.requests.length;
+    await new BoardStore({ client: testClient(), cache, cacheKey: KEY }).start();
+    expect(emulator.requests.slice(before).some((r) => r.url.includes('/users'))).toBe(false);
+  });
+
+  it('keeps nothing without a key', async () => {
+    graph.start({ users: 10 });
+    const cache = memoryBoardCache();
+    let writes = 0;
+    const counting = { ...cache, write: (b: Parameters<typeof cache.write>[0]) => (writes++, cache.write(b)) };
+    const store = new BoardStore({ client: testClient(), cache: counting, cacheKey: null });
+    await store.start();
+    await store.refresh();
+    expect(writes).toBe(0);
+  });
+
+  it('asks for the people on screen in the first presence call of a refresh', async () => {
+    const emulator = graph.start({ users: 2000 });
+    const store = new BoardStore({ client: testClient(), refreshConcurrency: 1 });
+    await store.load();
+    const onScreen = emulator.users.slice(1500, 1510).map((u) => u.id);
+    store.setPriorityIds(onScreen);
+    const before = emulator.requests.length;
+    const asked: string[][] = [];
+    graph.server.events.on('request:start', ({ request }) => {
+      if (request.url.includes('getPresencesByUserId'))
+        void request
+          .clone()
+          .json()
+          .then((b: { ids: string[] }) => asked.push(b.ids));
+    });
+    await store.refresh();
+    graph.server.events.removeAllListeners();
+    expect(emulator.requests.length - before).toBe(4);
+    expect(asked[0]!.slice(0, 10)).toEqual(onScreen);
   });
 });
