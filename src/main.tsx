@@ -2,7 +2,11 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { staticTokenSource } from './auth/staticTokenSource';
 import { GRAPH_SCOPES } from './auth/tokenSource';
+import { boardCacheKey } from './board/boardCache';
 import { BoardStore } from './board/boardStore';
+import { indexedDbBoardCache } from './board/indexedDbBoardCache';
+import { documentVisibility, RefreshSchedule } from './board/refreshSchedule';
+import { identityFromToken } from './auth/tokenIdentity';
 import { createGraphClient } from './graph/client';
 import { chooseDataSource } from './host/dataSource';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, type RuntimeConfig } from './host/runtimeConfig';
@@ -75,9 +79,16 @@ async function start(): Promise<void> {
 
   const graphBaseUrl = source.graphBaseUrl;
   const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource: staticTokenSource(token), scopes: GRAPH_SCOPES });
-  const store = new BoardStore({ client });
-  void store.load();
+  // The kept board is keyed by whose it is; a token that names no one is not cached.
+  const identity = source.kind === 'demo' ? { tenantId: `demo-${source.demo.users}`, userId: 'demo' } : identityFromToken(token);
+  const store = new BoardStore({
+    client,
+    cache: indexedDbBoardCache(),
+    cacheKey: identity ? boardCacheKey(identity, graphBaseUrl) : null,
+  });
   render(<Board store={store} demo={source.kind === 'demo'} locale={navigator.language} />);
+  await store.start();
+  new RefreshSchedule({ board: store, client, visibility: documentVisibility() }).start();
 }
 
 void start();

@@ -43,6 +43,7 @@ export function Board({ store, demo, locale }: BoardProps) {
         onlineCount={online.length}
         demo={demo}
         updatedAt={state.updatedAt}
+        refreshing={state.refreshing}
         busy={loading || state.refreshing}
         onRefresh={() => void store.refresh()}
         locale={locale}
@@ -65,7 +66,7 @@ export function Board({ store, demo, locale }: BoardProps) {
           onChange={(_, data) => setQuery(data.value)}
         />
       </div>
-      <PeopleList people={shown} emptyText={emptyText} locale={locale} />
+      <PeopleList people={shown} emptyText={emptyText} locale={locale} onVisibleChange={store.setPriorityIds} />
     </main>
   );
 }

@@ -18,12 +18,14 @@ export interface BoardHeaderProps {
   onlineCount: number;
   demo: boolean;
   updatedAt: Date | null;
+  /** Presence is being read again; what is shown is from `updatedAt`. */
+  refreshing: boolean;
   busy: boolean;
   onRefresh: () => void;
   locale?: string;
 }
 
-export function BoardHeader({ onlineCount, demo, updatedAt, busy, onRefresh, locale }: BoardHeaderProps) {
+export function BoardHeader({ onlineCount, demo, updatedAt, refreshing, busy, onRefresh, locale }: BoardHeaderProps) {
   const styles = useStyles();
   return (
     <header className={styles.header}>
@@ -42,7 +44,11 @@ export function BoardHeader({ onlineCount, demo, updatedAt, busy, onRefresh, loc
           </Badge>
         ) : null}
       </div>
-      {updatedAt ? <Text className={styles.updated}>Updated {formatTime(updatedAt, locale)}</Text> : null}
+      {updatedAt ? (
+        <Text className={styles.updated}>
+          {refreshing ? `Updating… last updated ${formatTime(updatedAt, locale)}` : `Updated ${formatTime(updatedAt, locale)}`}
+        </Text>
+      ) : null}
       <Button icon={busy ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />} onClick={onRefresh} disabled={busy}>
         Refresh
       </Button>

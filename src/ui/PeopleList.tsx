@@ -1,5 +1,5 @@
 import { Button, List, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Person } from '../presence/types';
 import { formatCount } from './format';
 import { PersonRow } from './PersonRow';
@@ -17,11 +17,19 @@ export interface PeopleListProps {
   /** Shown when `people` is empty. */
   emptyText: string;
   locale?: string;
+  /** Told which people are drawn, so a refresh can ask for them first. */
+  onVisibleChange?: (ids: string[]) => void;
 }
 
-export function PeopleList({ people, emptyText, locale }: PeopleListProps) {
+export function PeopleList({ people, emptyText, locale, onVisibleChange }: PeopleListProps) {
   const styles = useStyles();
   const [limit, setLimit] = useState(ROWS_PER_STEP);
+  const visible = people.slice(0, limit);
+  useEffect(() => {
+    onVisibleChange?.(visible.map((p) => p.user.id));
+    // Only when the drawn people change, not on every new array of the same people.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [people, limit, onVisibleChange]);
   if (people.length === 0) {
     return (
       <Text className={styles.empty} block>
@@ -29,7 +37,6 @@ export function PeopleList({ people, emptyText, locale }: PeopleListProps) {
       </Text>
     );
   }
-  const visible = people.slice(0, limit);
   return (
     <>
       <List aria-label="Online people">
