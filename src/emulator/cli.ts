@@ -1,7 +1,7 @@
 /**
  * `npm run emulator`: the emulated tenant as a Graph-compatible server on loopback.
- * Environment: EMULATOR_PORT (default 4000), DEMO_USERS, DEMO_LATENCY_MS, EMULATOR_PAGE_SIZE,
- * EMULATOR_THROTTLE_RATE, EMULATOR_UNAVAILABLE_RATE.
+ * Environment: EMULATOR_PORT (default 4000; 0 picks a free port), DEMO_USERS, DEMO_LATENCY_MS,
+ * DEMO_DRIFT_MS, EMULATOR_PAGE_SIZE, EMULATOR_THROTTLE_RATE, EMULATOR_UNAVAILABLE_RATE.
  */
 import { startEmulatorServer } from './nodeServer';
 
@@ -23,7 +23,7 @@ const server = await startEmulatorServer({
   maxPageSize: numberFrom('EMULATOR_PAGE_SIZE', 999),
   throttleRate: numberFrom('EMULATOR_THROTTLE_RATE', 0),
   unavailableRate: numberFrom('EMULATOR_UNAVAILABLE_RATE', 0),
-  driftEveryMs: 20_000,
+  driftEveryMs: numberFrom('DEMO_DRIFT_MS', 15_000),
 });
 console.log(`Emulated Graph tenant of ${server.emulator.users.length} people at ${server.baseUrl}`);
 console.log(`Try: GRAPH_BASE_URL=${server.baseUrl} GRAPH_TOKEN=any-token npm start`);

@@ -49,7 +49,7 @@ export const ONLINE_AVAILABILITIES: ReadonlySet<string> = new Set([
 /** The state of an emulated tenant: its people, their presence over time, faults and a request log. */
 export class GraphEmulator {
   readonly users: readonly EmulatedUser[];
-  readonly latencyMs: number;
+  latencyMs: number;
   readonly maxPageSize: number;
   readonly seed: number;
   throttleRate: number;

@@ -180,7 +180,7 @@ function getPresencesByUserId(emulator: GraphEmulator, baseUrl: string) {
   return http.post(`${baseUrl}/communications/getPresencesByUserId`, async ({ request }) => {
     let body: unknown;
     try {
-      body = await request.clone().json();
+      body = await request.json();
     } catch {
       body = undefined;
     }

@@ -60,6 +60,7 @@ async function readFirstPage(client: GraphClient, signal?: AbortSignal): Promise
 /**
  * Every page of the directory, in order, following `@odata.nextLink` exactly as given until it
  * is absent, whatever page size the server chooses. A link that repeats ends the listing.
+ * The next page is asked for as soon as a page arrives, before the caller's own calls for it.
  */
 export async function* listUserPages(client: GraphClient, signal?: AbortSignal): AsyncGenerator<UsersPage> {
   const visited = new Set<string>();
@@ -70,13 +71,19 @@ export async function* listUserPages(client: GraphClient, signal?: AbortSignal):
     if (typeof page !== 'object' || page === null || !Array.isArray(page.value)) {
       throw new GraphError('bad-response', 'Microsoft Graph sent a users page without a list of users.');
     }
+    const link = page['@odata.nextLink'];
+    let next: Promise<RawUsersPage> | null = null;
+    if (typeof link === 'string' && link !== '' && !visited.has(link)) {
+      visited.add(link);
+      // The same query options (and so the same headers) carry on in the link.
+      next = readPage(client, link, headers, signal);
+      // Handled below; if the caller stops early, its failure has no one to tell.
+      next.catch(() => undefined);
+    }
     const users = page.value.map(toDirectoryUser).filter((u): u is DirectoryUser => u !== null);
     const count = page['@odata.count'];
     yield { users, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : null };
-    const link = page['@odata.nextLink'];
-    if (typeof link !== 'string' || link === '' || visited.has(link)) return;
-    visited.add(link);
-    // The same query options (and so the same headers) carry on in the link.
-    page = await readPage(client, link, headers, signal);
+    if (next === null) return;
+    page = await next;
   }
 }

@@ -84,7 +84,9 @@ describe('demo build on the emulated tenant', () => {
 });
 
 describe('production build against a Graph-compatible server on loopback', () => {
-  const TOKEN = 'loopback-test-token';
+  // Shaped like an Entra access token (tenant and user claims), so the board is kept for this person.
+  const claims = Buffer.from(JSON.stringify({ tid: 'tenant-e2e', oid: 'user-e2e' })).toString('base64url');
+  const TOKEN = `eyJhbGciOiJub25lIn0.${claims}.signature`;
   let graph: EmulatorServer;
   let server: RunningServer;
   let browser: LaunchedBrowser;
@@ -125,6 +127,41 @@ describe('production build against a Graph-compatible server on loopback', () =>
     expect(foreignTokens).toEqual([]);
     expect(problems).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'board-loopback-graph.png') });
+  });
+
+  it('on a return visit draws the kept board before any answer from Graph, marked as updating', async () => {
+    const first = await browser.context.newPage();
+    await first.goto(server.url);
+    const count = await waitForBoard(first);
+    const readKept = () =>
+      first.evaluate(
+        () =>
+          new Promise<string | null>((resolve) => {
+            const open = indexedDB.open('whos-online');
+            open.onsuccess = () => {
+              const get = open.result.transaction('board').objectStore('board').get('last');
+              get.onsuccess = () => resolve(get.result ? JSON.stringify(get.result) : null);
+            };
+            open.onerror = () => resolve(null);
+          }),
+      );
+    await expect.poll(readKept, { timeout: 10_000 }).not.toBeNull();
+    expect(await readKept()).not.toContain(TOKEN);
+    await first.close();
+
+    graph.emulator.latencyMs = 5_000;
+    try {
+      const answeredBefore = graph.emulator.requests.length;
+      const page = await browser.context.newPage();
+      await page.goto(server.url);
+      await page.getByText(/^Updating… last updated /).waitFor({ timeout: 4_000 });
+      expect(await page.getByTestId('online-count').textContent()).toBe(`${count.toLocaleString('en-US')} online`);
+      expect(graph.emulator.requests.length).toBe(answeredBefore);
+      await page.screenshot({ path: join(SCREENSHOTS, 'board-warm-start.png') });
+      await page.close();
+    } finally {
+      graph.emulator.latencyMs = 0;
+    }
   });
 
   it('carries no emulator in the production build', async () => {

@@ -218,6 +218,27 @@ describe('BoardStore with a cache', () => {
     expect(writes).toBe(0);
   });
 
+  it('has every presence call of a 10,000-person refresh in flight at once: one round trip of wall time', async () => {
+    graph.start({ users: 10_000 });
+    const store = new BoardStore({ client: testClient() });
+    await store.load();
+    let inFlight = 0;
+    let peak = 0;
+    let calls = 0;
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', async () => {
+        calls++;
+        peak = Math.max(peak, ++inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight--;
+        return HttpResponse.json({ value: [] });
+      }),
+    );
+    await store.refresh();
+    expect(calls).toBe(16);
+    expect(peak).toBe(16);
+  });
+
   it('asks for the people on screen in the first presence call of a refresh', async () => {
     const emulator = graph.start({ users: 2000 });
     const store = new BoardStore({ client: testClient(), refreshConcurrency: 1 });

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: the loading strategies side by side against the emulated tenant served over
+ * loopback HTTP by a separate process, with a fixed latency per request.
+ *
+ *   (a) this app's loader, cold: users pages in sequence, presence for each page at once
+ *   (b) this app's loader, warm: the kept board drawn first, then presence only
+ *   (c) the naive way: all users pages, then each 650-id presence chunk one after another
+ *   (d) the lower bound: (⌈N / 999⌉ + 1) round trips
+ *
+ * BENCH_SIZES (default 100,1000,10000,50000) and BENCH_LATENCY_MS (default 100) change the run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { staticTokenSource } from '../../src/auth/staticTokenSource';
+import { GRAPH_SCOPES } from '../../src/auth/tokenSource';
+import { memoryBoardCache } from '../../src/board/boardCache';
+import { BoardStore } from '../../src/board/boardStore';
+import { loadUsersAndPresence } from '../../src/board/loadPipeline';
+import { createGraphClient, type GraphClient } from '../../src/graph/client';
+import { getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../../src/graph/presence';
+import { listUserPages, MAX_USERS_PAGE_SIZE } from '../../src/graph/users';
+import { classifyPresence } from '../../src/presence/classify';
+import type { DirectoryUser, PresenceRecord } from '../../src/presence/types';
+
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,50000').split(',').map(Number);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+
+interface Measure {
+  requests: number;
+  firstOnlineMs: number | null;
+  completeMs: number;
+}
+
+async function startEmulator(users: number): Promise<{ baseUrl: string; child: ChildProcess }> {
+  const child = spawn('./node_modules/.bin/tsx', ['src/emulator/cli.ts'], {
+    env: { ...process.env, EMULATOR_PORT: '0', DEMO_USERS: String(users), DEMO_LATENCY_MS: String(LATENCY_MS), DEMO_DRIFT_MS: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /at (http:\/\/\S+\/v1\.0)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited (${code}): ${out}`)));
+  });
+  return { baseUrl, child };
+}
+
+function countingClient(baseUrl: string): { client: GraphClient; requests: () => number } {
+  let requests = 0;
+  const client = createGraphClient({
+    baseUrl,
+    tokenSource: staticTokenSource('bench'),
+    scopes: GRAPH_SCOPES,
+    fetch: (input, init) => {
+      requests++;
+      return fetch(input, init);
+    },
+  });
+  return { client, requests: () => requests };
+}
+
+const isOnline = (r: PresenceRecord) => classifyPresence(r.availability, r.activity).online;
+
+async function coldLoad(baseUrl: string): Promise<Measure & { users: DirectoryUser[]; presence: PresenceRecord[] }> {
+  const { client, requests } = countingClient(baseUrl);
+  const users: DirectoryUser[] = [];
+  const presence: PresenceRecord[] = [];
+  let firstOnlineMs: number | null = null;
+  const start = performance.now();
+  await loadUsersAndPresence(client, {
+    onUsersPage: (page) => users.push(...page.users),
+    onPresence: (records) => {
+      presence.push(...records);
+      if (firstOnlineMs === null && records.some(isOnline)) firstOnlineMs = performance.now() - start;
+    },
+  });
+  return { requests: requests(), firstOnlineMs, completeMs: performance.now() - start, users, presence };
+}
+
+async function warmLoad(baseUrl: string, users: DirectoryUser[], presence: PresenceRecord[]): Promise<Measure> {
+  const cache = memoryBoardCache();
+  const now = Date.now();
+  await cache.write({ key: 'bench', directorySavedAt: now, presenceSavedAt: now, users, presence });
+  const { client, requests } = countingClient(baseUrl);
+  const store = new BoardStore({ client, cache, cacheKey: 'bench' });
+  let firstOnlineMs: number | null = null;
+  const start = performance.now();
+  store.subscribe(() => {
+    if (firstOnlineMs !== null) return;
+    const { presence: shown } = store.getSnapshot();
+    for (const record of shown.values()) {
+      if (isOnline(record)) {
+        firstOnlineMs = performance.now() - start;
+        // Requests answered by then: zero means drawn before any network answer.
+        warmRequestsAtFirstDraw = requests();
+        break;
+      }
+    }
+  });
+  await store.start();
+  store.dispose();
+  return { requests: requests(), firstOnlineMs, completeMs: performance.now() - start };
+}
+let warmRequestsAtFirstDraw = 0;
+
+async function naiveLoad(baseUrl: string): Promise<Measure> {
+  const { client, requests } = countingClient(baseUrl);
+  let firstOnlineMs: number | null = null;
+  const start = performance.now();
+  const ids: string[] = [];
+  for await (const page of listUserPages(client)) ids.push(...page.users.map((u) => u.id));
+  for (let i = 0; i < ids.length; i += MAX_IDS_PER_PRESENCE_CALL) {
+    const records = await getPresences(client, ids.slice(i, i + MAX_IDS_PER_PRESENCE_CALL));
+    if (firstOnlineMs === null && records.some(isOnline)) firstOnlineMs = performance.now() - start;
+  }
+  return { requests: requests(), firstOnlineMs, completeMs: performance.now() - start };
+}
+
+const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)}`);
+const pad = (s: string, n: number) => s.padStart(n);
+
+console.log(`Loading strategies against the emulated tenant over loopback HTTP, ${LATENCY_MS} ms per request\n`);
+console.log(
+  [
+    pad('people', 7),
+    pad('way', 16),
+    pad('requests', 9),
+    pad('first online ms', 16),
+    pad('complete ms', 12),
+    pad('(a)/(d)', 8),
+    pad('(c)/(a)', 8),
+  ].join(' '),
+);
+for (const size of SIZES) {
+  const { baseUrl, child } = await startEmulator(size);
+  try {
+    // Open the connection and warm both processes once, so no strategy pays for that alone.
+    const auth = { Authorization: 'Bearer bench', 'Content-Type': 'application/json' };
+    await fetch(`${baseUrl}/users?$top=1`, { headers: auth }).then((r) => r.arrayBuffer());
+    const body = JSON.stringify({ ids: ['00000000-0000-4000-8000-000000000000'] });
+    await fetch(`${baseUrl}/communications/getPresencesByUserId`, { method: 'POST', headers: auth, body }).then((r) => r.arrayBuffer());
+    const cold = await coldLoad(baseUrl);
+    const warm = await warmLoad(baseUrl, cold.users, cold.presence);
+    const naive = await naiveLoad(baseUrl);
+    const lowerMs = (Math.ceil(size / MAX_USERS_PAGE_SIZE) + 1) * LATENCY_MS;
+    const rows: Array<[string, Measure | null, string, string]> = [
+      ['(a) app, cold', cold, (cold.completeMs / lowerMs).toFixed(2), (naive.completeMs / cold.completeMs).toFixed(2)],
+      [`(b) app, warm`, warm, '', ''],
+      ['(c) naive', naive, '', ''],
+      ['(d) lower bound', null, '', ''],
+    ];
+    for (const [way, m, ad, ca] of rows) {
+      const requests = m ? String(m.requests) : String(Math.ceil(size / MAX_USERS_PAGE_SIZE) + Math.ceil(size / MAX_IDS_PER_PRESENCE_CALL));
+      const first = m ? ms(m.firstOnlineMs) : String(2 * LATENCY_MS);
+      const complete = m ? ms(m.completeMs) : String(lowerMs);
+      console.log(
+        [pad(size.toLocaleString('en'), 7), pad(way, 16), pad(requests, 9), pad(first, 16), pad(complete, 12), pad(ad, 8), pad(ca, 8)].join(
+          ' ',
+        ),
+      );
+    }
+    console.log(`${pad('', 7)} warm start: ${warmRequestsAtFirstDraw} requests answered before the first online person was drawn`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
