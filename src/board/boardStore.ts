@@ -280,6 +280,11 @@ export class BoardStore {
   }
 
   private scheduleFlush(): void {
+    // The first presence answer is drawn at once: that is when the first people appear.
+    if (this.snapshot.presence.size === 0 && this.directory.presence.size > 0) {
+      this.publish({});
+      return;
+    }
     if (this.flushTimer !== null) return;
     const delay = notifyDelayMs(this.directory.users.length, this.options.notifyIntervalMs ?? 150, this.options.peoplePerNotifyMs ?? 25);
     this.flushTimer = setTimeout(() => {

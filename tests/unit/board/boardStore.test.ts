@@ -35,6 +35,19 @@ describe('BoardStore', () => {
     expect(seen.some((n) => n > 0 && n < 3000)).toBe(true);
   });
 
+  it('draws the first presence answer at once, however long it batches later changes', async () => {
+    graph.start({ users: 3000, maxPageSize: 500, latencyMs: 5 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 60_000 });
+    const drawnWhileLoading: number[] = [];
+    store.subscribe(() => {
+      const s = store.getSnapshot();
+      if (s.phase === 'loading' && s.presence.size > 0) drawnWhileLoading.push(s.presence.size);
+    });
+    await store.load();
+    expect(drawnWhileLoading.length).toBeGreaterThan(0);
+    expect(drawnWhileLoading[0]).toBeLessThan(3000);
+  });
+
   it('lists a user the directory repeats across pages only once', async () => {
     graph.start();
     let call = 0;
