@@ -1,5 +1,6 @@
 import type { TokenSource } from '../auth/tokenSource';
 import { isUnderBaseUrl } from './endpoints';
+import { readTextWatchingNextLink } from './earlyNextLink';
 import { GraphError, isAbortError } from './errors';
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from './retryPolicy';
 
@@ -11,6 +12,8 @@ export interface GraphRequest {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Told a page's `@odata.nextLink` as soon as its first bytes arrive, before the whole answer. */
+  onNextLink?: (link: string) => void;
 }
 
 export interface GraphClientOptions {
@@ -108,7 +111,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return resolved;
   }
 
-  async function request<T>({ url, method = 'GET', body, headers = {}, signal }: GraphRequest): Promise<T> {
+  async function request<T>({ url, method = 'GET', body, headers = {}, signal, onNextLink }: GraphRequest): Promise<T> {
     const target = resolveUrl(url);
     let lastError: GraphError | null = null;
 
@@ -140,7 +143,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
       if (response.ok) {
         try {
-          return (await response.json()) as T;
+          const text = onNextLink && response.body ? await readTextWatchingNextLink(response.body, onNextLink) : await response.text();
+          return JSON.parse(text) as T;
         } catch (error) {
           if (isAbortError(error) || signal?.aborted) throw signal?.reason ?? error;
           throw new GraphError('bad-response', 'Microsoft Graph sent an answer that is not JSON.', {

@@ -38,52 +38,54 @@ export function firstUsersRequest(withCount: boolean): { url: string; headers: R
   return withCount ? { url: `${url}&$count=true`, headers: { ConsistencyLevel: 'eventual' } } : { url, headers: {} };
 }
 
-function readPage(client: GraphClient, url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawUsersPage> {
-  return client.request<RawUsersPage>({ url, headers, signal });
-}
-
-/**
- * The first page, counted where the server can count: a Graph-compatible server that refuses
- * `$count` (400) is asked again without it, and progress shows no total.
- */
-async function readFirstPage(client: GraphClient, signal?: AbortSignal): Promise<{ page: RawUsersPage; headers: Record<string, string> }> {
-  const counted = firstUsersRequest(true);
-  try {
-    return { page: await readPage(client, counted.url, counted.headers, signal), headers: counted.headers };
-  } catch (error) {
-    if (!(error instanceof GraphError) || error.kind !== 'bad-request') throw error;
-    const plain = firstUsersRequest(false);
-    return { page: await readPage(client, plain.url, plain.headers, signal), headers: plain.headers };
-  }
-}
-
 /**
  * Every page of the directory, in order, following `@odata.nextLink` exactly as given until it
  * is absent, whatever page size the server chooses. A link that repeats ends the listing.
- * The next page is asked for as soon as a page arrives, before the caller's own calls for it.
+ * The next page is asked for as soon as its link shows in the first bytes of the current one,
+ * before the rest of that page has arrived.
  */
 export async function* listUserPages(client: GraphClient, signal?: AbortSignal): AsyncGenerator<UsersPage> {
-  const visited = new Set<string>();
-  const first = await readFirstPage(client, signal);
-  const headers = first.headers;
-  let page = first.page;
+  const started = new Map<string, Promise<RawUsersPage>>();
+  let headers: Record<string, string> = {};
+  const read = (url: string): Promise<RawUsersPage> => client.request<RawUsersPage>({ url, headers, signal, onNextLink: start });
+  function start(link: string): void {
+    if (link === '' || started.has(link)) return;
+    const page = read(link);
+    // Awaited below when its turn comes; if the listing stops first, its failure has no one to tell.
+    page.catch(() => undefined);
+    started.set(link, page);
+  }
+
+  // $count (with its advanced-query header) gives the directory size for progress; a
+  // Graph-compatible server that refuses it (400) is asked again without it.
+  let first = firstUsersRequest(true);
+  headers = first.headers;
+  let page: RawUsersPage;
+  try {
+    page = await read(first.url);
+  } catch (error) {
+    if (!(error instanceof GraphError) || error.kind !== 'bad-request') throw error;
+    first = firstUsersRequest(false);
+    headers = first.headers;
+    started.clear();
+    page = await read(first.url);
+  }
+
+  const consumed = new Set<string>([first.url]);
   for (;;) {
     if (typeof page !== 'object' || page === null || !Array.isArray(page.value)) {
       throw new GraphError('bad-response', 'Microsoft Graph sent a users page without a list of users.');
     }
     const link = page['@odata.nextLink'];
-    let next: Promise<RawUsersPage> | null = null;
-    if (typeof link === 'string' && link !== '' && !visited.has(link)) {
-      visited.add(link);
-      // The same query options (and so the same headers) carry on in the link.
-      next = readPage(client, link, headers, signal);
-      // Handled below; if the caller stops early, its failure has no one to tell.
-      next.catch(() => undefined);
+    const next = typeof link === 'string' && link !== '' && !consumed.has(link) ? link : null;
+    if (next !== null) {
+      consumed.add(next);
+      start(next);
     }
     const users = page.value.map(toDirectoryUser).filter((u): u is DirectoryUser => u !== null);
     const count = page['@odata.count'];
     yield { users, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : null };
     if (next === null) return;
-    page = await next;
+    page = await started.get(next)!;
   }
 }
