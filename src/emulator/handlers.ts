@@ -67,8 +67,9 @@ function decodePageToken(token: string, seed: number): number | null {
 }
 
 /**
- * What every call goes through around its own logic: the latency, the bearer token, an
- * injected fault; then the answer is logged with its status.
+ * What every call goes through around its own logic: the bearer token, an injected fault, the
+ * answer logged with its status; and the latency, which counts the emulator's own work, so an
+ * answer takes `latencyMs` in all (or longer, when the work itself takes longer).
  */
 async function respond(
   emulator: GraphEmulator,
@@ -76,8 +77,8 @@ async function respond(
   logic: () => Response | Promise<Response>,
   idCount?: number,
 ): Promise<Response> {
+  const started = performance.now();
   const authorization = request.headers.get('Authorization');
-  if (emulator.latencyMs > 0) await delay(emulator.latencyMs);
   let response: Response;
   const fault = emulator.nextFault();
   if (!authorization || !/^Bearer\s+\S+/i.test(authorization)) {
@@ -89,6 +90,8 @@ async function respond(
   } else {
     response = await logic();
   }
+  const remaining = emulator.latencyMs - (performance.now() - started);
+  if (remaining > 0) await delay(remaining);
   emulator.requests.push({
     method: request.method,
     url: request.url,
@@ -166,13 +169,14 @@ function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request): 
   const body: Record<string, unknown> = {
     '@odata.context': `${baseUrl}/$metadata#users(${select ?? ''})`,
   };
+  // Graph's order: context, count, next link, then the list.
   if (wantCount) body['@odata.count'] = emulator.users.length;
-  body.value = page.map((u) => selectProperties(u, properties));
   if (offset + size < emulator.users.length) {
     const next = new URL(url);
     next.searchParams.set('$skiptoken', encodePageToken(offset + size, emulator.seed));
     body['@odata.nextLink'] = next.href;
   }
+  body.value = page.map((u) => selectProperties(u, properties));
   return HttpResponse.json(body, { headers: CORS_HEADERS });
 }
 
