@@ -2,6 +2,7 @@ import type { GraphClient } from '../graph/client';
 import { chunkEvenly, getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../graph/presence';
 import { listUserPages, type UsersPage } from '../graph/users';
 import type { PresenceRecord } from '../presence/types';
+import { IdBatcher } from './idBatcher';
 import { createLimiter } from './limiter';
 
 export interface PipelineCallbacks {
@@ -40,8 +41,14 @@ export class PresenceFetcher {
     return this.controller.signal;
   }
 
+  /** Asks for presence of these ids, in the fewest calls. */
   fetch(ids: readonly string[]): void {
-    for (const chunk of chunkEvenly(ids, MAX_IDS_PER_PRESENCE_CALL)) {
+    this.fetchChunks(chunkEvenly(ids, MAX_IDS_PER_PRESENCE_CALL));
+  }
+
+  /** One presence call per chunk (each at most 650 ids). */
+  fetchChunks(chunks: readonly (readonly string[])[]): void {
+    for (const chunk of chunks) {
       const job = this.limit(async () => {
         this.controller.signal.throwIfAborted();
         this.onPresence(await getPresences(this.client, chunk, this.controller.signal));
@@ -77,16 +84,18 @@ export class PresenceFetcher {
 
 /**
  * The first load: users pages one after another (each names the next), and presence for each
- * page asked the moment that page arrives, so the board is complete about one round trip after
+ * page asked the moment that page arrives (packed into calls of 650, see IdBatcher), so the board is complete about one round trip after
  * the last users page.
  */
 export async function loadUsersAndPresence(client: GraphClient, options: PipelineOptions = {}): Promise<void> {
   const presence = new PresenceFetcher(client, (r) => options.onPresence?.(r), options.presenceConcurrency ?? 4, options.signal);
   try {
+    const batcher = new IdBatcher();
     for await (const page of listUserPages(client, presence.signal)) {
       options.onUsersPage?.(page);
-      presence.fetch(page.users.map((u) => u.id));
+      presence.fetchChunks(batcher.add(page.users.map((u) => u.id)));
     }
+    presence.fetchChunks(batcher.flush());
   } catch (error) {
     // A presence failure aborts the users listing too: then the presence failure is the cause.
     throw await presence.cancel(error);
