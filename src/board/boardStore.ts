@@ -22,6 +22,8 @@ export interface BoardState {
   updatedAt: Date | null;
   /** The last failure; cleared when the next load or refresh succeeds. */
   error: unknown;
+  /** People the directory named whose presence could not be had (left out, never lost silently). */
+  presenceUnavailable: number;
 }
 
 export interface BoardStoreOptions {
@@ -68,6 +70,7 @@ const INITIAL_STATE: BoardState = {
   refreshing: false,
   updatedAt: null,
   error: null,
+  presenceUnavailable: 0,
 };
 
 interface Directory {
@@ -158,6 +161,7 @@ export class BoardStore {
     this.directoryComplete = false;
     this.publish({ phase: 'loading', refreshing: false, error: null });
     const directory = this.directory;
+    let partial: unknown = null;
     const work = loadUsersAndPresence(this.options.client, {
       signal: controller.signal,
       presenceConcurrency: this.options.presenceConcurrency,
@@ -170,8 +174,9 @@ export class BoardStore {
         addPresence(directory, records);
         this.scheduleFlush();
       },
+      onPresenceUnavailable: (_ids, error) => (partial ??= error),
     }).then(
-      () => this.finish(controller, { phase: 'ready', error: null, updatedAt: this.now() }, true),
+      () => this.finish(controller, { phase: 'ready', error: partial, updatedAt: this.now() }, true),
       (error: unknown) => this.fail(controller, { phase: 'error', error }),
     );
     return this.track(work);
@@ -188,6 +193,7 @@ export class BoardStore {
     const controller = this.takeOver();
     if (!this.snapshot.refreshing) this.publish({ refreshing: true });
     const directory = this.directory;
+    let partial: unknown = null;
     const ids = refreshOrder(
       directory.users.map((u) => u.id),
       this.priorityIds,
@@ -199,8 +205,15 @@ export class BoardStore {
         addPresence(directory, records);
         this.scheduleFlush();
       },
+      onPresenceUnavailable: (_ids, error) => (partial ??= error),
     }).then(
-      () => this.finish(controller, { refreshing: false, error: null, updatedAt: this.now() }, false),
+      // Where some calls failed, those people keep their last status and the time stays.
+      () =>
+        this.finish(
+          controller,
+          partial === null ? { refreshing: false, error: null, updatedAt: this.now() } : { refreshing: false, error: partial },
+          false,
+        ),
       // The last good board stays; the error says it is stale.
       (error: unknown) => this.fail(controller, { refreshing: false, error }),
     );
@@ -226,6 +239,12 @@ export class BoardStore {
       presenceConcurrency: this.options.presenceConcurrency,
       onUsersPage: (page) => addUsers(fresh, page.users),
       onPresence: (records) => addPresence(fresh, records),
+      // Those people keep the status they had on the kept board.
+      onPresenceUnavailable: (ids) =>
+        addPresence(
+          fresh,
+          ids.map((id) => this.directory.presence.get(idKey(id))).filter((r) => r !== undefined),
+        ),
     }).then(
       () => {
         if (this.controller !== controller) return;
@@ -298,12 +317,15 @@ export class BoardStore {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
+    const { users, presence, expected } = this.directory;
+    const phase = change.phase ?? this.snapshot.phase;
     this.snapshot = {
       ...this.snapshot,
       ...change,
-      users: this.directory.users.slice(),
-      presence: new Map(this.directory.presence),
-      usersExpected: this.directory.expected,
+      users: users.slice(),
+      presence: new Map(presence),
+      usersExpected: expected,
+      presenceUnavailable: phase === 'loading' ? 0 : users.length - presence.size,
     };
     for (const listener of this.listeners) listener();
   }

@@ -1,4 +1,5 @@
 import type { GraphClient } from '../graph/client';
+import { GraphError, isAbortError } from '../graph/errors';
 import { chunkEvenly, getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../graph/presence';
 import { listUserPages, type UsersPage } from '../graph/users';
 import type { PresenceRecord } from '../presence/types';
@@ -8,6 +9,8 @@ import { createLimiter } from './limiter';
 export interface PipelineCallbacks {
   onUsersPage?: (page: UsersPage) => void;
   onPresence?: (records: PresenceRecord[]) => void;
+  /** Presence could not be had for these ids (their call failed for good); the rest goes on. */
+  onPresenceUnavailable?: (ids: readonly string[], error: unknown) => void;
 }
 
 export interface PipelineOptions extends PipelineCallbacks {
@@ -16,9 +19,17 @@ export interface PipelineOptions extends PipelineCallbacks {
   presenceConcurrency?: number;
 }
 
+/** Failures that no other call would escape: the sign-in or the permission is gone. */
+function failsEveryCall(error: unknown): boolean {
+  return error instanceof GraphError && (error.kind === 'auth' || error.kind === 'forbidden' || error.kind === 'untrusted-url');
+}
+
 /**
- * Runs presence calls for id chunks within a bound on calls in flight. The first failure
- * cancels the calls still running or waiting, and `settle()` rethrows it.
+ * Runs presence calls for id chunks within a bound on calls in flight. A call Graph refuses
+ * (400, as one malformed id causes) is split in halves until the offending ids are alone; a call
+ * that fails for good otherwise leaves its ids without presence and the rest goes on. Only a
+ * failure every call would meet (sign-in, permission) stops the work: it cancels the calls still
+ * running or waiting, and `settle()` rethrows it.
  */
 export class PresenceFetcher {
   private readonly limit: ReturnType<typeof createLimiter>;
@@ -28,7 +39,7 @@ export class PresenceFetcher {
 
   constructor(
     private readonly client: GraphClient,
-    private readonly onPresence: (records: PresenceRecord[]) => void,
+    private readonly callbacks: PipelineCallbacks,
     concurrency: number,
     signal?: AbortSignal,
   ) {
@@ -49,16 +60,33 @@ export class PresenceFetcher {
   /** One presence call per chunk (each at most 650 ids). */
   fetchChunks(chunks: readonly (readonly string[])[]): void {
     for (const chunk of chunks) {
-      const job = this.limit(async () => {
-        this.controller.signal.throwIfAborted();
-        this.onPresence(await getPresences(this.client, chunk, this.controller.signal));
-      }).catch((error: unknown) => {
+      const job = this.limit(() => this.ask(chunk)).catch((error: unknown) => {
         if (this.failure === null) {
           this.failure = { error };
           this.controller.abort(error);
         }
       });
       this.pending.push(job);
+    }
+  }
+
+  private async ask(ids: readonly string[]): Promise<void> {
+    const signal = this.controller.signal;
+    signal.throwIfAborted();
+    try {
+      // Asked even when no one listens: `f?.(await g())` would skip the call itself.
+      const records = await getPresences(this.client, ids, signal);
+      this.callbacks.onPresence?.(records);
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted || failsEveryCall(error)) throw error;
+      if (error instanceof GraphError && error.kind === 'bad-request' && ids.length > 1) {
+        // One bad id spoils the call: halve until it stands alone; one slot, one call at a time.
+        const middle = Math.ceil(ids.length / 2);
+        await this.ask(ids.slice(0, middle));
+        await this.ask(ids.slice(middle));
+        return;
+      }
+      this.callbacks.onPresenceUnavailable?.(ids, error);
     }
   }
 
@@ -75,7 +103,7 @@ export class PresenceFetcher {
     return this.failure.error;
   }
 
-  /** Waits for every call; throws the first failure, if any. */
+  /** Waits for every call; throws the failure that stopped them, if any. */
   async settle(): Promise<void> {
     await Promise.all(this.pending);
     if (this.failure) throw this.failure.error;
@@ -84,11 +112,11 @@ export class PresenceFetcher {
 
 /**
  * The first load: users pages one after another (each names the next), and presence for each
- * page asked the moment that page arrives (packed into calls of 650, see IdBatcher), so the board is complete about one round trip after
- * the last users page.
+ * page asked the moment that page arrives (packed into calls of 650, see IdBatcher), so the
+ * board is complete about one round trip after the last users page.
  */
 export async function loadUsersAndPresence(client: GraphClient, options: PipelineOptions = {}): Promise<void> {
-  const presence = new PresenceFetcher(client, (r) => options.onPresence?.(r), options.presenceConcurrency ?? 4, options.signal);
+  const presence = new PresenceFetcher(client, options, options.presenceConcurrency ?? 4, options.signal);
   try {
     const batcher = new IdBatcher();
     for await (const page of listUserPages(client, presence.signal)) {
@@ -105,7 +133,7 @@ export async function loadUsersAndPresence(client: GraphClient, options: Pipelin
 
 /** Presence only, for ids already known (a refresh). */
 export async function refreshPresence(client: GraphClient, ids: readonly string[], options: PipelineOptions = {}): Promise<void> {
-  const presence = new PresenceFetcher(client, (r) => options.onPresence?.(r), options.presenceConcurrency ?? 4, options.signal);
+  const presence = new PresenceFetcher(client, options, options.presenceConcurrency ?? 4, options.signal);
   presence.fetch(ids);
   await presence.settle();
 }

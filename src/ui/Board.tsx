@@ -1,8 +1,9 @@
-import { makeStyles, SearchBox, tokens } from '@fluentui/react-components';
+import { makeStyles, MessageBar, MessageBarBody, SearchBox, tokens } from '@fluentui/react-components';
 import { useDeferredValue, useState, useSyncExternalStore } from 'react';
 import type { BoardStore } from '../board/boardStore';
 import { BoardError } from './BoardError';
 import { BoardHeader } from './BoardHeader';
+import { formatCount } from './format';
 import { LoadingProgress } from './LoadingProgress';
 import { PeopleList } from './PeopleList';
 import { useOnlinePeople } from './useOnlinePeople';
@@ -56,6 +57,14 @@ export function Board({ store, demo, locale }: BoardProps) {
             onRetry={() => void store.refresh()}
             locale={locale}
           />
+        ) : null}
+        {state.presenceUnavailable > 0 ? (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              Presence unavailable for {formatCount(state.presenceUnavailable, locale)}{' '}
+              {state.presenceUnavailable === 1 ? 'person' : 'people'}: they are not on the board. The next refresh asks again.
+            </MessageBarBody>
+          </MessageBar>
         ) : null}
         {loading ? <LoadingProgress usersLoaded={state.users.length} usersExpected={state.usersExpected} locale={locale} /> : null}
         <SearchBox

@@ -107,6 +107,23 @@ describe('BoardStore', () => {
     expect((after.error as GraphError).kind).toBe('unavailable');
   });
 
+  it('counts the people whose presence could not be had, and says why', async () => {
+    const emulator = graph.start({ users: 100 });
+    const missing = new Set(emulator.users.slice(0, 3).map((u) => u.id));
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', async ({ request }) => {
+        const { ids } = (await request.clone().json()) as { ids: string[] };
+        // An answer that leaves out ids it was asked for.
+        const value = ids.filter((id) => !missing.has(id)).map((id) => ({ id, availability: 'Available', activity: 'Available' }));
+        return HttpResponse.json({ value });
+      }),
+    );
+    const store = new BoardStore({ client: testClient() });
+    await store.load();
+    expect(store.getSnapshot()).toMatchObject({ phase: 'ready', presenceUnavailable: 3 });
+    expect(store.getSnapshot().users).toHaveLength(100);
+  });
+
   it('keeps the users read so far when the first load fails', async () => {
     graph.start({ users: 2000, maxPageSize: 500 });
     let call = 0;

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../src/board/limiter';
 import { loadUsersAndPresence, refreshPresence } from '../../../src/board/loadPipeline';
+import { GraphError } from '../../../src/graph/errors';
 import { chunkEvenly, MAX_IDS_PER_PRESENCE_CALL } from '../../../src/graph/presence';
 import type { PresenceRecord } from '../../../src/presence/types';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
@@ -133,5 +134,57 @@ describe('refreshPresence', () => {
     expect(emulator.requests.every((r) => isPresenceCall(r.url))).toBe(true);
     expect(emulator.requests.map((r) => r.idCount)).toEqual([500, 500, 500]);
     expect(received).toHaveLength(1500);
+  });
+});
+
+describe('presence calls that fail', () => {
+  it('isolates the one id Graph refuses by halving the call, and keeps everyone else', async () => {
+    const emulator = graph.start({ users: 650 });
+    const poison = emulator.users[417]!.id;
+    let calls = 0;
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', async ({ request }) => {
+        calls++;
+        const { ids } = (await request.clone().json()) as { ids: string[] };
+        if (ids.includes(poison)) return HttpResponse.json({ error: { code: 'BadRequest', message: 'bad id' } }, { status: 400 });
+        return undefined;
+      }),
+    );
+    const received: string[] = [];
+    const unavailable: string[] = [];
+    await refreshPresence(
+      testClient(),
+      emulator.users.map((u) => u.id),
+      { onPresence: (r) => received.push(...r.map((p) => p.id)), onPresenceUnavailable: (ids) => unavailable.push(...ids) },
+    );
+    expect(unavailable).toEqual([poison]);
+    expect(received).toHaveLength(649);
+    expect(calls).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(650)) + 1);
+  });
+
+  it('leaves the people of a call that fails for good without presence and goes on with the rest', async () => {
+    const emulator = graph.start({ users: 2000 });
+    const unlucky = emulator.users[1200]!.id;
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', async ({ request }) => {
+        const { ids } = (await request.clone().json()) as { ids: string[] };
+        return ids.includes(unlucky) ? new HttpResponse(null, { status: 503 }) : undefined;
+      }),
+    );
+    const received: string[] = [];
+    const unavailable: string[] = [];
+    let reason: unknown;
+    await loadUsersAndPresence(testClient({ maxAttempts: 2, backoffBaseMs: 1 }), {
+      onPresence: (r) => received.push(...r.map((p) => p.id)),
+      onPresenceUnavailable: (ids, error) => {
+        unavailable.push(...ids);
+        reason = error;
+      },
+    });
+    expect(unavailable).toContain(unlucky);
+    expect(received.length + unavailable.length).toBe(2000);
+    expect(new Set([...received, ...unavailable]).size).toBe(2000);
+    expect(reason).toBeInstanceOf(GraphError);
+    expect((reason as GraphError).kind).toBe('unavailable');
   });
 });
