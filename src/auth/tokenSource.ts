@@ -1,6 +1,8 @@
 export interface TokenRequestOptions {
   /** May the source show UI (a popup or redirect)? Only after a person's click. */
   interactive: boolean;
+  /** Graph refused the last token (401): get a new one rather than the cached one. */
+  forceRefresh?: boolean;
 }
 
 /** Where the Graph client gets its bearer token; the data path does not care which kind. */

@@ -27,6 +27,8 @@ export interface GraphClientOptions {
   backoffBaseMs?: number;
   /** Longest single wait, whether from Retry-After or backoff (default 30 s). */
   maxWaitMs?: number;
+  /** An attempt that has not answered in this long is given up and tried again (default 30 s). */
+  requestTimeoutMs?: number;
   random?: () => number;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -98,6 +100,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   let throttledCount = 0;
 
   function resolveUrl(url: string): URL {
@@ -114,15 +117,25 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   async function request<T>({ url, method = 'GET', body, headers = {}, signal, onNextLink }: GraphRequest): Promise<T> {
     const target = resolveUrl(url);
     let lastError: GraphError | null = null;
+    let renewToken = false;
 
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       signal?.throwIfAborted();
-      const token = await options.tokenSource.getToken(options.scopes, { interactive: false });
+      const token = await options.tokenSource.getToken(options.scopes, { interactive: false, forceRefresh: renewToken });
+      // Each attempt has its own deadline: a request that never answers is given up, not waited on.
+      const deadline = AbortSignal.timeout(requestTimeoutMs);
+      const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+      const retryLater = async (message: string, cause: unknown) => {
+        lastError = new GraphError('network', message, { attempts: attempt, cause });
+        if (attempt < maxAttempts) await sleep(backoffDelayMs(attempt, random(), backoff), signal);
+      };
+      const timedOut = `Microsoft Graph did not answer within ${Math.round(requestTimeoutMs / 1000)} s.`;
+
       let response: Response;
       try {
         response = await doFetch(target, {
           method,
-          signal,
+          signal: attemptSignal,
           headers: {
             Accept: 'application/json',
             ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -132,21 +145,25 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           body: body === undefined ? undefined : JSON.stringify(body),
         });
       } catch (error) {
-        if (isAbortError(error) || signal?.aborted) throw signal?.reason ?? error;
-        lastError = new GraphError('network', 'Could not reach Microsoft Graph. Check the network connection.', {
-          attempts: attempt,
-          cause: error,
-        });
-        if (attempt < maxAttempts) await sleep(backoffDelayMs(attempt, random(), backoff), signal);
+        if (signal?.aborted) throw signal.reason;
+        if (isAbortError(error) && !deadline.aborted) throw error;
+        await retryLater(deadline.aborted ? timedOut : 'Could not reach Microsoft Graph. Check the network connection.', error);
         continue;
       }
 
       if (response.ok) {
+        let text: string;
         try {
-          const text = onNextLink && response.body ? await readTextWatchingNextLink(response.body, onNextLink) : await response.text();
+          text = onNextLink && response.body ? await readTextWatchingNextLink(response.body, onNextLink) : await response.text();
+        } catch (error) {
+          // The answer broke off (the deadline, or a dropped connection): try again.
+          if (signal?.aborted) throw signal.reason;
+          await retryLater(deadline.aborted ? timedOut : 'The answer from Microsoft Graph broke off.', error);
+          continue;
+        }
+        try {
           return JSON.parse(text) as T;
         } catch (error) {
-          if (isAbortError(error) || signal?.aborted) throw signal?.reason ?? error;
           throw new GraphError('bad-response', 'Microsoft Graph sent an answer that is not JSON.', {
             status: response.status,
             attempts: attempt,
@@ -158,6 +175,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       if (response.status === 429) throttledCount++;
       const { code, message } = await readErrorBody(response);
       lastError = errorForStatus(response.status, code, message, attempt);
+      if (response.status === 401 && !renewToken && attempt < maxAttempts) {
+        // The token may have expired mid-load: get a new one, once, and go on.
+        renewToken = true;
+        continue;
+      }
       if (!isRetryableStatus(response.status) || attempt === maxAttempts) break;
       const retryAfter = parseRetryAfterMs(response.headers.get('Retry-After'), now());
       const wait = Math.min(backoff.maxMs, retryAfter ?? backoffDelayMs(attempt, random(), backoff));

@@ -1,6 +1,5 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { staticTokenSource } from '../../../src/auth/staticTokenSource';
 import { GraphError } from '../../../src/graph/errors';
 import { getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../../../src/graph/presence';
 import { listUserPages } from '../../../src/graph/users';
@@ -193,14 +192,85 @@ describe('retries and errors', () => {
     expect(waits).toHaveLength(2);
   });
 
-  it('reports 401 as needing sign-in without retrying', async () => {
+  it('reports 401 as needing sign-in after asking the token source once for a new token', async () => {
     const emulator = graph.start();
-    await expect(allUsers(testClient({ tokenSource: staticTokenSource('') }))).rejects.toMatchObject({
+    const asked: boolean[] = [];
+    const tokenSource = {
+      getToken: (_scopes: readonly string[], options: { forceRefresh?: boolean }) => {
+        asked.push(options.forceRefresh ?? false);
+        return Promise.resolve('');
+      },
+    };
+    await expect(allUsers(testClient({ tokenSource }))).rejects.toMatchObject({
       kind: 'auth',
       status: 401,
       code: 'InvalidAuthenticationToken',
     });
-    expect(emulator.requests).toHaveLength(1);
+    expect(asked).toEqual([false, true]);
+    expect(emulator.requests).toHaveLength(2);
+  });
+
+  it('renews a token that expires mid-load and goes on', async () => {
+    const emulator = graph.start({ users: 2500 });
+    let current = 'first-token';
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', ({ request }) => {
+        if (request.headers.get('Authorization') === 'Bearer expired-token') {
+          return HttpResponse.json(
+            { error: { code: 'InvalidAuthenticationToken', message: 'Lifetime validation failed, the token is expired.' } },
+            { status: 401 },
+          );
+        }
+        return undefined;
+      }),
+    );
+    const tokenSource = {
+      getToken: (_scopes: readonly string[], options: { forceRefresh?: boolean }) => {
+        if (options.forceRefresh) current = 'renewed-token';
+        return Promise.resolve(current);
+      },
+    };
+    const client = testClient({ tokenSource });
+    const pages = [];
+    for await (const page of listUserPages(client)) {
+      pages.push(page);
+      if (pages.length === 1) current = 'expired-token';
+    }
+    expect(pages.flatMap((p) => p.users)).toHaveLength(2500);
+    expect(emulator.requests.at(-1)!.authorization).toBe('Bearer renewed-token');
+  });
+
+  it('gives up on an attempt that never answers, tries again, then reports it', async () => {
+    graph.start();
+    let calls = 0;
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () => {
+        calls++;
+        return new Promise<Response>(() => undefined);
+      }),
+    );
+    const { sleep } = recordingSleep();
+    const error = await allUsers(testClient({ sleep, maxAttempts: 3, requestTimeoutMs: 50 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'network', attempts: 3 });
+    expect((error as Error).message).toMatch(/did not answer within/);
+    expect(calls).toBe(3);
+  });
+
+  it('reports a truncated answer and an HTML error page as bad responses, without retrying', async () => {
+    graph.start();
+    let calls = 0;
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () => {
+        calls++;
+        return new HttpResponse('{"value":[{"id":"a","displayName":"An', { headers: { 'Content-Type': 'application/json' } });
+      }),
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () =>
+        HttpResponse.html('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502 }),
+      ),
+    );
+    await expect(allUsers(testClient())).rejects.toMatchObject({ kind: 'bad-response' });
+    expect(calls).toBe(1);
+    await expect(getPresences(testClient(), [crypto.randomUUID()])).rejects.toMatchObject({ kind: 'bad-response', status: 502 });
   });
 
   it('reports 403 as needing consent', async () => {
