@@ -21,7 +21,7 @@ export interface PipelineOptions extends PipelineCallbacks {
 
 /** Failures that no other call would escape: the sign-in or the permission is gone. */
 function failsEveryCall(error: unknown): boolean {
-  return error instanceof GraphError && (error.kind === 'auth' || error.kind === 'forbidden' || error.kind === 'untrusted-url');
+  return error instanceof GraphError && (error.kind === 'auth' || error.kind === 'forbidden');
 }
 
 /**
@@ -117,17 +117,22 @@ export class PresenceFetcher {
  */
 export async function loadUsersAndPresence(client: GraphClient, options: PipelineOptions = {}): Promise<void> {
   const presence = new PresenceFetcher(client, options, options.presenceConcurrency ?? 4, options.signal);
+  const batcher = new IdBatcher();
   try {
-    const batcher = new IdBatcher();
     for await (const page of listUserPages(client, presence.signal)) {
       options.onUsersPage?.(page);
       presence.fetchChunks(batcher.add(page.users.map((u) => u.id)));
     }
-    presence.fetchChunks(batcher.flush());
   } catch (error) {
     // A presence failure aborts the users listing too: then the presence failure is the cause.
-    throw await presence.cancel(error);
+    if (presence.signal.aborted || failsEveryCall(error)) throw await presence.cancel(error);
+    // The listing broke off (a refused link, a page that kept failing): the people listed so
+    // far still get their presence, then the failure is reported.
+    presence.fetchChunks(batcher.flush());
+    await presence.settle();
+    throw error;
   }
+  presence.fetchChunks(batcher.flush());
   await presence.settle();
 }
 

@@ -12,8 +12,8 @@ export interface EmulatorOptions {
   maxPageSize?: number;
   /** Share of requests answered 429 with Retry-After (0..1, default 0). */
   throttleRate?: number;
-  /** Retry-After seconds on an injected 429 (default 1). */
-  retryAfterSeconds?: number;
+  /** Retry-After seconds on an injected 429 (default 1); null sends none, as a browser sees it without CORS exposure. */
+  retryAfterSeconds?: number | null;
   /** Share of requests answered 503 (0..1, default 0). */
   unavailableRate?: number;
   /** Every this many ms a share of people change presence; 0 keeps presence still (default 0). */
@@ -53,7 +53,7 @@ export class GraphEmulator {
   readonly maxPageSize: number;
   readonly seed: number;
   throttleRate: number;
-  retryAfterSeconds: number;
+  retryAfterSeconds: number | null;
   unavailableRate: number;
   readonly requests: LoggedRequest[] = [];
 

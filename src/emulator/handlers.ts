@@ -84,7 +84,9 @@ async function respond(
   if (!authorization || !/^Bearer\s+\S+/i.test(authorization)) {
     response = graphErrorResponse(401, 'InvalidAuthenticationToken', 'Access token is empty.');
   } else if (fault === 'throttle') {
-    response = graphErrorResponse(429, 'TooManyRequests', 'Too many requests.', { 'Retry-After': String(emulator.retryAfterSeconds) });
+    const retryAfter: Record<string, string> =
+      emulator.retryAfterSeconds === null ? {} : { 'Retry-After': String(emulator.retryAfterSeconds) };
+    response = graphErrorResponse(429, 'TooManyRequests', 'Too many requests.', retryAfter);
   } else if (fault === 'unavailable') {
     response = graphErrorResponse(503, 'serviceNotAvailable', 'The service is temporarily unavailable.');
   } else {

@@ -80,7 +80,7 @@ function errorForStatus(status: number, code: string | undefined, message: strin
   if (status === 401) return new GraphError('auth', `Microsoft Graph did not accept the sign-in${said}`, details);
   if (status === 403) return new GraphError('forbidden', `Microsoft Graph refused access${said}`, details);
   if (status === 429) return new GraphError('throttled', `Microsoft Graph is throttling requests${said}`, details);
-  if (status === 503 || status === 504)
+  if (status === 502 || status === 503 || status === 504)
     return new GraphError('unavailable', `Microsoft Graph is unavailable (HTTP ${status})${said}`, details);
   if (status >= 400 && status < 500)
     return new GraphError('bad-request', `Microsoft Graph refused the request (HTTP ${status})${said}`, details);
@@ -164,11 +164,14 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         try {
           return JSON.parse(text) as T;
         } catch (error) {
-          throw new GraphError('bad-response', 'Microsoft Graph sent an answer that is not JSON.', {
+          // Truncated or garbled on the way: worth another attempt, then a bad response.
+          lastError = new GraphError('bad-response', 'Microsoft Graph sent an answer that is not JSON.', {
             status: response.status,
             attempts: attempt,
             cause: error,
           });
+          if (attempt < maxAttempts) await sleep(backoffDelayMs(attempt, random(), backoff), signal);
+          continue;
         }
       }
 

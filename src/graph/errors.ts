@@ -3,7 +3,7 @@
  * - `auth`: the token was refused (401): sign in again.
  * - `forbidden`: the token lacks a permission (403): an admin must grant consent.
  * - `throttled`: Graph kept answering 429 after every retry.
- * - `unavailable`: Graph kept answering 503/504 after every retry.
+ * - `unavailable`: Graph kept answering 502/503/504 after every retry.
  * - `network`: no answer at all (offline, DNS, CORS, connection dropped).
  * - `bad-request`: Graph refused the request (4xx other than the above).
  * - `bad-response`: an answer that is not what Graph documents (not JSON, wrong shape, 5xx).

@@ -1,6 +1,6 @@
-/** Status codes worth another attempt: throttled, service unavailable, gateway timeout. */
+/** Status codes worth another attempt: throttled, bad gateway, service unavailable, gateway timeout. */
 export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status === 503 || status === 504;
+  return status === 429 || status === 502 || status === 503 || status === 504;
 }
 
 /**

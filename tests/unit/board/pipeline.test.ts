@@ -188,3 +188,22 @@ describe('presence calls that fail', () => {
     expect((reason as GraphError).kind).toBe('unavailable');
   });
 });
+
+describe('a users listing that breaks off', () => {
+  it('still asks presence for everyone listed so far, then reports why the listing stopped', async () => {
+    const emulator = graph.start({ users: 800 });
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () =>
+        HttpResponse.json({
+          '@odata.nextLink': 'https://graph.example.net/v1.0/users?$skiptoken=x',
+          value: emulator.users.slice(0, 700).map((u) => ({ id: u.id, displayName: u.displayName })),
+        }),
+      ),
+    );
+    const received: PresenceRecord[] = [];
+    await expect(loadUsersAndPresence(testClient(), { onPresence: (r) => received.push(...r) })).rejects.toMatchObject({
+      kind: 'untrusted-url',
+    });
+    expect(received).toHaveLength(700);
+  });
+});

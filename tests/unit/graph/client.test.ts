@@ -256,21 +256,44 @@ describe('retries and errors', () => {
     expect(calls).toBe(3);
   });
 
-  it('reports a truncated answer and an HTML error page as bad responses, without retrying', async () => {
+  it('tries a truncated answer and an HTML gateway page again, then reports them', async () => {
     graph.start();
-    let calls = 0;
+    let usersCalls = 0;
+    let presenceCalls = 0;
     graph.server.use(
       http.get('https://graph.microsoft.com/v1.0/users', () => {
-        calls++;
+        usersCalls++;
         return new HttpResponse('{"value":[{"id":"a","displayName":"An', { headers: { 'Content-Type': 'application/json' } });
       }),
-      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () =>
-        HttpResponse.html('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502 }),
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () => {
+        presenceCalls++;
+        return HttpResponse.html('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502 });
+      }),
+    );
+    const { sleep } = recordingSleep();
+    await expect(allUsers(testClient({ sleep, maxAttempts: 3 }))).rejects.toMatchObject({ kind: 'bad-response', attempts: 3 });
+    expect(usersCalls).toBe(3);
+    await expect(getPresences(testClient({ sleep, maxAttempts: 3 }), [crypto.randomUUID()])).rejects.toMatchObject({
+      kind: 'unavailable',
+      status: 502,
+    });
+    expect(presenceCalls).toBe(3);
+  });
+
+  it('gets past a truncated answer that comes once', async () => {
+    graph.start({ users: 20 });
+    graph.server.use(
+      http.get(
+        'https://graph.microsoft.com/v1.0/users',
+        () => new HttpResponse('{"value":[', { headers: { 'Content-Type': 'application/json' } }),
+        {
+          once: true,
+        },
       ),
     );
-    await expect(allUsers(testClient())).rejects.toMatchObject({ kind: 'bad-response' });
-    expect(calls).toBe(1);
-    await expect(getPresences(testClient(), [crypto.randomUUID()])).rejects.toMatchObject({ kind: 'bad-response', status: 502 });
+    const { sleep } = recordingSleep();
+    const pages = await allUsers(testClient({ sleep }));
+    expect(pages.flatMap((p) => p.users)).toHaveLength(20);
   });
 
   it('reports 403 as needing consent', async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from '../../../src/graph/retryPolicy';
 
 describe('retry policy', () => {
-  it('retries 429, 503 and 504 only', () => {
-    expect([400, 401, 403, 404, 429, 500, 502, 503, 504].filter(isRetryableStatus)).toEqual([429, 503, 504]);
+  it('retries 429, 502, 503 and 504 only', () => {
+    expect([400, 401, 403, 404, 429, 500, 502, 503, 504].filter(isRetryableStatus)).toEqual([429, 502, 503, 504]);
   });
 
   it('reads Retry-After as seconds or as an HTTP date, and null when absent or unreadable', () => {

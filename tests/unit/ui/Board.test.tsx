@@ -47,7 +47,7 @@ describe('Board', () => {
   it('leaves offline and unknown people out', async () => {
     const emulator = graph.start({ users: 3 });
     const [a, b, c] = emulator.users;
-    emulator.setPresence(a!.id, { availability: 'Available', activity: 'Available' });
+    emulator.setPresence(a!.id, { availability: 'Available', activity: 'Available', isOutOfOffice: false });
     emulator.setPresence(b!.id, { availability: 'Offline', activity: 'Offline' });
     emulator.setPresence(c!.id, { availability: 'PresenceUnknown', activity: 'PresenceUnknown' });
     const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
