@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv } from './src/host/runtimeConfig';
+import { allowInDirective, headersFromStaticWebAppConfig } from './src/host/securityHeaders';
 
 /**
  * Serves the page's runtime configuration (GRAPH_BASE_URL, GRAPH_TOKEN, DEMO_*) from the dev
@@ -19,6 +21,31 @@ function runtimeConfigPlugin(): Plugin {
     });
   };
   return { name: 'whos-online-runtime-config', configureServer: serveConfig, configurePreviewServer: serveConfig };
+}
+
+/**
+ * `vite preview` sends the static host's security headers (public/staticwebapp.config.json), so
+ * what is tested is what is deployed. A Graph endpoint given at start is allowed to connect.
+ */
+function securityHeadersPlugin(): Plugin {
+  return {
+    name: 'whos-online-security-headers',
+    configurePreviewServer(server) {
+      const headers = headersFromStaticWebAppConfig(JSON.parse(readFileSync('public/staticwebapp.config.json', 'utf8')));
+      const { graphBaseUrl, graphToken } = runtimeConfigFromEnv(process.env);
+      if (graphToken) {
+        headers['Content-Security-Policy'] = allowInDirective(
+          headers['Content-Security-Policy'] ?? '',
+          'connect-src',
+          new URL(graphBaseUrl).origin,
+        );
+      }
+      server.middlewares.use((_req, res, next) => {
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        next();
+      });
+    },
+  };
 }
 
 /** The production build carries no emulator: drop its service worker from the output too. */
@@ -42,7 +69,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), runtimeConfigPlugin(), dropDemoWorkerPlugin(mode)],
+  plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin(), dropDemoWorkerPlugin(mode)],
   server: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1' },
   preview: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1' },
   build: {

@@ -1,3 +1,4 @@
+import './main.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { staticTokenSource } from './auth/staticTokenSource';

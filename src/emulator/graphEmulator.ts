@@ -112,6 +112,13 @@ export class GraphEmulator {
     return this.users.filter((u) => ONLINE_AVAILABILITIES.has(this.presence.get(u.id)!.availability)).map((u) => u.id);
   }
 
+  /** Changes one person's directory entry (tests and demos: hostile names, missing mail…). */
+  updateUser(id: string, change: Partial<Omit<EmulatedUser, 'id'>>): void {
+    const user = this.findUser(id);
+    if (!user) throw new Error(`No emulated user ${id}`);
+    Object.assign(user, change);
+  }
+
   /** Sets one person's presence (tests and demos). */
   setPresence(id: string, change: Partial<EmulatedPresence>): void {
     const user = this.findUser(id);

@@ -16,7 +16,11 @@ async function waitForBoard(page: Page): Promise<number> {
   return Number(text!.replace(/[^\d]/g, ''));
 }
 
+/** Collects page errors, console errors and Content-Security-Policy violations. */
 function watchPage(page: Page, problems: string[]) {
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
@@ -48,7 +52,8 @@ describe('demo build on the emulated tenant', () => {
     const page = await browser.context.newPage();
     const problems: string[] = [];
     watchPage(page, problems);
-    await page.goto(server.url);
+    const response = await page.goto(server.url);
+    expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
 
     expect(await waitForBoard(page)).toBe(expected);
     await expect(page.getByText('Demo tenant').isVisible()).resolves.toBe(true);
@@ -112,7 +117,9 @@ describe('production build against a Graph-compatible server on loopback', () =>
       const auth = request.headers().authorization;
       if (auth && !request.url().startsWith(`${graph.baseUrl}/`)) foreignTokens.push(request.url());
     });
-    await page.goto(server.url);
+    const response = await page.goto(server.url);
+    expect(response!.headers()['content-security-policy']).toContain(`connect-src 'self'`);
+    expect(response!.headers()['x-content-type-options']).toBe('nosniff');
 
     expect(await waitForBoard(page)).toBe(graph.emulator.onlineUserIds().length);
     await expect(page.getByText('Demo tenant').count()).resolves.toBe(0);
@@ -147,6 +154,7 @@ describe('production build against a Graph-compatible server on loopback', () =>
       );
     await expect.poll(readKept, { timeout: 10_000 }).not.toBeNull();
     expect(await readKept()).not.toContain(TOKEN);
+    expect(await first.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(TOKEN);
     await first.close();
 
     graph.emulator.latencyMs = 5_000;
@@ -173,5 +181,63 @@ describe('production build against a Graph-compatible server on loopback', () =>
       expect(code).not.toContain('RFNwdAIA');
       expect(code).not.toContain('Ó Súilleabháin');
     }
+  });
+});
+
+describe('hostile directory content', () => {
+  const HOSTILE = [
+    { displayName: '<img src=x onerror="window.__pwned=1">Mallory', mail: 'mallory@contoso.com' },
+    { displayName: '<script>window.__pwned=2</script>Eve', mail: 'javascript:window.__pwned=3//@contoso.com' },
+    { displayName: '\u202Eevil\u202C Trudy 👾', mail: null },
+    { displayName: `Long ${'x'.repeat(10_000)}`, mail: 'long@contoso.com' },
+  ];
+  let graph: EmulatorServer;
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    graph = await startEmulatorServer({ users: 30 });
+    HOSTILE.forEach((change, i) => {
+      const id = graph.emulator.users[i]!.id;
+      graph.emulator.updateUser(id, change);
+      graph.emulator.setPresence(id, {
+        availability: 'Available',
+        activity: 'Available',
+        statusMessage: '<img src=x onerror="window.__pwned=4">Back soon <a href="javascript:window.__pwned=5">here</a>',
+      });
+    });
+    server = await startPreview('production', { GRAPH_BASE_URL: graph.baseUrl, GRAPH_TOKEN: 'hostile-test' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await graph?.close();
+  });
+
+  it('shows names and messages as text: no script runs, no markup or link is made from them', async () => {
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    watchPage(page, problems);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(server.url);
+    await waitForBoard(page);
+
+    const list = page.getByRole('list', { name: 'Online people' });
+    await expect(list.getByText('<img src=x onerror="window.__pwned=1">Mallory').count()).resolves.toBe(1);
+    await expect(list.getByText('<script>window.__pwned=2</script>Eve').count()).resolves.toBe(1);
+    await expect(list.getByText('Back soon here').count()).resolves.toBe(HOSTILE.length);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await list.locator('img, script, a, iframe, object').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    // A 10,000-character name stays on one clamped line instead of pushing the page wide.
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth).toBeLessThanOrEqual(1100);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-hostile-content.png') });
   });
 });
