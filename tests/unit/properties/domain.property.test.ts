@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdBatcher } from '../../../src/board/idBatcher';
+import { chunkEvenly } from '../../../src/graph/presence';
+import { AVAILABILITIES, classifyPresence } from '../../../src/presence/classify';
+import { indexPresence, joinPeople, onlyOnline, searchPeople, sortPeople } from '../../../src/presence/people';
+import { htmlToPlainText } from '../../../src/presence/text';
+import type { DirectoryUser, PresenceRecord } from '../../../src/presence/types';
+
+const availability = fc.oneof(
+  fc.constantFrom(...AVAILABILITIES),
+  fc.constantFrom(...AVAILABILITIES).map((a) => a.toUpperCase()),
+  fc.string(),
+);
+const id = fc.constantFrom('a', 'A', 'b', 'B', 'c', 'd', 'e', 'f');
+const user = fc.record<DirectoryUser>({
+  id,
+  displayName: fc.string(),
+  mail: fc.option(fc.string(), { nil: null }),
+  userPrincipalName: fc.constant(null),
+});
+const presence = fc.record<PresenceRecord>({
+  id,
+  availability,
+  activity: fc.string(),
+  statusMessage: fc.constant(null),
+  isOutOfOffice: fc.boolean(),
+});
+
+describe('domain invariants for any input', () => {
+  it('classify never throws, always labels, and calls online exactly the known non-offline availabilities', () => {
+    fc.assert(
+      fc.property(availability, fc.oneof(fc.string(), fc.constant(null)), fc.boolean(), (a, act, ooo) => {
+        const view = classifyPresence(a, act, ooo);
+        expect(view.label.length).toBeGreaterThan(0);
+        const known = AVAILABILITIES.find((k) => k.toLowerCase() === a.trim().toLowerCase());
+        expect(view.online).toBe(known !== undefined && known !== 'Offline' && known !== 'PresenceUnknown');
+        expect(view.outOfOffice).toBe(ooo || act?.trim().toLowerCase() === 'outofoffice');
+      }),
+    );
+  });
+
+  it('join lists each user once, in order, whatever the presence', () => {
+    fc.assert(
+      fc.property(fc.array(user), fc.array(presence), (users, records) => {
+        const people = joinPeople(users, indexPresence(records));
+        const keys = people.map((p) => p.user.id.toLowerCase());
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(new Set(keys)).toEqual(new Set(users.map((u) => u.id.toLowerCase())));
+        for (const p of people) expect(users).toContain(p.user);
+      }),
+    );
+  });
+
+  it('filter, sort and search only narrow or reorder, never add', () => {
+    fc.assert(
+      fc.property(fc.array(user), fc.array(presence), fc.string(), (users, records, query) => {
+        const online = onlyOnline(joinPeople(users, indexPresence(records)));
+        const sorted = sortPeople(online, 'en');
+        expect(new Set(sorted)).toEqual(new Set(online));
+        const found = searchPeople(sorted, query);
+        for (const p of found) expect(sorted).toContain(p);
+        if (query.trim() === '') expect(found).toHaveLength(sorted.length);
+      }),
+    );
+  });
+
+  it('chunkEvenly and the id batcher keep every id once, in calls of at most 650', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1500 }), { maxLength: 12 }), (pageSizes) => {
+        let next = 0;
+        const pages = pageSizes.map((n) => Array.from({ length: n }, () => String(next++)));
+        const all = pages.flat();
+        const even = chunkEvenly(all, 650);
+        expect(even.flat()).toEqual(all);
+        expect(even.length).toBe(Math.ceil(all.length / 650));
+        const batcher = new IdBatcher();
+        const calls = [...pages.flatMap((p) => batcher.add(p)), ...batcher.flush()];
+        expect(calls.flat()).toEqual(all);
+        expect(calls.every((c) => c.length > 0 && c.length <= 650)).toBe(true);
+      }),
+    );
+  });
+
+  it('plain text from HTML never keeps a tag that was in the input', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom('script', 'img', 'b', 'a', 'iframe'), fc.string(), (before, tag, after) => {
+        const text = htmlToPlainText(`${before.replace(/[<&]/g, '')}<${tag} x="1">${after.replace(/[<&]/g, '')}</${tag}>`);
+        expect(text).not.toMatch(new RegExp(`<${tag}[\\s>]`, 'i'));
+      }),
+    );
+  });
+});
