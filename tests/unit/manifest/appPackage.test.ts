@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildAppPackage, fillTemplate, readEnvFile, validateManifest } from '../../../manifest/tools/package';
+import { colorIcon, outlineIcon } from '../../../manifest/tools/icons';
+import { GRAPH_SCOPES } from '../../../src/auth/tokenSource';
+
+const SAMPLE = {
+  TEAMS_APP_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+  AAD_APP_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
+  TAB_DOMAIN: 'whos-online.example.net',
+  APP_NAME_SUFFIX: '-test',
+};
+
+describe('app package', () => {
+  it('fills the template, passes the bundled schema offline, and zips manifest and icons', async () => {
+    const { zipPath, manifest } = await buildAppPackage('test', SAMPLE);
+    expect(await validateManifest(manifest as { manifestVersion: string })).toEqual([]);
+    const zip = await JSZip.loadAsync(readFileSync(zipPath));
+    expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const packed = JSON.parse(await zip.file('manifest.json')!.async('string')) as Record<string, unknown>;
+    expect(JSON.stringify(packed)).not.toContain('${{');
+    expect(packed.id).toBe(SAMPLE.TEAMS_APP_ID);
+    expect(packed.validDomains).toEqual([SAMPLE.TAB_DOMAIN]);
+  });
+
+  it('fails on a manifest the schema refuses, saying why', async () => {
+    await expect(buildAppPackage('test', { ...SAMPLE, TEAMS_APP_ID: 'not-a-guid' })).rejects.toThrow(/does not match schema/);
+  });
+
+  it('names every missing variable', () => {
+    expect(() => fillTemplate('${{A}} ${{B}} ${{A}}', {})).toThrow('No value for A, B');
+  });
+
+  it('reads env files, treating blank values as missing', () => {
+    expect(readEnvFile('# c\nTEAMSFX_ENV=dev\nTEAMS_APP_ID=\nTAB_DOMAIN="x.net"\n')).toEqual({ TEAMSFX_ENV: 'dev', TAB_DOMAIN: 'x.net' });
+  });
+
+  it('prefetches a nested app auth token for exactly the scopes the tab asks for, in the same order', async () => {
+    const { manifest } = await buildAppPackage('test', SAMPLE);
+    const info = manifest.webApplicationInfo as { id: string; nestedAppAuthInfo: Array<{ redirectUri: string; scopes: string[] }> };
+    expect(info.id).toBe(SAMPLE.AAD_APP_CLIENT_ID);
+    expect(info.nestedAppAuthInfo).toEqual([{ redirectUri: `brk-multihub://${SAMPLE.TAB_DOMAIN}`, scopes: [...GRAPH_SCOPES] }]);
+    expect(manifest.showLoadingIndicator).toBe(true);
+  });
+
+  it('has a personal tab and a configurable team and group chat tab', async () => {
+    const { manifest } = await buildAppPackage('test', SAMPLE);
+    expect((manifest.staticTabs as Array<{ scopes: string[] }>)[0]!.scopes).toEqual(['personal']);
+    expect(manifest.configurableTabs).toEqual([expect.objectContaining({ canUpdateConfiguration: true, scopes: ['team', 'groupChat'] })]);
+  });
+});
+
+describe('icons', () => {
+  const read = (path: string) => PNG.sync.read(readFileSync(path));
+
+  it('are the committed drawings, at the sizes Teams requires', () => {
+    expect(read('manifest/color.png')).toMatchObject({ width: 192, height: 192 });
+    expect(read('manifest/outline.png')).toMatchObject({ width: 32, height: 32 });
+    expect(readFileSync('manifest/color.png').equals(colorIcon())).toBe(true);
+    expect(readFileSync('manifest/outline.png').equals(outlineIcon())).toBe(true);
+  });
+
+  it('outline is white on transparent; colour is opaque', () => {
+    const outline = read('manifest/outline.png');
+    let transparent = 0;
+    for (let i = 0; i < outline.data.length; i += 4) {
+      const alpha = outline.data[i + 3]!;
+      if (alpha === 0) transparent++;
+      else expect([outline.data[i], outline.data[i + 1], outline.data[i + 2]]).toEqual([255, 255, 255]);
+    }
+    expect(transparent).toBeGreaterThan(32 * 32 * 0.5);
+    const color = read('manifest/color.png');
+    for (let i = 3; i < color.data.length; i += 4) expect(color.data[i]).toBe(255);
+  });
+});
+
+describe('Entra app manifest', () => {
+  const aad = JSON.parse(readFileSync('manifest/aad.manifest.json', 'utf8')) as {
+    requiredResourceAccess: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string }> }>;
+    spa: { redirectUris: string[] };
+  };
+
+  it('asks for the delegated User.ReadBasic.All and Presence.Read.All only', () => {
+    expect(aad.requiredResourceAccess).toEqual([
+      {
+        resourceAppId: '00000003-0000-0000-c000-000000000000',
+        resourceAccess: [
+          { id: 'b340eb25-3456-403f-be2f-af7a0d370277', type: 'Scope' },
+          { id: '9c7a330d-35b3-4aa1-963d-cb2b9f927841', type: 'Scope' },
+        ],
+      },
+    ]);
+  });
+
+  it('redirects to the nested app auth broker and the auth page as a single-page app', () => {
+    expect(aad.spa.redirectUris).toEqual(['brk-multihub://${{TAB_DOMAIN}}', 'https://${{TAB_DOMAIN}}/auth.html']);
+  });
+});
+
+describe('teamsapp.yml', () => {
+  const project = parse(readFileSync('teamsapp.yml', 'utf8')) as {
+    version: string;
+    provision: Array<{ uses: string; with?: Record<string, unknown> }>;
+    deploy: Array<{ uses: string }>;
+  };
+
+  it('uses schema v1.11 and provisions the Entra app, the Teams app and hosting', () => {
+    expect(project.version).toBe('v1.11');
+    expect(project.provision.map((a) => a.uses)).toEqual([
+      'teamsApp/create',
+      'aadApp/create',
+      'arm/deploy',
+      'aadApp/update',
+      'teamsApp/validateManifest',
+      'teamsApp/zipAppPackage',
+      'teamsApp/validateAppPackage',
+      'teamsApp/update',
+      'azureStaticWebApps/getDeploymentToken',
+    ]);
+    expect(project.deploy.map((a) => a.uses)).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'cli/runNpxCommand']);
+  });
+
+  it('refers only to files that exist', () => {
+    const paths: string[] = [];
+    for (const action of project.provision) {
+      for (const key of ['manifestPath']) if (typeof action.with?.[key] === 'string') paths.push(action.with[key] as string);
+      for (const t of (action.with?.templates as Array<{ path: string; parameters: string }> | undefined) ?? [])
+        paths.push(t.path, t.parameters);
+    }
+    expect(paths.length).toBeGreaterThanOrEqual(5);
+    for (const path of paths) expect(existsSync(path), path).toBe(true);
+    expect(existsSync('env/.env.dev')).toBe(true);
+  });
+});
