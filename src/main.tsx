@@ -11,6 +11,9 @@ import { identityFromToken } from './auth/tokenIdentity';
 import { createGraphClient } from './graph/client';
 import { chooseDataSource } from './host/dataSource';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, type RuntimeConfig } from './host/runtimeConfig';
+import { connectToTeams, type TeamsHost } from './host/teamsHost';
+import { fluentThemeForTeams } from './host/teamsTheme';
+import type { Theme } from '@fluentui/react-components';
 import { AppShell } from './ui/AppShell';
 import { Board } from './ui/Board';
 import { StartupMessage } from './ui/StartupMessage';
@@ -21,27 +24,39 @@ const DEMO_BUILT = import.meta.env.MODE !== 'production';
 const DEMO_TOKEN = 'demo-token';
 
 const root = createRoot(document.getElementById('root')!);
-const render = (node: ReactNode) =>
+/** In Teams, the host's theme, followed live; elsewhere null (the browser's preference). */
+let hostTheme: Theme | null = null;
+let shown: ReactNode = null;
+const render = (node: ReactNode) => {
+  shown = node;
   root.render(
     <StrictMode>
-      <AppShell>{node}</AppShell>
+      <AppShell hostTheme={hostTheme}>{node}</AppShell>
     </StrictMode>,
   );
+};
+
+function followTeamsTheme(teams: TeamsHost): void {
+  hostTheme = fluentThemeForTeams(teams.context.app.theme);
+  teams.onThemeChange((theme) => {
+    hostTheme = fluentThemeForTeams(theme);
+    render(shown);
+  });
+}
 
 async function start(): Promise<void> {
-  let config: RuntimeConfig;
-  try {
-    config = await fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`);
-  } catch (error) {
-    render(
-      <StartupMessage
-        intent="error"
-        title="The configuration is not valid"
-        body={error instanceof Error ? error.message : String(error)}
-      />,
-    );
+  const [teams, configOrError] = await Promise.all([
+    connectToTeams(),
+    fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`).catch((error: unknown) => error),
+  ]);
+  if (teams) followTeamsTheme(teams);
+  if (configOrError instanceof Error || typeof configOrError !== 'object' || configOrError === null) {
+    const message = configOrError instanceof Error ? configOrError.message : String(configOrError);
+    render(<StartupMessage intent="error" title="The configuration is not valid" body={message} />);
+    teams?.notifyFailure(message);
     return;
   }
+  const config: RuntimeConfig = configOrError as RuntimeConfig;
 
   const source = chooseDataSource(config, DEMO_BUILT);
   let token: string;
@@ -64,6 +79,7 @@ async function start(): Promise<void> {
           body={`${error instanceof Error ? error.message : String(error)} Open the page on localhost or over https, outside private browsing.`}
         />,
       );
+      teams?.notifyFailure('The demo tenant could not start.');
       return;
     }
     token = DEMO_TOKEN;
@@ -75,6 +91,7 @@ async function start(): Promise<void> {
         body="This build has no emulated tenant and no token. Start it with GRAPH_TOKEN set (see the README), or use the demo build."
       />,
     );
+    teams?.notifySuccess();
     return;
   }
 
@@ -87,9 +104,21 @@ async function start(): Promise<void> {
     cache: indexedDbBoardCache(),
     cacheKey: identity ? boardCacheKey(identity, graphBaseUrl) : null,
   });
-  render(<Board store={store} demo={source.kind === 'demo'} locale={navigator.language} />);
+  if (teams) notifyWhenFirstDataShows(store, teams);
+  const locale = teams?.context.app.locale || navigator.language;
+  render(<Board store={store} demo={source.kind === 'demo'} locale={locale} />);
   await store.start();
   new RefreshSchedule({ board: store, client, visibility: documentVisibility() }).start();
+}
+
+/** Teams hides its loading indicator when the first people (or a board-level message) are on screen. */
+function notifyWhenFirstDataShows(store: BoardStore, teams: TeamsHost): void {
+  const unsubscribe = store.subscribe(() => {
+    const { presence, phase } = store.getSnapshot();
+    if (presence.size === 0 && phase === 'loading') return;
+    unsubscribe();
+    teams.notifySuccess();
+  });
 }
 
 void start();

@@ -1,4 +1,4 @@
-import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, tokens, type Theme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { useBrowserTheme } from './useBrowserTheme';
 
@@ -6,12 +6,12 @@ const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
 });
 
-/** Fluent theme for the whole page, following the browser's colour preference. */
-export function AppShell({ children }: { children: ReactNode }) {
-  const theme = useBrowserTheme();
+/** Fluent theme for the whole page: the host's (Teams) when given, else the browser's preference. */
+export function AppShell({ children, hostTheme }: { children: ReactNode; hostTheme?: Theme | null }) {
+  const browserTheme = useBrowserTheme();
   const styles = useStyles();
   return (
-    <FluentProvider theme={theme} className={styles.root}>
+    <FluentProvider theme={hostTheme ?? browserTheme} className={styles.root}>
       {children}
     </FluentProvider>
   );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphEmulator } from '../../src/emulator/graphEmulator';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
+import { teamsHostHarnessHtml } from './support/teamsHostHarness';
 import { PROJECT_ROOT, startPreview, viteBuild, type RunningServer } from './support/viteServer';
 
 /** CI keeps this folder as an artifact; the README names it. */
@@ -239,5 +240,63 @@ describe('hostile directory content', () => {
     expect(pageWidth).toBeLessThanOrEqual(1100);
     expect(problems).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'board-hostile-content.png') });
+  });
+});
+
+describe('inside a simulated Teams host', () => {
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startPreview('demo', { DEMO_USERS: '120', DEMO_DRIFT_MS: '0' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Teams' background colours for its themes, from the Fluent theme objects the tab uses. */
+  const backgroundOf = (page: Page) =>
+    page
+      .frameLocator('#tab')
+      .locator('.fui-FluentProvider')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+
+  it('takes the theme from Teams, follows a theme change, and tells Teams when the board is on screen', async () => {
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    watchPage(page, problems);
+    // teams-js fetches its list of valid host origins from Microsoft's CDN, unreachable here.
+    const failedRequests: string[] = [];
+    page.on('requestfailed', (request) => failedRequests.push(new URL(request.url()).host));
+    const harnessUrl = `${server.url}__teams-host.html`;
+    await page.route(harnessUrl, (route) =>
+      route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl: server.url, theme: 'dark' }) }),
+    );
+    await page.goto(harnessUrl);
+    const tab = page.frameLocator('#tab');
+    await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+
+    const calls = () =>
+      page.evaluate(() => (window as unknown as { teamsHost: { calls: Array<{ func: string }> } }).teamsHost.calls.map((c) => c.func));
+    expect(await calls()).toEqual(expect.arrayContaining(['initialize', 'getContext', 'appInitialization.success']));
+    const dark = await backgroundOf(page);
+    const [r, g, b] = dark.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!).toBeLessThan(3 * 80);
+    await page.screenshot({ path: join(SCREENSHOTS, 'teams-host-dark.png') });
+
+    await page.evaluate(() => (window as unknown as { teamsHost: { changeTheme(t: string): void } }).teamsHost.changeTheme('default'));
+    await expect.poll(() => backgroundOf(page)).not.toBe(dark);
+    const [lr, lg, lb] = (await backgroundOf(page)).match(/\d+/g)!.map(Number);
+    expect(lr! + lg! + lb!).toBeGreaterThan(3 * 200);
+
+    await page.evaluate(() => (window as unknown as { teamsHost: { changeTheme(t: string): void } }).teamsHost.changeTheme('contrast'));
+    await expect.poll(() => backgroundOf(page)).toBe('rgb(0, 0, 0)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'teams-host-contrast.png') });
+    expect(failedRequests.every((host) => host === 'res.cdn.office.net')).toBe(true);
+    const unreachableCdn = 'console error: Failed to load resource: net::ERR_NAME_NOT_RESOLVED';
+    expect(problems.filter((p) => !(p === unreachableCdn && failedRequests.length > 0))).toEqual([]);
   });
 });

@@ -1,0 +1,41 @@
+import type { app } from '@microsoft/teams-js';
+
+/** The Teams (or Outlook, Microsoft 365) host the tab runs in, once initialised. */
+export interface TeamsHost {
+  context: app.Context;
+  /** Calls back with Teams' theme name ('default', 'dark', 'contrast') whenever it changes. */
+  onThemeChange(listener: (theme: string) => void): void;
+  /** The first data is on screen: the host hides its loading indicator. */
+  notifySuccess(): void;
+  /** The tab cannot start; the host shows its own failure page. */
+  notifyFailure(message: string): void;
+}
+
+/**
+ * Connects to the Teams host when the page runs in a frame. teams-js rejects at once in a
+ * top-level window but waits 60 s in a frame that is not Teams, so initialisation is raced
+ * against a short timeout; null means "not in a Microsoft 365 host". teams-js is loaded only here.
+ */
+export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null> {
+  if (typeof window === 'undefined' || window.parent === window) return null;
+  const { app } = await import('@microsoft/teams-js');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([app.initialize().then(() => 'ready' as const), timeout]);
+    if (outcome === 'timeout') return null;
+    const context = await app.getContext();
+    return {
+      context,
+      onThemeChange: (listener) => app.registerOnThemeChangeHandler(listener),
+      notifySuccess: () => app.notifySuccess(),
+      notifyFailure: (message) => app.notifyFailure({ reason: app.FailedReason.Other, message }),
+    };
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
