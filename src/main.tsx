@@ -2,14 +2,14 @@ import './main.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { staticTokenSource } from './auth/staticTokenSource';
-import { GRAPH_SCOPES } from './auth/tokenSource';
+import { GRAPH_SCOPES, type TokenSource } from './auth/tokenSource';
 import { boardCacheKey } from './board/boardCache';
 import { BoardStore } from './board/boardStore';
 import { indexedDbBoardCache } from './board/indexedDbBoardCache';
 import { documentVisibility, RefreshSchedule } from './board/refreshSchedule';
-import { identityFromToken } from './auth/tokenIdentity';
+import { identityFromToken, type TokenIdentity } from './auth/tokenIdentity';
 import { createGraphClient } from './graph/client';
-import { chooseDataSource } from './host/dataSource';
+import { chooseDataSource, type TokenChoice } from './host/dataSource';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, type RuntimeConfig } from './host/runtimeConfig';
 import { connectToTeams, type TeamsHost } from './host/teamsHost';
 import { fluentThemeForTeams } from './host/teamsTheme';
@@ -58,17 +58,26 @@ async function start(): Promise<void> {
   }
   const config: RuntimeConfig = configOrError as RuntimeConfig;
 
-  const source = chooseDataSource(config, DEMO_BUILT);
-  let token: string;
-  if (source.kind === 'graph') {
-    token = source.token;
-  } else if (DEMO_BUILT && source.kind === 'demo') {
+  const source = chooseDataSource(config, { demoBuilt: DEMO_BUILT, nestedAppAuth: teams?.nestedAppAuthRecommended ?? false });
+  if (source.token.kind === 'none') {
+    render(
+      <StartupMessage
+        intent="info"
+        title="Not connected to a directory"
+        body="This build has no emulated tenant and no sign-in configured. Start it with GRAPH_TOKEN set, or run it in Teams with VITE_CLIENT_ID (see the README)."
+      />,
+    );
+    teams?.notifySuccess();
+    return;
+  }
+
+  if (DEMO_BUILT && source.emulate) {
     try {
       const { startDemoTenant } = await import('./emulator/browser');
       await startDemoTenant(source.graphBaseUrl, {
-        users: source.demo.users,
-        latencyMs: source.demo.latencyMs,
-        driftEveryMs: source.demo.driftEveryMs,
+        users: source.emulate.users,
+        latencyMs: source.emulate.latencyMs,
+        driftEveryMs: source.emulate.driftEveryMs,
       });
     } catch (error) {
       // A service worker needs a secure context (https or localhost) and a browser that allows one.
@@ -82,23 +91,12 @@ async function start(): Promise<void> {
       teams?.notifyFailure('The demo tenant could not start.');
       return;
     }
-    token = DEMO_TOKEN;
-  } else {
-    render(
-      <StartupMessage
-        intent="info"
-        title="Not connected to a directory"
-        body="This build has no emulated tenant and no token. Start it with GRAPH_TOKEN set (see the README), or use the demo build."
-      />,
-    );
-    teams?.notifySuccess();
-    return;
   }
 
+  const { tokenSource, identity } = await tokenSourceFor(source.token, teams);
   const graphBaseUrl = source.graphBaseUrl;
-  const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource: staticTokenSource(token), scopes: GRAPH_SCOPES });
-  // The kept board is keyed by whose it is; a token that names no one is not cached.
-  const identity = source.kind === 'demo' ? { tenantId: `demo-${source.demo.users}`, userId: 'demo' } : identityFromToken(token);
+  const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource, scopes: GRAPH_SCOPES });
+  // The kept board is keyed by whose it is; a sign-in that names no one is not cached.
   const store = new BoardStore({
     client,
     cache: indexedDbBoardCache(),
@@ -106,9 +104,39 @@ async function start(): Promise<void> {
   });
   if (teams) notifyWhenFirstDataShows(store, teams);
   const locale = teams?.context.app.locale || navigator.language;
-  render(<Board store={store} demo={source.kind === 'demo'} locale={locale} />);
+  // Consent can only be asked for from a click: the board's "Grant access" button.
+  const grantAccess = async () => {
+    await tokenSource.getToken(GRAPH_SCOPES, { interactive: true });
+    await store.load();
+  };
+  render(<Board store={store} demo={source.emulate !== null} locale={locale} onGrantAccess={grantAccess} />);
   await store.start();
   new RefreshSchedule({ board: store, client, visibility: documentVisibility() }).start();
+}
+
+async function tokenSourceFor(
+  choice: TokenChoice,
+  teams: TeamsHost | null,
+): Promise<{ tokenSource: TokenSource; identity: TokenIdentity | null }> {
+  const teamsIdentity =
+    teams?.context.user?.id && teams.context.user.tenant?.id
+      ? { tenantId: teams.context.user.tenant.id, userId: teams.context.user.id }
+      : null;
+  switch (choice.kind) {
+    case 'static':
+      return { tokenSource: staticTokenSource(choice.token), identity: identityFromToken(choice.token) };
+    case 'nested-app-auth': {
+      const { createNaaTokenSource } = await import('./auth/naaTokenSource');
+      const tokenSource = await createNaaTokenSource({
+        clientId: choice.clientId,
+        tenantId: choice.tenantId ?? teams?.context.user?.tenant?.id,
+        loginHint: teams?.context.user?.loginHint,
+      });
+      return { tokenSource, identity: teamsIdentity };
+    }
+    default:
+      return { tokenSource: staticTokenSource(DEMO_TOKEN), identity: { tenantId: 'demo', userId: 'demo' } };
+  }
 }
 
 /** Teams hides its loading indicator when the first people (or a board-level message) are on screen. */

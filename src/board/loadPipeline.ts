@@ -1,3 +1,4 @@
+import { InteractionRequiredError } from '../auth/errors';
 import type { GraphClient } from '../graph/client';
 import { GraphError, isAbortError } from '../graph/errors';
 import { chunkEvenly, getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../graph/presence';
@@ -19,9 +20,11 @@ export interface PipelineOptions extends PipelineCallbacks {
   presenceConcurrency?: number;
 }
 
-/** Failures that no other call would escape: the sign-in or the permission is gone. */
+/** Failures that no other call would escape: the sign-in or the permission is gone, or consent is missing. */
 function failsEveryCall(error: unknown): boolean {
-  return error instanceof GraphError && (error.kind === 'auth' || error.kind === 'forbidden');
+  return (
+    error instanceof InteractionRequiredError || (error instanceof GraphError && (error.kind === 'auth' || error.kind === 'forbidden'))
+  );
 }
 
 /**

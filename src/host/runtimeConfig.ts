@@ -6,6 +6,9 @@ export interface RuntimeConfig {
   graphBaseUrl: string;
   /** A bearer token given at start (`GRAPH_TOKEN`); null when none was. */
   graphToken: string | null;
+  /** The Entra app (client) id for sign-in, and its tenant; null when not configured. */
+  clientId: string | null;
+  tenantId: string | null;
   /** The emulated tenant, when the page runs on it. */
   demo: DemoSettings;
 }
@@ -23,8 +26,19 @@ export const RUNTIME_CONFIG_FILE = 'runtime-config.json';
 export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   graphBaseUrl: DEFAULT_GRAPH_BASE_URL,
   graphToken: null,
+  clientId: null,
+  tenantId: null,
   demo: { users: 250, latencyMs: 0, driftEveryMs: 15_000 },
 };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function guidOrNull(name: string, raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  if (!GUID.test(value)) throw new Error(`${name} must be a GUID (the Entra app's client id or the tenant id); got "${raw}".`);
+  return value;
+}
 
 export const MAX_DEMO_USERS = 100_000;
 
@@ -38,8 +52,9 @@ function wholeNumber(name: string, raw: string | number | undefined, fallback: n
 }
 
 /**
- * The configuration from environment variables (GRAPH_BASE_URL, GRAPH_TOKEN, DEMO_USERS,
- * DEMO_LATENCY_MS, DEMO_DRIFT_MS). Throws an Error that names the variable to fix.
+ * The configuration from environment variables (GRAPH_BASE_URL, GRAPH_TOKEN, VITE_CLIENT_ID,
+ * VITE_TENANT_ID, DEMO_USERS, DEMO_LATENCY_MS, DEMO_DRIFT_MS). Throws an Error that names the
+ * variable to fix.
  */
 export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undefined>>): RuntimeConfig {
   const token = env.GRAPH_TOKEN?.trim().replace(/^Bearer\s+/i, '') || null;
@@ -51,6 +66,8 @@ export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undef
   return {
     graphBaseUrl: baseUrl,
     graphToken: token,
+    clientId: guidOrNull('VITE_CLIENT_ID', env.VITE_CLIENT_ID),
+    tenantId: guidOrNull('VITE_TENANT_ID', env.VITE_TENANT_ID),
     demo: {
       users: wholeNumber('DEMO_USERS', env.DEMO_USERS, defaults.users, MAX_DEMO_USERS),
       latencyMs: wholeNumber('DEMO_LATENCY_MS', env.DEMO_LATENCY_MS, defaults.latencyMs, 60_000),
@@ -70,6 +87,8 @@ export function parseRuntimeConfig(json: unknown): RuntimeConfig {
     // The base URL matters only with a token (demo mode emulates the default host).
     GRAPH_BASE_URL: token ? asEnv(j.graphBaseUrl) : undefined,
     GRAPH_TOKEN: token,
+    VITE_CLIENT_ID: asEnv(j.clientId),
+    VITE_TENANT_ID: asEnv(j.tenantId),
     DEMO_USERS: asEnv(demo.users),
     DEMO_LATENCY_MS: asEnv(demo.latencyMs),
     DEMO_DRIFT_MS: asEnv(demo.driftEveryMs),

@@ -3,6 +3,8 @@ import type { app } from '@microsoft/teams-js';
 /** The Teams (or Outlook, Microsoft 365) host the tab runs in, once initialised. */
 export interface TeamsHost {
   context: app.Context;
+  /** The host signs tabs in itself (nested app authentication). */
+  nestedAppAuthRecommended: boolean;
   /** Calls back with Teams' theme name ('default', 'dark', 'contrast') whenever it changes. */
   onThemeChange(listener: (theme: string) => void): void;
   /** The first data is on screen: the host hides its loading indicator. */
@@ -18,7 +20,7 @@ export interface TeamsHost {
  */
 export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null> {
   if (typeof window === 'undefined' || window.parent === window) return null;
-  const { app } = await import('@microsoft/teams-js');
+  const { app, nestedAppAuth } = await import('@microsoft/teams-js');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -29,6 +31,7 @@ export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null
     const context = await app.getContext();
     return {
       context,
+      nestedAppAuthRecommended: nestedAppAuth.isNAAChannelRecommended(),
       onThemeChange: (listener) => app.registerOnThemeChangeHandler(listener),
       notifySuccess: () => app.notifySuccess(),
       notifyFailure: (message) => app.notifyFailure({ reason: app.FailedReason.Other, message }),

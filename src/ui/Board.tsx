@@ -18,10 +18,12 @@ export interface BoardProps {
   store: BoardStore;
   demo: boolean;
   locale?: string;
+  /** Opens the sign-in popup for consent (from a click), then reloads. */
+  onGrantAccess?: () => Promise<void>;
 }
 
 /** The board: header with count, search, progress, errors, and the list of online people. */
-export function Board({ store, demo, locale }: BoardProps) {
+export function Board({ store, demo, locale, onGrantAccess }: BoardProps) {
   const styles = useStyles();
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [query, setQuery] = useState('');
@@ -55,6 +57,7 @@ export function Board({ store, demo, locale }: BoardProps) {
             error={state.error}
             staleSince={state.phase === 'ready' ? state.updatedAt : null}
             onRetry={() => void store.refresh()}
+            onGrantAccess={onGrantAccess}
             locale={locale}
           />
         ) : null}

@@ -1,4 +1,6 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { useState } from 'react';
+import { InteractionRequiredError } from '../auth/errors';
 import { describeError } from './errorMessage';
 import { formatTime } from './format';
 
@@ -7,20 +9,35 @@ export interface BoardErrorProps {
   /** When the board on screen was last good, if there is one: it stays, marked stale. */
   staleSince: Date | null;
   onRetry: () => void;
+  /** Where the sign-in needs the person: opens the consent popup (only from this click). */
+  onGrantAccess?: () => Promise<void>;
   locale?: string;
 }
 
-export function BoardError({ error, staleSince, onRetry, locale }: BoardErrorProps) {
+export function BoardError({ error, staleSince, onRetry, onGrantAccess, locale }: BoardErrorProps) {
+  const [grantFailed, setGrantFailed] = useState<string | null>(null);
+  const needsConsent = error instanceof InteractionRequiredError && onGrantAccess !== undefined;
   const { title, body } = describeError(error);
+  const grant = () => {
+    setGrantFailed(null);
+    onGrantAccess?.().catch((e: unknown) => setGrantFailed(e instanceof Error ? e.message : String(e)));
+  };
   return (
     <MessageBar intent="error" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{title}</MessageBarTitle>
         {body}
         {staleSince ? ` Showing status from ${formatTime(staleSince, locale)}.` : ''}
+        {grantFailed ? ` The sign-in window said: ${grantFailed}` : ''}
       </MessageBarBody>
       <MessageBarActions>
-        <Button onClick={onRetry}>Try again</Button>
+        {needsConsent ? (
+          <Button appearance="primary" onClick={grant}>
+            Grant access
+          </Button>
+        ) : (
+          <Button onClick={onRetry}>Try again</Button>
+        )}
       </MessageBarActions>
     </MessageBar>
   );

@@ -1,3 +1,4 @@
+import { InteractionRequiredError } from '../auth/errors';
 import { GraphError } from '../graph/errors';
 
 export interface ErrorMessage {
@@ -7,6 +8,12 @@ export interface ErrorMessage {
 
 /** What to tell a person about a failure, and what they can do about it. */
 export function describeError(error: unknown): ErrorMessage {
+  if (error instanceof InteractionRequiredError) {
+    return {
+      title: 'Access needed',
+      body: "Who's Online needs your permission to read your organisation's directory and presence (User.ReadBasic.All, Presence.Read.All).",
+    };
+  }
   if (error instanceof GraphError) {
     switch (error.kind) {
       case 'auth':

@@ -248,7 +248,9 @@ describe('inside a simulated Teams host', () => {
   let browser: LaunchedBrowser;
 
   beforeAll(async () => {
-    server = await startPreview('demo', { DEMO_USERS: '120', DEMO_DRIFT_MS: '0' });
+    // A client id makes the tab sign in through the host (nested app auth); the demo build still
+    // answers Graph from its emulated tenant, which takes any bearer token.
+    server = await startPreview('demo', { DEMO_USERS: '120', DEMO_DRIFT_MS: '0', VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -295,8 +297,59 @@ describe('inside a simulated Teams host', () => {
     await page.evaluate(() => (window as unknown as { teamsHost: { changeTheme(t: string): void } }).teamsHost.changeTheme('contrast'));
     await expect.poll(() => backgroundOf(page)).toBe('rgb(0, 0, 0)');
     await page.screenshot({ path: join(SCREENSHOTS, 'teams-host-contrast.png') });
+
+    // Signed in through the host, silently, for exactly the scopes the manifest prefetches.
+    const naa = await page.evaluate(
+      () =>
+        (window as unknown as { teamsHost: { naaRequests: Array<{ method: string; tokenParams?: { scope?: string } }> } }).teamsHost
+          .naaRequests,
+    );
+    expect(naa.map((r) => r.method)).toContain('GetToken');
+    expect(naa.map((r) => r.method)).not.toContain('GetTokenPopup');
+    const scopes = naa.find((r) => r.method === 'GetToken')!.tokenParams!.scope!.split(' ');
+    // The same scopes, in the same order, as the manifest's nestedAppAuthInfo (so the prefetch is used).
+    expect(scopes).toEqual(['User.ReadBasic.All', 'Presence.Read.All']);
     expect(failedRequests.every((host) => host === 'res.cdn.office.net')).toBe(true);
     const unreachableCdn = 'console error: Failed to load resource: net::ERR_NAME_NOT_RESOLVED';
     expect(problems.filter((p) => !(p === unreachableCdn && failedRequests.length > 0))).toEqual([]);
+  });
+});
+
+describe('inside a simulated Teams host that needs consent', () => {
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startPreview('demo', { DEMO_USERS: '60', DEMO_DRIFT_MS: '0', VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows "Grant access", and loads the board after the click opens the consent popup', async () => {
+    const page = await browser.context.newPage();
+    const harnessUrl = `${server.url}__teams-host.html`;
+    await page.route(harnessUrl, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: teamsHostHarnessHtml({ tabUrl: server.url, theme: 'default', silentToken: 'needs-consent' }),
+      }),
+    );
+    await page.goto(harnessUrl);
+    const tab = page.frameLocator('#tab');
+    const grant = tab.getByRole('button', { name: 'Grant access' });
+    await grant.waitFor({ timeout: 60_000 });
+    await expect(tab.getByText('Access needed').count()).resolves.toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'teams-host-grant-access.png') });
+
+    await grant.click();
+    await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+    const methods = await page.evaluate(() =>
+      (window as unknown as { teamsHost: { naaRequests: Array<{ method: string }> } }).teamsHost.naaRequests.map((r) => r.method),
+    );
+    expect(methods).toContain('GetTokenPopup');
+    await expect(tab.getByText('Access needed').count()).resolves.toBe(0);
   });
 });

@@ -9,21 +9,58 @@ export interface HarnessOptions {
   theme: 'default' | 'dark' | 'contrast';
   locale?: string;
   loginHint?: string;
+  /** How the nested app auth broker answers a silent token request. */
+  silentToken?: 'granted' | 'needs-consent';
 }
 
-export function teamsHostHarnessHtml({ tabUrl, theme, locale = 'en-us', loginHint = 'adele@contoso.com' }: HarnessOptions): string {
+export const HARNESS_ACCESS_TOKEN = 'naa-access-token-from-simulated-host';
+const TENANT_ID = '72f988bf-0000-4000-8000-000000000001';
+const USER_ID = '6e1d3b5c-0000-4000-8000-000000000001';
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+export function teamsHostHarnessHtml({
+  tabUrl,
+  theme,
+  locale = 'en-us',
+  loginHint = 'adele@contoso.com',
+  silentToken = 'granted',
+}: HarnessOptions): string {
   const runtimeConfig = JSON.stringify({
     apiVersion: 4,
     isLegacyTeams: false,
-    supports: { appInitialization: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {} }, teamsCore: {} },
+    isNAAChannelRecommended: true,
+    supports: { appInitialization: {}, nestedAppAuth: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {} }, teamsCore: {} },
   });
+  const now = Math.floor(Date.now() / 1000);
+  const idToken = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({
+    aud: 'client',
+    iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+    tid: TENANT_ID,
+    oid: USER_ID,
+    preferred_username: loginHint,
+    name: 'Adele Vance',
+    iat: now,
+    nbf: now,
+    exp: now + 3600,
+    ver: '2.0',
+  })}.sig`;
+  const account = {
+    homeAccountId: `${USER_ID}.${TENANT_ID}`,
+    environment: 'login.microsoftonline.com',
+    tenantId: TENANT_ID,
+    username: loginHint,
+    localAccountId: USER_ID,
+    name: 'Adele Vance',
+  };
+  const token = { access_token: HARNESS_ACCESS_TOKEN, id_token: idToken, expires_in: 3600, token_type: 'Bearer' };
   const context = {
     theme,
     locale,
     loginHint,
     userPrincipalName: loginHint,
-    userObjectId: '6e1d3b5c-0000-4000-8000-000000000001',
-    tid: '72f988bf-0000-4000-8000-000000000001',
+    userObjectId: USER_ID,
+    tid: TENANT_ID,
     frameContext: 'content',
     hostClientType: 'web',
     hostName: 'Teams',
@@ -38,19 +75,44 @@ export function teamsHostHarnessHtml({ tabUrl, theme, locale = 'en-us', loginHin
   const frame = document.getElementById('tab');
   const calls = [];
   const answers = {
-    initialize: () => ['content', 'web', ${JSON.stringify(runtimeConfig)}, '2.58.0'],
+    // teams-js reads the runtime config from the third element, and polyfills the nested app
+    // auth bridge from the fourth (internal/communication.js: initializeCommunication).
+    initialize: () => ['content', 'web', ${JSON.stringify(runtimeConfig)}, ${JSON.stringify(runtimeConfig)}],
     getContext: () => [${JSON.stringify(context)}],
+  };
+  const naaRequests = [];
+  const naaAnswer = (request) => {
+    const reply = { messageType: 'NestedAppAuthResponse', requestId: request.requestId };
+    if (request.method === 'GetInitContext') {
+      return { ...reply, success: true, initContext: { sdkName: 'simulated-teams', sdkVersion: '1.0.0', capabilities: { queryAccount: false },
+        accountContext: { homeAccountId: ${JSON.stringify(account.homeAccountId)}, environment: 'login.microsoftonline.com', tenantId: ${JSON.stringify(TENANT_ID)}, loginHint: ${JSON.stringify(loginHint)} } } };
+    }
+    if (request.method === 'GetToken' && ${JSON.stringify(silentToken)} === 'needs-consent') {
+      return { ...reply, success: false, error: { status: 'USER_INTERACTION_REQUIRED', code: 'consent_required', description: 'AADSTS65001: The user has not consented.' } };
+    }
+    if (request.method === 'GetToken' || request.method === 'GetTokenPopup') {
+      const scope = (request.tokenParams && request.tokenParams.scope) || '';
+      return { ...reply, success: true, token: { ...${JSON.stringify(token)}, scope }, account: ${JSON.stringify(account)} };
+    }
+    return { ...reply, success: false, error: { status: 'PERSISTENT_ERROR', code: 'unsupported', description: request.method } };
   };
   window.addEventListener('message', (event) => {
     if (event.source !== frame.contentWindow) return;
     const message = event.data;
     if (!message || typeof message.func !== 'string') return;
     calls.push({ func: message.func, args: message.args });
+    if (message.func === 'nestedAppAuth.execute') {
+      const request = JSON.parse(message.data);
+      naaRequests.push({ method: request.method, tokenParams: request.tokenParams });
+      frame.contentWindow.postMessage({ args: [null, JSON.stringify(naaAnswer(request))] }, event.origin);
+      return;
+    }
     const args = answers[message.func] ? answers[message.func]() : [];
     frame.contentWindow.postMessage({ id: message.id, uuid: message.uuid, args }, event.origin);
   });
   window.teamsHost = {
     calls,
+    naaRequests,
     changeTheme: (theme) => frame.contentWindow.postMessage({ func: 'themeChange', args: [theme] }, location.origin),
   };
 </script></body></html>`;

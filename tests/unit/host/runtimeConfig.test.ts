@@ -60,11 +60,32 @@ describe('parseRuntimeConfig and fetchRuntimeConfig', () => {
 });
 
 describe('chooseDataSource', () => {
-  it('uses a given token first, then the demo tenant where built, else nothing', () => {
-    const withToken = runtimeConfigFromEnv({ GRAPH_TOKEN: 't' });
-    expect(chooseDataSource(withToken, true)).toMatchObject({ kind: 'graph', token: 't' });
-    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, true)).toMatchObject({ kind: 'demo' });
-    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, false)).toEqual({ kind: 'unconfigured' });
+  const withClient = runtimeConfigFromEnv({ VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' });
+
+  it('uses a given token first, against that Graph, with no emulator', () => {
+    const source = chooseDataSource(runtimeConfigFromEnv({ GRAPH_TOKEN: 't' }), { demoBuilt: true, nestedAppAuth: true });
+    expect(source).toMatchObject({ token: { kind: 'static', token: 't' }, emulate: null });
+  });
+
+  it('signs in through the host where it offers nested app auth and a client id is set', () => {
+    expect(chooseDataSource(withClient, { demoBuilt: false, nestedAppAuth: true })).toMatchObject({
+      token: { kind: 'nested-app-auth', clientId: withClient.clientId },
+      emulate: null,
+    });
+    // A demo build keeps its emulated tenant behind the real sign-in flow (the simulated Teams host tests this).
+    expect(chooseDataSource(withClient, { demoBuilt: true, nestedAppAuth: true }).emulate).toEqual(withClient.demo);
+  });
+
+  it('falls back to the demo tenant where built, else to nothing', () => {
+    expect(chooseDataSource(withClient, { demoBuilt: true, nestedAppAuth: false })).toMatchObject({ token: { kind: 'demo' } });
+    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: false, nestedAppAuth: true })).toMatchObject({
+      token: { kind: 'none' },
+      emulate: null,
+    });
+  });
+
+  it('refuses a client id that is not a GUID', () => {
+    expect(() => runtimeConfigFromEnv({ VITE_CLIENT_ID: 'my-app' })).toThrow(/VITE_CLIENT_ID must be a GUID/);
   });
 });
 

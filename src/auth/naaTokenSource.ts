@@ -1,0 +1,44 @@
+import { createNestablePublicClientApplication, InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
+import { InteractionRequiredError } from './errors';
+import type { TokenRequestOptions, TokenSource } from './tokenSource';
+
+export interface NaaSettings {
+  clientId: string;
+  /** A tenant id, or undefined for 'organizations'. */
+  tenantId?: string;
+  /** From the Teams context: the account to use without asking. */
+  loginHint?: string;
+}
+
+/**
+ * Tokens through nested app authentication: the Teams (or Outlook, Microsoft 365) host signs the
+ * tab in with its own session, so people never see a prompt unless consent is missing. msal-browser
+ * keeps tokens in sessionStorage and renews them silently; `forceRefresh` asks for a new one.
+ */
+export function naaTokenSource(pca: IPublicClientApplication, loginHint?: string): TokenSource {
+  return {
+    async getToken(scopes: readonly string[], { interactive, forceRefresh }: TokenRequestOptions): Promise<string> {
+      const request = { scopes: [...scopes], loginHint };
+      if (interactive) return (await pca.acquireTokenPopup(request)).accessToken;
+      try {
+        return (await pca.acquireTokenSilent({ ...request, forceRefresh: forceRefresh ?? false })).accessToken;
+      } catch (error) {
+        if (error instanceof InteractionRequiredAuthError) {
+          throw new InteractionRequiredError('Microsoft 365 needs your consent before the board can read the directory and presence.', {
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/** Creates the nestable MSAL client; call only after teams-js `app.initialize()` has resolved. */
+export async function createNaaTokenSource({ clientId, tenantId, loginHint }: NaaSettings): Promise<TokenSource> {
+  const pca = await createNestablePublicClientApplication({
+    auth: { clientId, authority: `https://login.microsoftonline.com/${tenantId ?? 'organizations'}` },
+    cache: { cacheLocation: 'sessionStorage' },
+  });
+  return naaTokenSource(pca, loginHint);
+}
