@@ -10,7 +10,7 @@ import { documentVisibility, RefreshSchedule } from './board/refreshSchedule';
 import { identityFromToken, type TokenIdentity } from './auth/tokenIdentity';
 import { createGraphClient } from './graph/client';
 import { chooseDataSource, type TokenChoice } from './host/dataSource';
-import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, type RuntimeConfig } from './host/runtimeConfig';
+import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings, type RuntimeConfig } from './host/runtimeConfig';
 import { connectToTeams, type TeamsHost } from './host/teamsHost';
 import { fluentThemeForTeams } from './host/teamsTheme';
 import type { Theme } from '@fluentui/react-components';
@@ -56,7 +56,15 @@ async function start(): Promise<void> {
     teams?.notifyFailure(message);
     return;
   }
-  const config: RuntimeConfig = configOrError as RuntimeConfig;
+  let config: RuntimeConfig;
+  try {
+    config = withBuildSettings(configOrError as RuntimeConfig, import.meta.env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    render(<StartupMessage intent="error" title="The build's sign-in settings are not valid" body={message} />);
+    teams?.notifyFailure(message);
+    return;
+  }
 
   const source = chooseDataSource(config, { demoBuilt: DEMO_BUILT, nestedAppAuth: teams?.nestedAppAuthRecommended ?? false });
   if (source.token.kind === 'none') {

@@ -109,3 +109,15 @@ export async function fetchRuntimeConfig(url: string, doFetch: typeof fetch = fe
   if (!response.ok || !response.headers.get('Content-Type')?.includes('json')) return DEFAULT_RUNTIME_CONFIG;
   return parseRuntimeConfig(await response.json());
 }
+
+/**
+ * Sign-in settings built into the page (`VITE_CLIENT_ID`, `VITE_TENANT_ID` at `npm run build`)
+ * fill in where the runtime configuration gives none: a static host serves no configuration file.
+ */
+export function withBuildSettings(config: RuntimeConfig, built: { VITE_CLIENT_ID?: string; VITE_TENANT_ID?: string }): RuntimeConfig {
+  return {
+    ...config,
+    clientId: config.clientId ?? guidOrNull('VITE_CLIENT_ID', built.VITE_CLIENT_ID),
+    tenantId: config.tenantId ?? guidOrNull('VITE_TENANT_ID', built.VITE_TENANT_ID),
+  };
+}

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { chooseDataSource } from '../../../src/host/dataSource';
-import { DEFAULT_RUNTIME_CONFIG, fetchRuntimeConfig, parseRuntimeConfig, runtimeConfigFromEnv } from '../../../src/host/runtimeConfig';
+import {
+  DEFAULT_RUNTIME_CONFIG,
+  fetchRuntimeConfig,
+  parseRuntimeConfig,
+  runtimeConfigFromEnv,
+  withBuildSettings,
+} from '../../../src/host/runtimeConfig';
 import { isUnderBaseUrl, normaliseGraphBaseUrl } from '../../../src/graph/endpoints';
 
 describe('runtimeConfigFromEnv', () => {
@@ -102,5 +108,22 @@ describe('Graph base URL checks', () => {
     expect(isUnderBaseUrl(new URL('https://graph.microsoft.com.evil.example/v1.0/users'), base)).toBe(false);
     expect(isUnderBaseUrl(new URL('http://graph.microsoft.com/v1.0/users'), base)).toBe(false);
     expect(isUnderBaseUrl(new URL('https://graph.microsoft.com:8443/v1.0/users'), base)).toBe(false);
+  });
+});
+
+describe('withBuildSettings', () => {
+  const built = { VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d', VITE_TENANT_ID: '72f988bf-0000-4000-8000-000000000001' };
+
+  it('takes the client and tenant ids built into the page where the runtime gives none', () => {
+    expect(withBuildSettings(DEFAULT_RUNTIME_CONFIG, built)).toMatchObject({
+      clientId: built.VITE_CLIENT_ID,
+      tenantId: built.VITE_TENANT_ID,
+    });
+  });
+
+  it('lets the runtime configuration win, and refuses a built id that is not a GUID', () => {
+    const runtime = runtimeConfigFromEnv({ VITE_CLIENT_ID: '11111111-2222-4333-8444-555555555555' });
+    expect(withBuildSettings(runtime, built).clientId).toBe('11111111-2222-4333-8444-555555555555');
+    expect(() => withBuildSettings(DEFAULT_RUNTIME_CONFIG, { VITE_CLIENT_ID: 'oops' })).toThrow(/VITE_CLIENT_ID/);
   });
 });

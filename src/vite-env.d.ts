@@ -1,0 +1,7 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** The Entra app's client id, built in by `deploy` for single sign-on. */
+  readonly VITE_CLIENT_ID?: string;
+  readonly VITE_TENANT_ID?: string;
+}
