@@ -10,7 +10,7 @@ import { documentVisibility, RefreshSchedule } from './board/refreshSchedule';
 import { identityFromToken, type TokenIdentity } from './auth/tokenIdentity';
 import { createGraphClient } from './graph/client';
 import { chooseDataSource, type TokenChoice } from './host/dataSource';
-import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings, type RuntimeConfig } from './host/runtimeConfig';
+import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from './host/runtimeConfig';
 import { connectToTeams, type TeamsHost } from './host/teamsHost';
 import { fluentThemeForTeams } from './host/teamsTheme';
 import type { Theme } from '@fluentui/react-components';
@@ -45,24 +45,16 @@ function followTeamsTheme(teams: TeamsHost): void {
 }
 
 async function start(): Promise<void> {
-  const [teams, configOrError] = await Promise.all([
+  const [teams, config] = await Promise.all([
     connectToTeams(),
-    fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`).catch((error: unknown) => error),
+    fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`)
+      .then((runtime) => withBuildSettings(runtime, import.meta.env))
+      .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
   ]);
   if (teams) followTeamsTheme(teams);
-  if (configOrError instanceof Error || typeof configOrError !== 'object' || configOrError === null) {
-    const message = configOrError instanceof Error ? configOrError.message : String(configOrError);
-    render(<StartupMessage intent="error" title="The configuration is not valid" body={message} />);
-    teams?.notifyFailure(message);
-    return;
-  }
-  let config: RuntimeConfig;
-  try {
-    config = withBuildSettings(configOrError as RuntimeConfig, import.meta.env);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    render(<StartupMessage intent="error" title="The build's sign-in settings are not valid" body={message} />);
-    teams?.notifyFailure(message);
+  if (config instanceof Error) {
+    render(<StartupMessage intent="error" title="The configuration is not valid" body={config.message} />);
+    teams?.notifyFailure(config.message);
     return;
   }
 

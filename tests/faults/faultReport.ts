@@ -10,6 +10,7 @@ import { staticTokenSource } from '../../src/auth/staticTokenSource';
 import { GRAPH_SCOPES, type TokenSource } from '../../src/auth/tokenSource';
 import { BoardStore } from '../../src/board/boardStore';
 import { GraphEmulator, type EmulatorOptions } from '../../src/emulator/graphEmulator';
+import type { EmulatedUser } from '../../src/emulator/tenant';
 import { createGraphHandlers } from '../../src/emulator/handlers';
 import { createGraphClient } from '../../src/graph/client';
 import { DEFAULT_GRAPH_BASE_URL } from '../../src/graph/endpoints';
@@ -32,6 +33,8 @@ interface Scenario {
 }
 
 const server = setupServer();
+/** A directory entry as the users endpoint returns it, for scenarios that serve their own pages. */
+const asListed = ({ id, displayName, mail, userPrincipalName }: EmulatedUser) => ({ id, displayName, mail, userPrincipalName });
 let counter = 0;
 const every = (n: number) => () => ++counter % n === 0;
 
@@ -82,9 +85,7 @@ const scenarios: Scenario[] = [
       http.get(USERS_URL, () =>
         HttpResponse.json({
           '@odata.nextLink': `${USERS_URL}?$skiptoken=same`,
-          value: emulator.users
-            .slice(0, 500)
-            .map((u) => ({ id: u.id, displayName: u.displayName, mail: u.mail, userPrincipalName: u.userPrincipalName })),
+          value: emulator.users.slice(0, 500).map(asListed),
         }),
       ),
     ],
@@ -97,9 +98,7 @@ const scenarios: Scenario[] = [
       http.get(USERS_URL, () =>
         HttpResponse.json({
           '@odata.nextLink': 'https://graph.example.net/v1.0/users?$skiptoken=x',
-          value: emulator.users
-            .slice(0, 700)
-            .map((u) => ({ id: u.id, displayName: u.displayName, mail: u.mail, userPrincipalName: u.userPrincipalName })),
+          value: emulator.users.slice(0, 700).map(asListed),
         }),
       ),
     ],
@@ -116,7 +115,7 @@ const scenarios: Scenario[] = [
           const slice = page === 1 ? emulator.users.slice(0, 1200) : emulator.users.slice(800, 3000);
           return HttpResponse.json({
             ...(page === 1 ? { '@odata.nextLink': `${USERS_URL}?$skiptoken=two` } : {}),
-            value: slice.map((u) => ({ id: u.id, displayName: u.displayName, mail: u.mail, userPrincipalName: u.userPrincipalName })),
+            value: slice.map(asListed),
           });
         }),
       ];
