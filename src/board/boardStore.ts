@@ -1,4 +1,5 @@
 import type { GraphClient } from '../graph/client';
+import type { DirectoryScope } from '../graph/users';
 import { isAbortError } from '../graph/errors';
 import { idKey } from '../presence/people';
 import type { DirectoryUser, PresenceRecord } from '../presence/types';
@@ -30,6 +31,8 @@ export interface BoardStoreOptions {
   client: GraphClient;
   /** Presence calls in flight during the first load (default 4). */
   presenceConcurrency?: number;
+  /** Whose people the board lists (default: the whole organisation). */
+  directory?: DirectoryScope;
   /** Presence calls in flight during a refresh (default 16: 10,000 people in one round trip). */
   refreshConcurrency?: number;
   /**
@@ -165,6 +168,7 @@ export class BoardStore {
     const work = loadUsersAndPresence(this.options.client, {
       signal: controller.signal,
       presenceConcurrency: this.options.presenceConcurrency,
+      directory: this.options.directory,
       onUsersPage: (page) => {
         directory.expected ??= page.totalCount;
         addUsers(directory, page.users);
@@ -237,6 +241,7 @@ export class BoardStore {
     const work = loadUsersAndPresence(this.options.client, {
       signal: controller.signal,
       presenceConcurrency: this.options.presenceConcurrency,
+      directory: this.options.directory,
       onUsersPage: (page) => addUsers(fresh, page.users),
       onPresence: (records) => addPresence(fresh, records),
       // Those people keep the status they had on the kept board.

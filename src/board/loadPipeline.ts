@@ -2,7 +2,7 @@ import { InteractionRequiredError } from '../auth/errors';
 import type { GraphClient } from '../graph/client';
 import { GraphError, isAbortError } from '../graph/errors';
 import { chunkEvenly, getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../graph/presence';
-import { listUserPages, type UsersPage } from '../graph/users';
+import { listUserPages, type DirectoryScope, type UsersPage } from '../graph/users';
 import type { PresenceRecord } from '../presence/types';
 import { IdBatcher } from './idBatcher';
 import { createLimiter } from './limiter';
@@ -18,6 +18,8 @@ export interface PipelineOptions extends PipelineCallbacks {
   signal?: AbortSignal;
   /** Presence calls in flight at once (default 4). */
   presenceConcurrency?: number;
+  /** Whose people: the organisation (default) or a team's members. */
+  directory?: DirectoryScope;
 }
 
 /** Failures that no other call would escape: the sign-in or the permission is gone, or consent is missing. */
@@ -122,7 +124,7 @@ export async function loadUsersAndPresence(client: GraphClient, options: Pipelin
   const presence = new PresenceFetcher(client, options, options.presenceConcurrency ?? 4, options.signal);
   const batcher = new IdBatcher();
   try {
-    for await (const page of listUserPages(client, presence.signal)) {
+    for await (const page of listUserPages(client, presence.signal, options.directory)) {
       options.onUsersPage?.(page);
       presence.fetchChunks(batcher.add(page.users.map((u) => u.id)));
     }

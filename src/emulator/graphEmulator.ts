@@ -21,7 +21,12 @@ export interface EmulatorOptions {
   /** Share of people whose presence changes at each drift step (default 0.03). */
   driftShare?: number;
   now?: () => number;
+  /** Microsoft 365 groups (teams): id → how many of the first users are members (default: one team of 40). */
+  groups?: Record<string, number>;
 }
+
+/** The team the emulated tenant has unless told otherwise. */
+export const DEMO_TEAM_ID = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
 
 export interface LoggedRequest {
   method: string;
@@ -56,6 +61,8 @@ export class GraphEmulator {
   retryAfterSeconds: number | null;
   unavailableRate: number;
   readonly requests: LoggedRequest[] = [];
+  /** Group id (lower case) → its user members. */
+  readonly groups: ReadonlyMap<string, readonly EmulatedUser[]>;
 
   private readonly presence: Map<string, EmulatedPresence>;
   private readonly userIndex: Map<string, EmulatedUser>;
@@ -82,6 +89,8 @@ export class GraphEmulator {
     this.driftShare = options.driftShare ?? 0.03;
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
+    const groups = options.groups ?? { [DEMO_TEAM_ID]: 40 };
+    this.groups = new Map(Object.entries(groups).map(([id, size]) => [id.toLowerCase(), this.users.slice(0, size)]));
     this.faultRandom = seededRandom(this.seed + 101);
     this.driftRandom = seededRandom(this.seed + 202);
   }

@@ -112,11 +112,22 @@ function selectProperties(user: EmulatedUser, properties: ReadonlyArray<keyof Em
 
 function listUsers(emulator: GraphEmulator, baseUrl: string) {
   return http.get(`${baseUrl}/users`, async ({ request }) => {
-    return respond(emulator, request, () => usersPage(emulator, baseUrl, request));
+    return respond(emulator, request, () => usersPage(emulator, baseUrl, request, emulator.users));
   });
 }
 
-function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request): Response {
+/** `GET /groups/{id}/members/microsoft.graph.user`: a team's user members, paged like users. */
+function listGroupMembers(emulator: GraphEmulator, baseUrl: string) {
+  return http.get(`${baseUrl}/groups/:groupId/members/microsoft.graph.user`, async ({ request, params }) =>
+    respond(emulator, request, () => {
+      const members = emulator.groups.get(String(params.groupId).toLowerCase());
+      if (!members) return graphErrorResponse(404, 'Request_ResourceNotFound', `Resource '${String(params.groupId)}' does not exist.`);
+      return usersPage(emulator, baseUrl, request, members);
+    }),
+  );
+}
+
+function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request, everyone: readonly EmulatedUser[]): Response {
   const url = new URL(request.url);
   const params = url.searchParams;
 
@@ -167,13 +178,13 @@ function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request): 
   }
 
   const size = Math.min(top, emulator.maxPageSize);
-  const page = emulator.users.slice(offset, offset + size);
+  const page = everyone.slice(offset, offset + size);
   const body: Record<string, unknown> = {
     '@odata.context': `${baseUrl}/$metadata#users(${select ?? ''})`,
   };
   // Graph's order: context, count, next link, then the list.
-  if (wantCount) body['@odata.count'] = emulator.users.length;
-  if (offset + size < emulator.users.length) {
+  if (wantCount) body['@odata.count'] = everyone.length;
+  if (offset + size < everyone.length) {
     const next = new URL(url);
     next.searchParams.set('$skiptoken', encodePageToken(offset + size, emulator.seed));
     body['@odata.nextLink'] = next.href;
@@ -248,5 +259,10 @@ function unknownSegment(emulator: GraphEmulator, baseUrl: string) {
 /** MSW handlers that answer like Microsoft Graph at `baseUrl` (such as https://graph.microsoft.com/v1.0). */
 export function createGraphHandlers(emulator: GraphEmulator, baseUrl: string): HttpHandler[] {
   const base = baseUrl.replace(/\/+$/, '');
-  return [listUsers(emulator, base), getPresencesByUserId(emulator, base), unknownSegment(emulator, base)];
+  return [
+    listUsers(emulator, base),
+    listGroupMembers(emulator, base),
+    getPresencesByUserId(emulator, base),
+    unknownSegment(emulator, base),
+  ];
 }

@@ -33,8 +33,20 @@ function toDirectoryUser(raw: unknown): DirectoryUser | null {
 }
 
 /** The first users page; `$count` (with its advanced-query header) gives the directory size for progress. */
-export function firstUsersRequest(withCount: boolean): { url: string; headers: Record<string, string> } {
-  const url = `/users?$select=${USER_SELECT.join(',')}&$top=${MAX_USERS_PAGE_SIZE}`;
+/** Whose people the board lists: the whole organisation, or one team's (Microsoft 365 group's) members. */
+export type DirectoryScope = { kind: 'organisation' } | { kind: 'group'; groupId: string };
+export const ORGANISATION: DirectoryScope = { kind: 'organisation' };
+
+/** The collection to page through: users, or the user members of a group (cast to users). */
+export function directoryPath(directory: DirectoryScope): string {
+  return directory.kind === 'organisation' ? '/users' : `/groups/${encodeURIComponent(directory.groupId)}/members/microsoft.graph.user`;
+}
+
+export function firstUsersRequest(
+  withCount: boolean,
+  directory: DirectoryScope = ORGANISATION,
+): { url: string; headers: Record<string, string> } {
+  const url = `${directoryPath(directory)}?$select=${USER_SELECT.join(',')}&$top=${MAX_USERS_PAGE_SIZE}`;
   return withCount ? { url: `${url}&$count=true`, headers: { ConsistencyLevel: 'eventual' } } : { url, headers: {} };
 }
 
@@ -44,7 +56,11 @@ export function firstUsersRequest(withCount: boolean): { url: string; headers: R
  * The next page is asked for as soon as its link shows in the first bytes of the current one,
  * before the rest of that page has arrived.
  */
-export async function* listUserPages(client: GraphClient, signal?: AbortSignal): AsyncGenerator<UsersPage> {
+export async function* listUserPages(
+  client: GraphClient,
+  signal?: AbortSignal,
+  directory: DirectoryScope = ORGANISATION,
+): AsyncGenerator<UsersPage> {
   const started = new Map<string, Promise<RawUsersPage>>();
   let headers: Record<string, string> = {};
   const read = (url: string): Promise<RawUsersPage> => client.request<RawUsersPage>({ url, headers, signal, onNextLink: start });
@@ -58,14 +74,14 @@ export async function* listUserPages(client: GraphClient, signal?: AbortSignal):
 
   // $count (with its advanced-query header) gives the directory size for progress; a
   // Graph-compatible server that refuses it (400) is asked again without it.
-  let first = firstUsersRequest(true);
+  let first = firstUsersRequest(true, directory);
   headers = first.headers;
   let page: RawUsersPage;
   try {
     page = await read(first.url);
   } catch (error) {
     if (!(error instanceof GraphError) || error.kind !== 'bad-request') throw error;
-    first = firstUsersRequest(false);
+    first = firstUsersRequest(false, directory);
     headers = first.headers;
     started.clear();
     page = await read(first.url);

@@ -51,6 +51,28 @@ describe('listing users', () => {
     expect(emulator.requests).toHaveLength(2);
   });
 
+  it("lists only a team's members when asked for a group, paging like users", async () => {
+    const emulator = graph.start({ users: 3000, groups: { 'aaaaaaaa-0000-4000-8000-00000000000a': 1500 } });
+    const pages = [];
+    for await (const page of listUserPages(testClient(), undefined, { kind: 'group', groupId: 'aaaaaaaa-0000-4000-8000-00000000000a' }))
+      pages.push(page);
+    expect(pages.map((p) => p.users.length)).toEqual([999, 501]);
+    expect(pages[0]!.totalCount).toBe(1500);
+    expect(pages.flatMap((p) => p.users.map((u) => u.id))).toEqual(emulator.users.slice(0, 1500).map((u) => u.id));
+    expect(new URL(emulator.requests[0]!.url).pathname).toBe(
+      '/v1.0/groups/aaaaaaaa-0000-4000-8000-00000000000a/members/microsoft.graph.user',
+    );
+  });
+
+  it('reports an unknown group as a refused request', async () => {
+    graph.start();
+    const run = (async () => {
+      for await (const page of listUserPages(testClient(), undefined, { kind: 'group', groupId: 'bbbbbbbb-0000-4000-8000-00000000000b' }))
+        void page;
+    })();
+    await expect(run).rejects.toMatchObject({ kind: 'bad-request', status: 404 });
+  });
+
   it('keeps users without mail and guests', async () => {
     graph.start({ users: 400 });
     const users = (await allUsers(testClient())).flatMap((p) => p.users);
