@@ -14,12 +14,16 @@ import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from './ho
 import { connectToTeams, type TeamsHost } from './host/teamsHost';
 import { fluentThemeForTeams } from './host/teamsTheme';
 import type { Theme } from '@fluentui/react-components';
+import { contentUrlFor, directoryFromUrl } from './host/tabChoice';
 import { AppShell } from './ui/AppShell';
+import { TabConfigPage } from './ui/TabConfigPage';
 import { Board } from './ui/Board';
 import { StartupMessage } from './ui/StartupMessage';
 
 /** The emulated tenant is built in everywhere but the production build (`npm run build`). */
 const DEMO_BUILT = import.meta.env.MODE !== 'production';
+/** Listing a team's members needs this delegated permission, asked for only then. */
+const TEAM_MEMBERS_SCOPE = 'GroupMember.Read.All';
 /** Any non-empty bearer token satisfies the emulated tenant. */
 const DEMO_TOKEN = 'demo-token';
 
@@ -55,6 +59,11 @@ async function start(): Promise<void> {
   if (config instanceof Error) {
     render(<StartupMessage intent="error" title="The configuration is not valid" body={config.message} />);
     teams?.notifyFailure(config.message);
+    return;
+  }
+
+  if (teams?.context.page.frameContext === 'settings') {
+    showTabConfiguration(teams);
     return;
   }
 
@@ -95,18 +104,24 @@ async function start(): Promise<void> {
 
   const { tokenSource, identity } = await tokenSourceFor(source.token, teams);
   const graphBaseUrl = source.graphBaseUrl;
-  const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource, scopes: GRAPH_SCOPES });
+  // A channel tab set to "this team's members" lists the group, which needs one more permission.
+  const directory = directoryFromUrl(location.search);
+  const scopes = directory.kind === 'group' ? [...GRAPH_SCOPES, TEAM_MEMBERS_SCOPE] : GRAPH_SCOPES;
+  const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource, scopes });
   // The kept board is keyed by whose it is; a sign-in that names no one is not cached.
   const store = new BoardStore({
     client,
+    directory,
     cache: indexedDbBoardCache(),
-    cacheKey: identity ? boardCacheKey(identity, graphBaseUrl) : null,
+    cacheKey: identity
+      ? `${boardCacheKey(identity, graphBaseUrl)}#${directory.kind === 'group' ? directory.groupId : 'organisation'}`
+      : null,
   });
   if (teams) notifyWhenFirstDataShows(store, teams);
   const locale = teams?.context.app.locale || navigator.language;
   // Consent can only be asked for from a click: the board's "Grant access" button.
   const grantAccess = async () => {
-    await tokenSource.getToken(GRAPH_SCOPES, { interactive: true });
+    await tokenSource.getToken(scopes, { interactive: true });
     await store.load();
   };
   render(<Board store={store} demo={source.emulate !== null} locale={locale} onGrantAccess={grantAccess} />);
@@ -137,6 +152,24 @@ async function tokenSourceFor(
     default:
       return { tokenSource: staticTokenSource(DEMO_TOKEN), identity: { tenantId: 'demo', userId: 'demo' } };
   }
+}
+
+/** A channel tab's configuration page: the choice is saved into the tab's content URL. */
+function showTabConfiguration(teams: TeamsHost): void {
+  const groupId = teams.context.team?.groupId;
+  render(
+    <TabConfigPage
+      teamAvailable={Boolean(groupId)}
+      onValid={() => teams.setConfigValid(true)}
+      onSave={(currentChoice) =>
+        teams.onConfigSave(() => ({
+          contentUrl: contentUrlFor(currentChoice(), location.href, groupId),
+          suggestedDisplayName: "Who's Online",
+        }))
+      }
+    />,
+  );
+  teams.notifySuccess();
 }
 
 /** Teams hides its loading indicator when the first people (or a board-level message) are on screen. */

@@ -11,6 +11,10 @@ export interface TeamsHost {
   notifySuccess(): void;
   /** The tab cannot start; the host shows its own failure page. */
   notifyFailure(message: string): void;
+  /** On a channel tab's configuration page: let Save be pressed. */
+  setConfigValid(valid: boolean): void;
+  /** On Save: `save` returns the content URL to store; the host is told whether that worked. */
+  onConfigSave(save: () => { contentUrl: string; suggestedDisplayName: string }): void;
 }
 
 /**
@@ -20,7 +24,7 @@ export interface TeamsHost {
  */
 export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null> {
   if (typeof window === 'undefined' || window.parent === window) return null;
-  const { app, nestedAppAuth } = await import('@microsoft/teams-js');
+  const { app, nestedAppAuth, pages } = await import('@microsoft/teams-js');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -35,6 +39,15 @@ export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null
       onThemeChange: (listener) => app.registerOnThemeChangeHandler(listener),
       notifySuccess: () => app.notifySuccess(),
       notifyFailure: (message) => app.notifyFailure({ reason: app.FailedReason.Other, message }),
+      setConfigValid: (valid) => pages.config.setValidityState(valid),
+      onConfigSave: (save) =>
+        pages.config.registerOnSaveHandler((event) => {
+          const { contentUrl, suggestedDisplayName } = save();
+          pages.config.setConfig({ entityId: 'whos-online-channel', contentUrl, websiteUrl: contentUrl, suggestedDisplayName }).then(
+            () => event.notifySuccess(),
+            (error: unknown) => event.notifyFailure(error instanceof Error ? error.message : String(error)),
+          );
+        }),
     };
   } catch {
     return null;

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GraphEmulator } from '../../src/emulator/graphEmulator';
+import { DEMO_TEAM_ID, GraphEmulator } from '../../src/emulator/graphEmulator';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { teamsHostHarnessHtml } from './support/teamsHostHarness';
@@ -351,5 +351,68 @@ describe('inside a simulated Teams host that needs consent', () => {
     );
     expect(methods).toContain('GetTokenPopup');
     await expect(tab.getByText('Access needed').count()).resolves.toBe(0);
+  });
+});
+
+describe('a channel tab in a simulated Teams host', () => {
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+  const DEMO_USERS = 200;
+
+  beforeAll(async () => {
+    server = await startPreview('demo', {
+      DEMO_USERS: String(DEMO_USERS),
+      DEMO_DRIFT_MS: '0',
+      VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  type Harness = { teamsHost: { calls: Array<{ func: string; args: unknown[] }>; pressSave(): void } };
+  const calls = (page: Page) => page.evaluate(() => (window as unknown as Harness).teamsHost.calls);
+
+  it('configuration page: enables Save, and saves "this team\'s members" into the content URL', async () => {
+    const page = await browser.context.newPage();
+    const harnessUrl = `${server.url}__teams-host.html`;
+    await page.route(harnessUrl, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: teamsHostHarnessHtml({ tabUrl: server.url, theme: 'default', frameContext: 'settings', teamGroupId: DEMO_TEAM_ID }),
+      }),
+    );
+    await page.goto(harnessUrl);
+    const tab = page.frameLocator('#tab');
+    await tab.getByRole('radio', { name: "This team's members" }).click();
+    await expect.poll(async () => (await calls(page)).some((c) => c.func === 'settings.setValidityState' && c.args[0] === true)).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'teams-channel-config.png') });
+
+    await page.evaluate(() => (window as unknown as Harness).teamsHost.pressSave());
+    await expect.poll(async () => (await calls(page)).map((c) => c.func)).toContain('settings.save.success');
+    const saved = (await calls(page)).find((c) => c.func === 'settings.setSettings')!.args[0] as { entityId: string; contentUrl: string };
+    expect(saved.entityId).toBe('whos-online-channel');
+    const contentUrl = new URL(saved.contentUrl);
+    expect(contentUrl.origin).toBe(new URL(server.url).origin);
+    expect(Object.fromEntries(contentUrl.searchParams)).toEqual({ show: 'team', group: DEMO_TEAM_ID });
+  });
+
+  it("content page: shows who is online among the team's members only", async () => {
+    const emulator = new GraphEmulator({ users: DEMO_USERS });
+    const members = new Set(emulator.groups.get(DEMO_TEAM_ID)!.map((u) => u.id));
+    const expected = emulator.onlineUserIds().filter((id) => members.has(id)).length;
+    const page = await browser.context.newPage();
+    const harnessUrl = `${server.url}__teams-host.html`;
+    const tabUrl = `${server.url}index.html?show=team&group=${DEMO_TEAM_ID}`;
+    await page.route(harnessUrl, (route) =>
+      route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl, theme: 'default', teamGroupId: DEMO_TEAM_ID }) }),
+    );
+    await page.goto(harnessUrl);
+    const tab = page.frameLocator('#tab');
+    await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+    expect(await tab.getByTestId('online-count').textContent()).toBe(`${expected} online`);
+    expect(expected).toBeLessThan(emulator.onlineUserIds().length);
   });
 });

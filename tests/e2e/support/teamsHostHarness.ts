@@ -11,6 +11,10 @@ export interface HarnessOptions {
   loginHint?: string;
   /** How the nested app auth broker answers a silent token request. */
   silentToken?: 'granted' | 'needs-consent';
+  /** 'settings' for a channel tab's configuration page. */
+  frameContext?: 'content' | 'settings';
+  /** The team (Microsoft 365 group) the channel belongs to. */
+  teamGroupId?: string;
 }
 
 export const HARNESS_ACCESS_TOKEN = 'naa-access-token-from-simulated-host';
@@ -25,6 +29,8 @@ export function teamsHostHarnessHtml({
   locale = 'en-us',
   loginHint = 'adele@contoso.com',
   silentToken = 'granted',
+  frameContext = 'content',
+  teamGroupId,
 }: HarnessOptions): string {
   const runtimeConfig = JSON.stringify({
     apiVersion: 4,
@@ -61,8 +67,9 @@ export function teamsHostHarnessHtml({
     userPrincipalName: loginHint,
     userObjectId: USER_ID,
     tid: TENANT_ID,
-    frameContext: 'content',
+    frameContext,
     hostClientType: 'web',
+    ...(teamGroupId ? { groupId: teamGroupId, teamId: '19:team@thread.tacv2', channelId: '19:channel@thread.tacv2' } : {}),
     hostName: 'Teams',
     entityId: 'whos-online',
     appSessionId: 'harness-session',
@@ -77,8 +84,10 @@ export function teamsHostHarnessHtml({
   const answers = {
     // teams-js reads the runtime config from the third element, and polyfills the nested app
     // auth bridge from the fourth (internal/communication.js: initializeCommunication).
-    initialize: () => ['content', 'web', ${JSON.stringify(runtimeConfig)}, ${JSON.stringify(runtimeConfig)}],
+    initialize: () => [${JSON.stringify(frameContext)}, 'web', ${JSON.stringify(runtimeConfig)}, ${JSON.stringify(runtimeConfig)}],
     getContext: () => [${JSON.stringify(context)}],
+    // pages.config.setConfig waits for [succeeded, reason].
+    'settings.setSettings': () => [true],
   };
   const naaRequests = [];
   const naaAnswer = (request) => {
@@ -114,6 +123,7 @@ export function teamsHostHarnessHtml({
     calls,
     naaRequests,
     changeTheme: (theme) => frame.contentWindow.postMessage({ func: 'themeChange', args: [theme] }, location.origin),
+    pressSave: () => frame.contentWindow.postMessage({ func: 'settings.save', args: [{}] }, location.origin),
   };
 </script></body></html>`;
 }

@@ -1,0 +1,23 @@
+import type { DirectoryScope } from '../graph/users';
+
+/** What a channel tab shows, chosen on its configuration page and carried in its content URL. */
+export type TabChoice = 'organisation' | 'team';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The content URL Teams saves for the tab: the page itself, told whose people to list. */
+export function contentUrlFor(choice: TabChoice, pageUrl: string, groupId: string | undefined): string {
+  const url = new URL(pageUrl);
+  url.search = '';
+  url.hash = '';
+  url.searchParams.set('show', choice);
+  if (choice === 'team' && groupId) url.searchParams.set('group', groupId);
+  return url.href;
+}
+
+/** Reads the choice back from the content URL; anything unclear shows the whole organisation. */
+export function directoryFromUrl(search: string): DirectoryScope {
+  const params = new URLSearchParams(search);
+  const group = params.get('group');
+  return params.get('show') === 'team' && group !== null && GUID.test(group) ? { kind: 'group', groupId: group } : { kind: 'organisation' };
+}

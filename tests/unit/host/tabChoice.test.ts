@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { contentUrlFor, directoryFromUrl } from '../../../src/host/tabChoice';
+
+const GROUP = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
+
+describe('channel tab choice', () => {
+  it('carries the choice in the content URL and reads it back', () => {
+    const team = contentUrlFor('team', 'https://tab.example.net/index.html?x=1#y', GROUP);
+    expect(team).toBe(`https://tab.example.net/index.html?show=team&group=${GROUP}`);
+    expect(directoryFromUrl(new URL(team).search)).toEqual({ kind: 'group', groupId: GROUP });
+    const org = contentUrlFor('organisation', 'https://tab.example.net/index.html', GROUP);
+    expect(directoryFromUrl(new URL(org).search)).toEqual({ kind: 'organisation' });
+  });
+
+  it('shows the whole organisation for anything unclear', () => {
+    expect(directoryFromUrl('')).toEqual({ kind: 'organisation' });
+    expect(directoryFromUrl('?show=team')).toEqual({ kind: 'organisation' });
+    expect(directoryFromUrl('?show=team&group=../../users')).toEqual({ kind: 'organisation' });
+  });
+});
