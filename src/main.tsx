@@ -17,7 +17,7 @@ import type { Theme } from '@fluentui/react-components';
 import { contentUrlFor, directoryFromUrl } from './host/tabChoice';
 import { AppShell } from './ui/AppShell';
 import { TabConfigPage } from './ui/TabConfigPage';
-import { Board } from './ui/Board';
+import { Board, type SignedInAccount } from './ui/Board';
 import { StartupMessage } from './ui/StartupMessage';
 
 /** The emulated tenant is built in everywhere but the production build (`npm run build`). */
@@ -67,7 +67,11 @@ async function start(): Promise<void> {
     return;
   }
 
-  const source = chooseDataSource(config, { demoBuilt: DEMO_BUILT, nestedAppAuth: teams?.nestedAppAuthRecommended ?? false });
+  const source = chooseDataSource(config, {
+    demoBuilt: DEMO_BUILT,
+    nestedAppAuth: teams?.nestedAppAuthRecommended ?? false,
+    inHost: teams !== null,
+  });
   if (source.token.kind === 'none') {
     render(
       <StartupMessage
@@ -102,17 +106,23 @@ async function start(): Promise<void> {
     }
   }
 
-  const { tokenSource, identity } = await tokenSourceFor(source.token, teams);
-  const graphBaseUrl = source.graphBaseUrl;
   // A channel tab set to "this team's members" lists the group, which needs one more permission.
   const directory = directoryFromUrl(location.search);
   const scopes = directory.kind === 'group' ? [...GRAPH_SCOPES, TEAM_MEMBERS_SCOPE] : GRAPH_SCOPES;
+  const cache = indexedDbBoardCache();
+  const signedIn = await tokenSourceFor(source.token, teams, scopes, () => cache.clear());
+  if (signedIn === null) {
+    render(<StartupMessage intent="info" title="Signing you in…" body="Taking you to Microsoft sign-in." />);
+    return;
+  }
+  const { tokenSource, identity, account } = signedIn;
+  const graphBaseUrl = source.graphBaseUrl;
   const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource, scopes });
   // The kept board is keyed by whose it is; a sign-in that names no one is not cached.
   const store = new BoardStore({
     client,
     directory,
-    cache: indexedDbBoardCache(),
+    cache,
     cacheKey: identity
       ? `${boardCacheKey(identity, graphBaseUrl)}#${directory.kind === 'group' ? directory.groupId : 'organisation'}`
       : null,
@@ -124,15 +134,25 @@ async function start(): Promise<void> {
     await tokenSource.getToken(scopes, { interactive: true });
     await store.load();
   };
-  render(<Board store={store} demo={source.emulate !== null} locale={locale} onGrantAccess={grantAccess} />);
+  render(<Board store={store} demo={source.emulate !== null} locale={locale} onGrantAccess={grantAccess} account={account} />);
   await store.start();
   new RefreshSchedule({ board: store, client, visibility: documentVisibility() }).start();
 }
 
+interface SignedIn {
+  tokenSource: TokenSource;
+  identity: TokenIdentity | null;
+  /** In a plain browser: who is signed in, and how to sign out. */
+  account?: SignedInAccount;
+}
+
+/** The token source for this page; null while the browser is on its way to Microsoft sign-in. */
 async function tokenSourceFor(
   choice: TokenChoice,
   teams: TeamsHost | null,
-): Promise<{ tokenSource: TokenSource; identity: TokenIdentity | null }> {
+  scopes: readonly string[],
+  clearCache: () => Promise<void>,
+): Promise<SignedIn | null> {
   const teamsIdentity =
     teams?.context.user?.id && teams.context.user.tenant?.id
       ? { tenantId: teams.context.user.tenant.id, userId: teams.context.user.id }
@@ -148,6 +168,16 @@ async function tokenSourceFor(
         loginHint: teams?.context.user?.loginHint,
       });
       return { tokenSource, identity: teamsIdentity };
+    }
+    case 'browser-redirect': {
+      const { createRedirectClient, signInWithRedirect } = await import('./auth/redirectSignIn');
+      const signIn = await signInWithRedirect(await createRedirectClient(choice.clientId, choice.tenantId), scopes, clearCache);
+      if (!signIn) return null;
+      return {
+        tokenSource: signIn.tokenSource,
+        identity: { tenantId: signIn.account.tenantId, userId: signIn.account.userId },
+        account: { name: signIn.account.name, signOut: signIn.signOut },
+      };
     }
     default:
       return { tokenSource: staticTokenSource(DEMO_TOKEN), identity: { tenantId: 'demo', userId: 'demo' } };

@@ -4,6 +4,7 @@ import type { DemoSettings, RuntimeConfig } from './runtimeConfig';
 export type TokenChoice =
   | { kind: 'static'; token: string }
   | { kind: 'nested-app-auth'; clientId: string; tenantId: string | null }
+  | { kind: 'browser-redirect'; clientId: string; tenantId: string | null }
   | { kind: 'demo' }
   | { kind: 'none' };
 
@@ -19,19 +20,26 @@ export interface HostAbilities {
   demoBuilt: boolean;
   /** The page runs in a Microsoft 365 host that recommends nested app authentication. */
   nestedAppAuth: boolean;
+  /** The page runs in a Microsoft 365 host at all (Teams, Outlook, microsoft365.com). */
+  inHost: boolean;
 }
 
 /**
- * A token given at start wins and talks to that Graph; otherwise a demo build runs the emulated
- * tenant. The token is the host's (nested app auth) where it offers it and a client id is set,
- * else the demo's; with neither, nothing is configured.
+ * A token given at start wins and talks to that Graph. With a client id, a Microsoft 365 host
+ * that offers nested app authentication signs the tab in (a demo build still answers from its
+ * emulated tenant: the simulated Teams host tests use that), and a plain browser signs in by
+ * redirect against real Graph. Otherwise a demo build runs the emulated tenant; else nothing is
+ * configured.
  */
-export function chooseDataSource(config: RuntimeConfig, { demoBuilt, nestedAppAuth }: HostAbilities): DataSource {
+export function chooseDataSource(config: RuntimeConfig, { demoBuilt, nestedAppAuth, inHost }: HostAbilities): DataSource {
   const graphBaseUrl = config.graphBaseUrl;
   if (config.graphToken !== null) return { graphBaseUrl, token: { kind: 'static', token: config.graphToken }, emulate: null };
   const emulate = demoBuilt ? config.demo : null;
-  if (nestedAppAuth && config.clientId !== null) {
+  if (config.clientId !== null && nestedAppAuth) {
     return { graphBaseUrl, token: { kind: 'nested-app-auth', clientId: config.clientId, tenantId: config.tenantId }, emulate };
+  }
+  if (config.clientId !== null && !inHost) {
+    return { graphBaseUrl, token: { kind: 'browser-redirect', clientId: config.clientId, tenantId: config.tenantId }, emulate: null };
   }
   return { graphBaseUrl, token: demoBuilt ? { kind: 'demo' } : { kind: 'none' }, emulate };
 }

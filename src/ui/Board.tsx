@@ -14,16 +14,23 @@ const useStyles = makeStyles({
   search: { maxWidth: '480px', width: '100%' },
 });
 
+/** Who is signed in (plain browser), shown in the header with a way out. */
+export interface SignedInAccount {
+  name: string;
+  signOut: () => Promise<void>;
+}
+
 export interface BoardProps {
   store: BoardStore;
   demo: boolean;
   locale?: string;
   /** Opens the sign-in popup for consent (from a click), then reloads. */
   onGrantAccess?: () => Promise<void>;
+  account?: SignedInAccount;
 }
 
 /** The board: header with count, search, progress, errors, and the list of online people. */
-export function Board({ store, demo, locale, onGrantAccess }: BoardProps) {
+export function Board({ store, demo, locale, onGrantAccess, account }: BoardProps) {
   const styles = useStyles();
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [query, setQuery] = useState('');
@@ -50,6 +57,7 @@ export function Board({ store, demo, locale, onGrantAccess }: BoardProps) {
         busy={loading || state.refreshing}
         onRefresh={() => void store.refresh()}
         locale={locale}
+        account={account}
       />
       <div className={styles.bar}>
         {state.error ? (

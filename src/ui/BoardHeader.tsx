@@ -23,9 +23,10 @@ export interface BoardHeaderProps {
   busy: boolean;
   onRefresh: () => void;
   locale?: string;
+  account?: { name: string; signOut: () => Promise<void> };
 }
 
-export function BoardHeader({ onlineCount, demo, updatedAt, refreshing, busy, onRefresh, locale }: BoardHeaderProps) {
+export function BoardHeader({ onlineCount, demo, updatedAt, refreshing, busy, onRefresh, locale, account }: BoardHeaderProps) {
   const styles = useStyles();
   return (
     <header className={styles.header}>
@@ -52,6 +53,14 @@ export function BoardHeader({ onlineCount, demo, updatedAt, refreshing, busy, on
       <Button icon={busy ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />} onClick={onRefresh} disabled={busy}>
         Refresh
       </Button>
+      {account ? (
+        <>
+          <Text className={styles.updated}>{account.name}</Text>
+          <Button appearance="subtle" onClick={() => void account.signOut()}>
+            Sign out
+          </Button>
+        </>
+      ) : null}
     </header>
   );
 }

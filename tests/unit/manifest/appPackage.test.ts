@@ -95,8 +95,12 @@ describe('Entra app manifest', () => {
     ]);
   });
 
-  it('redirects to the nested app auth broker and the auth page as a single-page app', () => {
-    expect(aad.spa.redirectUris).toEqual(['brk-multihub://${{TAB_DOMAIN}}', 'https://${{TAB_DOMAIN}}/auth.html']);
+  it('redirects to the nested app auth broker, the page itself (browser sign-in) and the auth page, as a single-page app', () => {
+    expect(aad.spa.redirectUris).toEqual([
+      'brk-multihub://${{TAB_DOMAIN}}',
+      'https://${{TAB_DOMAIN}}/index.html',
+      'https://${{TAB_DOMAIN}}/auth.html',
+    ]);
   });
 });
 

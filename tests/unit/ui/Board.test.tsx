@@ -12,10 +12,10 @@ import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 const graph = emulatedGraphPerFile();
 afterEach(cleanup);
 
-function renderBoard(store: BoardStore, demo = false) {
+function renderBoard(store: BoardStore, demo = false, account?: { name: string; signOut: () => Promise<void> }) {
   return render(
     <FluentProvider theme={webLightTheme}>
-      <Board store={store} demo={demo} locale="en-US" />
+      <Board store={store} demo={demo} locale="en-US" account={account} />
     </FluentProvider>,
   );
 }
@@ -136,5 +136,16 @@ describe('Board', () => {
     expect(rows()).toHaveLength(ROWS_PER_STEP);
     await userEvent.click(screen.getByRole('button', { name: 'Show more' }));
     expect(rows()).toHaveLength(ROWS_PER_STEP * 2);
+  });
+
+  it('shows who is signed in and signs out from the header', async () => {
+    graph.start({ users: 5 });
+    let signedOut = 0;
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    renderBoard(store, false, { name: 'Adele Vance', signOut: () => Promise.resolve(void signedOut++) });
+    expect(await screen.findByText('Adele Vance')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(signedOut).toBe(1);
   });
 });
