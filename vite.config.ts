@@ -74,6 +74,8 @@ export default defineConfig(({ mode }) => ({
   preview: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1' },
   build: {
     outDir: mode === 'demo' ? 'dist-demo' : 'dist',
+    // auth.html: the sign-in page Teams opens where it has no nested app authentication.
+    rolldownOptions: { input: { main: 'index.html', auth: 'auth.html' } },
     sourcemap: true,
     // The first-paint budget is checked separately; this only quiets Vite's generic warning.
     chunkSizeWarningLimit: 700,

@@ -169,6 +169,17 @@ async function tokenSourceFor(
       });
       return { tokenSource, identity: teamsIdentity };
     }
+    case 'teams-auth-page': {
+      const { authPageUrl, teamsAuthPageTokenSource } = await import('./auth/teamsAuthPageTokenSource');
+      if (!teams) throw new Error('The sign-in page needs a Microsoft 365 host.');
+      const host = teams;
+      const pageBase = location.origin + import.meta.env.BASE_URL;
+      const tokenSource = teamsAuthPageTokenSource(
+        (url) => host.authenticate(url),
+        (requested) => authPageUrl(pageBase, requested, host.context.user?.loginHint),
+      );
+      return { tokenSource, identity: teamsIdentity };
+    }
     case 'browser-redirect': {
       const { createRedirectClient, signInWithRedirect } = await import('./auth/redirectSignIn');
       const signIn = await signInWithRedirect(await createRedirectClient(choice.clientId, choice.tenantId), scopes, clearCache);

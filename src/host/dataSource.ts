@@ -5,6 +5,7 @@ export type TokenChoice =
   | { kind: 'static'; token: string }
   | { kind: 'nested-app-auth'; clientId: string; tenantId: string | null }
   | { kind: 'browser-redirect'; clientId: string; tenantId: string | null }
+  | { kind: 'teams-auth-page' }
   | { kind: 'demo' }
   | { kind: 'none' };
 
@@ -26,9 +27,9 @@ export interface HostAbilities {
 
 /**
  * A token given at start wins and talks to that Graph. With a client id, a Microsoft 365 host
- * that offers nested app authentication signs the tab in (a demo build still answers from its
- * emulated tenant: the simulated Teams host tests use that), and a plain browser signs in by
- * redirect against real Graph. Otherwise a demo build runs the emulated tenant; else nothing is
+ * that offers nested app authentication signs the tab in, one that does not opens the app's auth
+ * page (in both, a demo build still answers from its emulated tenant: the simulated Teams host
+ * tests use that), and a plain browser signs in by redirect against real Graph. Otherwise a demo build runs the emulated tenant; else nothing is
  * configured.
  */
 export function chooseDataSource(config: RuntimeConfig, { demoBuilt, nestedAppAuth, inHost }: HostAbilities): DataSource {
@@ -41,5 +42,6 @@ export function chooseDataSource(config: RuntimeConfig, { demoBuilt, nestedAppAu
   if (config.clientId !== null && !inHost) {
     return { graphBaseUrl, token: { kind: 'browser-redirect', clientId: config.clientId, tenantId: config.tenantId }, emulate: null };
   }
+  if (config.clientId !== null && inHost) return { graphBaseUrl, token: { kind: 'teams-auth-page' }, emulate };
   return { graphBaseUrl, token: demoBuilt ? { kind: 'demo' } : { kind: 'none' }, emulate };
 }

@@ -11,6 +11,8 @@ export interface TeamsHost {
   notifySuccess(): void;
   /** The tab cannot start; the host shows its own failure page. */
   notifyFailure(message: string): void;
+  /** Opens `url` in Teams' sign-in window; resolves with what that page passed to notifySuccess. */
+  authenticate(url: string): Promise<string>;
   /** On a channel tab's configuration page: let Save be pressed. */
   setConfigValid(valid: boolean): void;
   /** On Save: `save` returns the content URL to store; the host is told whether that worked. */
@@ -24,7 +26,7 @@ export interface TeamsHost {
  */
 export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null> {
   if (typeof window === 'undefined' || window.parent === window) return null;
-  const { app, nestedAppAuth, pages } = await import('@microsoft/teams-js');
+  const { app, authentication, nestedAppAuth, pages } = await import('@microsoft/teams-js');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -39,6 +41,7 @@ export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null
       onThemeChange: (listener) => app.registerOnThemeChangeHandler(listener),
       notifySuccess: () => app.notifySuccess(),
       notifyFailure: (message) => app.notifyFailure({ reason: app.FailedReason.Other, message }),
+      authenticate: (url) => authentication.authenticate({ url, width: 600, height: 535 }),
       setConfigValid: (valid) => pages.config.setValidityState(valid),
       onConfigSave: (save) =>
         pages.config.registerOnSaveHandler((event) => {

@@ -354,6 +354,45 @@ describe('inside a simulated Teams host that needs consent', () => {
   });
 });
 
+describe('inside a simulated Teams host without nested app authentication', () => {
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startPreview('demo', { DEMO_USERS: '60', DEMO_DRIFT_MS: '0', VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('offers "Grant access" instead of a board it cannot sign in to, and serves its auth page with the app headers', async () => {
+    const page = await browser.context.newPage();
+    const harnessUrl = `${server.url}__teams-host.html`;
+    await page.route(harnessUrl, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: teamsHostHarnessHtml({ tabUrl: server.url, theme: 'default', nestedAppAuth: false }),
+      }),
+    );
+    await page.goto(harnessUrl);
+    const tab = page.frameLocator('#tab');
+    await tab.getByRole('button', { name: 'Grant access' }).waitFor({ timeout: 60_000 });
+    // No token was asked of a bridge the host does not have.
+    const funcs = await page.evaluate(() =>
+      (window as unknown as { teamsHost: { calls: Array<{ func: string }> } }).teamsHost.calls.map((c) => c.func),
+    );
+    expect(funcs).not.toContain('nestedAppAuth.execute');
+    // teams-js opens only https pages in its sign-in window, so the round trip through auth.html is
+    // unit-tested; here: the page Teams would open is there, under the same security headers.
+    const response = await page.request.get(`${server.url}auth.html`);
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toContain('Signing you in');
+    expect(response.headers()['content-security-policy']).toContain("script-src 'self'");
+  });
+});
+
 describe('a channel tab in a simulated Teams host', () => {
   let server: RunningServer;
   let browser: LaunchedBrowser;

@@ -15,6 +15,8 @@ export interface HarnessOptions {
   frameContext?: 'content' | 'settings';
   /** The team (Microsoft 365 group) the channel belongs to. */
   teamGroupId?: string;
+  /** false: a host without nested app authentication (the tab opens its auth page instead). */
+  nestedAppAuth?: boolean;
 }
 
 export const HARNESS_ACCESS_TOKEN = 'naa-access-token-from-simulated-host';
@@ -31,12 +33,19 @@ export function teamsHostHarnessHtml({
   silentToken = 'granted',
   frameContext = 'content',
   teamGroupId,
+  nestedAppAuth = true,
 }: HarnessOptions): string {
   const runtimeConfig = JSON.stringify({
     apiVersion: 4,
     isLegacyTeams: false,
-    isNAAChannelRecommended: true,
-    supports: { appInitialization: {}, nestedAppAuth: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {} }, teamsCore: {} },
+    isNAAChannelRecommended: nestedAppAuth,
+    supports: {
+      appInitialization: {},
+      authentication: {},
+      ...(nestedAppAuth ? { nestedAppAuth: {} } : {}),
+      pages: { appButton: {}, tabs: {}, config: {}, backStack: {} },
+      teamsCore: {},
+    },
   });
   const now = Math.floor(Date.now() / 1000);
   const idToken = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({

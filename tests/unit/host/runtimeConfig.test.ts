@@ -92,8 +92,15 @@ describe('chooseDataSource', () => {
     });
   });
 
+  it('opens the auth page in a Microsoft 365 host without nested app auth', () => {
+    expect(chooseDataSource(withClient, { demoBuilt: false, nestedAppAuth: false, inHost: true })).toMatchObject({
+      token: { kind: 'teams-auth-page' },
+      emulate: null,
+    });
+  });
+
   it('falls back to the demo tenant where built, else to nothing', () => {
-    expect(chooseDataSource(withClient, { demoBuilt: true, nestedAppAuth: false, inHost: true })).toMatchObject({
+    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: true, nestedAppAuth: false, inHost: true })).toMatchObject({
       token: { kind: 'demo' },
     });
     expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: false, nestedAppAuth: true, inHost: true })).toMatchObject({

@@ -1,0 +1,43 @@
+/**
+ * auth.html: opened by Teams (`authentication.authenticate`) where the host has no nested app
+ * authentication. Signs in with MSAL by redirect, then hands the token back to the tab with
+ * `authentication.notifySuccess`; any failure goes back with `notifyFailure`.
+ */
+import { createStandardPublicClientApplication } from '@azure/msal-browser';
+import { app, authentication } from '@microsoft/teams-js';
+import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from '../host/runtimeConfig';
+import type { AuthPageResult } from './teamsAuthPageTokenSource';
+
+const say = (text: string) => {
+  const status = document.getElementById('status');
+  if (status) status.textContent = text;
+};
+
+async function signIn(): Promise<void> {
+  await app.initialize();
+  const config = withBuildSettings(await fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`), import.meta.env);
+  if (!config.clientId) throw new Error('No Entra client id is configured (VITE_CLIENT_ID).');
+  const pca = await createStandardPublicClientApplication({
+    auth: {
+      clientId: config.clientId,
+      authority: `https://login.microsoftonline.com/${config.tenantId ?? 'organizations'}`,
+      redirectUri: new URL('auth.html', location.origin + import.meta.env.BASE_URL).href,
+    },
+    cache: { cacheLocation: 'sessionStorage' },
+  });
+  const result = await pca.handleRedirectPromise();
+  if (result) {
+    const answer: AuthPageResult = { accessToken: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? Date.now() + 3_000_000 };
+    authentication.notifySuccess(JSON.stringify(answer));
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  const scopes = (params.get('scopes') ?? '').split(' ').filter(Boolean);
+  await pca.loginRedirect({ scopes, loginHint: params.get('loginHint') ?? undefined });
+}
+
+signIn().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  say(`Sign-in failed: ${message}`);
+  authentication.notifyFailure(message);
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { InteractionRequiredError } from '../../../src/auth/errors';
+import { authPageUrl, parseAuthPageResult, teamsAuthPageTokenSource } from '../../../src/auth/teamsAuthPageTokenSource';
+
+describe('teamsAuthPageTokenSource', () => {
+  it('asks for a click before opening the sign-in window, then keeps the token until it nearly expires', async () => {
+    let now = 1_000_000;
+    const opened: string[] = [];
+    const source = teamsAuthPageTokenSource(
+      (url) => (opened.push(url), Promise.resolve(JSON.stringify({ accessToken: `token-${opened.length}`, expiresOn: now + 3_600_000 }))),
+      (scopes) => `https://tab.example.net/auth.html?scopes=${scopes.join('+')}`,
+      () => now,
+    );
+    await expect(source.getToken(['User.ReadBasic.All'], { interactive: false })).rejects.toBeInstanceOf(InteractionRequiredError);
+    await expect(source.getToken(['User.ReadBasic.All'], { interactive: true })).resolves.toBe('token-1');
+    await expect(source.getToken(['User.ReadBasic.All'], { interactive: false })).resolves.toBe('token-1');
+    now += 3_600_000 - 30_000;
+    await expect(source.getToken(['User.ReadBasic.All'], { interactive: false })).rejects.toBeInstanceOf(InteractionRequiredError);
+    expect(opened).toEqual(['https://tab.example.net/auth.html?scopes=User.ReadBasic.All']);
+  });
+
+  it('refuses an answer without a token', () => {
+    expect(() => parseAuthPageResult('{"accessToken":""}')).toThrow('did not return a token');
+  });
+
+  it('points at the auth page with the scopes and login hint', () => {
+    const url = new URL(authPageUrl('https://tab.example.net/', ['User.ReadBasic.All', 'Presence.Read.All'], 'adele@contoso.com'));
+    expect(url.pathname).toBe('/auth.html');
+    expect(url.searchParams.get('scopes')).toBe('User.ReadBasic.All Presence.Read.All');
+    expect(url.searchParams.get('loginHint')).toBe('adele@contoso.com');
+  });
+});
