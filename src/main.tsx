@@ -14,7 +14,7 @@ import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from './ho
 import { connectToTeams, type TeamsHost } from './host/teamsHost';
 import { fluentThemeForTeams } from './host/teamsTheme';
 import type { Theme } from '@fluentui/react-components';
-import { contentUrlFor, directoryFromUrl } from './host/tabChoice';
+import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl } from './host/tabChoice';
 import { AppShell } from './ui/AppShell';
 import { TabConfigPage } from './ui/TabConfigPage';
 import { Board, type SignedInAccount } from './ui/Board';
@@ -134,7 +134,16 @@ async function start(): Promise<void> {
     await tokenSource.getToken(scopes, { interactive: true });
     await store.load();
   };
-  render(<Board store={store} demo={source.emulate !== null} locale={locale} onGrantAccess={grantAccess} account={account} />);
+  render(
+    <Board
+      store={store}
+      demo={source.emulate !== null}
+      locale={locale}
+      onGrantAccess={grantAccess}
+      account={account}
+      initialQuery={defaultSearchFromUrl(location.search)}
+    />,
+  );
   await store.start();
   new RefreshSchedule({ board: store, client, visibility: documentVisibility() }).start();
 }
@@ -202,9 +211,9 @@ function showTabConfiguration(teams: TeamsHost): void {
     <TabConfigPage
       teamAvailable={Boolean(groupId)}
       onValid={() => teams.setConfigValid(true)}
-      onSave={(currentChoice) =>
+      onSave={(current) =>
         teams.onConfigSave(() => ({
-          contentUrl: contentUrlFor(currentChoice(), location.href, groupId),
+          contentUrl: contentUrlFor(current().choice, location.href, groupId, current().defaultSearch),
           suggestedDisplayName: "Who's Online",
         }))
       }

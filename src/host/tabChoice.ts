@@ -5,14 +5,20 @@ export type TabChoice = 'organisation' | 'team';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The content URL Teams saves for the tab: the page itself, told whose people to list. */
-export function contentUrlFor(choice: TabChoice, pageUrl: string, groupId: string | undefined): string {
+/** The content URL Teams saves for the tab: the page itself, told whose people to list and what to search for first. */
+export function contentUrlFor(choice: TabChoice, pageUrl: string, groupId: string | undefined, defaultSearch = ''): string {
   const url = new URL(pageUrl);
   url.search = '';
   url.hash = '';
   url.searchParams.set('show', choice);
   if (choice === 'team' && groupId) url.searchParams.set('group', groupId);
+  if (defaultSearch.trim()) url.searchParams.set('q', defaultSearch.trim().slice(0, 200));
   return url.href;
+}
+
+/** The channel's default search, as plain text (it only ever fills the search box). */
+export function defaultSearchFromUrl(search: string): string {
+  return (new URLSearchParams(search).get('q') ?? '').slice(0, 200);
 }
 
 /** Reads the choice back from the content URL; anything unclear shows the whole organisation. */

@@ -27,13 +27,15 @@ export interface BoardProps {
   /** Opens the sign-in popup for consent (from a click), then reloads. */
   onGrantAccess?: () => Promise<void>;
   account?: SignedInAccount;
+  /** The search the board starts with (a channel tab's default). */
+  initialQuery?: string;
 }
 
 /** The board: header with count, search, progress, errors, and the list of online people. */
-export function Board({ store, demo, locale, onGrantAccess, account }: BoardProps) {
+export function Board({ store, demo, locale, onGrantAccess, account, initialQuery = '' }: BoardProps) {
   const styles = useStyles();
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(initialQuery);
   const deferredQuery = useDeferredValue(query);
   const { online, shown } = useOnlinePeople(state, deferredQuery, locale);
   const loading = state.phase === 'loading';

@@ -1,4 +1,4 @@
-import { Field, makeStyles, Radio, RadioGroup, Text, Title3, tokens } from '@fluentui/react-components';
+import { Field, Input, makeStyles, Radio, RadioGroup, Text, Title3, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { TabChoice } from '../host/tabChoice';
 
@@ -12,8 +12,8 @@ export interface TabConfigPageProps {
   teamAvailable: boolean;
   /** Tells the host Save may be pressed. */
   onValid: () => void;
-  /** Registers what Save stores: called with a getter of the current choice. */
-  onSave: (currentChoice: () => TabChoice) => void;
+  /** Registers what Save stores: called with a getter of the current choice and default search. */
+  onSave: (current: () => { choice: TabChoice; defaultSearch: string }) => void;
 }
 
 /** A channel tab's configuration page: whose people the tab shows. */
@@ -22,8 +22,9 @@ export function TabConfigPage({ teamAvailable, onValid, onSave }: TabConfigPageP
   const [choice, setChoice] = useState<TabChoice>('organisation');
   // Save happens outside React (the host's event): it reads the latest choice from here.
   const current = useRef<TabChoice>('organisation');
+  const defaultSearch = useRef('');
   useEffect(() => {
-    onSave(() => current.current);
+    onSave(() => ({ choice: current.current, defaultSearch: defaultSearch.current }));
     onValid();
   }, [onSave, onValid]);
   return (
@@ -40,6 +41,9 @@ export function TabConfigPage({ teamAvailable, onValid, onSave }: TabConfigPageP
           <Radio value="organisation" label="Everyone in the organisation" />
           <Radio value="team" label="This team's members" disabled={!teamAvailable} />
         </RadioGroup>
+      </Field>
+      <Field label="Start with this search (optional)" hint="For example a department's mail domain or a surname.">
+        <Input maxLength={200} onChange={(_, data) => (defaultSearch.current = data.value)} />
       </Field>
       <Text className={styles.note}>
         Showing this team&apos;s members needs the GroupMember.Read.All permission; you may be asked to grant it the first time.

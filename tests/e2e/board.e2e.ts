@@ -426,6 +426,7 @@ describe('a channel tab in a simulated Teams host', () => {
     await page.goto(harnessUrl);
     const tab = page.frameLocator('#tab');
     await tab.getByRole('radio', { name: "This team's members" }).click();
+    await tab.getByRole('textbox', { name: /Start with this search/ }).fill('contoso.com');
     await expect.poll(async () => (await calls(page)).some((c) => c.func === 'settings.setValidityState' && c.args[0] === true)).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'teams-channel-config.png') });
 
@@ -435,7 +436,7 @@ describe('a channel tab in a simulated Teams host', () => {
     expect(saved.entityId).toBe('whos-online-channel');
     const contentUrl = new URL(saved.contentUrl);
     expect(contentUrl.origin).toBe(new URL(server.url).origin);
-    expect(Object.fromEntries(contentUrl.searchParams)).toEqual({ show: 'team', group: DEMO_TEAM_ID });
+    expect(Object.fromEntries(contentUrl.searchParams)).toEqual({ show: 'team', group: DEMO_TEAM_ID, q: 'contoso.com' });
   });
 
   it("content page: shows who is online among the team's members only", async () => {
@@ -444,7 +445,7 @@ describe('a channel tab in a simulated Teams host', () => {
     const expected = emulator.onlineUserIds().filter((id) => members.has(id)).length;
     const page = await browser.context.newPage();
     const harnessUrl = `${server.url}__teams-host.html`;
-    const tabUrl = `${server.url}index.html?show=team&group=${DEMO_TEAM_ID}`;
+    const tabUrl = `${server.url}index.html?show=team&group=${DEMO_TEAM_ID}&q=contoso`;
     await page.route(harnessUrl, (route) =>
       route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl, theme: 'default', teamGroupId: DEMO_TEAM_ID }) }),
     );
@@ -453,5 +454,7 @@ describe('a channel tab in a simulated Teams host', () => {
     await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
     expect(await tab.getByTestId('online-count').textContent()).toBe(`${expected} online`);
     expect(expected).toBeLessThan(emulator.onlineUserIds().length);
+    // The channel's default search fills the search box; the count stays everyone online in the team.
+    await expect(tab.getByRole('searchbox').inputValue()).resolves.toBe('contoso');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentUrlFor, directoryFromUrl } from '../../../src/host/tabChoice';
+import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl } from '../../../src/host/tabChoice';
 
 const GROUP = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
 
@@ -16,5 +16,13 @@ describe('channel tab choice', () => {
     expect(directoryFromUrl('')).toEqual({ kind: 'organisation' });
     expect(directoryFromUrl('?show=team')).toEqual({ kind: 'organisation' });
     expect(directoryFromUrl('?show=team&group=../../users')).toEqual({ kind: 'organisation' });
+  });
+
+  it('carries a default search, trimmed and bounded', () => {
+    const url = new URL(contentUrlFor('organisation', 'https://tab.example.net/index.html', undefined, '  fabrikam.com '));
+    expect(url.searchParams.get('q')).toBe('fabrikam.com');
+    expect(defaultSearchFromUrl(url.search)).toBe('fabrikam.com');
+    expect(defaultSearchFromUrl(`?q=${'x'.repeat(500)}`)).toHaveLength(200);
+    expect(new URL(contentUrlFor('organisation', 'https://tab.example.net/', undefined, '   ')).searchParams.has('q')).toBe(false);
   });
 });
