@@ -1,15 +1,14 @@
 import './main.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { staticTokenSource } from './auth/staticTokenSource';
-import { GRAPH_SCOPES, type TokenSource } from './auth/tokenSource';
+import { tokenSourceFor } from './auth/chooseTokenSource';
+import { GRAPH_SCOPES } from './auth/tokenSource';
 import { boardCacheKey } from './board/boardCache';
 import { BoardStore } from './board/boardStore';
 import { indexedDbBoardCache } from './board/indexedDbBoardCache';
 import { documentVisibility, RefreshSchedule } from './board/refreshSchedule';
-import { identityFromToken, type TokenIdentity } from './auth/tokenIdentity';
 import { createGraphClient } from './graph/client';
-import { chooseDataSource, type TokenChoice } from './host/dataSource';
+import { chooseDataSource } from './host/dataSource';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from './host/runtimeConfig';
 import { connectToTeams, type TeamsHost } from './host/teamsHost';
 import { fluentThemeForTeams } from './host/teamsTheme';
@@ -17,15 +16,13 @@ import type { Theme } from '@fluentui/react-components';
 import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl } from './host/tabChoice';
 import { AppShell } from './ui/AppShell';
 import { TabConfigPage } from './ui/TabConfigPage';
-import { Board, type SignedInAccount } from './ui/Board';
+import { Board } from './ui/Board';
 import { StartupMessage } from './ui/StartupMessage';
 
 /** The emulated tenant is built in everywhere but the production build (`npm run build`). */
 const DEMO_BUILT = import.meta.env.MODE !== 'production';
 /** Listing a team's members needs this delegated permission, asked for only then. */
 const TEAM_MEMBERS_SCOPE = 'GroupMember.Read.All';
-/** Any non-empty bearer token satisfies the emulated tenant. */
-const DEMO_TOKEN = 'demo-token';
 
 const root = createRoot(document.getElementById('root')!);
 /** In Teams, the host's theme, followed live; elsewhere null (the browser's preference). */
@@ -146,62 +143,6 @@ async function start(): Promise<void> {
   );
   await store.start();
   new RefreshSchedule({ board: store, client, visibility: documentVisibility() }).start();
-}
-
-interface SignedIn {
-  tokenSource: TokenSource;
-  identity: TokenIdentity | null;
-  /** In a plain browser: who is signed in, and how to sign out. */
-  account?: SignedInAccount;
-}
-
-/** The token source for this page; null while the browser is on its way to Microsoft sign-in. */
-async function tokenSourceFor(
-  choice: TokenChoice,
-  teams: TeamsHost | null,
-  scopes: readonly string[],
-  clearCache: () => Promise<void>,
-): Promise<SignedIn | null> {
-  const teamsIdentity =
-    teams?.context.user?.id && teams.context.user.tenant?.id
-      ? { tenantId: teams.context.user.tenant.id, userId: teams.context.user.id }
-      : null;
-  switch (choice.kind) {
-    case 'static':
-      return { tokenSource: staticTokenSource(choice.token), identity: identityFromToken(choice.token) };
-    case 'nested-app-auth': {
-      const { createNaaTokenSource } = await import('./auth/naaTokenSource');
-      const tokenSource = await createNaaTokenSource({
-        clientId: choice.clientId,
-        tenantId: choice.tenantId ?? teams?.context.user?.tenant?.id,
-        loginHint: teams?.context.user?.loginHint,
-      });
-      return { tokenSource, identity: teamsIdentity };
-    }
-    case 'teams-auth-page': {
-      const { authPageUrl, teamsAuthPageTokenSource } = await import('./auth/teamsAuthPageTokenSource');
-      if (!teams) throw new Error('The sign-in page needs a Microsoft 365 host.');
-      const host = teams;
-      const pageBase = location.origin + import.meta.env.BASE_URL;
-      const tokenSource = teamsAuthPageTokenSource(
-        (url) => host.authenticate(url),
-        (requested) => authPageUrl(pageBase, requested, host.context.user?.loginHint),
-      );
-      return { tokenSource, identity: teamsIdentity };
-    }
-    case 'browser-redirect': {
-      const { createRedirectClient, signInWithRedirect } = await import('./auth/redirectSignIn');
-      const signIn = await signInWithRedirect(await createRedirectClient(choice.clientId, choice.tenantId), scopes, clearCache);
-      if (!signIn) return null;
-      return {
-        tokenSource: signIn.tokenSource,
-        identity: { tenantId: signIn.account.tenantId, userId: signIn.account.userId },
-        account: { name: signIn.account.name, signOut: signIn.signOut },
-      };
-    }
-    default:
-      return { tokenSource: staticTokenSource(DEMO_TOKEN), identity: { tenantId: 'demo', userId: 'demo' } };
-  }
 }
 
 /** A channel tab's configuration page: the choice is saved into the tab's content URL. */

@@ -1,0 +1,70 @@
+import type { TeamsHost } from '../host/teamsHost';
+import type { TokenChoice } from '../host/dataSource';
+import { staticTokenSource } from './staticTokenSource';
+import { identityFromToken, type TokenIdentity } from './tokenIdentity';
+import type { TokenSource } from './tokenSource';
+
+/** Any non-empty bearer token satisfies the emulated tenant. */
+export const DEMO_TOKEN = 'demo-token';
+
+/** Who is signed in (plain browser), and how to sign out. */
+export interface SignedInAccount {
+  name: string;
+  signOut: () => Promise<void>;
+}
+
+export interface SignedIn {
+  tokenSource: TokenSource;
+  identity: TokenIdentity | null;
+  /** In a plain browser: who is signed in, and how to sign out. */
+  account?: SignedInAccount;
+}
+
+/** The token source for this page and whose it is (for the cache key); null while the browser is on its way to Microsoft sign-in. */
+export async function tokenSourceFor(
+  choice: TokenChoice,
+  teams: TeamsHost | null,
+  scopes: readonly string[],
+  clearCache: () => Promise<void>,
+): Promise<SignedIn | null> {
+  const teamsIdentity =
+    teams?.context.user?.id && teams.context.user.tenant?.id
+      ? { tenantId: teams.context.user.tenant.id, userId: teams.context.user.id }
+      : null;
+  switch (choice.kind) {
+    case 'static':
+      return { tokenSource: staticTokenSource(choice.token), identity: identityFromToken(choice.token) };
+    case 'nested-app-auth': {
+      const { createNaaTokenSource } = await import('./naaTokenSource');
+      const tokenSource = await createNaaTokenSource({
+        clientId: choice.clientId,
+        tenantId: choice.tenantId ?? teams?.context.user?.tenant?.id,
+        loginHint: teams?.context.user?.loginHint,
+      });
+      return { tokenSource, identity: teamsIdentity };
+    }
+    case 'teams-auth-page': {
+      const { authPageUrl, teamsAuthPageTokenSource } = await import('./teamsAuthPageTokenSource');
+      if (!teams) throw new Error('The sign-in page needs a Microsoft 365 host.');
+      const host = teams;
+      const pageBase = location.origin + import.meta.env.BASE_URL;
+      const tokenSource = teamsAuthPageTokenSource(
+        (url) => host.authenticate(url),
+        (requested) => authPageUrl(pageBase, requested, host.context.user?.loginHint),
+      );
+      return { tokenSource, identity: teamsIdentity };
+    }
+    case 'browser-redirect': {
+      const { createRedirectClient, signInWithRedirect } = await import('./redirectSignIn');
+      const signIn = await signInWithRedirect(await createRedirectClient(choice.clientId, choice.tenantId), scopes, clearCache);
+      if (!signIn) return null;
+      return {
+        tokenSource: signIn.tokenSource,
+        identity: { tenantId: signIn.account.tenantId, userId: signIn.account.userId },
+        account: { name: signIn.account.name, signOut: signIn.signOut },
+      };
+    }
+    default:
+      return { tokenSource: staticTokenSource(DEMO_TOKEN), identity: { tenantId: 'demo', userId: 'demo' } };
+  }
+}
