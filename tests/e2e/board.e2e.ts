@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEAM_ID, GraphEmulator } from '../../src/emulator/graphEmulator';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { teamsHostHarnessHtml } from './support/teamsHostHarness';
+import { teamsHostHarnessHtml, type HarnessOptions } from './support/teamsHostHarness';
 import { PROJECT_ROOT, startPreview, viteBuild, type RunningServer } from './support/viteServer';
 
 /** CI keeps this folder as an artifact; the README names it. */
@@ -243,20 +243,36 @@ describe('hostile directory content', () => {
   });
 });
 
-describe('inside a simulated Teams host', () => {
+describe('in a simulated Teams host', () => {
+  const DEMO_USERS = 200;
   let server: RunningServer;
   let browser: LaunchedBrowser;
 
   beforeAll(async () => {
-    // A client id makes the tab sign in through the host (nested app auth); the demo build still
-    // answers Graph from its emulated tenant, which takes any bearer token.
-    server = await startPreview('demo', { DEMO_USERS: '120', DEMO_DRIFT_MS: '0', VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' });
+    // A client id makes the tab sign in through the host; the demo build still answers Graph from
+    // its emulated tenant, which takes any bearer token.
+    server = await startPreview('demo', {
+      DEMO_USERS: String(DEMO_USERS),
+      DEMO_DRIFT_MS: '0',
+      VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
+
+  /** Opens the simulated host (served on the tab's origin, which teams-js trusts) around the tab. */
+  async function openInTeams(page: Page, options: Omit<HarnessOptions, 'tabUrl'> & { tabPath?: string }) {
+    const harnessUrl = `${server.url}__teams-host.html`;
+    const { tabPath = '', ...harness } = options;
+    await page.route(harnessUrl, (route) =>
+      route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl: `${server.url}${tabPath}`, ...harness }) }),
+    );
+    await page.goto(harnessUrl);
+    return page.frameLocator('#tab');
+  }
 
   /** Teams' background colours for its themes, from the Fluent theme objects the tab uses. */
   const backgroundOf = (page: Page) =>
@@ -266,6 +282,10 @@ describe('inside a simulated Teams host', () => {
       .first()
       .evaluate((el) => getComputedStyle(el).backgroundColor);
 
+  type Harness = { teamsHost: { calls: Array<{ func: string; args: unknown[] }>; pressSave(): void } };
+
+  const calls = (page: Page) => page.evaluate(() => (window as unknown as Harness).teamsHost.calls);
+
   it('takes the theme from Teams, follows a theme change, and tells Teams when the board is on screen', async () => {
     const page = await browser.context.newPage();
     const problems: string[] = [];
@@ -273,12 +293,7 @@ describe('inside a simulated Teams host', () => {
     // teams-js fetches its list of valid host origins from Microsoft's CDN, unreachable here.
     const failedRequests: string[] = [];
     page.on('requestfailed', (request) => failedRequests.push(new URL(request.url()).host));
-    const harnessUrl = `${server.url}__teams-host.html`;
-    await page.route(harnessUrl, (route) =>
-      route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl: server.url, theme: 'dark' }) }),
-    );
-    await page.goto(harnessUrl);
-    const tab = page.frameLocator('#tab');
+    const tab = await openInTeams(page, { theme: 'dark' });
     await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
 
     const calls = () =>
@@ -313,32 +328,10 @@ describe('inside a simulated Teams host', () => {
     const unreachableCdn = 'console error: Failed to load resource: net::ERR_NAME_NOT_RESOLVED';
     expect(problems.filter((p) => !(p === unreachableCdn && failedRequests.length > 0))).toEqual([]);
   });
-});
-
-describe('inside a simulated Teams host that needs consent', () => {
-  let server: RunningServer;
-  let browser: LaunchedBrowser;
-
-  beforeAll(async () => {
-    server = await startPreview('demo', { DEMO_USERS: '60', DEMO_DRIFT_MS: '0', VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('shows "Grant access", and loads the board after the click opens the consent popup', async () => {
     const page = await browser.context.newPage();
-    const harnessUrl = `${server.url}__teams-host.html`;
-    await page.route(harnessUrl, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: teamsHostHarnessHtml({ tabUrl: server.url, theme: 'default', silentToken: 'needs-consent' }),
-      }),
-    );
-    await page.goto(harnessUrl);
-    const tab = page.frameLocator('#tab');
+    const tab = await openInTeams(page, { theme: 'default', silentToken: 'needs-consent' });
     const grant = tab.getByRole('button', { name: 'Grant access' });
     await grant.waitFor({ timeout: 60_000 });
     await expect(tab.getByText('Access needed').count()).resolves.toBe(1);
@@ -352,32 +345,10 @@ describe('inside a simulated Teams host that needs consent', () => {
     expect(methods).toContain('GetTokenPopup');
     await expect(tab.getByText('Access needed').count()).resolves.toBe(0);
   });
-});
-
-describe('inside a simulated Teams host without nested app authentication', () => {
-  let server: RunningServer;
-  let browser: LaunchedBrowser;
-
-  beforeAll(async () => {
-    server = await startPreview('demo', { DEMO_USERS: '60', DEMO_DRIFT_MS: '0', VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('offers "Grant access" instead of a board it cannot sign in to, and serves its auth page with the app headers', async () => {
     const page = await browser.context.newPage();
-    const harnessUrl = `${server.url}__teams-host.html`;
-    await page.route(harnessUrl, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: teamsHostHarnessHtml({ tabUrl: server.url, theme: 'default', nestedAppAuth: false }),
-      }),
-    );
-    await page.goto(harnessUrl);
-    const tab = page.frameLocator('#tab');
+    const tab = await openInTeams(page, { theme: 'default', nestedAppAuth: false });
     await tab.getByRole('button', { name: 'Grant access' }).waitFor({ timeout: 60_000 });
     // No token was asked of a bridge the host does not have.
     const funcs = await page.evaluate(() =>
@@ -391,40 +362,10 @@ describe('inside a simulated Teams host without nested app authentication', () =
     expect(await response.text()).toContain('Signing you in');
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'");
   });
-});
-
-describe('a channel tab in a simulated Teams host', () => {
-  let server: RunningServer;
-  let browser: LaunchedBrowser;
-  const DEMO_USERS = 200;
-
-  beforeAll(async () => {
-    server = await startPreview('demo', {
-      DEMO_USERS: String(DEMO_USERS),
-      DEMO_DRIFT_MS: '0',
-      VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
-    });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  type Harness = { teamsHost: { calls: Array<{ func: string; args: unknown[] }>; pressSave(): void } };
-  const calls = (page: Page) => page.evaluate(() => (window as unknown as Harness).teamsHost.calls);
 
   it('configuration page: enables Save, and saves "this team\'s members" into the content URL', async () => {
     const page = await browser.context.newPage();
-    const harnessUrl = `${server.url}__teams-host.html`;
-    await page.route(harnessUrl, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: teamsHostHarnessHtml({ tabUrl: server.url, theme: 'default', frameContext: 'settings', teamGroupId: DEMO_TEAM_ID }),
-      }),
-    );
-    await page.goto(harnessUrl);
-    const tab = page.frameLocator('#tab');
+    const tab = await openInTeams(page, { theme: 'default', frameContext: 'settings', teamGroupId: DEMO_TEAM_ID });
     await tab.getByRole('radio', { name: "This team's members" }).click();
     await tab.getByRole('textbox', { name: /Start with this search/ }).fill('contoso.com');
     await expect.poll(async () => (await calls(page)).some((c) => c.func === 'settings.setValidityState' && c.args[0] === true)).toBe(true);
@@ -444,13 +385,11 @@ describe('a channel tab in a simulated Teams host', () => {
     const members = new Set(emulator.groups.get(DEMO_TEAM_ID)!.map((u) => u.id));
     const expected = emulator.onlineUserIds().filter((id) => members.has(id)).length;
     const page = await browser.context.newPage();
-    const harnessUrl = `${server.url}__teams-host.html`;
-    const tabUrl = `${server.url}index.html?show=team&group=${DEMO_TEAM_ID}&q=contoso`;
-    await page.route(harnessUrl, (route) =>
-      route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl, theme: 'default', teamGroupId: DEMO_TEAM_ID }) }),
-    );
-    await page.goto(harnessUrl);
-    const tab = page.frameLocator('#tab');
+    const tab = await openInTeams(page, {
+      tabPath: `index.html?show=team&group=${DEMO_TEAM_ID}&q=contoso`,
+      theme: 'default',
+      teamGroupId: DEMO_TEAM_ID,
+    });
     await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
     expect(await tab.getByTestId('online-count').textContent()).toBe(`${expected} online`);
     expect(expected).toBeLessThan(emulator.onlineUserIds().length);
