@@ -121,7 +121,12 @@ async function start(): Promise<void> {
     directory,
     cache,
     cacheKey: identity
-      ? `${boardCacheKey(identity, graphBaseUrl)}#${directory.kind === 'group' ? directory.groupId : 'organisation'}`
+      ? boardCacheKey({
+          identity,
+          graphBaseUrl,
+          groupId: directory.kind === 'group' ? directory.groupId : null,
+          emulatedUsers: source.emulate?.users ?? null,
+        })
       : null,
   });
   if (teams) notifyWhenFirstDataShows(store, teams);

@@ -74,7 +74,18 @@ export function memoryBoardCache(): BoardCache {
   });
 }
 
-/** Whose board it is: the tenant and the user, and which Graph host it came from. */
-export function boardCacheKey(identity: { tenantId: string; userId: string }, graphBaseUrl: string): string {
-  return `${identity.tenantId}/${identity.userId}@${graphBaseUrl}`;
+/** What a kept board belongs to: whose it is, from which Graph, which view, and whether emulated. */
+export interface BoardCacheScope {
+  identity: { tenantId: string; userId: string };
+  graphBaseUrl: string;
+  /** A team's group id, or null for the whole organisation. */
+  groupId: string | null;
+  /** The emulated tenant's size, when the data is emulated (a different tenant per size). */
+  emulatedUsers: number | null;
+}
+
+export function boardCacheKey({ identity, graphBaseUrl, groupId, emulatedUsers }: BoardCacheScope): string {
+  const view = groupId ?? 'organisation';
+  const emulated = emulatedUsers === null ? '' : `#emulated-${emulatedUsers}`;
+  return `${identity.tenantId}/${identity.userId}@${graphBaseUrl}#${view}${emulated}`;
 }

@@ -48,7 +48,22 @@ describe('singleBoardCache', () => {
     await expect(broken.clear()).resolves.toBeUndefined();
   });
 
-  it('keys by tenant, user and Graph host', () => {
-    expect(boardCacheKey({ tenantId: 't', userId: 'u' }, 'https://graph.microsoft.us/v1.0')).toBe('t/u@https://graph.microsoft.us/v1.0');
+  it("keys by tenant, user, Graph host, view and emulated tenant, so none of them shows another's board", () => {
+    const scope = {
+      identity: { tenantId: 't', userId: 'u' },
+      graphBaseUrl: 'https://graph.microsoft.us/v1.0',
+      groupId: null,
+      emulatedUsers: null,
+    };
+    const keys = [
+      boardCacheKey(scope),
+      boardCacheKey({ ...scope, identity: { tenantId: 't', userId: 'other' } }),
+      boardCacheKey({ ...scope, graphBaseUrl: 'https://graph.microsoft.com/v1.0' }),
+      boardCacheKey({ ...scope, groupId: 'g' }),
+      boardCacheKey({ ...scope, emulatedUsers: 250 }),
+      boardCacheKey({ ...scope, emulatedUsers: 50_000 }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys[0]).toBe('t/u@https://graph.microsoft.us/v1.0#organisation');
   });
 });
