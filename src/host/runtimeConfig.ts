@@ -1,4 +1,5 @@
 import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl } from '../graph/endpoints';
+import { isGuid } from './guid';
 
 /** What the page needs to know at start that is not built into it. */
 export interface RuntimeConfig {
@@ -31,12 +32,10 @@ export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   demo: { users: 250, latencyMs: 0, driftEveryMs: 15_000 },
 };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function guidOrNull(name: string, raw: string | undefined): string | null {
   const value = raw?.trim();
   if (!value) return null;
-  if (!GUID.test(value)) throw new Error(`${name} must be a GUID (the Entra app's client id or the tenant id); got "${raw}".`);
+  if (!isGuid(value)) throw new Error(`${name} must be a GUID (the Entra app's client id or the tenant id); got "${raw}".`);
   return value;
 }
 

@@ -1,9 +1,8 @@
 import type { DirectoryScope } from '../graph/users';
+import { isGuid } from './guid';
 
 /** What a channel tab shows, chosen on its configuration page and carried in its content URL. */
 export type TabChoice = 'organisation' | 'team';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The content URL Teams saves for the tab: the page itself, told whose people to list and what to search for first. */
 export function contentUrlFor(choice: TabChoice, pageUrl: string, groupId: string | undefined, defaultSearch = ''): string {
@@ -25,5 +24,5 @@ export function defaultSearchFromUrl(search: string): string {
 export function directoryFromUrl(search: string): DirectoryScope {
   const params = new URLSearchParams(search);
   const group = params.get('group');
-  return params.get('show') === 'team' && group !== null && GUID.test(group) ? { kind: 'group', groupId: group } : { kind: 'organisation' };
+  return params.get('show') === 'team' && group !== null && isGuid(group) ? { kind: 'group', groupId: group } : { kind: 'organisation' };
 }

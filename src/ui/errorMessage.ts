@@ -19,7 +19,7 @@ export function describeError(error: unknown): ErrorMessage {
       case 'auth':
         return {
           title: 'Sign-in needed',
-          body: 'Microsoft Graph did not accept the sign-in. If you started the app with GRAPH_TOKEN, get a fresh token (they last about an hour) and start again.',
+          body: 'Microsoft Graph did not accept the sign-in, even after a fresh token. Sign in again; if you started the app with GRAPH_TOKEN, get a new one (they last about an hour) and start again.',
         };
       case 'forbidden':
         return {
