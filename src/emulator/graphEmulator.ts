@@ -23,6 +23,11 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Microsoft 365 groups (teams): id → how many of the first users are members (default: one team of 40). */
   groups?: Record<string, number>;
+  /**
+   * Whether the signed-in user's token carries User.Read.All (default true). Without it a
+   * `$select` of profile fields beyond the basic ones is a 403, as in Graph.
+   */
+  userReadAll?: boolean;
 }
 
 /** The team the emulated tenant has unless told otherwise. */
@@ -33,8 +38,10 @@ export interface LoggedRequest {
   url: string;
   status: number;
   authorization: string | null;
-  /** For presence calls: how many ids were asked for. */
+  /** For presence calls: how many ids were asked for; for `$batch`: how many requests it held. */
   idCount?: number;
+  /** For `$batch`: the relative URL of each request inside it. */
+  batchUrls?: string[];
 }
 
 /**
@@ -61,6 +68,7 @@ export class GraphEmulator {
   retryAfterSeconds: number | null;
   unavailableRate: number;
   readonly requests: LoggedRequest[] = [];
+  userReadAll: boolean;
   /** Group id (lower case) → its user members. */
   readonly groups: ReadonlyMap<string, readonly EmulatedUser[]>;
 
@@ -85,6 +93,7 @@ export class GraphEmulator {
     this.throttleRate = options.throttleRate ?? 0;
     this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
     this.unavailableRate = options.unavailableRate ?? 0;
+    this.userReadAll = options.userReadAll ?? true;
     this.driftEveryMs = options.driftEveryMs ?? 0;
     this.driftShare = options.driftShare ?? 0.03;
     this.now = options.now ?? Date.now;
@@ -106,6 +115,12 @@ export class GraphEmulator {
   /** The user with this id (any case), if in the tenant. */
   findUser(id: string): EmulatedUser | undefined {
     return this.userIndex.get(id.toLowerCase());
+  }
+
+  /** Whether this user has a profile photo: about 60 % do, decided by the id (the same every run). */
+  hasPhoto(id: string): boolean {
+    const user = this.findUser(id);
+    return user !== undefined && user.userType === 'Member' && Number.parseInt(user.id[0]!, 16) < 10;
   }
 
   /** Current presence of a user, after any drift that is due. */

@@ -1,5 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { GraphEmulator } from './graphEmulator';
+import { photoPng, toBase64 } from './photos';
 import type { EmulatedUser } from './tenant';
 
 /** Properties the emulated `user` type has; `$select` of anything else is a 400, as in Graph. */
@@ -33,7 +34,11 @@ const DEFAULT_USER_PROPERTIES: Array<keyof EmulatedUser> = [
   'userPrincipalName',
   'id',
 ];
+/** What User.ReadBasic.All may read; other properties need User.Read.All. */
+const BASIC_USER_PROPERTIES = new Set<keyof EmulatedUser>(['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName']);
 const MAX_TOP = 999;
+const MAX_BATCH_REQUESTS = 20;
+const PHOTO_PATH = /^\/?users\/([^/?]+)\/photos?\/(?:48x48\/)?\$value$/i;
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PRESENCE_IDS = 650;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,6 +81,7 @@ async function respond(
   request: Request,
   logic: () => Response | Promise<Response>,
   idCount?: number,
+  batchUrls?: string[],
 ): Promise<Response> {
   const started = performance.now();
   const authorization = request.headers.get('Authorization');
@@ -100,6 +106,7 @@ async function respond(
     status: response.status,
     authorization,
     ...(idCount === undefined ? {} : { idCount }),
+    ...(batchUrls === undefined ? {} : { batchUrls }),
   });
   return response;
 }
@@ -165,6 +172,9 @@ function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request, e
       return graphErrorResponse(400, 'Request_BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
     }
     properties = asked as Array<keyof EmulatedUser>;
+    if (!emulator.userReadAll && properties.some((p) => !BASIC_USER_PROPERTIES.has(p))) {
+      return graphErrorResponse(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    }
   }
 
   let offset = 0;
@@ -247,6 +257,84 @@ function presences(emulator: GraphEmulator, baseUrl: string, ids: unknown): Resp
   );
 }
 
+/** One photo request's answer, as status, headers and bytes (no photo: Graph's 404 ImageNotFound). */
+function photoAnswer(
+  emulator: GraphEmulator,
+  id: string,
+): { status: number; headers: Record<string, string>; bytes?: Uint8Array; error?: object } {
+  if (!emulator.findUser(id)) {
+    return { status: 404, headers: {}, error: { code: 'Request_ResourceNotFound', message: `Resource '${id}' does not exist.` } };
+  }
+  if (!emulator.hasPhoto(id)) {
+    return { status: 404, headers: {}, error: { code: 'ImageNotFound', message: 'Exception of type ImageNotFoundException was thrown.' } };
+  }
+  return { status: 200, headers: { 'Content-Type': 'image/png' }, bytes: photoPng(emulator.findUser(id)!.id) };
+}
+
+/** `GET /users/{id}/photos/48x48/$value`: the photo's bytes. */
+function userPhoto(emulator: GraphEmulator, baseUrl: string) {
+  return http.get(`${baseUrl}/users/:id/photos/48x48/$value`, ({ request, params }) =>
+    respond(emulator, request, () => {
+      const answer = photoAnswer(emulator, String(params.id));
+      if (answer.bytes) return new HttpResponse(answer.bytes, { headers: { ...CORS_HEADERS, ...answer.headers } });
+      const error = answer.error as { code: string; message: string };
+      return graphErrorResponse(answer.status, error.code, error.message);
+    }),
+  );
+}
+
+/**
+ * `POST /$batch` (JSON batching): at most 20 requests, each answered on its own inside a 200;
+ * a binary body comes back base64-encoded. Photo requests are what the board batches; others
+ * are answered 400 as unsupported by the emulator. Injected throttling hits single items too.
+ */
+function jsonBatch(emulator: GraphEmulator, baseUrl: string) {
+  return http.post(`${baseUrl}/$batch`, async ({ request }) => {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      body = undefined;
+    }
+    const requests = (body as { requests?: unknown } | undefined)?.requests;
+    const list = Array.isArray(requests) ? (requests as Array<Record<string, unknown>>) : null;
+    const urls = list?.map((r) => String(r.url));
+    return respond(
+      emulator,
+      request,
+      () => {
+        if (!list) return graphErrorResponse(400, 'BadRequest', 'Invalid batch payload format.');
+        if (list.length > MAX_BATCH_REQUESTS) {
+          return graphErrorResponse(400, 'BadRequest', `The number of batch requests exceeds the limit of ${MAX_BATCH_REQUESTS}.`);
+        }
+        const responses = list.map((item) => {
+          const id = String(item.id);
+          const url = String(item.url);
+          if (emulator.nextFault() === 'throttle') {
+            return {
+              id,
+              status: 429,
+              headers: { 'Retry-After': '1' },
+              body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } },
+            };
+          }
+          const photo = PHOTO_PATH.exec(url);
+          if (item.method !== 'GET' || !photo) {
+            return { id, status: 400, body: { error: { code: 'BadRequest', message: `The emulator does not batch '${url}'.` } } };
+          }
+          const answer = photoAnswer(emulator, decodeURIComponent(photo[1]!));
+          return answer.bytes
+            ? { id, status: 200, headers: answer.headers, body: toBase64(answer.bytes) }
+            : { id, status: answer.status, body: { error: answer.error } };
+        });
+        return HttpResponse.json({ responses }, { headers: CORS_HEADERS });
+      },
+      list?.length,
+      urls,
+    );
+  });
+}
+
 function unknownSegment(emulator: GraphEmulator, baseUrl: string) {
   return http.all(`${baseUrl}/*`, ({ request }) =>
     respond(emulator, request, () => {
@@ -263,6 +351,8 @@ export function createGraphHandlers(emulator: GraphEmulator, baseUrl: string): H
     listUsers(emulator, base),
     listGroupMembers(emulator, base),
     getPresencesByUserId(emulator, base),
+    userPhoto(emulator, base),
+    jsonBatch(emulator, base),
     unknownSegment(emulator, base),
   ];
 }

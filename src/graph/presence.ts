@@ -25,14 +25,16 @@ function toPresenceRecord(raw: unknown): PresenceRecord | null {
   if (typeof r.id !== 'string') return null;
   const status = r.statusMessage as { message?: { content?: unknown } } | null | undefined;
   const content = status?.message?.content;
-  const ooo = r.outOfOfficeSettings as { isOutOfOffice?: unknown } | null | undefined;
+  const ooo = r.outOfOfficeSettings as { isOutOfOffice?: unknown; message?: unknown } | null | undefined;
   const statusText = typeof content === 'string' ? htmlToPlainText(content) : '';
+  const oooText = typeof ooo?.message === 'string' ? htmlToPlainText(ooo.message) : '';
   return {
     id: r.id,
     availability: typeof r.availability === 'string' ? r.availability : 'PresenceUnknown',
     activity: typeof r.activity === 'string' ? r.activity : 'PresenceUnknown',
     statusMessage: statusText === '' ? null : statusText,
     isOutOfOffice: ooo?.isOutOfOffice === true,
+    outOfOfficeMessage: oooText === '' ? null : oooText,
   };
 }
 

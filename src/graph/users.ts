@@ -4,6 +4,13 @@ import { GraphError } from './errors';
 
 /** Only the fields the board uses; all of them are readable with User.ReadBasic.All. */
 export const USER_SELECT = ['id', 'displayName', 'mail', 'userPrincipalName'] as const;
+/**
+ * What the board shows and filters on when User.Read.All is granted. With User.ReadBasic.All
+ * only, Graph refuses a `$select` of these with 403, and the listing falls back to USER_SELECT.
+ */
+export const PROFILE_SELECT = [...USER_SELECT, 'jobTitle', 'department', 'officeLocation', 'accountEnabled', 'userType'] as const;
+/** Which fields to ask for: 'profile' tries PROFILE_SELECT first; 'basic' never asks for more than it may. */
+export type UserFields = 'profile' | 'basic';
 /** The largest page Graph serves for users. */
 export const MAX_USERS_PAGE_SIZE = 999;
 
@@ -24,15 +31,21 @@ function toDirectoryUser(raw: unknown): DirectoryUser | null {
   const r = raw as Record<string, unknown>;
   if (typeof r.id !== 'string' || r.id.trim() === '') return null;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
-  return {
+  const user: DirectoryUser = {
     id: r.id,
     displayName: text(r.displayName) ?? text(r.userPrincipalName) ?? text(r.mail) ?? r.id,
     mail: text(r.mail),
     userPrincipalName: text(r.userPrincipalName),
   };
+  // Profile fields only when Graph sent them (User.Read.All), so "not granted" stays apart from "empty".
+  if ('jobTitle' in r) user.jobTitle = text(r.jobTitle);
+  if ('department' in r) user.department = text(r.department);
+  if ('officeLocation' in r) user.officeLocation = text(r.officeLocation);
+  if ('accountEnabled' in r) user.accountEnabled = typeof r.accountEnabled === 'boolean' ? r.accountEnabled : null;
+  if ('userType' in r) user.userType = r.userType === 'Guest' || r.userType === 'Member' ? r.userType : null;
+  return user;
 }
 
-/** The first users page; `$count` (with its advanced-query header) gives the directory size for progress. */
 /** Whose people the board lists: the whole organisation, or one team's (Microsoft 365 group's) members. */
 export type DirectoryScope = { kind: 'organisation' } | { kind: 'group'; groupId: string };
 export const ORGANISATION: DirectoryScope = { kind: 'organisation' };
@@ -42,11 +55,14 @@ export function directoryPath(directory: DirectoryScope): string {
   return directory.kind === 'organisation' ? '/users' : `/groups/${encodeURIComponent(directory.groupId)}/members/microsoft.graph.user`;
 }
 
+/** The first users page; `$count` (with its advanced-query header) gives the directory size for progress. */
 export function firstUsersRequest(
   withCount: boolean,
   directory: DirectoryScope = ORGANISATION,
+  fields: UserFields = 'basic',
 ): { url: string; headers: Record<string, string> } {
-  const url = `${directoryPath(directory)}?$select=${USER_SELECT.join(',')}&$top=${MAX_USERS_PAGE_SIZE}`;
+  const select = fields === 'profile' ? PROFILE_SELECT : USER_SELECT;
+  const url = `${directoryPath(directory)}?$select=${select.join(',')}&$top=${MAX_USERS_PAGE_SIZE}`;
   return withCount ? { url: `${url}&$count=true`, headers: { ConsistencyLevel: 'eventual' } } : { url, headers: {} };
 }
 
@@ -54,12 +70,15 @@ export function firstUsersRequest(
  * Every page of the directory, in order, following `@odata.nextLink` exactly as given until it
  * is absent, whatever page size the server chooses. A link that repeats ends the listing.
  * The next page is asked for as soon as its link shows in the first bytes of the current one,
- * before the rest of that page has arrived.
+ * before the rest of that page has arrived. With `fields` 'profile', a 403 on the first page
+ * (User.Read.All not granted) asks again for the basic fields: richer profiles are used where
+ * granted and never required.
  */
 export async function* listUserPages(
   client: GraphClient,
   signal?: AbortSignal,
   directory: DirectoryScope = ORGANISATION,
+  fields: UserFields = 'profile',
 ): AsyncGenerator<UsersPage> {
   const started = new Map<string, Promise<RawUsersPage>>();
   let headers: Record<string, string> = {};
@@ -74,25 +93,47 @@ export async function* listUserPages(
 
   // $count (with its advanced-query header) gives the directory size for progress; a
   // Graph-compatible server that refuses it (400) is asked again without it.
-  let first = firstUsersRequest(true, directory);
-  headers = first.headers;
-  let page: RawUsersPage;
-  try {
-    page = await read(first.url);
-  } catch (error) {
-    if (!(error instanceof GraphError) || error.kind !== 'bad-request') throw error;
-    first = firstUsersRequest(false, directory);
+  const attempts: Array<[withCount: boolean, fields: UserFields]> =
+    fields === 'profile'
+      ? [
+          [true, 'profile'],
+          [false, 'profile'],
+          [true, 'basic'],
+          [false, 'basic'],
+        ]
+      : [
+          [true, 'basic'],
+          [false, 'basic'],
+        ];
+  let first = firstUsersRequest(true, directory, fields);
+  let page: RawUsersPage | undefined;
+  for (let i = 0; page === undefined; i++) {
+    const [withCount, asked] = attempts[i]!;
+    first = firstUsersRequest(withCount, directory, asked);
     headers = first.headers;
     started.clear();
-    page = await read(first.url);
+    try {
+      page = await read(first.url);
+    } catch (error) {
+      const next = attempts[i + 1];
+      if (!(error instanceof GraphError) || next === undefined) throw error;
+      // A 400 drops $count (and then the extra fields); a 403 drops the extra fields only.
+      if (error.kind === 'forbidden' && asked === 'profile') {
+        i = attempts.findIndex(([c, f]) => f === 'basic' && c === withCount) - 1;
+      } else if (error.kind !== 'bad-request') {
+        throw error;
+      }
+    }
   }
 
   const consumed = new Set<string>([first.url]);
+  let current: RawUsersPage = page;
   for (;;) {
+    page = current;
     if (typeof page !== 'object' || page === null || !Array.isArray(page.value)) {
       throw new GraphError('bad-response', 'Microsoft Graph sent a users page without a list of users.');
     }
-    const link = page['@odata.nextLink'];
+    const link: unknown = page['@odata.nextLink'];
     const next = typeof link === 'string' && link !== '' && !consumed.has(link) ? link : null;
     if (next !== null) {
       consumed.add(next);
@@ -102,6 +143,6 @@ export async function* listUserPages(
     const count = page['@odata.count'];
     yield { users, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : null };
     if (next === null) return;
-    page = await started.get(next)!;
+    current = await started.get(next)!;
   }
 }

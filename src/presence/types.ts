@@ -4,6 +4,15 @@ export interface DirectoryUser {
   displayName: string;
   mail: string | null;
   userPrincipalName: string | null;
+  /**
+   * Profile fields Graph gives only with User.Read.All (or more). Absent when not granted or
+   * not asked for; null when the directory has no value.
+   */
+  jobTitle?: string | null;
+  department?: string | null;
+  officeLocation?: string | null;
+  accountEnabled?: boolean | null;
+  userType?: 'Member' | 'Guest' | null;
 }
 
 /** A presence as `getPresencesByUserId` returns it, reduced to what the board uses. */
@@ -14,6 +23,8 @@ export interface PresenceRecord {
   /** Plain text; HTML already stripped. */
   statusMessage: string | null;
   isOutOfOffice: boolean;
+  /** The automatic reply, as plain text; absent in boards kept by older versions. */
+  outOfOfficeMessage?: string | null;
 }
 
 /** Fluent `PresenceBadge` statuses. */

@@ -16,7 +16,8 @@ async function allUsers(client: ReturnType<typeof testClient>, signal?: AbortSig
 describe('listing users', () => {
   it('follows @odata.nextLink over every page of 2,500 users, asking for 999 a page and only the fields used', async () => {
     const emulator = graph.start({ users: 2500 });
-    const pages = await allUsers(testClient());
+    const pages = [];
+    for await (const page of listUserPages(testClient(), undefined, undefined, 'basic')) pages.push(page);
     expect(pages.map((p) => p.users.length)).toEqual([999, 999, 502]);
     expect(pages.flatMap((p) => p.users.map((u) => u.id))).toEqual(emulator.users.map((u) => u.id));
     expect(pages[0]!.totalCount).toBe(2500);
@@ -24,6 +25,31 @@ describe('listing users', () => {
     expect(first.searchParams.get('$top')).toBe('999');
     expect(first.searchParams.get('$select')).toBe('id,displayName,mail,userPrincipalName');
     expect(Object.keys(pages[0]!.users[0]!).sort()).toEqual(['displayName', 'id', 'mail', 'userPrincipalName']);
+  });
+
+  it('with User.Read.All granted, reads job title, department, office, account state and user type too', async () => {
+    const emulator = graph.start({ users: 300 });
+    const pages = await allUsers(testClient());
+    expect(emulator.requests).toHaveLength(1);
+    const user = pages[0]!.users.find((u) => u.id === emulator.users[0]!.id)!;
+    const source = emulator.users[0]!;
+    expect(user).toMatchObject({
+      jobTitle: source.jobTitle,
+      department: source.department,
+      officeLocation: source.officeLocation,
+      accountEnabled: source.accountEnabled,
+      userType: source.userType,
+    });
+  });
+
+  it('without User.Read.All (403 on the profile fields), asks again for the basic fields and keeps going', async () => {
+    const emulator = graph.start({ users: 1200, userReadAll: false });
+    const pages = await allUsers(testClient());
+    expect(pages.flatMap((p) => p.users)).toHaveLength(1200);
+    expect(pages[0]!.totalCount).toBe(1200);
+    expect(emulator.requests.map((r) => r.status)).toEqual([403, 200, 200]);
+    expect(new URL(emulator.requests[1]!.url).searchParams.get('$select')).toBe('id,displayName,mail,userPrincipalName');
+    expect('department' in pages[0]!.users[0]!).toBe(false);
   });
 
   it('takes whatever page size the server chooses', async () => {

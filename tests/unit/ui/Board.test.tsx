@@ -82,9 +82,9 @@ describe('Board', () => {
   it('shows what went wrong and what to do, and loads after Try again', async () => {
     graph.start({ users: 10 });
     graph.server.use(
-      http.get(
-        'https://graph.microsoft.com/v1.0/users',
-        () => HttpResponse.json({ error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } }, { status: 403 }),
+      http.post(
+        'https://graph.microsoft.com/v1.0/communications/getPresencesByUserId',
+        () => HttpResponse.json({ error: { code: 'Forbidden', message: 'Insufficient privileges' } }, { status: 403 }),
         { once: true },
       ),
     );
