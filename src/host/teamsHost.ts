@@ -17,6 +17,10 @@ export interface TeamsHost {
   setConfigValid(valid: boolean): void;
   /** On Save: `save` returns the content URL to store; the host is told whether that worked. */
   onConfigSave(save: () => { contentUrl: string; suggestedDisplayName: string }): void;
+  /** Teams opens a chat with these people (UPNs), or null where the host cannot (then use a deep link). */
+  openChat: ((users: readonly string[], topic?: string) => Promise<void>) | null;
+  /** Teams starts an audio call with these people (UPNs), or null where the host cannot. */
+  startCall: ((users: readonly string[]) => Promise<void>) | null;
 }
 
 /**
@@ -26,7 +30,7 @@ export interface TeamsHost {
  */
 export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null> {
   if (typeof window === 'undefined' || window.parent === window) return null;
-  const { app, authentication, nestedAppAuth, pages } = await import('@microsoft/teams-js');
+  const { app, authentication, call, chat, nestedAppAuth, pages } = await import('@microsoft/teams-js');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -51,6 +55,13 @@ export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null
             (error: unknown) => event.notifyFailure(error instanceof Error ? error.message : String(error)),
           );
         }),
+      openChat: chat.isSupported()
+        ? (users, topic) =>
+            users.length === 1 ? chat.openChat({ user: users[0]! }) : chat.openGroupChat({ users: [...users], ...(topic ? { topic } : {}) })
+        : null,
+      startCall: call.isSupported()
+        ? (users) => call.startCall({ targets: [...users], requestedModalities: [call.CallModalities.Audio] }).then(() => undefined)
+        : null,
     };
   } catch {
     return null;

@@ -1,4 +1,4 @@
-import type { BadgeStatus, PresenceView } from './types';
+import type { BadgeStatus, PresenceView, StatusLabelKey } from './types';
 
 /** Availability values Graph documents; anything else is treated as PresenceUnknown. */
 export const AVAILABILITIES = [
@@ -62,7 +62,7 @@ const BADGE_BY_AVAILABILITY: Record<Availability, BadgeStatus> = {
   PresenceUnknown: 'unknown',
 };
 
-const AVAILABILITY_LABEL: Record<Availability, string> = {
+const AVAILABILITY_LABEL: Record<Availability, StatusLabelKey> = {
   Available: 'Available',
   AvailableIdle: 'Available, idle',
   Away: 'Away',
@@ -75,7 +75,7 @@ const AVAILABILITY_LABEL: Record<Availability, string> = {
 };
 
 /** Activities that say more than the availability alone. */
-const ACTIVITY_LABEL: Partial<Record<Activity, string>> = {
+const ACTIVITY_LABEL: Partial<Record<Activity, StatusLabelKey>> = {
   InACall: 'In a call',
   InAConferenceCall: 'In a conference call',
   InAMeeting: 'In a meeting',
@@ -100,13 +100,13 @@ export function classifyPresence(
   const online = avail !== 'Offline' && avail !== 'PresenceUnknown';
   const outOfOffice = isOutOfOffice || act === 'OutOfOffice';
 
-  let label = AVAILABILITY_LABEL[avail];
+  let labelKey = AVAILABILITY_LABEL[avail];
   const activityLabel = act ? ACTIVITY_LABEL[act] : undefined;
   // An activity label only refines a known availability: "Unknown" stays unknown.
-  if (activityLabel && avail !== 'PresenceUnknown') label = activityLabel;
-  if (outOfOffice && !label.includes('Out of office')) label = `${label}, out of office`;
+  if (activityLabel && avail !== 'PresenceUnknown') labelKey = activityLabel;
+  const label = outOfOffice && labelKey !== 'Out of office' ? `${labelKey}, out of office` : labelKey;
 
-  return { badge: BADGE_BY_AVAILABILITY[avail], outOfOffice, label, online };
+  return { badge: BADGE_BY_AVAILABILITY[avail], outOfOffice, label, labelKey, online };
 }
 
 /** Sort order of badges: who is reachable first. */

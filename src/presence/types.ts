@@ -27,6 +27,26 @@ export interface PresenceRecord {
   outOfOfficeMessage?: string | null;
 }
 
+/** Every status label the board can show, in English (the UI translates them). */
+export type StatusLabelKey =
+  | 'Available'
+  | 'Available, idle'
+  | 'Away'
+  | 'Be right back'
+  | 'Busy'
+  | 'Busy, idle'
+  | 'Do not disturb'
+  | 'Offline'
+  | 'Status unknown'
+  | 'In a call'
+  | 'In a conference call'
+  | 'In a meeting'
+  | 'Presenting'
+  | 'Focusing'
+  | 'Urgent interruptions only'
+  | 'Off work'
+  | 'Out of office';
+
 /** Fluent `PresenceBadge` statuses. */
 export type BadgeStatus = 'available' | 'away' | 'busy' | 'do-not-disturb' | 'offline' | 'out-of-office' | 'unknown' | 'blocked';
 
@@ -35,6 +55,8 @@ export interface PresenceView {
   outOfOffice: boolean;
   /** Human text for the status; never empty, so colour is never the only signal. */
   label: string;
+  /** The label before ", out of office" is added: the key the UI translates. */
+  labelKey: StatusLabelKey;
   /** True for every availability except Offline and PresenceUnknown (and unknown values). */
   online: boolean;
 }

@@ -21,7 +21,7 @@ describe('classifyPresence', () => {
     ['PresenceUnknown', 'PresenceUnknown', 'unknown', 'Status unknown', false],
   ] as const)('%s / %s → %s badge, "%s"', (availability, activity, badge, label, online) => {
     const view = classifyPresence(availability, activity);
-    expect(view).toEqual({ badge, label, online, outOfOffice: false });
+    expect(view).toEqual({ badge, label, labelKey: label, online, outOfOffice: false });
   });
 
   it('covers every documented availability with a non-empty label', () => {
@@ -50,9 +50,16 @@ describe('classifyPresence', () => {
       badge: 'offline',
       outOfOffice: true,
       label: 'Out of office',
+      labelKey: 'Out of office',
       online: false,
     });
     const busyAway = classifyPresence('Busy', 'InAMeeting', true);
-    expect(busyAway).toEqual({ badge: 'busy', outOfOffice: true, label: 'In a meeting, out of office', online: true });
+    expect(busyAway).toEqual({
+      badge: 'busy',
+      outOfOffice: true,
+      label: 'In a meeting, out of office',
+      labelKey: 'In a meeting',
+      online: true,
+    });
   });
 });

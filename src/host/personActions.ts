@@ -1,0 +1,82 @@
+import { isGuest } from '../presence/boardView';
+import type { DirectoryUser } from '../presence/types';
+import type { TeamsHost } from './teamsHost';
+
+/** Teams allows 250 people in a group chat, the one who starts it included. */
+export const MAX_GROUP_CHAT_MEMBERS = 249;
+
+const TEAMS_WEB = 'https://teams.microsoft.com';
+
+/**
+ * The address Teams knows a person by: the UPN for members; for guests (whose UPN is the
+ * `#EXT#` form) the mail address, which Teams resolves.
+ */
+export function teamsAddressOf(user: DirectoryUser): string | null {
+  if (isGuest(user)) return user.mail ?? null;
+  return user.userPrincipalName ?? user.mail ?? null;
+}
+
+/** Teams' deep link to a chat with these people (https://teams.microsoft.com/l/chat/0/0). */
+export function chatDeepLink(addresses: readonly string[], topic?: string): string {
+  const params = new URLSearchParams({ users: addresses.join(',') });
+  if (topic && addresses.length > 1) params.set('topicName', topic);
+  return `${TEAMS_WEB}/l/chat/0/0?${params.toString()}`;
+}
+
+/** Teams' deep link to call these people. */
+export function callDeepLink(addresses: readonly string[]): string {
+  return `${TEAMS_WEB}/l/call/0/0?${new URLSearchParams({ users: addresses.join(',') }).toString()}`;
+}
+
+/** A `mailto:` link, or null without a usable address. */
+export function mailtoLink(user: DirectoryUser): string | null {
+  const mail = user.mail?.trim();
+  return mail && !/[\s<>"]/.test(mail) ? `mailto:${encodeURIComponent(mail).replace('%40', '@')}` : null;
+}
+
+export interface PersonActions {
+  /** Opens a one-to-one or group chat with these people (those without an address are skipped). */
+  chat(users: readonly DirectoryUser[], topic?: string): Promise<void>;
+  call(user: DirectoryUser): Promise<void>;
+  copy(text: string): Promise<void>;
+}
+
+export interface PersonActionsDeps {
+  teams: TeamsHost | null;
+  /** Opens a Teams deep link outside the tab. */
+  openLink: (url: string) => void;
+  writeClipboard: (text: string) => Promise<void>;
+}
+
+/** Chat and call through teams-js inside Teams, through Teams' deep links elsewhere. */
+export function createPersonActions({ teams, openLink, writeClipboard }: PersonActionsDeps): PersonActions {
+  const addresses = (users: readonly DirectoryUser[]) =>
+    users
+      .map(teamsAddressOf)
+      .filter((a): a is string => a !== null)
+      .slice(0, MAX_GROUP_CHAT_MEMBERS);
+  return {
+    async chat(users, topic) {
+      const to = addresses(users);
+      if (to.length === 0) throw new Error('No one to chat with has a Teams address.');
+      if (teams?.openChat) await teams.openChat(to, topic);
+      else openLink(chatDeepLink(to, topic));
+    },
+    async call(user) {
+      const to = addresses([user]);
+      if (to.length === 0) throw new Error(`${user.displayName} has no Teams address to call.`);
+      if (teams?.startCall) await teams.startCall(to);
+      else openLink(callDeepLink(to));
+    },
+    copy: (text) => writeClipboard(text),
+  };
+}
+
+/** Browser wiring: a new tab for links; the async clipboard. */
+export function browserActionDeps(teams: TeamsHost | null): PersonActionsDeps {
+  return {
+    teams,
+    openLink: (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
+    writeClipboard: (text) => navigator.clipboard.writeText(text),
+  };
+}
