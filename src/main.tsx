@@ -5,11 +5,14 @@ import { tokenSourceFor } from './auth/chooseTokenSource';
 import { GRAPH_SCOPES } from './auth/tokenSource';
 import { boardCacheKey } from './board/boardCache';
 import { BoardStore } from './board/boardStore';
+import { PhotoStore } from './board/photoStore';
 import { indexedDbBoardCache } from './board/indexedDbBoardCache';
 import { documentVisibility, RefreshSchedule } from './board/refreshSchedule';
 import { createGraphClient } from './graph/client';
 import { chooseDataSource } from './host/dataSource';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from './host/runtimeConfig';
+import { browserActionDeps, createPersonActions } from './host/personActions';
+import { browserStorage, PreferenceStore } from './host/preferences';
 import { connectToTeams, type TeamsHost } from './host/teamsHost';
 import { fluentThemeForTeams } from './host/teamsTheme';
 import type { Theme } from '@fluentui/react-components';
@@ -131,6 +134,10 @@ async function start(): Promise<void> {
   });
   if (teams) notifyWhenFirstDataShows(store, teams);
   const locale = teams?.context.app.locale || navigator.language;
+  // Choices and favourites are kept per person and tenant (nothing from the directory is kept there).
+  const preferences = new PreferenceStore(identity ? `${identity.tenantId}/${identity.userId}` : 'anonymous', browserStorage());
+  const photos = new PhotoStore({ client });
+  const actions = createPersonActions(browserActionDeps(teams));
   // Consent can only be asked for from a click: the board's "Grant access" button.
   const grantAccess = async () => {
     await tokenSource.getToken(scopes, { interactive: true });
@@ -144,10 +151,14 @@ async function start(): Promise<void> {
       onGrantAccess={grantAccess}
       account={account}
       initialQuery={defaultSearchFromUrl(location.search)}
+      preferences={preferences}
+      photos={photos}
+      actions={actions}
+      virtual={!(source.emulate && new URLSearchParams(location.search).has('plainList'))}
     />,
   );
   await store.start();
-  new RefreshSchedule({ board: store, client, visibility: documentVisibility() }).start();
+  new RefreshSchedule({ board: store, client, visibility: documentVisibility(), minimumMs: config.refreshSeconds * 1000 }).start();
 }
 
 /** A channel tab's configuration page: the choice is saved into the tab's content URL. */

@@ -4,4 +4,5 @@ interface ImportMetaEnv {
   /** The Entra app's client id, built in by `deploy` for single sign-on. */
   readonly VITE_CLIENT_ID?: string;
   readonly VITE_TENANT_ID?: string;
+  readonly VITE_REFRESH_SECONDS?: string;
 }

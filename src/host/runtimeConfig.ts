@@ -12,6 +12,8 @@ export interface RuntimeConfig {
   tenantId: string | null;
   /** The emulated tenant, when the page runs on it. */
   demo: DemoSettings;
+  /** Presence refreshes on its own at most this often (seconds; large tenants wait longer, see README). */
+  refreshSeconds: number;
 }
 
 export interface DemoSettings {
@@ -30,7 +32,11 @@ export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   clientId: null,
   tenantId: null,
   demo: { users: 250, latencyMs: 0, driftEveryMs: 15_000 },
+  refreshSeconds: 60,
 };
+
+/** Below this a tab would spend the tenant's shared presence budget too fast; above, status goes stale. */
+export const REFRESH_SECONDS_RANGE = { min: 30, max: 3600 } as const;
 
 function guidOrNull(name: string, raw: string | undefined): string | null {
   const value = raw?.trim();
@@ -41,18 +47,21 @@ function guidOrNull(name: string, raw: string | undefined): string | null {
 
 export const MAX_DEMO_USERS = 100_000;
 
-function wholeNumber(name: string, raw: string | number | undefined, fallback: number, max: number): number {
+function wholeNumber(name: string, raw: string | number | undefined, fallback: number, max: number, min = 0): number {
   if (raw === undefined || raw === '') return fallback;
   const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new Error(`${name} must be a whole number from 0 to ${max.toLocaleString('en')}; got "${raw}".`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}; got "${raw}".`);
   }
   return value;
 }
 
+const refreshSeconds = (name: string, raw: string | undefined) =>
+  wholeNumber(name, raw, DEFAULT_RUNTIME_CONFIG.refreshSeconds, REFRESH_SECONDS_RANGE.max, REFRESH_SECONDS_RANGE.min);
+
 /**
  * The configuration from environment variables (GRAPH_BASE_URL, GRAPH_TOKEN, VITE_CLIENT_ID,
- * VITE_TENANT_ID, DEMO_USERS, DEMO_LATENCY_MS, DEMO_DRIFT_MS). Throws an Error that names the
+ * VITE_TENANT_ID, DEMO_USERS, DEMO_LATENCY_MS, DEMO_DRIFT_MS, REFRESH_SECONDS). Throws an Error that names the
  * variable to fix.
  */
 export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undefined>>): RuntimeConfig {
@@ -72,6 +81,7 @@ export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undef
       latencyMs: wholeNumber('DEMO_LATENCY_MS', env.DEMO_LATENCY_MS, defaults.latencyMs, 60_000),
       driftEveryMs: wholeNumber('DEMO_DRIFT_MS', env.DEMO_DRIFT_MS, defaults.driftEveryMs, 86_400_000),
     },
+    refreshSeconds: refreshSeconds('REFRESH_SECONDS', env.REFRESH_SECONDS),
   };
 }
 
@@ -91,6 +101,7 @@ export function parseRuntimeConfig(json: unknown): RuntimeConfig {
     DEMO_USERS: asEnv(demo.users),
     DEMO_LATENCY_MS: asEnv(demo.latencyMs),
     DEMO_DRIFT_MS: asEnv(demo.driftEveryMs),
+    REFRESH_SECONDS: asEnv(j.refreshSeconds),
   });
 }
 
@@ -113,9 +124,18 @@ export async function fetchRuntimeConfig(url: string, doFetch: typeof fetch = fe
  * Sign-in settings built into the page (`VITE_CLIENT_ID`, `VITE_TENANT_ID` at `npm run build`)
  * fill in where the runtime configuration gives none: a static host serves no configuration file.
  */
-export function withBuildSettings(config: RuntimeConfig, built: { VITE_CLIENT_ID?: string; VITE_TENANT_ID?: string }): RuntimeConfig {
+export function withBuildSettings(
+  config: RuntimeConfig,
+  built: { VITE_CLIENT_ID?: string; VITE_TENANT_ID?: string; VITE_REFRESH_SECONDS?: string },
+): RuntimeConfig {
+  const builtRefresh = built.VITE_REFRESH_SECONDS?.trim();
   return {
     ...config,
+    // A value served at run time wins over the one built in; the default yields to both.
+    refreshSeconds:
+      config.refreshSeconds === DEFAULT_RUNTIME_CONFIG.refreshSeconds && builtRefresh
+        ? refreshSeconds('VITE_REFRESH_SECONDS', builtRefresh)
+        : config.refreshSeconds,
     clientId: config.clientId ?? guidOrNull('VITE_CLIENT_ID', built.VITE_CLIENT_ID),
     tenantId: config.tenantId ?? guidOrNull('VITE_TENANT_ID', built.VITE_TENANT_ID),
   };

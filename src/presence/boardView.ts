@@ -200,12 +200,10 @@ export function buildBoardView({ people, query, choices, favourites, noDepartmen
   return { rows, people: shown, counts, onlineCount };
 }
 
-/** Everyone in name order, for the locale; done once per directory change, not per keystroke. */
-export function sortByName(people: readonly Person[], locale?: string): Person[] {
+/** The directory in name order, for the locale; done once per directory change, not per keystroke. */
+export function sortByName<T extends DirectoryUser>(users: readonly T[], locale?: string): T[] {
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  const keyed = people.map((person) => ({ person, name: person.user.displayName, mail: person.user.mail ?? '' }));
-  keyed.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.mail, b.mail));
-  return keyed.map((k) => k.person);
+  return [...users].sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.mail ?? '', b.mail ?? ''));
 }
 
 /** Where the query's words are in `text` (accent- and case-insensitive), as [start, end) ranges, merged. */

@@ -1,17 +1,35 @@
-import { makeStyles, MessageBar, MessageBarBody, SearchBox, tokens } from '@fluentui/react-components';
-import { useDeferredValue, useState, useSyncExternalStore } from 'react';
+import {
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Toast,
+  Toaster,
+  ToastTitle,
+  tokens,
+  useId,
+  useToastController,
+} from '@fluentui/react-components';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { BoardStore } from '../board/boardStore';
+import type { PhotoStore } from '../board/photoStore';
+import type { PersonActions } from '../host/personActions';
+import type { PreferenceStore } from '../host/preferences';
+import { DEFAULT_CHOICES, profileAvailability, queryWords, type ListRow, type ViewChoices } from '../presence/boardView';
+import { idKey } from '../presence/people';
+import type { Person } from '../presence/types';
 import { BoardError } from './BoardError';
 import { BoardHeader } from './BoardHeader';
+import { BoardToolbar } from './BoardToolbar';
 import { formatCount } from './format';
 import { LoadingProgress } from './LoadingProgress';
 import { PeopleList } from './PeopleList';
-import { useOnlinePeople } from './useOnlinePeople';
+import type { RowHandlers } from './PersonRow';
+import { StringsContext, stringsFor } from './strings';
+import { useBoardView } from './useBoardView';
 
 const useStyles = makeStyles({
-  board: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '960px', margin: '0 auto' },
+  board: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '960px', margin: '0 auto', height: '100vh' },
   bar: { padding: `0 ${tokens.spacingHorizontalM}`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  search: { maxWidth: '480px', width: '100%' },
 });
 
 /** Who is signed in (plain browser), shown in the header with a way out. */
@@ -29,67 +47,165 @@ export interface BoardProps {
   account?: SignedInAccount;
   /** The search the board starts with (a channel tab's default). */
   initialQuery?: string;
+  /** Where view choices and favourites are kept (per user and tenant); without it they last the visit. */
+  preferences?: PreferenceStore;
+  /** Photos for the people on screen; without it, initials. */
+  photos?: PhotoStore;
+  /** Chat, call and copy; without them the menu items do nothing. */
+  actions?: PersonActions;
+  /** false: draw every row (the benchmark's side-by-side figure only). */
+  virtual?: boolean;
 }
 
-/** The board: header with count, search, progress, errors, and the list of online people. */
-export function Board({ store, demo, locale, onGrantAccess, account, initialQuery = '' }: BoardProps) {
+const noPhotos = { photoOf: () => undefined, subscribe: () => () => undefined, getVersion: () => 0 };
+
+/** The board: header with count, toolbar, progress, errors, and the list of people. */
+export function Board(props: BoardProps) {
+  const { store, demo, locale, onGrantAccess, account, initialQuery = '', preferences, photos, actions, virtual = true } = props;
   const styles = useStyles();
+  const strings = useMemo(() => stringsFor(locale), [locale]);
+  const toasterId = useId('board-toaster');
+  const { dispatchToast } = useToastController(toasterId);
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const photoSource = photos ?? noPhotos;
+  useSyncExternalStore(photoSource.subscribe, photoSource.getVersion);
+
   const [query, setQuery] = useState(initialQuery);
   const deferredQuery = useDeferredValue(query);
-  const { online, shown } = useOnlinePeople(state, deferredQuery, locale);
+  const kept = preferences?.get();
+  const [choices, setChoices] = useState<ViewChoices>(kept?.choices ?? DEFAULT_CHOICES);
+  const [favourites, setFavourites] = useState<ReadonlySet<string>>(() => new Set(kept?.favourites ?? []));
+  const [menuOpenFor, setMenuOpenFor] = useState<string | null>(null);
+
+  const view = useBoardView(state, deferredQuery, choices, favourites, locale, strings.noDepartment);
+  const profile = useMemo(() => profileAvailability(state.users), [state.users]);
+  const words = useMemo(() => queryWords(deferredQuery), [deferredQuery]);
+
+  // Kept as they change, for this person in this tenant.
+  useEffect(() => {
+    preferences?.save({ choices, favourites: [...favourites] });
+  }, [preferences, choices, favourites]);
+
+  const say = useCallback(
+    (text: string, intent: 'success' | 'error') =>
+      dispatchToast(
+        <Toast>
+          <ToastTitle>{text}</ToastTitle>
+        </Toast>,
+        { intent, timeout: 4000 },
+      ),
+    [dispatchToast],
+  );
+  const attempt = useCallback(
+    (run: () => Promise<void>, done?: string) =>
+      void run().then(
+        () => done && say(done, 'success'),
+        (error: unknown) => say(strings.actionFailed(error instanceof Error ? error.message : String(error)), 'error'),
+      ),
+    [say, strings],
+  );
+
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      onToggleFavourite: (id) =>
+        setFavourites((current) => {
+          const next = new Set(current);
+          if (next.has(idKey(id))) next.delete(idKey(id));
+          else next.add(idKey(id));
+          return next;
+        }),
+      onChat: (person: Person) => attempt(async () => actions?.chat([person.user])),
+      onCall: (person: Person) => attempt(async () => actions?.call(person.user)),
+      onCopy: (text) => attempt(async () => actions?.copy(text), strings.copied(text)),
+      onMenuChange: (id, open) => setMenuOpenFor((current) => (open ? id : current === id ? null : current)),
+    }),
+    [actions, attempt, strings],
+  );
+
+  const onVisibleChange = useCallback(
+    (ids: string[]) => {
+      store.setPriorityIds(ids);
+      photos?.want(ids);
+    },
+    [store, photos],
+  );
+
+  const headingText = (row: Extract<ListRow, { kind: 'heading' }>) => {
+    const name = row.group === 'favourites' ? strings.favouritesHeading : row.group === 'department' ? row.label : strings.chip[row.group];
+    return `${name} (${formatCount(row.count, locale)})`;
+  };
+
   const loading = state.phase === 'loading';
   const trimmed = deferredQuery.trim();
-
+  const filtered = choices.statuses.length > 0 || choices.hideGuests || choices.hideDisabled;
   const emptyText = loading
-    ? 'Looking for people online…'
+    ? strings.lookingForPeople
     : trimmed
-      ? `No one online matches “${trimmed}”.`
-      : state.phase === 'error'
-        ? 'No one to show yet.'
-        : 'Nobody is online right now.';
+      ? strings.noMatch(trimmed)
+      : filtered
+        ? strings.noMatchFilters
+        : state.phase === 'error'
+          ? strings.noneYet
+          : strings.nobodyOnline;
 
   return (
-    // data-shown-query: the search the list on screen answers (the benchmark waits for it).
-    <main className={styles.board} data-shown-query={deferredQuery}>
-      <BoardHeader
-        onlineCount={online.length}
-        demo={demo}
-        updatedAt={state.updatedAt}
-        refreshing={state.refreshing}
-        busy={loading || state.refreshing}
-        onRefresh={() => void store.refresh()}
-        locale={locale}
-        account={account}
-      />
-      <div className={styles.bar}>
-        {state.error ? (
-          <BoardError
-            error={state.error}
-            staleSince={state.phase === 'ready' ? state.updatedAt : null}
-            onRetry={() => void store.refresh()}
-            onGrantAccess={onGrantAccess}
+    <StringsContext.Provider value={strings}>
+      {/* data-shown-query: the search the list on screen answers (the benchmark waits for it). */}
+      <main className={styles.board} data-shown-query={deferredQuery} lang={strings.language}>
+        <BoardHeader
+          onlineCount={view.onlineCount}
+          demo={demo}
+          updatedAt={state.updatedAt}
+          refreshing={state.refreshing}
+          busy={loading || state.refreshing}
+          onRefresh={() => void store.refresh()}
+          locale={locale}
+          account={account}
+        />
+        <div className={styles.bar}>
+          {state.error ? (
+            <BoardError
+              error={state.error}
+              staleSince={state.phase === 'ready' ? state.updatedAt : null}
+              onRetry={() => void store.refresh()}
+              onGrantAccess={onGrantAccess}
+              locale={locale}
+            />
+          ) : null}
+          {state.presenceUnavailable > 0 ? (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                {strings.presenceUnavailable(formatCount(state.presenceUnavailable, locale), state.presenceUnavailable === 1)}
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {loading ? <LoadingProgress usersLoaded={state.users.length} usersExpected={state.usersExpected} locale={locale} /> : null}
+          <BoardToolbar
+            query={query}
+            onQueryChange={setQuery}
+            choices={choices}
+            onChoicesChange={setChoices}
+            counts={view.counts}
+            profile={profile}
+            shownCount={view.people.length}
+            onChatWithShown={() => attempt(async () => actions?.chat(view.people.map((p) => p.user)))}
             locale={locale}
           />
-        ) : null}
-        {state.presenceUnavailable > 0 ? (
-          <MessageBar intent="warning">
-            <MessageBarBody>
-              Presence unavailable for {formatCount(state.presenceUnavailable, locale)}{' '}
-              {state.presenceUnavailable === 1 ? 'person' : 'people'}: they are not on the board. The next refresh asks again.
-            </MessageBarBody>
-          </MessageBar>
-        ) : null}
-        {loading ? <LoadingProgress usersLoaded={state.users.length} usersExpected={state.usersExpected} locale={locale} /> : null}
-        <SearchBox
-          className={styles.search}
-          placeholder="Search by name or mail"
-          aria-label="Search people online"
-          value={query}
-          onChange={(_, data) => setQuery(data.value)}
+        </div>
+        <PeopleList
+          rows={view.rows}
+          emptyText={emptyText}
+          listLabel={strings.listLabel}
+          words={words}
+          photoOf={photoSource.photoOf}
+          handlers={handlers}
+          menuOpenFor={menuOpenFor}
+          headingText={headingText}
+          onVisibleChange={onVisibleChange}
+          virtual={virtual}
         />
-      </div>
-      <PeopleList people={shown} emptyText={emptyText} locale={locale} onVisibleChange={store.setPriorityIds} />
-    </main>
+        <Toaster toasterId={toasterId} position="bottom" />
+      </main>
+    </StringsContext.Provider>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { InteractionRequiredError } from '../auth/errors';
 import { describeError } from './errorMessage';
 import { formatTime } from './format';
+import { useStrings } from './strings';
 
 export interface BoardErrorProps {
   error: unknown;
@@ -15,9 +16,10 @@ export interface BoardErrorProps {
 }
 
 export function BoardError({ error, staleSince, onRetry, onGrantAccess, locale }: BoardErrorProps) {
+  const strings = useStrings();
   const [grantFailed, setGrantFailed] = useState<string | null>(null);
   const needsConsent = error instanceof InteractionRequiredError && onGrantAccess !== undefined;
-  const { title, body } = describeError(error);
+  const { title, body } = describeError(error, strings);
   const grant = () => {
     setGrantFailed(null);
     onGrantAccess?.().catch((e: unknown) => setGrantFailed(e instanceof Error ? e.message : String(e)));
@@ -27,16 +29,16 @@ export function BoardError({ error, staleSince, onRetry, onGrantAccess, locale }
       <MessageBarBody>
         <MessageBarTitle>{title}</MessageBarTitle>
         {body}
-        {staleSince ? ` Showing status from ${formatTime(staleSince, locale)}.` : ''}
-        {grantFailed ? ` The sign-in window said: ${grantFailed}` : ''}
+        {staleSince ? strings.staleSince(formatTime(staleSince, locale)) : ''}
+        {grantFailed ? strings.signInWindowSaid(grantFailed) : ''}
       </MessageBarBody>
       <MessageBarActions>
         {needsConsent ? (
           <Button appearance="primary" onClick={grant}>
-            Grant access
+            {strings.grantAccess}
           </Button>
         ) : (
-          <Button onClick={onRetry}>Try again</Button>
+          <Button onClick={onRetry}>{strings.tryAgain}</Button>
         )}
       </MessageBarActions>
     </MessageBar>

@@ -1,6 +1,7 @@
 import { Badge, Button, makeStyles, Spinner, Text, Title3, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { formatCount, formatTime } from './format';
+import { useStrings } from './strings';
 
 const useStyles = makeStyles({
   header: {
@@ -28,36 +29,33 @@ export interface BoardHeaderProps {
 
 export function BoardHeader({ onlineCount, demo, updatedAt, refreshing, busy, onRefresh, locale, account }: BoardHeaderProps) {
   const styles = useStyles();
+  const strings = useStrings();
   return (
     <header className={styles.header}>
       <div className={styles.title}>
-        <Title3 as="h1">Who&apos;s Online</Title3>
+        <Title3 as="h1">{strings.appName}</Title3>
         <Text size={400} weight="semibold" data-testid="online-count">
-          {formatCount(onlineCount, locale)} online
+          {strings.online(formatCount(onlineCount, locale))}
         </Text>
         {demo ? (
-          <Badge
-            appearance="tint"
-            color="informative"
-            title="The people on this board are generated; nothing is read from a real directory."
-          >
-            Demo tenant
+          <Badge appearance="tint" color="informative" title={strings.demoBadgeTitle}>
+            {strings.demoBadge}
           </Badge>
         ) : null}
       </div>
       {updatedAt ? (
-        <Text className={styles.updated}>
-          {refreshing ? `Updating… last updated ${formatTime(updatedAt, locale)}` : `Updated ${formatTime(updatedAt, locale)}`}
+        <Text className={styles.updated} role="status">
+          {refreshing ? strings.updating(formatTime(updatedAt, locale)) : strings.updated(formatTime(updatedAt, locale))}
         </Text>
       ) : null}
       <Button icon={busy ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />} onClick={onRefresh} disabled={busy}>
-        Refresh
+        {strings.refresh}
       </Button>
       {account ? (
         <>
           <Text className={styles.updated}>{account.name}</Text>
           <Button appearance="subtle" onClick={() => void account.signOut()}>
-            Sign out
+            {strings.signOut}
           </Button>
         </>
       ) : null}

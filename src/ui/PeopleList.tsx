@@ -1,57 +1,207 @@
-import { Button, List, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
-import type { Person } from '../presence/types';
-import { formatCount } from './format';
-import { PersonRow } from './PersonRow';
-
-/** Rows drawn at first and added per "Show more", so a large tenant does not stall the page. */
-export const ROWS_PER_STEP = 200;
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import type { ListRow } from '../presence/boardView';
+import { PersonRow, type RowHandlers } from './PersonRow';
 
 const useStyles = makeStyles({
-  more: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, padding: tokens.spacingVerticalM },
+  scroller: { flex: 1, minHeight: 0, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict' },
+  plain: { flex: 1, minHeight: 0, overflowY: 'auto' },
+  sizer: { position: 'relative', width: '100%' },
+  item: { position: 'absolute', top: 0, left: 0, width: '100%' },
+  heading: {
+    display: 'block',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   empty: { padding: tokens.spacingVerticalXXL, color: tokens.colorNeutralForeground3, textAlign: 'center' },
 });
 
+const PERSON_HEIGHT = 76;
+const HEADING_HEIGHT = 37;
+/** Rows drawn beyond the visible ones, so keyboard moves and short scrolls find them ready. */
+const OVERSCAN = 6;
+
 export interface PeopleListProps {
-  people: readonly Person[];
-  /** Shown when `people` is empty. */
+  rows: readonly ListRow[];
+  /** Shown when there are no rows. */
   emptyText: string;
-  locale?: string;
-  /** Told which people are drawn, so a refresh can ask for them first. */
+  listLabel: string;
+  /** The search's folded words, marked in each row. */
+  words: readonly string[];
+  /** A photo per person: data URL, null (initials) or undefined (not known yet). */
+  photoOf: (id: string) => string | null | undefined;
+  handlers: RowHandlers;
+  /** Whose actions menu is open (a user id). */
+  menuOpenFor: string | null;
+  /** A heading's text, from its row. */
+  headingText: (row: Extract<ListRow, { kind: 'heading' }>) => string;
+  /** Told who is drawn (on screen and just around it): their presence and photos are asked for first. */
   onVisibleChange?: (ids: string[]) => void;
+  /** false draws every row (no virtualisation): only for the benchmark's side-by-side figure. */
+  virtual?: boolean;
 }
 
-export function PeopleList({ people, emptyText, locale, onVisibleChange }: PeopleListProps) {
+const KEY_MOVES: Record<string, (index: number, last: number, page: number) => number> = {
+  ArrowDown: (i, last) => Math.min(last, i + 1),
+  ArrowUp: (i) => Math.max(0, i - 1),
+  Home: () => 0,
+  End: (_, last) => last,
+  PageDown: (i, last, page) => Math.min(last, i + page),
+  PageUp: (i, _, page) => Math.max(0, i - page),
+};
+
+/**
+ * The people, drawn as a virtualised list: only the rows on screen (and a few around them)
+ * exist in the page, so 50,000 people scroll and filter like 50. One row is the keyboard stop;
+ * arrow keys, Page Up/Down, Home and End move between rows, Enter opens a person's actions.
+ */
+export function PeopleList(props: PeopleListProps) {
+  const { rows, emptyText, listLabel, words, photoOf, handlers, menuOpenFor, headingText, onVisibleChange, virtual = true } = props;
   const styles = useStyles();
-  const [limit, setLimit] = useState(ROWS_PER_STEP);
-  const visible = people.slice(0, limit);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const focusPending = useRef(false);
+
+  // The app does not use the React Compiler; the virtualizer's functions are read fresh each render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'heading' ? HEADING_HEIGHT : PERSON_HEIGHT),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: OVERSCAN,
+  });
+  const items = virtual ? virtualizer.getVirtualItems() : rows.map((_, index) => ({ index, start: 0, key: rows[index]!.key }));
+
+  // The keyboard stop: the chosen row while it is drawn, else the first drawn person.
+  const drawnKeys = items.map((item) => rows[item.index]?.key);
+  const stopKey =
+    activeKey !== null && drawnKeys.includes(activeKey)
+      ? activeKey
+      : (items.map((item) => rows[item.index]).find((row) => row?.kind === 'person')?.key ?? null);
+
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
-    onVisibleChange?.(visible.map((p) => p.user.id));
-    // Only when the drawn people change, not on every new array of the same people.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [people, limit, onVisibleChange]);
-  if (people.length === 0) {
+    if (!onVisibleChange) return;
+    const ids: string[] = [];
+    for (let i = first; i <= last; i++) {
+      const row = rows[i];
+      if (row?.kind === 'person') ids.push(row.person.user.id);
+    }
+    onVisibleChange(ids);
+  }, [rows, first, last, onVisibleChange]);
+
+  // After a keyboard move, focus the new row once it is drawn.
+  useLayoutEffect(() => {
+    if (!focusPending.current || activeKey === null) return;
+    const drawn = [...(scrollRef.current?.querySelectorAll<HTMLElement>('[data-row-key]') ?? [])];
+    const row = drawn.find((el) => el.dataset.rowKey === activeKey)?.querySelector<HTMLElement>(':scope > [role="listitem"]');
+    if (row) {
+      focusPending.current = false;
+      row.focus();
+    }
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const move = KEY_MOVES[event.key];
+    const target = event.target as HTMLElement;
+    if (!move || target.getAttribute('role') !== 'listitem') return;
+    const from = rows.findIndex((row) => row.key === target.parentElement?.dataset.rowKey);
+    if (from < 0) return;
+    event.preventDefault();
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / PERSON_HEIGHT) - 1);
+    let to = move(from, rows.length - 1, page);
+    // Headings are passed over in the direction of travel.
+    const step = to >= from ? 1 : -1;
+    while (rows[to]?.kind === 'heading' && to + step >= 0 && to + step < rows.length) to += step;
+    if (rows[to]?.kind === 'heading') return;
+    setActiveKey(rows[to]!.key);
+    focusPending.current = true;
+    if (virtual) virtualizer.scrollToIndex(to, { align: 'auto' });
+  };
+
+  // A row focused by a click or Tab becomes the keyboard stop.
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    const key = target.getAttribute('role') === 'listitem' ? target.parentElement?.dataset.rowKey : undefined;
+    if (key && key !== activeKey) setActiveKey(key);
+  };
+
+  if (rows.length === 0) {
     return (
-      <Text className={styles.empty} block>
+      <Text className={styles.empty} block role="status">
         {emptyText}
       </Text>
     );
   }
-  return (
-    <>
-      <List aria-label="Online people">
-        {visible.map((person) => (
-          <PersonRow key={person.user.id} person={person} />
-        ))}
-      </List>
-      {people.length > visible.length ? (
-        <div className={styles.more}>
-          <Text>
-            Showing {formatCount(visible.length, locale)} of {formatCount(people.length, locale)}
+
+  const drawRow = (index: number) => {
+    const row = rows[index]!;
+    if (row.kind === 'heading') {
+      return (
+        <div role="listitem" aria-posinset={index + 1} aria-setsize={rows.length}>
+          <Text as="h2" weight="semibold" size={300} className={styles.heading}>
+            {headingText(row)}
           </Text>
-          <Button onClick={() => setLimit((n) => n + ROWS_PER_STEP)}>Show more</Button>
         </div>
-      ) : null}
-    </>
+      );
+    }
+    const id = row.person.user.id;
+    return (
+      <PersonRow
+        person={row.person}
+        favourite={row.favourite}
+        words={words}
+        photo={photoOf(id)}
+        active={row.key === stopKey}
+        menuOpen={menuOpenFor === id}
+        position={index + 1}
+        setSize={rows.length}
+        handlers={handlers}
+      />
+    );
+  };
+
+  if (!virtual) {
+    return (
+      <div ref={scrollRef} className={styles.plain} role="list" aria-label={listLabel} onKeyDown={onKeyDown} onFocus={onFocus}>
+        {rows.map((row, index) => (
+          <div key={row.key} data-row-key={row.key}>
+            {drawRow(index)}
+          </div>
+        ))}
+      </div>
+    );
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      className={styles.scroller}
+      role="list"
+      aria-label={listLabel}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      data-virtual-scroller=""
+    >
+      <div className={styles.sizer} style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => (
+          <div
+            key={item.key}
+            ref={virtualizer.measureElement}
+            data-index={item.index}
+            data-row-key={rows[item.index]!.key}
+            className={styles.item}
+            style={{ transform: `translateY(${item.start}px)` }}
+          >
+            {drawRow(item.index)}
+          </div>
+        ))}
+      </div>
+    </div>
   );
 }

@@ -1,46 +1,35 @@
 import { InteractionRequiredError } from '../auth/errors';
 import { GraphError } from '../graph/errors';
+import { en, type Strings } from './strings';
 
 export interface ErrorMessage {
   title: string;
   body: string;
 }
 
-/** What to tell a person about a failure, and what they can do about it. */
-export function describeError(error: unknown): ErrorMessage {
-  if (error instanceof InteractionRequiredError) {
-    return {
-      title: 'Access needed',
-      body: "Who's Online needs your permission to read your organisation's directory and presence (User.ReadBasic.All, Presence.Read.All).",
-    };
-  }
+/** What to tell a person about a failure, and what they can do about it, in their language. */
+export function describeError(error: unknown, strings: Strings = en): ErrorMessage {
+  const e = strings.errors;
+  const pair = ([title, body]: [string, string]) => ({ title, body });
+  if (error instanceof InteractionRequiredError) return pair(e.consent);
   if (error instanceof GraphError) {
     switch (error.kind) {
       case 'auth':
-        return {
-          title: 'Sign-in needed',
-          body: 'Microsoft Graph did not accept the sign-in, even after a fresh token. Sign in again; if you started the app with GRAPH_TOKEN, get a new one (they last about an hour) and start again.',
-        };
+        return pair(e.auth);
       case 'forbidden':
-        return {
-          title: 'Permission needed',
-          body: 'This board needs the delegated permissions User.ReadBasic.All and Presence.Read.All. Ask an administrator to grant consent, then try again.',
-        };
+        return pair(e.forbidden);
       case 'throttled':
-        return {
-          title: 'Microsoft Graph is busy',
-          body: 'Too many requests reached Microsoft Graph just now. Wait a minute, then try again.',
-        };
+        return pair(e.throttled);
       case 'unavailable':
-        return { title: 'Microsoft Graph is unavailable', body: 'The service did not answer in time. Wait a minute, then try again.' };
+        return pair(e.unavailable);
       case 'network':
-        return { title: 'No connection', body: 'Could not reach Microsoft Graph. Check your network connection, then try again.' };
+        return pair(e.network);
       case 'untrusted-url':
-        return { title: 'Request refused', body: `${error.message} Your sign-in was not sent.` };
+        return { title: e.untrusted[0], body: e.untrusted[1](error.message) };
       case 'bad-request':
       case 'bad-response':
-        return { title: 'Unexpected answer from Microsoft Graph', body: error.message };
+        return { title: e.badAnswer, body: error.message };
     }
   }
-  return { title: 'Something went wrong', body: error instanceof Error ? error.message : String(error) };
+  return { title: e.unknown, body: error instanceof Error ? error.message : String(error) };
 }

@@ -30,10 +30,19 @@ describe('runtimeConfigFromEnv', () => {
     });
   });
 
+  it('reads REFRESH_SECONDS (default 60); a built-in VITE_REFRESH_SECONDS applies where none is served', () => {
+    expect(runtimeConfigFromEnv({}).refreshSeconds).toBe(60);
+    expect(runtimeConfigFromEnv({ REFRESH_SECONDS: '120' }).refreshSeconds).toBe(120);
+    expect(withBuildSettings(DEFAULT_RUNTIME_CONFIG, { VITE_REFRESH_SECONDS: '300' }).refreshSeconds).toBe(300);
+    expect(withBuildSettings(runtimeConfigFromEnv({ REFRESH_SECONDS: '90' }), { VITE_REFRESH_SECONDS: '300' }).refreshSeconds).toBe(90);
+    expect(() => withBuildSettings(DEFAULT_RUNTIME_CONFIG, { VITE_REFRESH_SECONDS: 'soon' })).toThrow(/VITE_REFRESH_SECONDS/);
+  });
+
   it.each([
     [{ DEMO_USERS: 'lots' }, /DEMO_USERS/],
     [{ DEMO_USERS: '-1' }, /DEMO_USERS/],
     [{ DEMO_LATENCY_MS: '1.5' }, /DEMO_LATENCY_MS/],
+    [{ REFRESH_SECONDS: '5' }, /REFRESH_SECONDS must be a whole number from 30 to 3,600/],
     [{ GRAPH_BASE_URL: 'graph.microsoft.com', GRAPH_TOKEN: 't' }, /not an absolute URL/],
     [{ GRAPH_BASE_URL: 'http://graph.example.com/v1.0', GRAPH_TOKEN: 't' }, /https/],
     [{ GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0' }, /GRAPH_TOKEN/],

@@ -34,7 +34,7 @@ const presence = indexPresence([
   p('dan', 'Away'),
   p('eve', 'Available', 'Available', true),
 ]);
-const everyone = sortByName(joinPeople(users, presence), 'en');
+const everyone = joinPeople(sortByName(users, 'en'), presence);
 const view = (choices: Partial<ViewChoices> = {}, query = '', favourites: string[] = []) =>
   buildBoardView({ people: everyone, query, choices: { ...DEFAULT_CHOICES, ...choices }, favourites: new Set(favourites) });
 const names = (v: ReturnType<typeof view>) => v.people.map((x) => x.user.displayName);

@@ -1,0 +1,34 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { memo, type ReactNode } from 'react';
+import { matchRanges } from '../presence/boardView';
+
+const useStyles = makeStyles({
+  mark: {
+    backgroundColor: 'transparent',
+    color: 'inherit',
+    fontWeight: tokens.fontWeightBold,
+    textDecorationLine: 'underline',
+    textDecorationColor: tokens.colorBrandForeground1,
+    textDecorationThickness: '2px',
+  },
+});
+
+/** `text` with the search's words marked (bold and underlined, so not by colour alone). */
+export const Highlighted = memo(function Highlighted({ text, words }: { text: string; words: readonly string[] }) {
+  const styles = useStyles();
+  const ranges = matchRanges(text, words);
+  if (ranges.length === 0) return <>{text}</>;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(
+      <mark key={start} className={styles.mark}>
+        {text.slice(start, end)}
+      </mark>,
+    );
+    at = end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return <>{parts}</>;
+});

@@ -1,0 +1,306 @@
+import { createContext, useContext } from 'react';
+import type { StatusGroup } from '../presence/boardView';
+import type { StatusLabelKey } from '../presence/types';
+
+/** Every word the board shows, in one place; numbers and times come formatted in the locale. */
+export interface Strings {
+  language: string;
+  appName: string;
+  online: (count: string) => string;
+  demoBadge: string;
+  demoBadgeTitle: string;
+  updated: (time: string) => string;
+  updating: (time: string) => string;
+  refresh: string;
+  signOut: string;
+  searchPlaceholder: string;
+  searchLabel: string;
+  filtersLabel: string;
+  chip: Record<StatusGroup, string>;
+  chipLabel: (status: string, count: string) => string;
+  showOffline: string;
+  groupBy: string;
+  group: { none: string; status: string; department: string };
+  sortBy: string;
+  sort: { status: string; name: string };
+  hideGuests: string;
+  hideDisabled: string;
+  chatWithEveryone: (count: string) => string;
+  groupChatLimit: (max: string, shown: string) => string;
+  favouritesHeading: string;
+  noDepartment: string;
+  listLabel: string;
+  status: Record<StatusLabelKey, string>;
+  outOfOfficeSuffix: string;
+  outOfOfficeMessage: string;
+  addFavourite: (name: string) => string;
+  removeFavourite: (name: string) => string;
+  actionsFor: (name: string) => string;
+  chat: string;
+  call: string;
+  mail: string;
+  copyMail: string;
+  copied: (mail: string) => string;
+  actionFailed: (reason: string) => string;
+  showMore: string;
+  showLess: string;
+  guest: string;
+  disabled: string;
+  loadingPeople: string;
+  lookingForPeople: string;
+  noMatch: (query: string) => string;
+  noMatchFilters: string;
+  noneYet: string;
+  nobodyOnline: string;
+  presenceUnavailable: (count: string, one: boolean) => string;
+  loadingProgress: (loaded: string) => string;
+  loadingProgressOf: (loaded: string, expected: string) => string;
+  grantAccess: string;
+  tryAgain: string;
+  staleSince: (time: string) => string;
+  signInWindowSaid: (message: string) => string;
+  errors: {
+    consent: [string, string];
+    auth: [string, string];
+    forbidden: [string, string];
+    throttled: [string, string];
+    unavailable: [string, string];
+    network: [string, string];
+    untrusted: [string, (message: string) => string];
+    badAnswer: string;
+    unknown: string;
+  };
+}
+
+export const en: Strings = {
+  language: 'en',
+  appName: "Who's Online",
+  online: (n) => `${n} online`,
+  demoBadge: 'Demo tenant',
+  demoBadgeTitle: 'The people on this board are generated; nothing is read from a real directory.',
+  updated: (t) => `Updated ${t}`,
+  updating: (t) => `Updating… last updated ${t}`,
+  refresh: 'Refresh',
+  signOut: 'Sign out',
+  searchPlaceholder: 'Search by name, mail, job title or department',
+  searchLabel: 'Search people',
+  filtersLabel: 'Show by status',
+  chip: {
+    available: 'Available',
+    busy: 'Busy',
+    'do-not-disturb': 'Do not disturb',
+    away: 'Away / Be right back',
+    'out-of-office': 'Out of office',
+    offline: 'Offline',
+  },
+  chipLabel: (s, n) => `${s} (${n})`,
+  showOffline: 'Show offline people too',
+  groupBy: 'Group by',
+  group: { none: 'None', status: 'Status', department: 'Department' },
+  sortBy: 'Sort by',
+  sort: { status: 'Status', name: 'Name' },
+  hideGuests: 'Hide guests',
+  hideDisabled: 'Hide disabled accounts',
+  chatWithEveryone: (n) => `Chat with everyone shown (${n})`,
+  groupChatLimit: (max, shown) =>
+    `Teams allows group chats of up to ${max} people besides you: the first ${max} of the ${shown} shown are invited.`,
+  favouritesHeading: 'Favourites',
+  noDepartment: 'No department',
+  listLabel: 'People',
+  status: {
+    Available: 'Available',
+    'Available, idle': 'Available, idle',
+    Away: 'Away',
+    'Be right back': 'Be right back',
+    Busy: 'Busy',
+    'Busy, idle': 'Busy, idle',
+    'Do not disturb': 'Do not disturb',
+    Offline: 'Offline',
+    'Status unknown': 'Status unknown',
+    'In a call': 'In a call',
+    'In a conference call': 'In a conference call',
+    'In a meeting': 'In a meeting',
+    Presenting: 'Presenting',
+    Focusing: 'Focusing',
+    'Urgent interruptions only': 'Urgent interruptions only',
+    'Off work': 'Off work',
+    'Out of office': 'Out of office',
+  },
+  outOfOfficeSuffix: ', out of office',
+  outOfOfficeMessage: 'Automatic reply:',
+  addFavourite: (name) => `Pin ${name} to favourites`,
+  removeFavourite: (name) => `Unpin ${name} from favourites`,
+  actionsFor: (name) => `Actions for ${name}`,
+  chat: 'Chat',
+  call: 'Call',
+  mail: 'Send mail',
+  copyMail: 'Copy mail address',
+  copied: (mail) => `Copied ${mail}`,
+  actionFailed: (reason) => `That did not work: ${reason}`,
+  showMore: 'Show more',
+  showLess: 'Show less',
+  guest: 'Guest',
+  disabled: 'Disabled account',
+  loadingPeople: 'Loading people',
+  lookingForPeople: 'Looking for people online…',
+  noMatch: (q) => `No one matches “${q}”.`,
+  noMatchFilters: 'No one matches these filters.',
+  noneYet: 'No one to show yet.',
+  nobodyOnline: 'Nobody is online right now.',
+  presenceUnavailable: (n, one) =>
+    `Presence unavailable for ${n} ${one ? 'person' : 'people'}: they are not on the board. The next refresh asks again.`,
+  loadingProgress: (n) => `Loading people… ${n}`,
+  loadingProgressOf: (n, total) => `Loading people… ${n} of about ${total}`,
+  grantAccess: 'Grant access',
+  tryAgain: 'Try again',
+  staleSince: (t) => ` Showing status from ${t}.`,
+  signInWindowSaid: (m) => ` The sign-in window said: ${m}`,
+  errors: {
+    consent: [
+      'Access needed',
+      "Who's Online needs your permission to read your organisation's directory and presence (User.ReadBasic.All, Presence.Read.All).",
+    ],
+    auth: [
+      'Sign-in needed',
+      'Microsoft Graph did not accept the sign-in, even after a fresh token. Sign in again; if you started the app with GRAPH_TOKEN, get a new one (they last about an hour) and start again.',
+    ],
+    forbidden: [
+      'Permission needed',
+      'This board needs the delegated permissions User.ReadBasic.All and Presence.Read.All. Ask an administrator to grant consent, then try again.',
+    ],
+    throttled: ['Microsoft Graph is busy', 'Too many requests reached Microsoft Graph just now. Wait a minute, then try again.'],
+    unavailable: ['Microsoft Graph is unavailable', 'The service did not answer in time. Wait a minute, then try again.'],
+    network: ['No connection', 'Could not reach Microsoft Graph. Check your network connection, then try again.'],
+    untrusted: ['Request refused', (m) => `${m} Your sign-in was not sent.`],
+    badAnswer: 'Unexpected answer from Microsoft Graph',
+    unknown: 'Something went wrong',
+  },
+};
+
+export const de: Strings = {
+  language: 'de',
+  appName: "Who's Online",
+  online: (n) => `${n} online`,
+  demoBadge: 'Demo-Mandant',
+  demoBadgeTitle: 'Die Personen auf dieser Übersicht sind erzeugt; nichts wird aus einem echten Verzeichnis gelesen.',
+  updated: (t) => `Aktualisiert ${t}`,
+  updating: (t) => `Wird aktualisiert… zuletzt ${t}`,
+  refresh: 'Aktualisieren',
+  signOut: 'Abmelden',
+  searchPlaceholder: 'Nach Name, E-Mail, Position oder Abteilung suchen',
+  searchLabel: 'Personen suchen',
+  filtersLabel: 'Nach Status anzeigen',
+  chip: {
+    available: 'Verfügbar',
+    busy: 'Beschäftigt',
+    'do-not-disturb': 'Nicht stören',
+    away: 'Abwesend / Gleich zurück',
+    'out-of-office': 'Außer Haus',
+    offline: 'Offline',
+  },
+  chipLabel: (s, n) => `${s} (${n})`,
+  showOffline: 'Auch Personen anzeigen, die offline sind',
+  groupBy: 'Gruppieren nach',
+  group: { none: 'Keine', status: 'Status', department: 'Abteilung' },
+  sortBy: 'Sortieren nach',
+  sort: { status: 'Status', name: 'Name' },
+  hideGuests: 'Gäste ausblenden',
+  hideDisabled: 'Deaktivierte Konten ausblenden',
+  chatWithEveryone: (n) => `Chat mit allen Angezeigten (${n})`,
+  groupChatLimit: (max, shown) =>
+    `Teams erlaubt Gruppenchats mit bis zu ${max} Personen außer Ihnen: Die ersten ${max} der ${shown} Angezeigten werden eingeladen.`,
+  favouritesHeading: 'Favoriten',
+  noDepartment: 'Ohne Abteilung',
+  listLabel: 'Personen',
+  status: {
+    Available: 'Verfügbar',
+    'Available, idle': 'Verfügbar, inaktiv',
+    Away: 'Abwesend',
+    'Be right back': 'Bin gleich zurück',
+    Busy: 'Beschäftigt',
+    'Busy, idle': 'Beschäftigt, inaktiv',
+    'Do not disturb': 'Nicht stören',
+    Offline: 'Offline',
+    'Status unknown': 'Status unbekannt',
+    'In a call': 'In einem Anruf',
+    'In a conference call': 'In einer Telefonkonferenz',
+    'In a meeting': 'In einer Besprechung',
+    Presenting: 'Präsentiert',
+    Focusing: 'Konzentriert sich',
+    'Urgent interruptions only': 'Nur dringende Unterbrechungen',
+    'Off work': 'Nicht im Dienst',
+    'Out of office': 'Außer Haus',
+  },
+  outOfOfficeSuffix: ', außer Haus',
+  outOfOfficeMessage: 'Automatische Antwort:',
+  addFavourite: (name) => `${name} an Favoriten anheften`,
+  removeFavourite: (name) => `${name} von Favoriten lösen`,
+  actionsFor: (name) => `Aktionen für ${name}`,
+  chat: 'Chat',
+  call: 'Anrufen',
+  mail: 'E-Mail senden',
+  copyMail: 'E-Mail-Adresse kopieren',
+  copied: (mail) => `${mail} kopiert`,
+  actionFailed: (reason) => `Das hat nicht geklappt: ${reason}`,
+  showMore: 'Mehr anzeigen',
+  showLess: 'Weniger anzeigen',
+  guest: 'Gast',
+  disabled: 'Deaktiviertes Konto',
+  loadingPeople: 'Personen werden geladen',
+  lookingForPeople: 'Suche nach Personen, die online sind…',
+  noMatch: (q) => `Niemand passt zu „${q}“.`,
+  noMatchFilters: 'Niemand passt zu diesen Filtern.',
+  noneYet: 'Noch niemand anzuzeigen.',
+  nobodyOnline: 'Gerade ist niemand online.',
+  presenceUnavailable: (n, one) =>
+    `Status für ${n} ${one ? 'Person' : 'Personen'} nicht verfügbar: ${one ? 'Sie fehlt' : 'Sie fehlen'} auf der Übersicht. Die nächste Aktualisierung fragt erneut.`,
+  loadingProgress: (n) => `Personen werden geladen… ${n}`,
+  loadingProgressOf: (n, total) => `Personen werden geladen… ${n} von etwa ${total}`,
+  grantAccess: 'Zugriff erlauben',
+  tryAgain: 'Erneut versuchen',
+  staleSince: (t) => ` Status von ${t} wird angezeigt.`,
+  signInWindowSaid: (m) => ` Das Anmeldefenster meldete: ${m}`,
+  errors: {
+    consent: [
+      'Zugriff nötig',
+      "Who's Online braucht Ihre Erlaubnis, das Verzeichnis und den Status Ihrer Organisation zu lesen (User.ReadBasic.All, Presence.Read.All).",
+    ],
+    auth: [
+      'Anmeldung nötig',
+      'Microsoft Graph hat die Anmeldung auch mit einem neuen Token nicht angenommen. Melden Sie sich erneut an; wenn Sie die App mit GRAPH_TOKEN gestartet haben, holen Sie ein neues (es gilt etwa eine Stunde) und starten Sie neu.',
+    ],
+    forbidden: [
+      'Berechtigung nötig',
+      'Diese Übersicht braucht die delegierten Berechtigungen User.ReadBasic.All und Presence.Read.All. Bitten Sie eine Administratorin oder einen Administrator um die Zustimmung und versuchen Sie es dann erneut.',
+    ],
+    throttled: [
+      'Microsoft Graph ist ausgelastet',
+      'Gerade kamen zu viele Anfragen bei Microsoft Graph an. Warten Sie eine Minute und versuchen Sie es erneut.',
+    ],
+    unavailable: [
+      'Microsoft Graph ist nicht erreichbar',
+      'Der Dienst hat nicht rechtzeitig geantwortet. Warten Sie eine Minute und versuchen Sie es erneut.',
+    ],
+    network: ['Keine Verbindung', 'Microsoft Graph war nicht erreichbar. Prüfen Sie Ihre Netzwerkverbindung und versuchen Sie es erneut.'],
+    untrusted: ['Anfrage abgelehnt', (m) => `${m} Ihre Anmeldung wurde nicht gesendet.`],
+    badAnswer: 'Unerwartete Antwort von Microsoft Graph',
+    unknown: 'Etwas ist schiefgegangen',
+  },
+};
+
+/** German for a German locale (de, de-DE, de-AT, de-CH…), English otherwise. */
+export function stringsFor(locale: string | undefined): Strings {
+  return locale?.toLowerCase().split(/[-_]/)[0] === 'de' ? de : en;
+}
+
+/** The status label in the reader's language: the activity or availability, and out of office. */
+export function statusText(strings: Strings, view: { labelKey: StatusLabelKey; outOfOffice: boolean }): string {
+  const base = strings.status[view.labelKey];
+  return view.outOfOffice && view.labelKey !== 'Out of office' ? `${base}${strings.outOfOfficeSuffix}` : base;
+}
+
+export const StringsContext = createContext<Strings>(en);
+
+export function useStrings(): Strings {
+  return useContext(StringsContext);
+}
