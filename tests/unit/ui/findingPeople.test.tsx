@@ -1,0 +1,290 @@
+// @vitest-environment jsdom
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BoardStore } from '../../../src/board/boardStore';
+import { PhotoStore } from '../../../src/board/photoStore';
+import type { PersonActions } from '../../../src/host/personActions';
+import { PreferenceStore, type KeyValueStorage } from '../../../src/host/preferences';
+import type { DirectoryUser } from '../../../src/presence/types';
+import { Board } from '../../../src/ui/Board';
+import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
+
+const graph = emulatedGraphPerFile();
+afterEach(cleanup);
+
+function memoryStorage(): KeyValueStorage {
+  const data = new Map<string, string>();
+  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+}
+
+function recordingActions() {
+  const done: Array<[string, string[]]> = [];
+  const actions: PersonActions = {
+    chat: async (users: readonly DirectoryUser[]) => void done.push(['chat', users.map((u) => u.displayName)]),
+    call: async (user: DirectoryUser) => void done.push(['call', [user.displayName]]),
+    copy: async (text: string) => void done.push(['copy', [text]]),
+  };
+  return { actions, done };
+}
+
+async function showBoard(options: Parameters<typeof graph.start>[0], extra: Partial<Parameters<typeof Board>[0]> = {}) {
+  const emulator = graph.start(options);
+  const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+  void store.load();
+  const view = render(
+    <FluentProvider theme={webLightTheme}>
+      <Board store={store} demo locale="en-US" {...extra} />
+    </FluentProvider>,
+  );
+  await screen.findByText(/^Updated /);
+  return { emulator, store, view };
+}
+
+const rows = () => within(screen.getByRole('list', { name: 'People' })).queryAllByRole('listitem');
+const names = () => rows().map((r) => r.getAttribute('aria-label')!.split(',')[0]);
+const setSize = () => Number(rows()[0]?.getAttribute('aria-setsize') ?? 0);
+const chip = (label: RegExp) => screen.getByRole('button', { name: label });
+
+describe('finding people', () => {
+  it('status chips show their counts and narrow the list; a second chip widens it again', async () => {
+    const { emulator } = await showBoard({ users: 120 });
+    const online = emulator.onlineUserIds().map((id) => emulator.presenceOf(id)!);
+    const busy = online.filter((p) => /^Busy/.test(p.availability) && !p.isOutOfOffice && p.activity !== 'OutOfOffice').length;
+    const available = online.filter((p) => p.availability === 'Available' && !p.isOutOfOffice).length;
+    expect(chip(/^Busy \(/).textContent).toBe(`Busy (${busy})`);
+
+    await userEvent.click(chip(/^Busy \(/));
+    expect(chip(/^Busy \(/).getAttribute('aria-pressed')).toBe('true');
+    expect(setSize()).toBe(busy);
+    expect(rows().every((r) => /Busy|In a (call|meeting|conference call)/.test(r.getAttribute('aria-label')!))).toBe(true);
+
+    await userEvent.click(chip(/^Available \(/));
+    expect(setSize()).toBe(busy + available);
+  });
+
+  it('shows offline people when asked, and groups by status with headings', async () => {
+    const { emulator } = await showBoard({ users: 30 });
+    const online = emulator.onlineUserIds().length;
+    await userEvent.click(screen.getByRole('switch', { name: 'Show offline people too' }));
+    expect(screen.getByRole('button', { name: /^Offline \(/ })).toBeTruthy();
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Group by' }), 'status');
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings[0]).toMatch(/^Available \(\d+\)$/);
+    const people = rows().filter((r) => r.getAttribute('aria-label'));
+    expect(people.length).toBeGreaterThan(online - 30); // drawn rows only; the set is larger
+    expect(setSize()).toBeGreaterThan(online);
+  });
+
+  it('groups by department when the directory gives departments (User.Read.All), and offers no such grouping without', async () => {
+    await showBoard({ users: 20 });
+    const groupBy = screen.getByRole('combobox', { name: 'Group by' });
+    await userEvent.selectOptions(groupBy, 'department');
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent!.replace(/ \(\d+\)$/, ''));
+    expect(headings.length).toBeGreaterThan(1);
+    expect(headings.filter((h) => h !== 'No department')).toEqual([...headings.filter((h) => h !== 'No department')].sort());
+    cleanup();
+
+    await showBoard({ users: 20, userReadAll: false });
+    const options = within(screen.getByRole('combobox', { name: 'Group by' }))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(options).toEqual(['None', 'Status']);
+  });
+
+  it('pins favourites on top and remembers them, and the view choices, for the next visit', async () => {
+    const storage = memoryStorage();
+    const { store } = await showBoard({ users: 40 }, { preferences: new PreferenceStore('t/u', storage) });
+    const last = rows()[rows().length - 1]!;
+    const name = last.getAttribute('aria-label')!.split(',')[0]!;
+    await userEvent.click(within(last).getByRole('button', { name: `Pin ${name} to favourites` }));
+    expect(names()[0]).toBe(name);
+    expect(
+      within(rows()[0]!)
+        .getByRole('button', { name: `Unpin ${name} from favourites` })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'name');
+    store.dispose?.();
+    cleanup();
+
+    await showBoard({ users: 40 }, { preferences: new PreferenceStore('t/u', storage) });
+    expect(names()[0]).toBe(name);
+    expect((screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement).value).toBe('name');
+  });
+
+  // Home, End and Page keys scroll the list, which jsdom cannot do: the browser tests cover them.
+  it('moves between people with the arrow keys and opens the actions with Enter', async () => {
+    const { actions, done } = recordingActions();
+    await showBoard({ users: 200 }, { actions });
+    const first = rows()[0]!;
+    expect(first.tabIndex).toBe(0);
+    expect(rows().filter((r) => r.tabIndex === 0)).toHaveLength(1);
+    first.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('2');
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('4');
+    expect(
+      rows()
+        .filter((r) => r.tabIndex === 0)
+        .map((r) => r.getAttribute('aria-posinset')),
+    ).toEqual(['4']);
+    await userEvent.keyboard('{ArrowUp}');
+    expect(document.activeElement?.getAttribute('aria-posinset')).toBe('3');
+
+    const name = document.activeElement!.getAttribute('aria-label')!.split(',')[0]!;
+    await userEvent.keyboard('{Enter}');
+    const menu = await screen.findByRole('menu');
+    await userEvent.click(within(menu).getByRole('menuitem', { name: 'Chat' }));
+    expect(done).toEqual([['chat', [name]]]);
+  });
+
+  it('calls, copies the mail address and chats with everyone shown through the actions', async () => {
+    const { actions, done } = recordingActions();
+    const { emulator } = await showBoard({ users: 8 }, { actions });
+    const withMail = rows().find((r) => within(r).queryByText(/@/))!;
+    const name = withMail.getAttribute('aria-label')!.split(',')[0]!;
+    const mail = emulator.users.find((u) => u.displayName === name)!.mail!;
+    await userEvent.click(within(withMail).getByRole('button', { name: `Actions for ${name}` }));
+    expect(screen.getByRole('menuitem', { name: 'Send mail' }).getAttribute('href')).toBe(`mailto:${mail}`);
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Call' }));
+    await userEvent.click(within(withMail).getByRole('button', { name: `Actions for ${name}` }));
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Copy mail address' }));
+    expect(await screen.findByText(`Copied ${mail}`)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: /^Chat with everyone shown \(\d+\)$/ }));
+    expect(done[0]).toEqual(['call', [name]]);
+    expect(done[1]).toEqual(['copy', [mail]]);
+    expect(done[2]![1]).toEqual(names());
+  });
+
+  it('shows photos for the people on screen, initials for those without', async () => {
+    const emulator = graph.start({ users: 300 });
+    const client = testClient();
+    const store = new BoardStore({ client, notifyIntervalMs: 1 });
+    const photos = new PhotoStore({ client, gatherMs: 1 });
+    void store.load();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <Board store={store} demo={false} locale="en-US" photos={photos} />
+      </FluentProvider>,
+    );
+    await screen.findByText(/^Updated /);
+    const drawn = rows().map((r) => emulator.users.find((u) => u.id === r.getAttribute('data-person-id'))!);
+    await act(() => new Promise((r) => setTimeout(r, 100)));
+    const withPhoto = drawn.filter((u) => emulator.hasPhoto(u.id));
+    expect(withPhoto.length).toBeGreaterThan(0);
+    for (const row of rows()) {
+      const img = row.querySelector('img');
+      expect(Boolean(img?.getAttribute('src')?.startsWith('data:image/png;base64,'))).toBe(
+        emulator.hasPhoto(row.getAttribute('data-person-id')!),
+      );
+    }
+    const asked = emulator.requests.filter((r) => r.url.endsWith('/$batch')).flatMap((r) => r.batchUrls ?? []);
+    expect(asked.length).toBe(drawn.length);
+    expect(asked.length).toBeLessThan(emulator.onlineUserIds().length);
+    photos.dispose();
+  });
+
+  it('speaks German where the locale is German, with numbers in its format', async () => {
+    const emulator = graph.start({ users: 2500 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <Board store={store} demo locale="de-DE" />
+      </FluentProvider>,
+    );
+    const online = emulator.onlineUserIds().length;
+    expect(await screen.findByText(`${new Intl.NumberFormat('de-DE').format(online)} online`, {}, { timeout: 15_000 })).toBeTruthy();
+    expect(screen.getByRole('searchbox', { name: 'Personen suchen' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Aktualisieren' })).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Personen' })).toBeTruthy();
+    expect(screen.getByRole('switch', { name: 'Auch Personen anzeigen, die offline sind' })).toBeTruthy();
+  });
+});
+
+describe('edge states', () => {
+  it('says so when nobody is online, and when the filters leave no one', async () => {
+    const emulator = graph.start({ users: 3 });
+    for (const u of emulator.users) emulator.setPresence(u.id, { availability: 'Offline', activity: 'Offline' });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <Board store={store} demo locale="en-US" />
+      </FluentProvider>,
+    );
+    expect(await screen.findByText('Nobody is online right now.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: /^Busy \(0\)$/ }));
+    expect(screen.getByText('No one matches these filters.')).toBeTruthy();
+  });
+
+  it('a tenant of one person with no mail, a 200-character name and a right-to-left name', async () => {
+    const emulator = graph.start({ users: 1 });
+    const only = emulator.users[0]!;
+    const longName = 'A'.repeat(100) + ' ' + 'B'.repeat(99);
+    emulator.updateUser(only.id, { displayName: longName, mail: null });
+    emulator.setPresence(only.id, { availability: 'Available', activity: 'Available', isOutOfOffice: false });
+    const { actions, done } = recordingActions();
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <Board store={store} demo locale="en-US" actions={actions} />
+      </FluentProvider>,
+    );
+    expect(await screen.findByText('1 online')).toBeTruthy();
+    const row = rows()[0]!;
+    expect(within(row).getByText(longName).closest('[dir="auto"]')).toBeTruthy();
+    await userEvent.click(within(row).getByRole('button', { name: `Actions for ${longName}` }));
+    expect(screen.queryByRole('menuitem', { name: 'Send mail' })).toBeNull();
+    expect(screen.queryByRole('menuitem', { name: 'Copy mail address' })).toBeNull();
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Chat' }));
+    expect(done).toEqual([['chat', [longName]]]);
+    cleanup();
+
+    const rtl = graph.start({ users: 1 });
+    rtl.updateUser(rtl.users[0]!.id, { displayName: 'نور الهدى' });
+    rtl.setPresence(rtl.users[0]!.id, { availability: 'Busy', activity: 'InAMeeting', isOutOfOffice: false });
+    const store2 = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store2.load();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <Board store={store2} demo locale="en-US" />
+      </FluentProvider>,
+    );
+    await screen.findByText('1 online');
+    expect(rows().map((r) => r.getAttribute('aria-label'))).toEqual(['نور الهدى, In a meeting']);
+    expect(screen.getByText('نور الهدى').closest('[dir="auto"]')).toBeTruthy();
+  });
+
+  it('clamps a long status message and expands it on request', async () => {
+    const emulator = graph.start({ users: 1 });
+    const only = emulator.users[0]!;
+    const message = 'Working on the quarterly report. '.repeat(8).trim();
+    emulator.setPresence(only.id, {
+      availability: 'Available',
+      activity: 'Available',
+      statusMessage: `<p>${message}</p>`,
+      isOutOfOffice: true,
+      outOfOfficeMessage: 'Back on Monday.',
+    });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <Board store={store} demo locale="en-US" />
+      </FluentProvider>,
+    );
+    await screen.findByText('1 online');
+    expect(screen.getByText(message)).toBeTruthy();
+    expect(screen.getByText(/Automatic reply: Back on Monday\./)).toBeTruthy();
+    const more = screen.getByRole('button', { name: 'Show more' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.click(more);
+    expect(screen.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('listitem', { name: `${only.displayName}, Available, out of office` })).toBeTruthy();
+  });
+});
