@@ -108,19 +108,3 @@ export function classifyPresence(
 
   return { badge: BADGE_BY_AVAILABILITY[avail], outOfOffice, label, labelKey, online };
 }
-
-/** Sort order of badges: who is reachable first. */
-const BADGE_RANK: Record<BadgeStatus, number> = {
-  available: 0,
-  busy: 1,
-  'do-not-disturb': 2,
-  away: 3,
-  'out-of-office': 4,
-  blocked: 5,
-  offline: 6,
-  unknown: 7,
-};
-
-export function badgeRank(badge: BadgeStatus): number {
-  return BADGE_RANK[badge];
-}

@@ -1,4 +1,4 @@
-import { badgeRank, classifyPresence } from './classify';
+import { classifyPresence } from './classify';
 import type { DirectoryUser, Person, PresenceRecord } from './types';
 
 /** Graph object ids are GUIDs: compare them case-insensitively. */
@@ -51,33 +51,7 @@ export function createPeopleJoiner(): typeof joinPeople {
   };
 }
 
-/** The original rule: everyone who is neither Offline nor PresenceUnknown. */
-export function onlyOnline(people: readonly Person[]): Person[] {
-  return people.filter((p) => p.view.online);
-}
-
-/** Sorts reachable people first (available, busy, do not disturb, away), then by name in the locale. */
-export function sortPeople(people: readonly Person[], locale?: string): Person[] {
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  return [...people].sort(
-    (a, b) =>
-      badgeRank(a.view.badge) - badgeRank(b.view.badge) ||
-      collator.compare(a.user.displayName, b.user.displayName) ||
-      collator.compare(a.user.mail ?? '', b.user.mail ?? ''),
-  );
-}
-
 /** Lower-case, without accents, so "jose" finds "José". */
 export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/** Keeps the people whose name or mail contains every word of the query. */
-export function searchPeople(people: readonly Person[], query: string): readonly Person[] {
-  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return people;
-  return people.filter((p) => {
-    const haystack = foldForSearch(`${p.user.displayName} ${p.user.mail ?? ''}`);
-    return words.every((w) => haystack.includes(w));
-  });
 }

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createPeopleJoiner,
-  foldForSearch,
-  indexPresence,
-  joinPeople,
-  onlyOnline,
-  searchPeople,
-  sortPeople,
-} from '../../../src/presence/people';
-import type { DirectoryUser, PresenceRecord } from '../../../src/presence/types';
+import { buildBoardView, DEFAULT_CHOICES, sortByName, type ViewChoices } from '../../../src/presence/boardView';
+import { createPeopleJoiner, foldForSearch, indexPresence, joinPeople } from '../../../src/presence/people';
+import type { DirectoryUser, Person, PresenceRecord } from '../../../src/presence/types';
+
+/** The people the board shows for these choices (default: the online, in the order given). */
+const shown = (people: readonly Person[], query = '', choices: Partial<ViewChoices> = { sortBy: 'name' }) =>
+  buildBoardView({ people, query, choices: { ...DEFAULT_CHOICES, ...choices }, favourites: new Set() }).people;
 
 const user = (id: string, displayName: string, mail: string | null = null): DirectoryUser => ({
   id,
@@ -52,7 +49,7 @@ describe('joinPeople', () => {
   });
 });
 
-describe('onlyOnline', () => {
+describe('who counts as online', () => {
   it('keeps every availability except Offline and PresenceUnknown, whatever the case, and drops unknown values', () => {
     const values = [
       'Available',
@@ -68,7 +65,7 @@ describe('onlyOnline', () => {
       'Bogus',
     ];
     const users = values.map((v, i) => user(String(i), v));
-    const online = onlyOnline(joinPeople(users, indexPresence(values.map((v, i) => presence(String(i), v)))));
+    const online = shown(joinPeople(users, indexPresence(values.map((v, i) => presence(String(i), v)))));
     expect(online.map((p) => p.user.displayName)).toEqual([
       'Available',
       'availableidle',
@@ -81,7 +78,7 @@ describe('onlyOnline', () => {
   });
 });
 
-describe('sortPeople', () => {
+describe('sorting by status', () => {
   it('puts available people first, then busy, do not disturb and away, each by name in the locale', () => {
     const users = [user('1', 'Zoë'), user('2', 'Émile'), user('3', 'adele'), user('4', 'Bo'), user('5', 'Ömer'), user('6', 'Carl')];
     const records = [
@@ -92,18 +89,19 @@ describe('sortPeople', () => {
       presence('5', 'Available'),
       presence('6', 'DoNotDisturb'),
     ];
-    const sorted = sortPeople(joinPeople(users, indexPresence(records)), 'en');
+    const sorted = shown(joinPeople(sortByName(users, 'en'), indexPresence(records)), '', { sortBy: 'status' });
     expect(sorted.map((p) => p.user.displayName)).toEqual(['Émile', 'Ömer', 'Zoë', 'Bo', 'Carl', 'adele']);
   });
 
   it('uses the locale: Swedish sorts Ö after Z', () => {
     const users = [user('1', 'Ömer'), user('2', 'Zoë')];
     const records = [presence('1', 'Available'), presence('2', 'Available')];
-    expect(sortPeople(joinPeople(users, indexPresence(records)), 'sv').map((p) => p.user.displayName)).toEqual(['Zoë', 'Ömer']);
+    expect(shown(joinPeople(sortByName(users, 'sv'), indexPresence(records))).map((p) => p.user.displayName)).toEqual(['Zoë', 'Ömer']);
   });
 });
 
-describe('searchPeople', () => {
+describe('search', () => {
+  const searchPeople = (people: readonly Person[], query: string) => shown(people, query, { showOffline: true });
   const people = joinPeople(
     [user('1', 'José García', 'jose.garcia@contoso.com'), user('2', 'Ana Sousa', 'ana@fabrikam.com'), user('3', 'Ben Lee', null)],
     new Map(),

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { IdBatcher } from '../../../src/board/idBatcher';
 import { chunkEvenly } from '../../../src/graph/presence';
 import { AVAILABILITIES, classifyPresence } from '../../../src/presence/classify';
-import { indexPresence, joinPeople, onlyOnline, searchPeople, sortPeople } from '../../../src/presence/people';
+import { buildBoardView, DEFAULT_CHOICES, type ViewChoices } from '../../../src/presence/boardView';
+import { indexPresence, joinPeople } from '../../../src/presence/people';
 import { htmlToPlainText } from '../../../src/presence/text';
 import type { DirectoryUser, PresenceRecord } from '../../../src/presence/types';
 
@@ -52,15 +53,24 @@ describe('domain invariants for any input', () => {
     );
   });
 
-  it('filter, sort and search only narrow or reorder, never add', () => {
+  it('filters, sorting, grouping and search only narrow or reorder, never add or repeat', () => {
+    const choices = fc.record<ViewChoices>({
+      statuses: fc.subarray(['available', 'busy', 'do-not-disturb', 'away', 'out-of-office', 'offline'] as const),
+      showOffline: fc.boolean(),
+      groupBy: fc.constantFrom('none', 'status', 'department'),
+      sortBy: fc.constantFrom('status', 'name'),
+      hideGuests: fc.boolean(),
+      hideDisabled: fc.boolean(),
+    });
     fc.assert(
-      fc.property(fc.array(user), fc.array(presence), fc.string(), (users, records, query) => {
-        const online = onlyOnline(joinPeople(users, indexPresence(records)));
-        const sorted = sortPeople(online, 'en');
-        expect(new Set(sorted)).toEqual(new Set(online));
-        const found = searchPeople(sorted, query);
-        for (const p of found) expect(sorted).toContain(p);
-        if (query.trim() === '') expect(found).toHaveLength(sorted.length);
+      fc.property(fc.array(user), fc.array(presence), fc.string(), choices, fc.array(id), (users, records, query, chosen, favs) => {
+        const people = joinPeople(users, indexPresence(records));
+        const view = buildBoardView({ people, query, choices: chosen, favourites: new Set(favs.map((f) => f.toLowerCase())) });
+        expect(new Set(view.people).size).toBe(view.people.length);
+        for (const p of view.people) expect(people).toContain(p);
+        const all = buildBoardView({ people, query: '', choices: { ...DEFAULT_CHOICES, showOffline: true }, favourites: new Set() });
+        expect(all.people).toHaveLength(people.length);
+        expect(view.rows.filter((r) => r.kind === 'person')).toHaveLength(view.people.length);
       }),
     );
   });
