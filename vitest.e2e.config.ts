@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
+    globalSetup: ['tests/e2e/support/buildOnce.ts'],
     testTimeout: 120_000,
     hookTimeout: 240_000,
     fileParallelism: false,

@@ -45,6 +45,8 @@ export function teamsHostHarnessHtml({
       ...(nestedAppAuth ? { nestedAppAuth: {} } : {}),
       pages: { appButton: {}, tabs: {}, config: {}, backStack: {} },
       teamsCore: {},
+      chat: {},
+      call: {},
     },
   });
   const now = Math.floor(Date.now() / 1000);
@@ -97,6 +99,9 @@ export function teamsHostHarnessHtml({
     getContext: () => [${JSON.stringify(context)}],
     // pages.config.setConfig waits for [succeeded, reason].
     'settings.setSettings': () => [true],
+    // chat.openChat waits for [succeeded, reason]; call.startCall for [succeeded].
+    'chat.openChat': () => [true],
+    'call.startCall': () => [true],
   };
   const naaRequests = [];
   const naaAnswer = (request) => {

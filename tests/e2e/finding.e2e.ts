@@ -1,0 +1,283 @@
+import axe from 'axe-core';
+import { join } from 'node:path';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
+import { SCREENSHOTS } from './support/buildOnce';
+import { launchChromium, type LaunchedBrowser } from './support/chromium';
+import { teamsHostHarnessHtml, type HarnessOptions } from './support/teamsHostHarness';
+import { startPreview, type RunningServer } from './support/viteServer';
+
+type HostCall = { func: string; args: unknown[] };
+const hostCalls = (page: Page) => page.evaluate(() => (window as unknown as { teamsHost: { calls: HostCall[] } }).teamsHost.calls);
+
+/** The drawn rows' accessible names and places, in order. */
+const drawnRows = (list: ReturnType<FrameLocator['getByRole']>) =>
+  list.getByRole('listitem').evaluateAll((rows) =>
+    rows
+      .filter((r) => r.hasAttribute('data-person-id'))
+      .map((r) => ({
+        label: r.getAttribute('aria-label') ?? '',
+        position: Number(r.getAttribute('aria-posinset')),
+        setSize: Number(r.getAttribute('aria-setsize')),
+        id: r.getAttribute('data-person-id') ?? '',
+      })),
+  );
+
+describe('finding people in a simulated Teams host (demo build, 3,000 people)', () => {
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startPreview('demo', {
+      DEMO_USERS: '3000',
+      DEMO_DRIFT_MS: '0',
+      VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
+    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function openInTeams(page: Page, options: Omit<HarnessOptions, 'tabUrl'>) {
+    const harnessUrl = `${server.url}__teams-host.html`;
+    await page.route(harnessUrl, (route) =>
+      route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl: server.url, ...options }) }),
+    );
+    await page.goto(harnessUrl);
+    const tab = page.frameLocator('#tab');
+    await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+    return tab;
+  }
+
+  it('moves through 3,000 people by keyboard, and chats and calls through Teams from the actions menu', async () => {
+    const page = await browser.context.newPage();
+    const tab = await openInTeams(page, { theme: 'default' });
+    const list = tab.getByRole('list', { name: 'People' });
+    const first = list.getByRole('listitem').first();
+    const total = Number(await first.getAttribute('aria-setsize'));
+    expect(total).toBeGreaterThan(1500);
+
+    await first.focus();
+    const focused = () =>
+      tab
+        .locator(':focus')
+        .evaluate((el) => ({ position: Number(el.getAttribute('aria-posinset')), label: el.getAttribute('aria-label') }));
+    await page.keyboard.press('ArrowDown');
+    expect((await focused()).position).toBe(2);
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await focused()).position).toBe(total);
+    await page.keyboard.press('PageUp');
+    await expect.poll(async () => (await focused()).position).toBeLessThan(total - 3);
+    await page.keyboard.press('Home');
+    await expect.poll(async () => (await focused()).position).toBe(1);
+    // Tab leaves the list from the focused row's own buttons, not through 3,000 rows.
+    expect(await list.locator('[tabindex="0"][role="listitem"]').count()).toBe(1);
+
+    const name = (await focused()).label!.split(',')[0]!;
+    await page.keyboard.press('Enter');
+    await tab.getByRole('menuitem', { name: 'Chat' }).click();
+    await page.keyboard.press('Escape');
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await tab.getByRole('menuitem', { name: 'Call' }).click();
+
+    await expect
+      .poll(async () => (await hostCalls(page)).map((c) => c.func))
+      .toEqual(expect.arrayContaining(['chat.openChat', 'call.startCall']));
+    const calls = await hostCalls(page);
+    const chat = calls.find((c) => c.func === 'chat.openChat')!.args[0] as { members: string[] };
+    const call = calls.find((c) => c.func === 'call.startCall')!.args[0] as { targets: string[]; requestedModalities: string[] };
+    expect(chat.members).toHaveLength(1);
+    expect(chat.members[0]).toMatch(/@/);
+    expect(call.targets).toEqual(chat.members);
+    expect(call.requestedModalities).toEqual(['audio']);
+    expect(name.length).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('search with highlight, status chips, grouping, favourites kept across visits, and a group chat with everyone shown', async () => {
+    const page = await browser.context.newPage();
+    let tab = await openInTeams(page, { theme: 'default' });
+    let list = tab.getByRole('list', { name: 'People' });
+    const total = (await drawnRows(list))[0]!.setSize;
+
+    // A status chip keeps only that status; its count is the list's size.
+    const busyChip = tab.getByRole('button', { name: /^Busy \(/ });
+    const busyCount = Number((await busyChip.textContent())!.replace(/\D/g, ''));
+    await busyChip.click();
+    await expect.poll(async () => (await drawnRows(list))[0]!.setSize).toBe(busyCount);
+    expect((await drawnRows(list)).every((r) => /, (Busy|In a call|In a meeting|In a conference call)/.test(r.label))).toBe(true);
+    await busyChip.click();
+    await expect.poll(async () => (await drawnRows(list))[0]!.setSize).toBe(total);
+
+    // Group by status: headings with counts, in the order of the chips.
+    await tab.getByRole('combobox', { name: 'Group by' }).selectOption('status');
+    await expect.poll(() => list.getByRole('heading', { level: 2 }).first().textContent()).toMatch(/^Available \([\d,]+\)$/);
+    await tab.getByRole('combobox', { name: 'Group by' }).selectOption('department');
+    await expect.poll(() => list.getByRole('heading', { level: 2 }).first().textContent()).toMatch(/^Engineering \([\d,]+\)$/);
+    await tab.getByRole('combobox', { name: 'Group by' }).selectOption('none');
+
+    // Search by department and job title, accent-insensitive; matches are marked.
+    await tab.getByRole('searchbox').fill('legal director');
+    await expect.poll(async () => (await drawnRows(list))[0]?.setSize ?? 0).toBeLessThan(total);
+    const marks = await list.locator('mark').allTextContents();
+    expect(marks.map((m) => m.toLowerCase())).toEqual(expect.arrayContaining(['legal', 'director']));
+    const shown = await drawnRows(list);
+
+    // Chat with everyone shown: one group chat through Teams with each shown person.
+    await tab.getByRole('button', { name: /^Chat with everyone shown/ }).click();
+    await expect.poll(async () => (await hostCalls(page)).filter((c) => c.func === 'chat.openChat').length).toBe(1);
+    const group = (await hostCalls(page)).find((c) => c.func === 'chat.openChat')!.args[0] as { members: string[] };
+    expect(group.members).toHaveLength(shown[0]!.setSize);
+
+    // A favourite goes to the top and stays there on the next visit.
+    await tab.getByRole('searchbox').fill('');
+    await expect.poll(async () => (await drawnRows(list))[0]!.setSize).toBe(total);
+    const rows = await drawnRows(list);
+    const pick = rows[rows.length - 3]!;
+    const name = pick.label.split(',')[0]!;
+    await list
+      .locator(`[data-person-id="${pick.id}"]`)
+      .getByRole('button', { name: `Pin ${name} to favourites` })
+      .click();
+    await list.evaluate((el) => el.scrollTo(0, 0));
+    await expect.poll(async () => (await drawnRows(list))[0]!.id).toBe(pick.id);
+    await page.screenshot({ path: join(SCREENSHOTS, 'finding-favourite.png') });
+    await page.close();
+
+    const again = await browser.context.newPage();
+    tab = await openInTeams(again, { theme: 'default' });
+    list = tab.getByRole('list', { name: 'People' });
+    expect((await drawnRows(list))[0]!.id).toBe(pick.id);
+    await again.close();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core) in the light, dark and high-contrast themes', async () => {
+    for (const theme of ['default', 'dark', 'contrast'] as const) {
+      const page = await browser.context.newPage();
+      const tab = await openInTeams(page, { theme });
+      // Open the parts a person uses: a group heading, an expanded status message, the actions menu.
+      await tab.getByRole('combobox', { name: 'Group by' }).selectOption('status');
+      const frame = page.frames().find((f) => f !== page.mainFrame()) as Frame;
+      await frame.evaluate(axe.source);
+      const violations = await frame.evaluate(async () => {
+        const result = await (
+          window as unknown as {
+            axe: {
+              run(
+                c: Document,
+                o: object,
+              ): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+            };
+          }
+        ).axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      });
+      await page.screenshot({ path: join(SCREENSHOTS, `axe-${theme}.png`) });
+      expect({ theme, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({
+        theme,
+        violations: [],
+      });
+      await page.close();
+    }
+  });
+});
+
+describe('actions outside Teams (demo build, plain browser)', () => {
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startPreview('demo', { DEMO_USERS: '60', DEMO_DRIFT_MS: '0' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens Teams deep links for chat and call, and offers mail and copy', async () => {
+    await browser.context.route('https://teams.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/html', body: 'Teams' }));
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+    const row = page.getByRole('list', { name: 'People' }).locator('[data-person-id]').first();
+    const name = (await row.getAttribute('aria-label'))!.split(',')[0]!;
+
+    await row.getByRole('button', { name: `Actions for ${name}` }).click();
+    const [chat] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('menuitem', { name: 'Chat' }).click()]);
+    expect(chat.url()).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=[^&]+%40/);
+    await chat.close();
+
+    await row.getByRole('button', { name: `Actions for ${name}` }).click();
+    const [call] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('menuitem', { name: 'Call' }).click()]);
+    expect(call.url()).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/call\/0\/0\?users=/);
+    await call.close();
+
+    await row.getByRole('button', { name: `Actions for ${name}` }).click();
+    expect(await page.getByRole('menuitem', { name: 'Send mail' }).getAttribute('href')).toMatch(/^mailto:[^?]+@/);
+    await page.close();
+  });
+});
+
+describe('photos for the people on screen only (production build, loopback Graph, 2,000 people)', () => {
+  let graph: EmulatorServer;
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    graph = await startEmulatorServer({ users: 2000 });
+    server = await startPreview('production', { GRAPH_BASE_URL: graph.baseUrl, GRAPH_TOKEN: 'photos-test' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await graph?.close();
+  });
+
+  const photoBatches = () => graph.emulator.requests.filter((r) => r.url.endsWith('/$batch'));
+  const askedIds = () => photoBatches().flatMap((r) => (r.batchUrls ?? []).map((u) => u.split('/')[2]!));
+
+  it('asks for drawn rows only, 20 to a $batch, shows them, and asks no more on a refresh', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+    const list = page.getByRole('list', { name: 'People' });
+    const drawn = async () =>
+      new Set(await list.locator('[data-person-id]').evaluateAll((r) => r.map((e) => e.getAttribute('data-person-id')!)));
+
+    await expect.poll(() => askedIds().length).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    const onScreen = await drawn();
+    // While the board filled in, the rows on screen changed a few times; every settled row was asked for.
+    expect([...onScreen].every((id) => askedIds().includes(id))).toBe(true);
+    expect(askedIds().length).toBeLessThanOrEqual(3 * onScreen.size);
+    expect(photoBatches().every((r) => (r.idCount ?? 0) <= 20)).toBe(true);
+    const withPhoto = [...onScreen].filter((id) => graph.emulator.hasPhoto(id));
+    await expect.poll(() => list.locator('img[src^="data:image/png;base64,"]').count()).toBe(withPhoto.length);
+
+    // Scrolling a screen further asks for the newly drawn people only.
+    const before = new Set(askedIds());
+    await list.evaluate((el) => el.scrollBy(0, el.clientHeight));
+    await expect.poll(() => askedIds().length).toBeGreaterThan(before.size);
+    await page.waitForTimeout(500);
+    const nowDrawn = await drawn();
+    const added = askedIds().filter((id) => !before.has(id));
+    expect(added.every((id) => nowDrawn.has(id))).toBe(true);
+    expect(new Set(askedIds()).size).toBe(askedIds().length);
+
+    // A refresh reads presence again but no photo twice.
+    const asked = askedIds().length;
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByText(/^Updated /).waitFor();
+    await page.waitForTimeout(500);
+    expect(askedIds().length).toBe(asked);
+    expect(asked).toBeLessThan(graph.emulator.onlineUserIds().length / 10);
+    await page.screenshot({ path: join(SCREENSHOTS, 'photos.png') });
+    await page.close();
+  });
+});
