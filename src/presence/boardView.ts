@@ -97,8 +97,8 @@ export interface BoardView {
 }
 
 export interface ViewInput {
-  /** Everyone, in name order (see `sortByName`). */
-  people: readonly Person[];
+  /** Everyone, in name order (see `sortByName`), or their index (see `indexPeople`; faster per keystroke). */
+  people: readonly Person[] | PeopleIndex;
   query: string;
   choices: ViewChoices;
   /** Favourites' ids: pinned on top. */
@@ -117,85 +117,139 @@ const RANK: Record<StatusGroup, number> = {
 };
 
 /**
+ * Everyone in name order, with what a keystroke needs of each person laid out flat: made once
+ * per change of the board (a refresh), so filtering 50,000 people is one tight loop over arrays.
+ */
+export interface PeopleIndex {
+  people: readonly Person[];
+  /** RANK of each person's status group. */
+  ranks: Uint8Array;
+  /** 1 for a guest, 2 for a disabled account (bits). */
+  flags: Uint8Array;
+  /** Folded search text (name, mail, title, department). */
+  searchKeys: readonly string[];
+  /** Lower-case ids, as favourites are kept. */
+  idKeys: readonly string[];
+  /** Each person's row when not a favourite (the same object on every keystroke). */
+  rows: ReadonlyArray<Extract<ListRow, { kind: 'person' }>>;
+}
+
+const GUEST = 1;
+const DISABLED = 2;
+const rowOf = new WeakMap<Person, Extract<ListRow, { kind: 'person' }>>();
+
+export function indexPeople(people: readonly Person[]): PeopleIndex {
+  const n = people.length;
+  const ranks = new Uint8Array(n);
+  const flags = new Uint8Array(n);
+  const searchKeys: string[] = new Array<string>(n);
+  const idKeys: string[] = new Array<string>(n);
+  const rows: Array<Extract<ListRow, { kind: 'person' }>> = new Array<Extract<ListRow, { kind: 'person' }>>(n);
+  for (let i = 0; i < n; i++) {
+    const person = people[i]!;
+    const { user } = person;
+    ranks[i] = RANK[statusGroupOf(person)];
+    flags[i] = (isGuest(user) ? GUEST : 0) | (user.accountEnabled === false ? DISABLED : 0);
+    searchKeys[i] = searchKeyOf(user);
+    idKeys[i] = idKey(user.id);
+    let row = rowOf.get(person);
+    if (row === undefined) {
+      row = { kind: 'person', key: `p:${user.id}`, person, favourite: false };
+      rowOf.set(person, row);
+    }
+    rows[i] = row;
+  }
+  return { people, ranks, flags, searchKeys, idKeys, rows };
+}
+
+/**
  * The list on screen from everyone in name order: search, filters, favourites pinned, sorting and
- * grouping. One pass over everyone plus work in proportion to what is shown; nothing is sorted by
- * name here (that is done once per directory), so a keystroke at 50,000 people stays cheap.
+ * grouping. One loop over flat arrays plus work in proportion to what is shown; nothing is sorted
+ * by name here (that is done once per directory), so a keystroke at 50,000 people stays cheap.
  */
 export function buildBoardView({ people, query, choices, favourites, noDepartmentLabel = 'No department' }: ViewInput): BoardView {
+  const index = 'ranks' in people ? people : indexPeople(people);
   const words = queryWords(query);
-  const counts: Record<StatusGroup, number> = { available: 0, busy: 0, 'do-not-disturb': 0, away: 0, 'out-of-office': 0, offline: 0 };
-  const chips = new Set(choices.statuses);
+  const countsByRank = [0, 0, 0, 0, 0, 0];
+  const shownRanks = STATUS_GROUPS.map((g) =>
+    g === 'offline'
+      ? choices.showOffline || choices.statuses.includes('offline')
+      : choices.statuses.length === 0 || choices.statuses.includes(g),
+  );
+  const byStatus = choices.sortBy === 'status' || choices.groupBy === 'status';
+  // Kept people (as indexes), in one list (name order) or per status (name order within each).
+  const buckets: number[][] = byStatus ? STATUS_GROUPS.map(() => []) : [[]];
+  const pinned: number[] = [];
+  const hide = (choices.hideGuests ? GUEST : 0) | (choices.hideDisabled ? DISABLED : 0);
+  const offline = RANK.offline;
+  const { ranks, flags, searchKeys, idKeys } = index;
   let onlineCount = 0;
-  const kept: Person[] = [];
-  const groups: StatusGroup[] = [];
 
-  for (const person of people) {
-    const { user } = person;
-    const group = statusGroupOf(person);
-    if (group !== 'offline') onlineCount++;
-    if (choices.hideGuests && isGuest(user)) continue;
-    if (choices.hideDisabled && user.accountEnabled === false) continue;
+  for (let i = 0; i < ranks.length; i++) {
+    const rank = ranks[i]!;
+    if (rank !== offline) onlineCount++;
+    if ((flags[i]! & hide) !== 0) continue;
     if (words.length > 0) {
-      const key = searchKeyOf(user);
-      if (!words.every((w) => key.includes(w))) continue;
+      const key = searchKeys[i]!;
+      let match = true;
+      for (const w of words) {
+        if (!key.includes(w)) {
+          match = false;
+          break;
+        }
+      }
+      if (!match) continue;
     }
-    counts[group]++;
-    if (group === 'offline' ? !choices.showOffline && !chips.has('offline') : chips.size > 0 && !chips.has(group)) continue;
-    kept.push(person);
-    groups.push(group);
+    countsByRank[rank]!++;
+    if (!shownRanks[rank]) continue;
+    if (favourites.size > 0 && favourites.has(idKeys[i]!)) pinned.push(i);
+    else buckets[byStatus ? rank : 0]!.push(i);
   }
-
-  // Stable bucketing by status keeps name order within each status.
-  let ordered: Person[] = kept;
-  let orderedGroups: StatusGroup[] = groups;
-  if (choices.sortBy === 'status' || choices.groupBy === 'status') {
-    const buckets = STATUS_GROUPS.map(() => [] as number[]);
-    groups.forEach((g, i) => buckets[RANK[g]]!.push(i));
-    const order = buckets.flat();
-    ordered = order.map((i) => kept[i]!);
-    orderedGroups = order.map((i) => groups[i]!);
-  }
+  if (byStatus && pinned.length > 1) pinned.sort((a, b) => ranks[a]! - ranks[b]!);
+  const counts = Object.fromEntries(STATUS_GROUPS.map((g, i) => [g, countsByRank[i]!])) as Record<StatusGroup, number>;
 
   const rows: ListRow[] = [];
   const shown: Person[] = [];
-  const pinned = ordered.filter((p) => favourites.has(idKey(p.user.id)));
-  const push = (person: Person, favourite: boolean) => {
-    rows.push({ kind: 'person', key: `${favourite ? 'fav' : 'p'}:${person.user.id}`, person, favourite });
-    shown.push(person);
-  };
   if (pinned.length > 0 && choices.groupBy !== 'none') {
     rows.push({ kind: 'heading', key: 'h:favourites', group: 'favourites', label: 'favourites', count: pinned.length });
   }
-  for (const person of pinned) push(person, true);
-  const rest = pinned.length === 0 ? ordered : ordered.filter((p) => !favourites.has(idKey(p.user.id)));
+  for (const i of pinned) {
+    const person = index.people[i]!;
+    rows.push({ kind: 'person', key: `fav:${person.user.id}`, person, favourite: true });
+    shown.push(person);
+  }
+  const pushAll = (list: readonly number[]) => {
+    for (const i of list) {
+      rows.push(index.rows[i]!);
+      shown.push(index.people[i]!);
+    }
+  };
 
   if (choices.groupBy === 'status') {
-    const restGroups = pinned.length === 0 ? orderedGroups : rest.map(statusGroupOf);
-    let i = 0;
-    while (i < rest.length) {
-      const group = restGroups[i]!;
-      let j = i;
-      while (j < rest.length && restGroups[j] === group) j++;
-      rows.push({ kind: 'heading', key: `h:${group}`, group, label: group, count: j - i });
-      for (let k = i; k < j; k++) push(rest[k]!, false);
-      i = j;
-    }
+    STATUS_GROUPS.forEach((group, rank) => {
+      const list = buckets[rank]!;
+      if (list.length === 0) return;
+      rows.push({ kind: 'heading', key: `h:${group}`, group, label: group, count: list.length });
+      pushAll(list);
+    });
   } else if (choices.groupBy === 'department') {
-    const byDepartment = new Map<string, Person[]>();
-    for (const person of rest) {
-      const name = person.user.department?.trim() || '';
-      const list = byDepartment.get(name);
-      if (list) list.push(person);
-      else byDepartment.set(name, [person]);
+    const byDepartment = new Map<string, number[]>();
+    for (const list of buckets) {
+      for (const i of list) {
+        const name = index.people[i]!.user.department?.trim() || '';
+        const members = byDepartment.get(name);
+        if (members) members.push(i);
+        else byDepartment.set(name, [i]);
+      }
     }
     const names = [...byDepartment.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
     for (const name of names) {
       const members = byDepartment.get(name)!;
       rows.push({ kind: 'heading', key: `h:d:${name}`, group: 'department', label: name || noDepartmentLabel, count: members.length });
-      for (const person of members) push(person, false);
+      pushAll(members);
     }
   } else {
-    for (const person of rest) push(person, false);
+    for (const list of buckets) pushAll(list);
   }
   return { rows, people: shown, counts, onlineCount };
 }

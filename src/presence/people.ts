@@ -51,7 +51,11 @@ export function createPeopleJoiner(): typeof joinPeople {
   };
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Lower-case, without accents, so "jose" finds "José". */
 export function foldForSearch(text: string): string {
+  // Plain ASCII (most names and every mail address) has no accents to remove.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { BoardState } from '../board/boardStore';
-import { buildBoardView, sortByName, type BoardView, type ViewChoices } from '../presence/boardView';
+import { buildBoardView, indexPeople, sortByName, type BoardView, type ViewChoices } from '../presence/boardView';
 import { createPeopleJoiner } from '../presence/people';
 
 /**
  * The list on screen, recomputed only when its inputs change: the directory is put in name
- * order when it changes, joined with presence when that changes, and filtered per keystroke.
+ * order when it changes, joined with presence and indexed when that changes, and filtered per
+ * keystroke.
  */
 export function useBoardView(
   state: BoardState,
@@ -17,9 +18,9 @@ export function useBoardView(
 ): BoardView {
   const [joinPeople] = useState(createPeopleJoiner);
   const byName = useMemo(() => sortByName(state.users, locale), [state.users, locale]);
-  const people = useMemo(() => joinPeople(byName, state.presence), [joinPeople, byName, state.presence]);
+  const index = useMemo(() => indexPeople(joinPeople(byName, state.presence)), [joinPeople, byName, state.presence]);
   return useMemo(
-    () => buildBoardView({ people, query, choices, favourites, noDepartmentLabel }),
-    [people, query, choices, favourites, noDepartmentLabel],
+    () => buildBoardView({ people: index, query, choices, favourites, noDepartmentLabel }),
+    [index, query, choices, favourites, noDepartmentLabel],
   );
 }
