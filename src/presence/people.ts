@@ -51,7 +51,7 @@ export function createPeopleJoiner(): typeof joinPeople {
   };
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Lower-case, without accents, so "jose" finds "José". */
 export function foldForSearch(text: string): string {
