@@ -21,6 +21,7 @@ import { AppShell } from './ui/AppShell';
 import { TabConfigPage } from './ui/TabConfigPage';
 import { Board } from './ui/Board';
 import { StartupMessage } from './ui/StartupMessage';
+import { stringsFor, type Strings } from './ui/strings';
 
 /** The emulated tenant is built in everywhere but the production build (`npm run build`). */
 const DEMO_BUILT = import.meta.env.MODE !== 'production';
@@ -30,12 +31,16 @@ const TEAM_MEMBERS_SCOPE = 'GroupMember.Read.All';
 const root = createRoot(document.getElementById('root')!);
 /** In Teams, the host's theme, followed live; elsewhere null (the browser's preference). */
 let hostTheme: Theme | null = null;
+/** The reader's language: Teams' locale, else the browser's. */
+let strings: Strings = stringsFor(navigator.language);
 let shown: ReactNode = null;
 const render = (node: ReactNode) => {
   shown = node;
   root.render(
     <StrictMode>
-      <AppShell hostTheme={hostTheme}>{node}</AppShell>
+      <AppShell hostTheme={hostTheme} strings={strings}>
+        {node}
+      </AppShell>
     </StrictMode>,
   );
 };
@@ -56,8 +61,10 @@ async function start(): Promise<void> {
       .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
   ]);
   if (teams) followTeamsTheme(teams);
+  const locale = teams?.context.app.locale || navigator.language;
+  strings = stringsFor(locale);
   if (config instanceof Error) {
-    render(<StartupMessage intent="error" title="The configuration is not valid" body={config.message} />);
+    render(<StartupMessage intent="error" title={strings.startup.configInvalid} body={config.message} />);
     teams?.notifyFailure(config.message);
     return;
   }
@@ -73,13 +80,7 @@ async function start(): Promise<void> {
     inHost: teams !== null,
   });
   if (source.token.kind === 'none') {
-    render(
-      <StartupMessage
-        intent="info"
-        title="Not connected to a directory"
-        body="This build has no emulated tenant and no sign-in configured. Start it with GRAPH_TOKEN set, or run it in Teams with VITE_CLIENT_ID (see the README)."
-      />,
-    );
+    render(<StartupMessage intent="info" title={strings.startup.notConnected[0]} body={strings.startup.notConnected[1]} />);
     teams?.notifySuccess();
     return;
   }
@@ -97,8 +98,8 @@ async function start(): Promise<void> {
       render(
         <StartupMessage
           intent="error"
-          title="The demo tenant could not start"
-          body={`${error instanceof Error ? error.message : String(error)} Open the page on localhost or over https, outside private browsing.`}
+          title={strings.startup.demoFailed[0]}
+          body={strings.startup.demoFailed[1](error instanceof Error ? error.message : String(error))}
         />,
       );
       teams?.notifyFailure('The demo tenant could not start.');
@@ -112,7 +113,7 @@ async function start(): Promise<void> {
   const cache = indexedDbBoardCache();
   const signedIn = await tokenSourceFor(source.token, teams, scopes, () => cache.clear());
   if (signedIn === null) {
-    render(<StartupMessage intent="info" title="Signing you in…" body="Taking you to Microsoft sign-in." />);
+    render(<StartupMessage intent="info" title={strings.startup.signingIn[0]} body={strings.startup.signingIn[1]} />);
     return;
   }
   const { tokenSource, identity, account } = signedIn;
@@ -133,7 +134,6 @@ async function start(): Promise<void> {
       : null,
   });
   if (teams) notifyWhenFirstDataShows(store, teams);
-  const locale = teams?.context.app.locale || navigator.language;
   // Choices and favourites are kept per person and tenant (nothing from the directory is kept there).
   const preferences = new PreferenceStore(identity ? `${identity.tenantId}/${identity.userId}` : 'anonymous', browserStorage());
   const photos = new PhotoStore({ client });

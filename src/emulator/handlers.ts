@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { GraphEmulator } from './graphEmulator';
-import { photoPng, toBase64 } from './photos';
+import { photoBase64, photoPng } from './photos';
 import type { EmulatedUser } from './tenant';
 
 /** Properties the emulated `user` type has; `$select` of anything else is a 400, as in Graph. */
@@ -324,7 +324,7 @@ function jsonBatch(emulator: GraphEmulator, baseUrl: string) {
           }
           const answer = photoAnswer(emulator, decodeURIComponent(photo[1]!));
           return answer.bytes
-            ? { id, status: 200, headers: answer.headers, body: toBase64(answer.bytes) }
+            ? { id, status: 200, headers: answer.headers, body: photoBase64(answer.bytes) }
             : { id, status: answer.status, body: { error: answer.error } };
         });
         return HttpResponse.json({ responses }, { headers: CORS_HEADERS });

@@ -58,10 +58,24 @@ function zlibStored(raw: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
+const drawn = new Map<string, Uint8Array>();
+
 /** A `size`×`size` PNG for the user with this id (the same id always gives the same picture). */
 export function photoPng(id: string, size = 48): Uint8Array {
   const seed = Number.parseInt(id.replace(/[^0-9a-f]/gi, '').slice(0, 6) || '0', 16);
-  const [r, g, b] = BACKGROUNDS[seed % BACKGROUNDS.length]!;
+  const colour = seed % BACKGROUNDS.length;
+  // Six pictures in all: each is drawn once.
+  const key = `${colour}/${size}`;
+  let png = drawn.get(key);
+  if (png === undefined) {
+    png = drawPng(colour, size);
+    drawn.set(key, png);
+  }
+  return png;
+}
+
+function drawPng(colour: number, size: number): Uint8Array {
+  const [r, g, b] = BACKGROUNDS[colour]!;
   const raw = new Uint8Array(size * (1 + size * 3));
   for (let y = 0; y < size; y++) {
     const row = y * (1 + size * 3);
@@ -93,9 +107,16 @@ export function photoPng(id: string, size = 48): Uint8Array {
   ]);
 }
 
-/** Base64 of bytes, as Graph puts a binary body inside a `$batch` answer. */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+const encoded = new WeakMap<Uint8Array, string>();
+
+/** Base64 of a photo's bytes, as Graph puts a binary body inside a `$batch` answer (each picture encoded once). */
+export function photoBase64(bytes: Uint8Array): string {
+  let text = encoded.get(bytes);
+  if (text === undefined) {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    text = btoa(binary);
+    encoded.set(bytes, text);
+  }
+  return text;
 }

@@ -88,8 +88,10 @@ export type ListRow =
 
 export interface BoardView {
   rows: ListRow[];
-  /** The people in `rows`, in order. */
-  people: Person[];
+  /** The people in `rows`, in order (made when asked for: a keystroke does not need them). */
+  readonly people: Person[];
+  /** How many people `rows` holds. */
+  shownCount: number;
   /** Per chip, how many people match the search and the other filters (whatever the chips say). */
   counts: Record<StatusGroup, number>;
   /** Everyone online (the header's count), whatever the filters. */
@@ -132,6 +134,43 @@ export interface PeopleIndex {
   idKeys: readonly string[];
   /** Each person's row when not a favourite (the same object on every keystroke). */
   rows: ReadonlyArray<Extract<ListRow, { kind: 'person' }>>;
+  /** Everyone not offline. */
+  onlineCount: number;
+  /** Recent searches' matches (positions), by folded query: typing on narrows the last answer. */
+  searches: Map<string, Int32Array>;
+}
+
+/** How many searches' matches an index keeps. */
+const KEPT_SEARCHES = 12;
+
+/**
+ * Positions of the people whose search text holds every word. A kept answer for words that each
+ * appear inside one of these words is a superset (typing "mar" after "ma"), so only it is read.
+ */
+export function searchMatches(index: PeopleIndex, words: readonly string[]): Int32Array {
+  const query = words.join(' ');
+  const kept = index.searches.get(query);
+  if (kept) return kept;
+  let candidates: Int32Array | null = null;
+  for (const [earlier, matches] of index.searches) {
+    const earlierWords = earlier.split(' ');
+    if (earlierWords.every((e) => words.some((w) => w.includes(e))) && (candidates === null || matches.length < candidates.length)) {
+      candidates = matches;
+    }
+  }
+  const { searchKeys } = index;
+  const found: number[] = [];
+  const test = (i: number) => {
+    const key = searchKeys[i]!;
+    for (const w of words) if (!key.includes(w)) return;
+    found.push(i);
+  };
+  if (candidates) for (const i of candidates) test(i);
+  else for (let i = 0; i < searchKeys.length; i++) test(i);
+  const matches = Int32Array.from(found);
+  if (index.searches.size >= KEPT_SEARCHES) index.searches.delete(index.searches.keys().next().value!);
+  index.searches.set(query, matches);
+  return matches;
 }
 
 const GUEST = 1;
@@ -145,10 +184,12 @@ export function indexPeople(people: readonly Person[]): PeopleIndex {
   const searchKeys: string[] = new Array<string>(n);
   const idKeys: string[] = new Array<string>(n);
   const rows: Array<Extract<ListRow, { kind: 'person' }>> = new Array<Extract<ListRow, { kind: 'person' }>>(n);
+  let onlineCount = 0;
   for (let i = 0; i < n; i++) {
     const person = people[i]!;
     const { user } = person;
     ranks[i] = RANK[statusGroupOf(person)];
+    if (ranks[i] !== RANK.offline) onlineCount++;
     flags[i] = (isGuest(user) ? GUEST : 0) | (user.accountEnabled === false ? DISABLED : 0);
     searchKeys[i] = searchKeyOf(user);
     idKeys[i] = idKey(user.id);
@@ -159,7 +200,7 @@ export function indexPeople(people: readonly Person[]): PeopleIndex {
     }
     rows[i] = row;
   }
-  return { people, ranks, flags, searchKeys, idKeys, rows };
+  return { people, ranks, flags, searchKeys, idKeys, rows, onlineCount, searches: new Map() };
 }
 
 /**
@@ -181,25 +222,14 @@ export function buildBoardView({ people, query, choices, favourites, noDepartmen
   const buckets: number[][] = byStatus ? STATUS_GROUPS.map(() => []) : [[]];
   const pinned: number[] = [];
   const hide = (choices.hideGuests ? GUEST : 0) | (choices.hideDisabled ? DISABLED : 0);
-  const offline = RANK.offline;
-  const { ranks, flags, searchKeys, idKeys } = index;
-  let onlineCount = 0;
+  const { ranks, flags, idKeys } = index;
+  const matches = words.length > 0 ? searchMatches(index, words) : null;
+  const count = matches ? matches.length : ranks.length;
 
-  for (let i = 0; i < ranks.length; i++) {
+  for (let m = 0; m < count; m++) {
+    const i = matches ? matches[m]! : m;
     const rank = ranks[i]!;
-    if (rank !== offline) onlineCount++;
     if ((flags[i]! & hide) !== 0) continue;
-    if (words.length > 0) {
-      const key = searchKeys[i]!;
-      let match = true;
-      for (const w of words) {
-        if (!key.includes(w)) {
-          match = false;
-          break;
-        }
-      }
-      if (!match) continue;
-    }
     countsByRank[rank]!++;
     if (!shownRanks[rank]) continue;
     if (favourites.size > 0 && favourites.has(idKeys[i]!)) pinned.push(i);
@@ -209,20 +239,18 @@ export function buildBoardView({ people, query, choices, favourites, noDepartmen
   const counts = Object.fromEntries(STATUS_GROUPS.map((g, i) => [g, countsByRank[i]!])) as Record<StatusGroup, number>;
 
   const rows: ListRow[] = [];
-  const shown: Person[] = [];
+  let shownCount = 0;
   if (pinned.length > 0 && choices.groupBy !== 'none') {
     rows.push({ kind: 'heading', key: 'h:favourites', group: 'favourites', label: 'favourites', count: pinned.length });
   }
   for (const i of pinned) {
     const person = index.people[i]!;
     rows.push({ kind: 'person', key: `fav:${person.user.id}`, person, favourite: true });
-    shown.push(person);
   }
+  shownCount += pinned.length;
   const pushAll = (list: readonly number[]) => {
-    for (const i of list) {
-      rows.push(index.rows[i]!);
-      shown.push(index.people[i]!);
-    }
+    for (const i of list) rows.push(index.rows[i]!);
+    shownCount += list.length;
   };
 
   if (choices.groupBy === 'status') {
@@ -251,7 +279,15 @@ export function buildBoardView({ people, query, choices, favourites, noDepartmen
   } else {
     for (const list of buckets) pushAll(list);
   }
-  return { rows, people: shown, counts, onlineCount };
+  return {
+    rows,
+    get people() {
+      return rows.flatMap((row) => (row.kind === 'person' ? [row.person] : []));
+    },
+    shownCount,
+    counts,
+    onlineCount: index.onlineCount,
+  };
 }
 
 /** The directory in name order, for the locale; done once per directory change, not per keystroke. */

@@ -1,18 +1,22 @@
 import { FluentProvider, makeStyles, tokens, type Theme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { en, StringsContext, type Strings } from './strings';
 import { useBrowserTheme } from './useBrowserTheme';
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
 });
 
-/** Fluent theme for the whole page: the host's (Teams) when given, else the browser's preference. */
-export function AppShell({ children, hostTheme }: { children: ReactNode; hostTheme?: Theme | null }) {
+/**
+ * Fluent theme for the whole page: the host's (Teams) when given, else the browser's preference;
+ * and the words of the reader's language for everything in it.
+ */
+export function AppShell({ children, hostTheme, strings = en }: { children: ReactNode; hostTheme?: Theme | null; strings?: Strings }) {
   const browserTheme = useBrowserTheme();
   const styles = useStyles();
   return (
-    <FluentProvider theme={hostTheme ?? browserTheme} className={styles.root}>
-      {children}
+    <FluentProvider theme={hostTheme ?? browserTheme} className={styles.root} lang={strings.language}>
+      <StringsContext.Provider value={strings}>{children}</StringsContext.Provider>
     </FluentProvider>
   );
 }

@@ -187,7 +187,7 @@ export function Board(props: BoardProps) {
             onChoicesChange={setChoices}
             counts={view.counts}
             profile={profile}
-            shownCount={view.people.length}
+            shownCount={view.shownCount}
             onChatWithShown={() => attempt(async () => actions?.chat(view.people.map((p) => p.user)))}
             locale={locale}
           />

@@ -1,6 +1,6 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { ListRow } from '../presence/boardView';
 import { PersonRow, type RowHandlers } from './PersonRow';
 
@@ -65,13 +65,17 @@ export function PeopleList(props: PeopleListProps) {
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const focusPending = useRef(false);
 
+  // Stable per list: the virtualizer lays out every row again (O(rows)) whenever these change.
+  const estimateSize = useCallback((i: number) => (rows[i]?.kind === 'heading' ? HEADING_HEIGHT : PERSON_HEIGHT), [rows]);
+  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
   // The app does not use the React Compiler; the virtualizer's functions are read fresh each render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: virtual ? rows.length : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'heading' ? HEADING_HEIGHT : PERSON_HEIGHT),
-    getItemKey: (i) => rows[i]?.key ?? i,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: OVERSCAN,
   });
   const items = virtual ? virtualizer.getVirtualItems() : rows.map((_, index) => ({ index, start: 0, key: rows[index]!.key }));

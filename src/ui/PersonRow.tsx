@@ -104,8 +104,8 @@ function ClampedMessage({ text, label, tabIndex }: { text: string; label?: strin
 }
 
 /**
- * One person: photo or initials with the presence badge, name, status as text, job title and
- * department (when granted), status message and automatic reply (clamped, expandable), mail; a
+ * One person: photo or initials with the presence badge, name, status as text, job title,
+ * department and office (when granted), status message and automatic reply (clamped, expandable), mail; a
  * favourite toggle and an actions menu (chat, call, mail, copy).
  */
 export const PersonRow = memo(function PersonRow({
@@ -125,7 +125,7 @@ export const PersonRow = memo(function PersonRow({
   const status = statusText(strings, view);
   const mailto = mailtoLink(user);
   const reachable = teamsAddressOf(user) !== null;
-  const role = [user.jobTitle, user.department].filter((v): v is string => typeof v === 'string' && v !== '');
+  const role = [user.jobTitle, user.department, user.officeLocation].filter((v): v is string => typeof v === 'string' && v !== '');
   const tab = active ? 0 : -1;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

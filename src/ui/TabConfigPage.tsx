@@ -1,6 +1,7 @@
 import { Field, Input, makeStyles, Radio, RadioGroup, Text, Title3, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { TabChoice } from '../host/tabChoice';
+import { useStrings } from './strings';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalXL, maxWidth: '640px' },
@@ -19,6 +20,7 @@ export interface TabConfigPageProps {
 /** A channel tab's configuration page: whose people the tab shows. */
 export function TabConfigPage({ teamAvailable, onValid, onSave }: TabConfigPageProps) {
   const styles = useStyles();
+  const strings = useStrings().tabConfig;
   const [choice, setChoice] = useState<TabChoice>('organisation');
   // Save happens outside React (the host's event): it reads the latest choice from here.
   const current = useRef<TabChoice>('organisation');
@@ -29,8 +31,8 @@ export function TabConfigPage({ teamAvailable, onValid, onSave }: TabConfigPageP
   }, [onSave, onValid]);
   return (
     <main className={styles.page}>
-      <Title3 as="h1">Who&apos;s Online in this channel</Title3>
-      <Field label="Show who is online among">
+      <Title3 as="h1">{strings.title}</Title3>
+      <Field label={strings.showAmong}>
         <RadioGroup
           value={choice}
           onChange={(_, data) => {
@@ -38,16 +40,14 @@ export function TabConfigPage({ teamAvailable, onValid, onSave }: TabConfigPageP
             setChoice(data.value as TabChoice);
           }}
         >
-          <Radio value="organisation" label="Everyone in the organisation" />
-          <Radio value="team" label="This team's members" disabled={!teamAvailable} />
+          <Radio value="organisation" label={strings.organisation} />
+          <Radio value="team" label={strings.team} disabled={!teamAvailable} />
         </RadioGroup>
       </Field>
-      <Field label="Start with this search (optional)" hint="For example a department's mail domain or a surname.">
+      <Field label={strings.defaultSearch} hint={strings.defaultSearchHint}>
         <Input maxLength={200} onChange={(_, data) => (defaultSearch.current = data.value)} />
       </Field>
-      <Text className={styles.note}>
-        Showing this team&apos;s members needs the GroupMember.Read.All permission; you may be asked to grant it the first time.
-      </Text>
+      <Text className={styles.note}>{strings.permissionNote}</Text>
     </main>
   );
 }

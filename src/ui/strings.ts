@@ -59,6 +59,21 @@ export interface Strings {
   tryAgain: string;
   staleSince: (time: string) => string;
   signInWindowSaid: (message: string) => string;
+  tabConfig: {
+    title: string;
+    showAmong: string;
+    organisation: string;
+    team: string;
+    defaultSearch: string;
+    defaultSearchHint: string;
+    permissionNote: string;
+  };
+  startup: {
+    configInvalid: string;
+    notConnected: [string, string];
+    demoFailed: [string, (reason: string) => string];
+    signingIn: [string, string];
+  };
   errors: {
     consent: [string, string];
     auth: [string, string];
@@ -155,6 +170,27 @@ export const en: Strings = {
   tryAgain: 'Try again',
   staleSince: (t) => ` Showing status from ${t}.`,
   signInWindowSaid: (m) => ` The sign-in window said: ${m}`,
+  tabConfig: {
+    title: "Who's Online in this channel",
+    showAmong: 'Show who is online among',
+    organisation: 'Everyone in the organisation',
+    team: "This team's members",
+    defaultSearch: 'Start with this search (optional)',
+    defaultSearchHint: "For example a department's mail domain or a surname.",
+    permissionNote: "Showing this team's members needs the GroupMember.Read.All permission; you may be asked to grant it the first time.",
+  },
+  startup: {
+    configInvalid: 'The configuration is not valid',
+    notConnected: [
+      'Not connected to a directory',
+      'This build has no emulated tenant and no sign-in configured. Start it with GRAPH_TOKEN set, or run it in Teams with VITE_CLIENT_ID (see the README).',
+    ],
+    demoFailed: [
+      'The demo tenant could not start',
+      (reason) => `${reason} Open the page on localhost or over https, outside private browsing.`,
+    ],
+    signingIn: ['Signing you in…', 'Taking you to Microsoft sign-in.'],
+  },
   errors: {
     consent: [
       'Access needed',
@@ -260,6 +296,28 @@ export const de: Strings = {
   tryAgain: 'Erneut versuchen',
   staleSince: (t) => ` Status von ${t} wird angezeigt.`,
   signInWindowSaid: (m) => ` Das Anmeldefenster meldete: ${m}`,
+  tabConfig: {
+    title: "Who's Online in diesem Kanal",
+    showAmong: 'Zeigen, wer online ist, unter',
+    organisation: 'Allen in der Organisation',
+    team: 'Den Mitgliedern dieses Teams',
+    defaultSearch: 'Mit dieser Suche beginnen (optional)',
+    defaultSearchHint: 'Zum Beispiel die Mail-Domäne einer Abteilung oder ein Nachname.',
+    permissionNote:
+      'Für die Mitglieder dieses Teams braucht die App die Berechtigung GroupMember.Read.All; beim ersten Mal werden Sie vielleicht gebeten, sie zu erteilen.',
+  },
+  startup: {
+    configInvalid: 'Die Konfiguration ist ungültig',
+    notConnected: [
+      'Mit keinem Verzeichnis verbunden',
+      'Dieser Build hat keinen emulierten Mandanten und keine Anmeldung. Starten Sie ihn mit GRAPH_TOKEN oder in Teams mit VITE_CLIENT_ID (siehe README).',
+    ],
+    demoFailed: [
+      'Der Demo-Mandant konnte nicht starten',
+      (reason) => `${reason} Öffnen Sie die Seite über localhost oder https, nicht im privaten Modus.`,
+    ],
+    signingIn: ['Anmeldung…', 'Sie werden zur Microsoft-Anmeldung weitergeleitet.'],
+  },
   errors: {
     consent: [
       'Zugriff nötig',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IdBatcher } from '../../../src/board/idBatcher';
 import { chunkEvenly } from '../../../src/graph/presence';
 import { AVAILABILITIES, classifyPresence } from '../../../src/presence/classify';
-import { buildBoardView, DEFAULT_CHOICES, type ViewChoices } from '../../../src/presence/boardView';
+import { buildBoardView, DEFAULT_CHOICES, indexPeople, type ViewChoices } from '../../../src/presence/boardView';
 import { indexPresence, joinPeople } from '../../../src/presence/people';
 import { htmlToPlainText } from '../../../src/presence/text';
 import type { DirectoryUser, PresenceRecord } from '../../../src/presence/types';
@@ -71,6 +71,28 @@ describe('domain invariants for any input', () => {
         const all = buildBoardView({ people, query: '', choices: { ...DEFAULT_CHOICES, showOffline: true }, favourites: new Set() });
         expect(all.people).toHaveLength(people.length);
         expect(view.rows.filter((r) => r.kind === 'person')).toHaveLength(view.people.length);
+      }),
+    );
+  });
+
+  it('a search narrowed from kept answers (typing on, backspacing) finds exactly what a fresh search finds', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'n', 'á', ' ', 'A'), maxLength: 6 });
+    const named = fc.record<DirectoryUser>({
+      id: fc.uuid(),
+      displayName: text,
+      mail: fc.option(text, { nil: null }),
+      userPrincipalName: fc.constant(null),
+    });
+    fc.assert(
+      fc.property(fc.array(named, { maxLength: 40 }), fc.array(text, { maxLength: 10 }), (users, queries) => {
+        const people = joinPeople(users, new Map());
+        const shared = indexPeople(people);
+        const choices = { ...DEFAULT_CHOICES, showOffline: true };
+        for (const query of queries) {
+          const narrowed = buildBoardView({ people: shared, query, choices, favourites: new Set() }).people;
+          const fresh = buildBoardView({ people: indexPeople(people), query, choices, favourites: new Set() }).people;
+          expect(narrowed).toEqual(fresh);
+        }
       }),
     );
   });
