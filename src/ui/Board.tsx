@@ -203,6 +203,7 @@ export function Board(props: BoardProps) {
           headingText={headingText}
           onVisibleChange={onVisibleChange}
           virtual={virtual}
+          resetKey={`${deferredQuery}\n${JSON.stringify(choices)}`}
         />
         <Toaster toasterId={toasterId} position="bottom" />
       </main>

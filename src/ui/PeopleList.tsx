@@ -42,6 +42,11 @@ export interface PeopleListProps {
   onVisibleChange?: (ids: string[]) => void;
   /** false draws every row (no virtualisation): only for the benchmark's side-by-side figure. */
   virtual?: boolean;
+  /**
+   * Changes when the person asks for another list (search, filters): the list goes back to the
+   * top. Rows that change for other reasons (a refresh) keep the first visible person in place.
+   */
+  resetKey?: string;
 }
 
 const KEY_MOVES: Record<string, (index: number, last: number, page: number) => number> = {
@@ -59,7 +64,19 @@ const KEY_MOVES: Record<string, (index: number, last: number, page: number) => n
  * arrow keys, Page Up/Down, Home and End move between rows, Enter opens a person's actions.
  */
 export function PeopleList(props: PeopleListProps) {
-  const { rows, emptyText, listLabel, words, photoOf, handlers, menuOpenFor, headingText, onVisibleChange, virtual = true } = props;
+  const {
+    rows,
+    emptyText,
+    listLabel,
+    words,
+    photoOf,
+    handlers,
+    menuOpenFor,
+    headingText,
+    onVisibleChange,
+    virtual = true,
+    resetKey,
+  } = props;
   const styles = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -98,6 +115,35 @@ export function PeopleList(props: PeopleListProps) {
     }
     onVisibleChange(ids);
   }, [rows, first, last, onVisibleChange]);
+
+  // Where the reader is: the first row at the top of the view, and how far above the top it starts.
+  const anchor = useRef<{ key: string; offset: number } | null>(null);
+  const onScroll = () => {
+    const top = scrollRef.current?.scrollTop ?? 0;
+    const item = top > 0 ? virtualizer.getVirtualItems().find((v) => v.end > top) : undefined;
+    const key = item ? rows[item.index]?.key : undefined;
+    anchor.current = item && key ? { key, offset: top - item.start } : null;
+  };
+  const lastReset = useRef(resetKey);
+  useLayoutEffect(() => {
+    if (!virtual) return;
+    if (lastReset.current !== resetKey) {
+      lastReset.current = resetKey;
+      anchor.current = null;
+      virtualizer.scrollToOffset(0);
+      return;
+    }
+    // A refresh re-sorted the rows: keep the anchored person where the reader saw them.
+    const kept = anchor.current;
+    if (!kept) return;
+    const index = rows.findIndex((row) => row.key === kept.key);
+    const start = index < 0 ? undefined : virtualizer.getOffsetForIndex(index, 'start')?.[0];
+    if (start !== undefined && Math.abs((scrollRef.current?.scrollTop ?? 0) - (start + kept.offset)) > 1) {
+      virtualizer.scrollToOffset(start + kept.offset);
+    }
+    // Only when the rows change, not on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows, resetKey, virtual]);
 
   // After a keyboard move, focus the new row once it is drawn.
   useLayoutEffect(() => {
@@ -190,6 +236,7 @@ export function PeopleList(props: PeopleListProps) {
       aria-label={listLabel}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
+      onScroll={onScroll}
       data-virtual-scroller=""
     >
       <div className={styles.sizer} style={{ height: virtualizer.getTotalSize() }}>

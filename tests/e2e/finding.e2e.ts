@@ -291,4 +291,31 @@ describe('photos for the people on screen only (production build, loopback Graph
     await page.screenshot({ path: join(SCREENSHOTS, 'photos.png') });
     await page.close();
   });
+
+  it('keeps the person at the top of the view in place when a refresh re-sorts the rows above', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+    const list = page.getByRole('list', { name: 'People' });
+    await list.evaluate((el) => el.scrollTo(0, 3000));
+    await page.waitForTimeout(300);
+    const firstVisible = () =>
+      list.evaluate((el) => {
+        const top = el.getBoundingClientRect().top;
+        const rows = [...el.querySelectorAll('[data-person-id]')];
+        const row = rows.find((r) => r.getBoundingClientRect().bottom > top + 1)!;
+        const above = rows.filter((r) => r.getBoundingClientRect().bottom <= top + 1).map((r) => r.getAttribute('data-person-id')!);
+        return { id: row.getAttribute('data-person-id')!, y: Math.round(row.getBoundingClientRect().top - top), above };
+      });
+    const before = await firstVisible();
+    expect(before.above.length).toBeGreaterThan(2);
+    // The people just above go offline: on refresh their rows leave the list above the reader.
+    for (const id of before.above) graph.emulator.setPresence(id, { availability: 'Offline', activity: 'Offline' });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByText(/^Updated /).waitFor();
+    await expect.poll(() => list.locator(`[data-person-id="${before.above[0]}"]`).count()).toBe(0);
+    const after = await firstVisible();
+    expect({ id: after.id, y: after.y }).toEqual({ id: before.id, y: before.y });
+    await page.close();
+  });
 });
