@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEAM_ID, GraphEmulator } from '../../src/emulator/graphEmulator';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { teamsHostHarnessHtml, type HarnessOptions } from './support/teamsHostHarness';
+import { openInTeamsHost, type HarnessOptions } from './support/teamsHostHarness';
 import { SCREENSHOTS } from './support/buildOnce';
 import { PROJECT_ROOT, startPreview, type RunningServer } from './support/viteServer';
 
@@ -260,16 +260,8 @@ describe('in a simulated Teams host', () => {
     await server?.stop();
   });
 
-  /** Opens the simulated host (served on the tab's origin, which teams-js trusts) around the tab. */
-  async function openInTeams(page: Page, options: Omit<HarnessOptions, 'tabUrl'> & { tabPath?: string }) {
-    const harnessUrl = `${server.url}__teams-host.html`;
-    const { tabPath = '', ...harness } = options;
-    await page.route(harnessUrl, (route) =>
-      route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl: `${server.url}${tabPath}`, ...harness }) }),
-    );
-    await page.goto(harnessUrl);
-    return page.frameLocator('#tab');
-  }
+  const openInTeams = (page: Page, options: Omit<HarnessOptions, 'tabUrl'> & { tabPath?: string }) =>
+    openInTeamsHost(page, server.url, options);
 
   /** Teams' background colours for its themes, from the Fluent theme objects the tab uses. */
   const backgroundOf = (page: Page) =>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
 import { SCREENSHOTS } from './support/buildOnce';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
-import { teamsHostHarnessHtml, type HarnessOptions } from './support/teamsHostHarness';
+import { openInTeamsHost, type HarnessOptions } from './support/teamsHostHarness';
 import { startPreview, type RunningServer } from './support/viteServer';
 
 type HostCall = { func: string; args: unknown[] };
@@ -42,12 +42,7 @@ describe('finding people in a simulated Teams host (demo build, 3,000 people)', 
   });
 
   async function openInTeams(page: Page, options: Omit<HarnessOptions, 'tabUrl'>) {
-    const harnessUrl = `${server.url}__teams-host.html`;
-    await page.route(harnessUrl, (route) =>
-      route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl: server.url, ...options }) }),
-    );
-    await page.goto(harnessUrl);
-    const tab = page.frameLocator('#tab');
+    const tab = await openInTeamsHost(page, server.url, options);
     await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
     return tab;
   }

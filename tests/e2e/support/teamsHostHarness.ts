@@ -1,3 +1,5 @@
+import type { FrameLocator, Page } from 'playwright-core';
+
 /**
  * A stand-in for the Teams web client: a page that embeds the tab in an iframe and answers the
  * messages @microsoft/teams-js sends to its host (see its internal/communication.js): requests
@@ -140,4 +142,22 @@ export function teamsHostHarnessHtml({
     pressSave: () => frame.contentWindow.postMessage({ func: 'settings.save', args: [{}] }, location.origin),
   };
 </script></body></html>`;
+}
+
+/**
+ * Opens the simulated host around the tab at `serverUrl` + `tabPath`. The host page is served
+ * on the tab's own origin (teams-js trusts only that), by a route of this page.
+ */
+export async function openInTeamsHost(
+  page: Page,
+  serverUrl: string,
+  options: Omit<HarnessOptions, 'tabUrl'> & { tabPath?: string },
+): Promise<FrameLocator> {
+  const harnessUrl = `${serverUrl}__teams-host.html`;
+  const { tabPath = '', ...harness } = options;
+  await page.route(harnessUrl, (route) =>
+    route.fulfill({ contentType: 'text/html', body: teamsHostHarnessHtml({ tabUrl: `${serverUrl}${tabPath}`, ...harness }) }),
+  );
+  await page.goto(harnessUrl);
+  return page.frameLocator('#tab');
 }
