@@ -2,7 +2,12 @@ import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { ListRow } from '../presence/boardView';
-import { PersonRow, type RowHandlers } from './PersonRow';
+import { personRowHeight, PersonRow, type RowHandlers } from './PersonRow';
+
+/** A heading row: one line of 20 px, 8 px above and below, a 1 px border. */
+const HEADING_HEIGHT = 37;
+/** For Page Up/Down: a typical row. */
+const TYPICAL_ROW_HEIGHT = 90;
 
 const useStyles = makeStyles({
   scroller: { flex: 1, minHeight: 0, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict' },
@@ -11,7 +16,11 @@ const useStyles = makeStyles({
   item: { position: 'absolute', top: 0, left: 0, width: '100%' },
   heading: {
     display: 'block',
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    boxSizing: 'border-box',
+    height: `${HEADING_HEIGHT}px`,
+    margin: 0,
+    lineHeight: '20px',
+    padding: `8px ${tokens.spacingHorizontalM}`,
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
@@ -19,8 +28,6 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingVerticalXXL, color: tokens.colorNeutralForeground3, textAlign: 'center' },
 });
 
-const PERSON_HEIGHT = 76;
-const HEADING_HEIGHT = 37;
 /** Rows drawn beyond the visible ones, so keyboard moves and short scrolls find them ready. */
 const OVERSCAN = 6;
 
@@ -83,7 +90,15 @@ export function PeopleList(props: PeopleListProps) {
   const focusPending = useRef(false);
 
   // Stable per list: the virtualizer lays out every row again (O(rows)) whenever these change.
-  const estimateSize = useCallback((i: number) => (rows[i]?.kind === 'heading' ? HEADING_HEIGHT : PERSON_HEIGHT), [rows]);
+  // Heights are known from each row's content, so the list never re-lays out thousands of rows as
+  // rows appear; only an expanded message is measured.
+  const estimateSize = useCallback(
+    (i: number) => {
+      const row = rows[i];
+      return row?.kind === 'person' ? personRowHeight(row.person) : HEADING_HEIGHT;
+    },
+    [rows],
+  );
   const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
   const getScrollElement = useCallback(() => scrollRef.current, []);
   // The app does not use the React Compiler; the virtualizer's functions are read fresh each render.
@@ -119,7 +134,8 @@ export function PeopleList(props: PeopleListProps) {
   // Where the reader is: the first row at the top of the view, and how far above the top it starts.
   const anchor = useRef<{ key: string; offset: number } | null>(null);
   const onScroll = () => {
-    const top = scrollRef.current?.scrollTop ?? 0;
+    // The virtualizer's own offset: reading scrollTop here would force a layout on every scroll.
+    const top = virtualizer.scrollOffset ?? 0;
     const item = top > 0 ? virtualizer.getVirtualItems().find((v) => v.end > top) : undefined;
     const key = item ? rows[item.index]?.key : undefined;
     anchor.current = item && key ? { key, offset: top - item.start } : null;
@@ -163,7 +179,7 @@ export function PeopleList(props: PeopleListProps) {
     const from = rows.findIndex((row) => row.key === target.parentElement?.dataset.rowKey);
     if (from < 0) return;
     event.preventDefault();
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / PERSON_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / TYPICAL_ROW_HEIGHT) - 1);
     let to = move(from, rows.length - 1, page);
     // Headings are passed over in the direction of travel.
     const step = to >= from ? 1 : -1;

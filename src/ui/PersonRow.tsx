@@ -2,6 +2,7 @@ import {
   Avatar,
   Badge,
   Button,
+  Link,
   makeStyles,
   Menu,
   MenuItem,
@@ -21,16 +22,48 @@ import type { Person } from '../presence/types';
 import { Highlighted } from './Highlighted';
 import { statusText, useStrings } from './strings';
 
-/** Status and out-of-office messages longer than this are clamped, with "Show more". */
-const CLAMP_CHARS = 120;
+/** Status and out-of-office messages longer than this are clamped to two lines, with "Show more". */
+const CLAMP_CHARS = 50;
+
+/**
+ * Line heights of the row's text (Fluent's lineHeightBase300 and 200): a collapsed row's height
+ * follows from which lines it has, so the list lays out 50,000 rows without measuring them.
+ */
+const NAME_LINE = 20;
+const SMALL_LINE = 16;
+const AVATAR = 40;
+const PADDING = 8;
+const BORDER = 1;
+
+function roleOf(person: Person): string[] {
+  const { user } = person;
+  return [user.jobTitle, user.department, user.officeLocation].filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/** The automatic reply a row shows (only while out of office). */
+function outOfOfficeOf(person: Person): string | null {
+  return person.presence?.isOutOfOffice && person.presence.outOfOfficeMessage ? person.presence.outOfOfficeMessage : null;
+}
+
+const messageLines = (text: string | null | undefined) => (!text ? 0 : text.length > CLAMP_CHARS ? 3 : 1);
+
+/** The height of a person's row while its messages are collapsed, in CSS pixels. */
+export function personRowHeight(person: Person): number {
+  const lines =
+    NAME_LINE +
+    SMALL_LINE * (1 + (roleOf(person).length > 0 ? 1 : 0) + (person.user.mail ? 1 : 0)) +
+    SMALL_LINE * (messageLines(person.presence?.statusMessage) + messageLines(outOfOfficeOf(person)));
+  return Math.max(AVATAR, lines) + 2 * PADDING + BORDER;
+}
 
 const useStyles = makeStyles({
   row: {
     display: 'flex',
     alignItems: 'flex-start',
+    boxSizing: 'border-box',
     gap: tokens.spacingHorizontalM,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    padding: `${PADDING}px ${tokens.spacingHorizontalM}`,
+    borderBottom: `${BORDER}px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
     ':focus-visible': {
       outlineWidth: tokens.strokeWidthThick,
@@ -45,9 +78,16 @@ const useStyles = makeStyles({
   line: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   secondary: { color: tokens.colorNeutralForeground3 },
   status: { color: tokens.colorNeutralForeground2 },
-  message: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', whiteSpace: 'pre-line' },
-  clamped: { display: '-webkit-box', WebkitLineClamp: '2', WebkitBoxOrient: 'vertical', overflow: 'hidden' },
-  more: { alignSelf: 'flex-start', minWidth: 0, padding: 0, height: 'auto' },
+  collapsed: { overflow: 'hidden' },
+  message: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', whiteSpace: 'pre-line', lineHeight: `${SMALL_LINE}px` },
+  clamped: {
+    display: '-webkit-box',
+    WebkitLineClamp: '2',
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    height: `${2 * SMALL_LINE}px`,
+  },
+  more: { display: 'block', height: `${SMALL_LINE}px`, lineHeight: `${SMALL_LINE}px`, fontSize: tokens.fontSizeBase200 },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
 });
 
@@ -76,28 +116,30 @@ export interface PersonRowProps {
   handlers: RowHandlers;
 }
 
-function ClampedMessage({ text, label, tabIndex }: { text: string; label?: string; tabIndex: number }) {
+interface ClampedMessageProps {
+  text: string;
+  label?: string;
+  tabIndex: number;
+  expanded: boolean;
+  onToggle: () => void;
+}
+
+/** A message on one line, or two with Show more when long; whole when expanded. */
+function ClampedMessage({ text, label, tabIndex, expanded, onToggle }: ClampedMessageProps) {
   const styles = useStyles();
   const strings = useStrings();
-  const [expanded, setExpanded] = useState(false);
   const long = text.length > CLAMP_CHARS;
+  const shape = expanded ? undefined : long ? styles.clamped : styles.line;
   return (
     <>
-      <Text size={200} className={mergeClasses(styles.message, long && !expanded && styles.clamped)}>
+      <Text size={200} className={mergeClasses(styles.message, shape)}>
         {label ? `${label} ` : ''}
         {text}
       </Text>
       {long ? (
-        <Button
-          appearance="transparent"
-          size="small"
-          className={styles.more}
-          aria-expanded={expanded}
-          tabIndex={tabIndex}
-          onClick={() => setExpanded((e) => !e)}
-        >
+        <Link as="button" className={styles.more} aria-expanded={expanded} tabIndex={tabIndex} onClick={onToggle}>
           {expanded ? strings.showLess : strings.showMore}
-        </Button>
+        </Link>
       ) : null}
     </>
   );
@@ -125,8 +167,12 @@ export const PersonRow = memo(function PersonRow({
   const status = statusText(strings, view);
   const mailto = mailtoLink(user);
   const reachable = teamsAddressOf(user) !== null;
-  const role = [user.jobTitle, user.department, user.officeLocation].filter((v): v is string => typeof v === 'string' && v !== '');
+  const role = roleOf(person);
+  const outOfOfficeMessage = outOfOfficeOf(person);
   const tab = active ? 0 : -1;
+  // Expanded messages make the row as tall as they need; otherwise its height is known in advance.
+  const [expanded, setExpanded] = useState(false);
+  const toggle = () => setExpanded((e) => !e);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
@@ -146,6 +192,7 @@ export const PersonRow = memo(function PersonRow({
       tabIndex={tab}
       data-person-id={user.id}
       onKeyDown={onKeyDown}
+      style={expanded ? undefined : { height: personRowHeight(person) }}
     >
       <Avatar
         name={user.displayName}
@@ -154,7 +201,7 @@ export const PersonRow = memo(function PersonRow({
         badge={{ status: view.badge, outOfOffice: view.outOfOffice }}
         aria-hidden
       />
-      <div className={styles.text}>
+      <div className={mergeClasses(styles.text, !expanded && styles.collapsed)}>
         <div className={styles.nameLine}>
           <Text weight="semibold" className={styles.line} dir="auto">
             <Highlighted text={user.displayName} words={words} />
@@ -178,9 +225,17 @@ export const PersonRow = memo(function PersonRow({
             <Highlighted text={role.join(' · ')} words={words} />
           </Text>
         ) : null}
-        {presence?.statusMessage ? <ClampedMessage text={presence.statusMessage} tabIndex={tab} /> : null}
-        {presence?.isOutOfOffice && presence.outOfOfficeMessage ? (
-          <ClampedMessage text={presence.outOfOfficeMessage} label={strings.outOfOfficeMessage} tabIndex={tab} />
+        {presence?.statusMessage ? (
+          <ClampedMessage text={presence.statusMessage} tabIndex={tab} expanded={expanded} onToggle={toggle} />
+        ) : null}
+        {outOfOfficeMessage ? (
+          <ClampedMessage
+            text={outOfOfficeMessage}
+            label={strings.outOfOfficeMessage}
+            tabIndex={tab}
+            expanded={expanded}
+            onToggle={toggle}
+          />
         ) : null}
         {user.mail ? (
           <Text size={200} className={mergeClasses(styles.line, styles.secondary)}>

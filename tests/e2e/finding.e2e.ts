@@ -183,6 +183,13 @@ describe('finding people in a simulated Teams host (demo build, 3,000 people)', 
         return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
       });
       await page.screenshot({ path: join(SCREENSHOTS, `axe-${theme}.png`) });
+      // Rows have heights computed in advance: none may cut its own text off.
+      const clipped = await frame.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-person-id]')]
+          .filter((row) => [row, row.children[1] as HTMLElement].some((el) => el.scrollHeight > el.clientHeight + 0.5))
+          .map((row) => row.getAttribute('aria-label')),
+      );
+      expect(clipped).toEqual([]);
       expect({ theme, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({
         theme,
         violations: [],
