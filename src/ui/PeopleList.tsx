@@ -131,35 +131,34 @@ export function PeopleList(props: PeopleListProps) {
     onVisibleChange(ids);
   }, [rows, first, last, onVisibleChange]);
 
-  // Where the reader is: the first row at the top of the view, and how far above the top it starts.
-  const anchor = useRef<{ key: string; offset: number } | null>(null);
-  const onScroll = () => {
-    // The virtualizer's own offset: reading scrollTop here would force a layout on every scroll.
-    const top = virtualizer.scrollOffset ?? 0;
-    const item = top > 0 ? virtualizer.getVirtualItems().find((v) => v.end > top) : undefined;
-    const key = item ? rows[item.index]?.key : undefined;
-    anchor.current = item && key ? { key, offset: top - item.start } : null;
-  };
+  // What was drawn at the last render, and where the view was: when the rows change, the first
+  // row at the top of the view then is the anchor to keep in place.
+  const drawnBefore = useRef<{ offset: number; items: Array<{ key: string; start: number; end: number }> }>({ offset: 0, items: [] });
   const lastReset = useRef(resetKey);
   useLayoutEffect(() => {
     if (!virtual) return;
     if (lastReset.current !== resetKey) {
       lastReset.current = resetKey;
-      anchor.current = null;
       virtualizer.scrollToOffset(0);
       return;
     }
-    // A refresh re-sorted the rows: keep the anchored person where the reader saw them.
-    const kept = anchor.current;
-    if (!kept) return;
-    const index = rows.findIndex((row) => row.key === kept.key);
+    // A refresh re-sorted the rows: keep the person at the top where the reader saw them.
+    const { offset, items: before } = drawnBefore.current;
+    const top = offset > 0 ? before.find((item) => item.end > offset) : undefined;
+    if (!top) return;
+    const index = rows.findIndex((row) => row.key === top.key);
     const start = index < 0 ? undefined : virtualizer.getOffsetForIndex(index, 'start')?.[0];
-    if (start !== undefined && Math.abs((scrollRef.current?.scrollTop ?? 0) - (start + kept.offset)) > 1) {
-      virtualizer.scrollToOffset(start + kept.offset);
-    }
+    const target = start === undefined ? undefined : start + (offset - top.start);
+    if (target !== undefined && Math.abs(target - offset) > 1) virtualizer.scrollToOffset(target);
     // Only when the rows change, not on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows, resetKey, virtual]);
+  useLayoutEffect(() => {
+    drawnBefore.current = {
+      offset: virtualizer.scrollOffset ?? 0,
+      items: virtualizer.getVirtualItems().map((item) => ({ key: String(item.key), start: item.start, end: item.end })),
+    };
+  });
 
   // After a keyboard move, focus the new row once it is drawn.
   useLayoutEffect(() => {
@@ -252,7 +251,6 @@ export function PeopleList(props: PeopleListProps) {
       aria-label={listLabel}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
-      onScroll={onScroll}
       data-virtual-scroller=""
     >
       <div className={styles.sizer} style={{ height: virtualizer.getTotalSize() }}>
