@@ -47,8 +47,22 @@ function outOfOfficeOf(person: Person): string | null {
 
 const messageLines = (text: string | null | undefined) => (!text ? 0 : text.length > CLAMP_CHARS ? 3 : 1);
 
-/** The height of a person's row while its messages are collapsed, in CSS pixels. */
+const heights = new WeakMap<Person, number>();
+
+/**
+ * The height of a person's row while its messages are collapsed, in CSS pixels; kept per Person
+ * (the list asks for every row's height whenever the rows change).
+ */
 export function personRowHeight(person: Person): number {
+  let height = heights.get(person);
+  if (height === undefined) {
+    height = computeRowHeight(person);
+    heights.set(person, height);
+  }
+  return height;
+}
+
+function computeRowHeight(person: Person): number {
   const lines =
     NAME_LINE +
     SMALL_LINE * (1 + (roleOf(person).length > 0 ? 1 : 0) + (person.user.mail ? 1 : 0)) +
