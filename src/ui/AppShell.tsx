@@ -15,8 +15,12 @@ export function AppShell({ children, hostTheme, strings = en }: { children: Reac
   const browserTheme = useBrowserTheme();
   const styles = useStyles();
   return (
-    <FluentProvider theme={hostTheme ?? browserTheme} className={styles.root} lang={strings.language}>
-      <StringsContext.Provider value={strings}>{children}</StringsContext.Provider>
+    // The page's own styles go on a child: Fluent gives a provider's class names to the portals it
+    // opens (menus), and a full-height background there would cover the board.
+    <FluentProvider theme={hostTheme ?? browserTheme} lang={strings.language}>
+      <div className={styles.root}>
+        <StringsContext.Provider value={strings}>{children}</StringsContext.Provider>
+      </div>
     </FluentProvider>
   );
 }

@@ -1,15 +1,5 @@
-import {
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Toast,
-  Toaster,
-  ToastTitle,
-  tokens,
-  useId,
-  useToastController,
-} from '@fluentui/react-components';
-import { useCallback, useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BoardStore } from '../board/boardStore';
 import type { PhotoStore } from '../board/photoStore';
 import type { PersonActions } from '../host/personActions';
@@ -30,7 +20,18 @@ import { useBoardView } from './useBoardView';
 const useStyles = makeStyles({
   board: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '960px', margin: '0 auto', height: '100vh' },
   bar: { padding: `0 ${tokens.spacingHorizontalM}`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  notice: {
+    position: 'fixed',
+    bottom: tokens.spacingVerticalXL,
+    left: '50%',
+    transform: 'translateX(-50%)',
+    maxWidth: 'min(560px, calc(100vw - 32px))',
+    boxShadow: tokens.shadow16,
+  },
 });
+
+/** How long a notice after an action ("Copied …") stays. */
+const NOTICE_MS = 4000;
 
 /** Who is signed in (plain browser), shown in the header with a way out. */
 export interface SignedInAccount {
@@ -64,8 +65,9 @@ export function Board(props: BoardProps) {
   const { store, demo, locale, onGrantAccess, account, initialQuery = '', preferences, photos, actions, virtual = true } = props;
   const styles = useStyles();
   const strings = useMemo(() => stringsFor(locale), [locale]);
-  const toasterId = useId('board-toaster');
-  const { dispatchToast } = useToastController(toasterId);
+  const [notice, setNotice] = useState<{ text: string; intent: 'success' | 'error' } | null>(null);
+  const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(noticeTimer.current), []);
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const photoSource = photos ?? noPhotos;
   useSyncExternalStore(photoSource.subscribe, photoSource.getVersion);
@@ -86,16 +88,11 @@ export function Board(props: BoardProps) {
     preferences?.save({ choices, favourites: [...favourites] });
   }, [preferences, choices, favourites]);
 
-  const say = useCallback(
-    (text: string, intent: 'success' | 'error') =>
-      dispatchToast(
-        <Toast>
-          <ToastTitle>{text}</ToastTitle>
-        </Toast>,
-        { intent, timeout: 4000 },
-      ),
-    [dispatchToast],
-  );
+  const say = useCallback((text: string, intent: 'success' | 'error') => {
+    clearTimeout(noticeTimer.current);
+    setNotice({ text, intent });
+    noticeTimer.current = setTimeout(() => setNotice(null), NOTICE_MS);
+  }, []);
   const attempt = useCallback(
     (run: () => Promise<void>, done?: string) =>
       void run().then(
@@ -205,7 +202,14 @@ export function Board(props: BoardProps) {
           virtual={virtual}
           resetKey={`${deferredQuery}\n${JSON.stringify(choices)}`}
         />
-        <Toaster toasterId={toasterId} position="bottom" />
+        {/* What an action did ("Copied …", or why it failed), read out by screen readers. */}
+        <div role="status" aria-live="polite">
+          {notice ? (
+            <MessageBar intent={notice.intent} className={styles.notice}>
+              <MessageBarBody>{notice.text}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+        </div>
       </main>
     </StringsContext.Provider>
   );

@@ -1,26 +1,13 @@
-import {
-  Avatar,
-  Badge,
-  Button,
-  Link,
-  makeStyles,
-  Menu,
-  MenuItem,
-  MenuItemLink,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  mergeClasses,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
-import { CallRegular, ChatRegular, CopyRegular, MailRegular, MoreHorizontalRegular, StarFilled, StarRegular } from '@fluentui/react-icons';
-import { memo, useState, type KeyboardEvent } from 'react';
-import { mailtoLink, teamsAddressOf } from '../host/personActions';
+import { Avatar, Badge, Button, Link, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { MoreHorizontalRegular, StarFilled, StarRegular } from '@fluentui/react-icons';
+import { lazy, memo, Suspense, useState, type KeyboardEvent } from 'react';
 import { isGuest } from '../presence/boardView';
 import type { Person } from '../presence/types';
 import { Highlighted } from './Highlighted';
 import { statusText, useStrings } from './strings';
+
+/** The actions menu's code arrives the first time a menu opens. */
+const ActionsMenu = lazy(() => import('./ActionsMenu'));
 
 /** Status and out-of-office messages longer than this are clamped to two lines, with "Show more". */
 const CLAMP_CHARS = 50;
@@ -85,7 +72,6 @@ const useStyles = makeStyles({
       outlineColor: tokens.colorStrokeFocus2,
       outlineOffset: `calc(${tokens.strokeWidthThick} * -1)`,
     },
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
   text: { display: 'flex', flexDirection: 'column', minWidth: 0, flex: 1 },
   nameLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
@@ -179,8 +165,7 @@ export const PersonRow = memo(function PersonRow({
   const strings = useStrings();
   const { user, view, presence } = person;
   const status = statusText(strings, view);
-  const mailto = mailtoLink(user);
-  const reachable = teamsAddressOf(user) !== null;
+  const [menuButton, setMenuButton] = useState<HTMLElement | null>(null);
   const role = roleOf(person);
   const outOfOfficeMessage = outOfOfficeOf(person);
   const tab = active ? 0 : -1;
@@ -267,31 +252,21 @@ export const PersonRow = memo(function PersonRow({
           tabIndex={tab}
           onClick={() => handlers.onToggleFavourite(user.id)}
         />
-        <Menu open={menuOpen} onOpenChange={(_, data) => handlers.onMenuChange(user.id, data.open)}>
-          <MenuTrigger disableButtonEnhancement>
-            <Button appearance="subtle" icon={<MoreHorizontalRegular />} aria-label={strings.actionsFor(user.displayName)} tabIndex={tab} />
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem icon={<ChatRegular />} disabled={!reachable} onClick={() => handlers.onChat(person)}>
-                {strings.chat}
-              </MenuItem>
-              <MenuItem icon={<CallRegular />} disabled={!reachable} onClick={() => handlers.onCall(person)}>
-                {strings.call}
-              </MenuItem>
-              {mailto ? (
-                <MenuItemLink icon={<MailRegular />} href={mailto}>
-                  {strings.mail}
-                </MenuItemLink>
-              ) : null}
-              {user.mail ? (
-                <MenuItem icon={<CopyRegular />} onClick={() => handlers.onCopy(user.mail!)}>
-                  {strings.copyMail}
-                </MenuItem>
-              ) : null}
-            </MenuList>
-          </MenuPopover>
-        </Menu>
+        <Button
+          ref={setMenuButton}
+          appearance="subtle"
+          icon={<MoreHorizontalRegular />}
+          aria-label={strings.actionsFor(user.displayName)}
+          aria-haspopup="menu"
+          aria-expanded={menuOpen}
+          tabIndex={tab}
+          onClick={() => handlers.onMenuChange(user.id, !menuOpen)}
+        />
+        {menuOpen && menuButton ? (
+          <Suspense fallback={null}>
+            <ActionsMenu person={person} target={menuButton} handlers={handlers} />
+          </Suspense>
+        ) : null}
       </div>
     </div>
   );

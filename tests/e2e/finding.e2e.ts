@@ -74,8 +74,12 @@ describe('finding people in a simulated Teams host (demo build, 3,000 people)', 
     const name = (await focused()).label!.split(',')[0]!;
     await page.keyboard.press('Enter');
     await tab.getByRole('menuitem', { name: 'Chat' }).click();
-    await page.keyboard.press('Escape');
+    // The menu takes focus when it opens, and gives it back to the row's ⋯ button on Escape.
     await first.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => tab.locator(':focus').getAttribute('role')).toBe('menuitem');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tab.locator(':focus').getAttribute('aria-label')).toBe(`Actions for ${name}`);
     await page.keyboard.press('Enter');
     await tab.getByRole('menuitem', { name: 'Call' }).click();
 
@@ -89,7 +93,6 @@ describe('finding people in a simulated Teams host (demo build, 3,000 people)', 
     expect(chat.members[0]).toMatch(/@/);
     expect(call.targets).toEqual(chat.members);
     expect(call.requestedModalities).toEqual(['audio']);
-    expect(name.length).toBeGreaterThan(0);
     await page.close();
   });
 
@@ -165,21 +168,35 @@ describe('finding people in a simulated Teams host (demo build, 3,000 people)', 
     for (const theme of ['default', 'dark', 'contrast'] as const) {
       const page = await browser.context.newPage();
       const tab = await openInTeams(page, { theme });
-      // Open the parts a person uses: a group heading, an expanded status message, the actions menu.
+      // With the parts a person uses open: group headings and a row's actions menu.
       await tab.getByRole('combobox', { name: 'Group by' }).selectOption('status');
+      await tab
+        .getByRole('button', { name: /^Actions for / })
+        .first()
+        .click();
+      await tab.getByRole('menu').waitFor();
       const frame = page.frames().find((f) => f !== page.mainFrame()) as Frame;
+      // The open menu covers nothing but its own corner (a page-sized portal once hid the board).
+      const boardCovered = await frame.evaluate(() => {
+        const row = document.querySelector('[data-person-id]')!;
+        const box = row.getBoundingClientRect();
+        return !row.contains(document.elementFromPoint(box.left + 30, box.top + box.height / 2));
+      });
+      expect(boardCovered).toBe(false);
       await frame.evaluate(axe.source);
       const violations = await frame.evaluate(async () => {
         const result = await (
           window as unknown as {
             axe: {
-              run(
-                c: Document,
-                o: object,
-              ): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+              run(c: object, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
             };
           }
-        ).axe.run(document, { resultTypes: ['violations'] });
+        ).axe.run(
+          // Tabster (Fluent's focus manager) puts aria-hidden focus sentinels around an open menu;
+          // they pass focus on at once and are never where focus stays, so axe is told to skip them.
+          { include: [document], exclude: [['[data-tabster-dummy]']] },
+          { resultTypes: ['violations'] },
+        );
         return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
       });
       await page.screenshot({ path: join(SCREENSHOTS, `axe-${theme}.png`) });
