@@ -1,5 +1,5 @@
 import type { GraphClient } from '../graph/client';
-import type { DirectoryScope } from '../graph/users';
+import type { DirectoryScope, UserFields } from '../graph/users';
 import { isAbortError } from '../graph/errors';
 import { idKey } from '../presence/people';
 import type { DirectoryUser, PresenceRecord } from '../presence/types';
@@ -116,6 +116,8 @@ export class BoardStore {
   private directoryComplete = false;
   private directorySavedAt = 0;
   private priorityIds: readonly string[] = [];
+  /** Learnt from the directory: once Graph refused the profile fields, a reload does not ask again. */
+  private userFields: UserFields = 'profile';
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private controller: AbortController | null = null;
   private running: Promise<void> | null = null;
@@ -169,7 +171,9 @@ export class BoardStore {
       signal: controller.signal,
       presenceConcurrency: this.options.presenceConcurrency,
       directory: this.options.directory,
+      userFields: this.userFields,
       onUsersPage: (page) => {
+        this.userFields = page.fields;
         directory.expected ??= page.totalCount;
         addUsers(directory, page.users);
         this.scheduleFlush();
@@ -242,7 +246,11 @@ export class BoardStore {
       signal: controller.signal,
       presenceConcurrency: this.options.presenceConcurrency,
       directory: this.options.directory,
-      onUsersPage: (page) => addUsers(fresh, page.users),
+      // Asks for the profile fields again (once per re-read): an admin may have granted them since.
+      onUsersPage: (page) => {
+        this.userFields = page.fields;
+        addUsers(fresh, page.users);
+      },
       onPresence: (records) => addPresence(fresh, records),
       // Those people keep the status they had on the kept board.
       onPresenceUnavailable: (ids) =>

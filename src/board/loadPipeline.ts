@@ -2,7 +2,7 @@ import { InteractionRequiredError } from '../auth/errors';
 import type { GraphClient } from '../graph/client';
 import { GraphError, isAbortError } from '../graph/errors';
 import { chunkEvenly, getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../graph/presence';
-import { listUserPages, type DirectoryScope, type UsersPage } from '../graph/users';
+import { listUserPages, type DirectoryScope, type UserFields, type UsersPage } from '../graph/users';
 import type { PresenceRecord } from '../presence/types';
 import { IdBatcher } from './idBatcher';
 import { createLimiter } from './limiter';
@@ -20,6 +20,8 @@ export interface PipelineOptions extends PipelineCallbacks {
   presenceConcurrency?: number;
   /** Whose people: the organisation (default) or a team's members. */
   directory?: DirectoryScope;
+  /** 'basic' when Graph is known to refuse the profile fields (default: try them). */
+  userFields?: UserFields;
 }
 
 /** Failures that no other call would escape: the sign-in or the permission is gone, or consent is missing. */
@@ -124,7 +126,7 @@ export async function loadUsersAndPresence(client: GraphClient, options: Pipelin
   const presence = new PresenceFetcher(client, options, options.presenceConcurrency ?? 4, options.signal);
   const batcher = new IdBatcher();
   try {
-    for await (const page of listUserPages(client, presence.signal, options.directory)) {
+    for await (const page of listUserPages(client, presence.signal, options.directory, options.userFields)) {
       options.onUsersPage?.(page);
       presence.fetchChunks(batcher.add(page.users.map((u) => u.id)));
     }

@@ -16,6 +16,8 @@ export const MAX_USERS_PAGE_SIZE = 999;
 
 export interface UsersPage {
   users: DirectoryUser[];
+  /** Which fields the listing could read: 'basic' after Graph refused the profile fields. */
+  fields: UserFields;
   /** `@odata.count`: how many users the directory holds (eventually consistent), when given. */
   totalCount: number | null;
 }
@@ -126,6 +128,7 @@ export async function* listUserPages(
     }
   }
 
+  const granted: UserFields = first.url.includes('jobTitle') ? 'profile' : 'basic';
   const consumed = new Set<string>([first.url]);
   let current: RawUsersPage = page;
   for (;;) {
@@ -141,7 +144,7 @@ export async function* listUserPages(
     }
     const users = page.value.map(toDirectoryUser).filter((u): u is DirectoryUser => u !== null);
     const count = page['@odata.count'];
-    yield { users, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : null };
+    yield { users, fields: granted, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : null };
     if (next === null) return;
     current = await started.get(next)!;
   }

@@ -23,6 +23,16 @@ describe('BoardStore', () => {
     expect(emulator.requests.length).toBeGreaterThan(0);
   });
 
+  it('without User.Read.All, meets the 403 on profile fields once; a reload asks for the basic fields at once', async () => {
+    const emulator = graph.start({ users: 50, userReadAll: false });
+    const store = new BoardStore({ client: testClient(), now: clock, notifyIntervalMs: 1 });
+    await store.load();
+    await store.load();
+    const usersCalls = emulator.requests.filter((r) => new URL(r.url).pathname.endsWith('/users'));
+    expect(usersCalls.map((r) => r.status)).toEqual([403, 200, 200]);
+    expect(store.getSnapshot().users).toHaveLength(50);
+  });
+
   it('publishes partial boards while loading, so the first people appear early', async () => {
     graph.start({ users: 3000, maxPageSize: 500, latencyMs: 5 });
     const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
