@@ -231,8 +231,10 @@ export function buildBoardView({ people, query, choices, favourites, noDepartmen
     const rank = ranks[i]!;
     if ((flags[i]! & hide) !== 0) continue;
     countsByRank[rank]!++;
-    if (!shownRanks[rank]) continue;
-    if (favourites.size > 0 && favourites.has(idKeys[i]!)) pinned.push(i);
+    const favourite = favourites.size > 0 && favourites.has(idKeys[i]!);
+    // A favourite stays pinned when offline too (unless status chips are on): "is Priya in today?"
+    if (!shownRanks[rank] && !(favourite && rank === RANK.offline && choices.statuses.length === 0)) continue;
+    if (favourite) pinned.push(i);
     else buckets[byStatus ? rank : 0]!.push(i);
   }
   if (byStatus && pinned.length > 1) pinned.sort((a, b) => ranks[a]! - ranks[b]!);

@@ -77,6 +77,10 @@ describe('the board view', () => {
 
   it('pins favourites on top, in their own group when grouping', () => {
     expect(names(view({}, '', ['dan']))[0]).toBe('Dan Wu');
+    // An offline favourite stays pinned, unless status chips choose otherwise; it counts as offline.
+    expect(names(view({}, '', ['ben']))[0]).toBe('Ben Ong');
+    expect(view({}, '', ['ben']).onlineCount).toBe(5);
+    expect(names(view({ statuses: ['available'] }, '', ['ben']))).not.toContain('Ben Ong');
     const grouped = view({ groupBy: 'status' }, '', ['dan']);
     expect(grouped.rows.map((r) => (r.kind === 'heading' ? `# ${r.group} ${r.count}` : r.person.user.displayName))).toEqual([
       '# favourites 1',
