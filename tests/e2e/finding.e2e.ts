@@ -164,6 +164,16 @@ describe('finding people in a simulated Teams host (demo build, 3,000 people)', 
     await again.close();
   });
 
+  it('speaks the language of the Teams locale (German), with numbers in its format', async () => {
+    const page = await browser.context.newPage();
+    const tab = await openInTeamsHost(page, server.url, { theme: 'default', locale: 'de-DE' });
+    await tab.getByText(/^Aktualisiert /).waitFor({ timeout: 60_000 });
+    expect(await tab.getByRole('searchbox', { name: 'Personen suchen' }).count()).toBe(1);
+    expect(await tab.getByTestId('online-count').textContent()).toMatch(/^\d{1,3}(\.\d{3})* online$/);
+    expect(await tab.locator('main').getAttribute('lang')).toBe('de');
+    await page.close();
+  });
+
   it('has no serious or critical accessibility violations (axe-core) in the light, dark and high-contrast themes', async () => {
     for (const theme of ['default', 'dark', 'contrast'] as const) {
       const page = await browser.context.newPage();
