@@ -65,6 +65,15 @@ const KEY_MOVES: Record<string, (index: number, last: number, page: number) => n
   PageUp: (i, _, page) => Math.max(0, i - page),
 };
 
+/** The person row nearest `to`, looking first in the direction of travel from `from`. */
+export function nearestPerson(rows: readonly ListRow[], to: number, from: number): number | null {
+  const step = to >= from ? 1 : -1;
+  for (const direction of [step, -step]) {
+    for (let i = to; i >= 0 && i < rows.length; i += direction) if (rows[i]!.kind === 'person') return i;
+  }
+  return null;
+}
+
 /**
  * The people, drawn as a virtualised list: only the rows on screen (and a few around them)
  * exist in the page, so 50,000 people scroll and filter like 50. One row is the keyboard stop;
@@ -179,11 +188,10 @@ export function PeopleList(props: PeopleListProps) {
     if (from < 0) return;
     event.preventDefault();
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / TYPICAL_ROW_HEIGHT) - 1);
-    let to = move(from, rows.length - 1, page);
-    // Headings are passed over in the direction of travel.
-    const step = to >= from ? 1 : -1;
-    while (rows[to]?.kind === 'heading' && to + step >= 0 && to + step < rows.length) to += step;
-    if (rows[to]?.kind === 'heading') return;
+    // Headings are passed over in the direction of travel (Home lands on the first person after
+    // the first heading, End on the last person).
+    const to = nearestPerson(rows, move(from, rows.length - 1, page), from);
+    if (to === null) return;
     setActiveKey(rows[to]!.key);
     focusPending.current = true;
     if (virtual) virtualizer.scrollToIndex(to, { align: 'auto' });

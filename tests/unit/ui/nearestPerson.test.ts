@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { ListRow } from '../../../src/presence/boardView';
+import type { Person } from '../../../src/presence/types';
+import { nearestPerson } from '../../../src/ui/PeopleList';
+
+const heading = (key: string): ListRow => ({ kind: 'heading', key, group: 'busy', label: key, count: 1 });
+const person = (key: string): ListRow => ({ kind: 'person', key, person: {} as Person, favourite: false });
+// 0: heading, 1: person, 2: person, 3: heading, 4: person, 5: heading
+const rows = [heading('h1'), person('a'), person('b'), heading('h2'), person('c'), heading('h3')];
+
+describe('keyboard moves in a grouped list', () => {
+  it('passes headings over in the direction of travel', () => {
+    expect(nearestPerson(rows, 3, 2)).toBe(4); // ArrowDown from b onto a heading: c
+    expect(nearestPerson(rows, 3, 4)).toBe(2); // ArrowUp from c onto a heading: b
+  });
+
+  it('Home and End land on the first and last person, even with a heading at either end', () => {
+    expect(nearestPerson(rows, 0, 4)).toBe(1);
+    expect(nearestPerson(rows, 5, 1)).toBe(4);
+  });
+
+  it('stays put at the top, and finds no one in a list of headings only', () => {
+    expect(nearestPerson(rows, 0, 1)).toBe(1);
+    expect(nearestPerson([heading('x')], 0, 0)).toBeNull();
+  });
+});
