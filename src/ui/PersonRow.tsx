@@ -132,7 +132,7 @@ function ClampedMessage({ text, label, tabIndex, expanded, onToggle }: ClampedMe
   const shape = expanded ? undefined : long ? styles.clamped : styles.line;
   return (
     <>
-      <Text size={200} className={mergeClasses(styles.message, shape)}>
+      <Text size={200} className={mergeClasses(styles.message, shape)} dir="auto">
         {label ? `${label} ` : ''}
         {text}
       </Text>
