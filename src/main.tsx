@@ -2,6 +2,7 @@ import './main.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { tokenSourceFor } from './auth/chooseTokenSource';
+import { grantedScopes } from './auth/tokenIdentity';
 import { GRAPH_SCOPES } from './auth/tokenSource';
 import { boardCacheKey } from './board/boardCache';
 import { BoardStore } from './board/boardStore';
@@ -9,6 +10,7 @@ import { PhotoStore } from './board/photoStore';
 import { indexedDbBoardCache } from './board/indexedDbBoardCache';
 import { documentVisibility, RefreshSchedule } from './board/refreshSchedule';
 import { createGraphClient } from './graph/client';
+import { userFieldsFor, type UserFields } from './graph/users';
 import { chooseDataSource } from './host/dataSource';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from './host/runtimeConfig';
 import { browserActionDeps, createPersonActions } from './host/personActions';
@@ -119,10 +121,17 @@ async function start(): Promise<void> {
   const { tokenSource, identity, account } = signedIn;
   const graphBaseUrl = source.graphBaseUrl;
   const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource, scopes });
+  // The token (which the first Graph call needs anyway) says whether User.Read.All was granted:
+  // if not, the directory is read with the basic fields at once instead of after Graph's 403.
+  const userFields = tokenSource.getToken(scopes, { interactive: false }).then(
+    (token) => userFieldsFor(grantedScopes(token)),
+    (): UserFields => 'profile',
+  );
   // The kept board is keyed by whose it is; a sign-in that names no one is not cached.
   const store = new BoardStore({
     client,
     directory,
+    userFields,
     cache,
     cacheKey: identity
       ? boardCacheKey({

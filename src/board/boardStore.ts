@@ -48,6 +48,8 @@ export interface BoardStoreOptions {
   cacheKey?: string | null;
   /** After this long the kept directory is read again in the background (default 6 hours). */
   directoryTtlMs?: number;
+  /** Whether to ask for the profile fields (e.g. from the token's scopes; default: try them). */
+  userFields?: UserFields | Promise<UserFields>;
   now?: () => Date;
 }
 
@@ -117,7 +119,7 @@ export class BoardStore {
   private directorySavedAt = 0;
   private priorityIds: readonly string[] = [];
   /** Learnt from the directory: once Graph refused the profile fields, a reload does not ask again. */
-  private userFields: UserFields = 'profile';
+  private userFields: UserFields | Promise<UserFields>;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private controller: AbortController | null = null;
   private running: Promise<void> | null = null;
@@ -125,6 +127,7 @@ export class BoardStore {
 
   constructor(private readonly options: BoardStoreOptions) {
     this.now = options.now ?? (() => new Date());
+    this.userFields = options.userFields ?? 'profile';
   }
 
   readonly getSnapshot = (): BoardState => this.snapshot;

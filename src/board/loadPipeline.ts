@@ -20,8 +20,8 @@ export interface PipelineOptions extends PipelineCallbacks {
   presenceConcurrency?: number;
   /** Whose people: the organisation (default) or a team's members. */
   directory?: DirectoryScope;
-  /** 'basic' when Graph is known to refuse the profile fields (default: try them). */
-  userFields?: UserFields;
+  /** 'basic' when Graph is known to refuse the profile fields (default: try them); may still be coming. */
+  userFields?: UserFields | Promise<UserFields>;
 }
 
 /** Failures that no other call would escape: the sign-in or the permission is gone, or consent is missing. */
@@ -126,7 +126,8 @@ export async function loadUsersAndPresence(client: GraphClient, options: Pipelin
   const presence = new PresenceFetcher(client, options, options.presenceConcurrency ?? 4, options.signal);
   const batcher = new IdBatcher();
   try {
-    for await (const page of listUserPages(client, presence.signal, options.directory, options.userFields)) {
+    const fields = await options.userFields;
+    for await (const page of listUserPages(client, presence.signal, options.directory, fields)) {
       options.onUsersPage?.(page);
       presence.fetchChunks(batcher.add(page.users.map((u) => u.id)));
     }

@@ -11,6 +11,25 @@ export const USER_SELECT = ['id', 'displayName', 'mail', 'userPrincipalName'] as
 export const PROFILE_SELECT = [...USER_SELECT, 'jobTitle', 'department', 'officeLocation', 'accountEnabled', 'userType'] as const;
 /** Which fields to ask for: 'profile' tries PROFILE_SELECT first; 'basic' never asks for more than it may. */
 export type UserFields = 'profile' | 'basic';
+
+/** Delegated permissions that can read the profile fields (any one is enough). */
+const PROFILE_SCOPES = [
+  'user.read.all',
+  'user.readwrite.all',
+  'directory.read.all',
+  'directory.readwrite.all',
+  'directory.accessasuser.all',
+];
+
+/**
+ * What to ask for, from the scopes a token says were granted: 'basic' when it names none that
+ * can read the profile fields (saving the 403 round trip); 'profile' to try when it does, or
+ * when the token does not say (then a 403 still falls back).
+ */
+export function userFieldsFor(scopes: readonly string[] | null): UserFields {
+  if (scopes === null) return 'profile';
+  return scopes.some((s) => PROFILE_SCOPES.includes(s.toLowerCase())) ? 'profile' : 'basic';
+}
 /** The largest page Graph serves for users. */
 export const MAX_USERS_PAGE_SIZE = 999;
 

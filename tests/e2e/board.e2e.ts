@@ -84,8 +84,11 @@ describe('demo build on the emulated tenant', () => {
 });
 
 describe('production build against a Graph-compatible server on loopback', () => {
-  // Shaped like an Entra access token (tenant and user claims), so the board is kept for this person.
-  const claims = Buffer.from(JSON.stringify({ tid: 'tenant-e2e', oid: 'user-e2e' })).toString('base64url');
+  // Shaped like an Entra access token (tenant and user claims), so the board is kept for this person;
+  // its scopes lack User.Read.All, so the directory is read with the basic fields from the start.
+  const claims = Buffer.from(JSON.stringify({ tid: 'tenant-e2e', oid: 'user-e2e', scp: 'Presence.Read.All User.ReadBasic.All' })).toString(
+    'base64url',
+  );
   const TOKEN = `eyJhbGciOiJub25lIn0.${claims}.signature`;
   let graph: EmulatorServer;
   let server: RunningServer;
@@ -123,6 +126,7 @@ describe('production build against a Graph-compatible server on loopback', () =>
     const usersCalls = calls.filter((c) => c.url.includes('/users'));
     const presenceCalls = calls.filter((c) => c.url.includes('getPresencesByUserId'));
     expect(usersCalls).toHaveLength(Math.ceil(1400 / 137));
+    expect(new URL(usersCalls[0]!.url).searchParams.get('$select')).toBe('id,displayName,mail,userPrincipalName');
     expect(presenceCalls.reduce((sum, c) => sum + (c.idCount ?? 0), 0)).toBe(1400);
     expect(Math.max(...presenceCalls.map((c) => c.idCount ?? 0))).toBeLessThanOrEqual(650);
     expect(calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);

@@ -33,6 +33,15 @@ describe('BoardStore', () => {
     expect(store.getSnapshot().users).toHaveLength(50);
   });
 
+  it("told by the token's scopes that User.Read.All is missing, asks for the basic fields at once", async () => {
+    const emulator = graph.start({ users: 50, userReadAll: false });
+    const store = new BoardStore({ client: testClient(), now: clock, notifyIntervalMs: 1, userFields: Promise.resolve('basic') });
+    await store.load();
+    const usersCalls = emulator.requests.filter((r) => new URL(r.url).pathname.endsWith('/users'));
+    expect(usersCalls.map((r) => r.status)).toEqual([200]);
+    expect(store.getSnapshot().users).toHaveLength(50);
+  });
+
   it('publishes partial boards while loading, so the first people appear early', async () => {
     graph.start({ users: 3000, maxPageSize: 500, latencyMs: 5 });
     const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
