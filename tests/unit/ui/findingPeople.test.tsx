@@ -113,7 +113,7 @@ describe('finding people', () => {
         .getAttribute('aria-pressed'),
     ).toBe('true');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'name');
-    store.dispose?.();
+    store.dispose();
     cleanup();
 
     await showBoard({ users: 40 }, { preferences: new PreferenceStore('t/u', storage) });
