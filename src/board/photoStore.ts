@@ -46,16 +46,18 @@ export class PhotoStore {
 
   /** The people now on screen: those not yet known are asked for soon, replacing the last wish. */
   want = (ids: readonly string[]): void => {
-    const now = this.now();
-    this.wanted = ids.filter((id) => {
-      const key = idKey(id);
-      return !this.photos.has(key) && !this.inFlight.has(key) && (this.laterUntil.get(key) ?? 0) <= now;
-    });
+    this.wanted = ids.filter(this.needs);
     if (this.wanted.length === 0 || this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.send();
     }, this.options.gatherMs ?? 120);
+  };
+
+  /** Not known, not being fetched, and not waiting out a "later". */
+  private readonly needs = (id: string): boolean => {
+    const key = idKey(id);
+    return !this.photos.has(key) && !this.inFlight.has(key) && (this.laterUntil.get(key) ?? 0) <= this.now();
   };
 
   dispose(): void {
@@ -71,7 +73,7 @@ export class PhotoStore {
   private send(): void {
     const concurrency = this.options.concurrency ?? 2;
     while (this.running < concurrency) {
-      this.wanted = this.wanted.filter((id) => !this.inFlight.has(idKey(id)) && !this.photos.has(idKey(id)));
+      this.wanted = this.wanted.filter(this.needs);
       if (this.wanted.length === 0) return;
       const batch = this.wanted.splice(0, MAX_REQUESTS_PER_BATCH);
       for (const id of batch) this.inFlight.add(idKey(id));

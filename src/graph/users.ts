@@ -113,45 +113,30 @@ export async function* listUserPages(
   }
 
   // $count (with its advanced-query header) gives the directory size for progress; a
-  // Graph-compatible server that refuses it (400) is asked again without it.
-  const attempts: Array<[withCount: boolean, fields: UserFields]> =
-    fields === 'profile'
-      ? [
-          [true, 'profile'],
-          [false, 'profile'],
-          [true, 'basic'],
-          [false, 'basic'],
-        ]
-      : [
-          [true, 'basic'],
-          [false, 'basic'],
-        ];
-  let first = firstUsersRequest(true, directory, fields);
-  let page: RawUsersPage | undefined;
-  for (let i = 0; page === undefined; i++) {
-    const [withCount, asked] = attempts[i]!;
+  // Graph-compatible server that refuses it (400) is asked again without it, then without the
+  // profile fields. A 403 on the profile fields (User.Read.All not granted) drops them only.
+  let withCount = true;
+  let asked = fields;
+  let first: { url: string; headers: Record<string, string> };
+  let page: RawUsersPage;
+  for (;;) {
     first = firstUsersRequest(withCount, directory, asked);
     headers = first.headers;
     started.clear();
     try {
       page = await read(first.url);
+      break;
     } catch (error) {
-      const next = attempts[i + 1];
-      if (!(error instanceof GraphError) || next === undefined) throw error;
-      // A 400 drops $count (and then the extra fields); a 403 drops the extra fields only.
-      if (error.kind === 'forbidden' && asked === 'profile') {
-        i = attempts.findIndex(([c, f]) => f === 'basic' && c === withCount) - 1;
-      } else if (error.kind !== 'bad-request') {
-        throw error;
-      }
+      if (!(error instanceof GraphError)) throw error;
+      if (error.kind === 'forbidden' && asked === 'profile') asked = 'basic';
+      else if (error.kind === 'bad-request' && withCount) withCount = false;
+      else if (error.kind === 'bad-request' && asked === 'profile') [withCount, asked] = [true, 'basic'];
+      else throw error;
     }
   }
 
-  const granted: UserFields = first.url.includes('jobTitle') ? 'profile' : 'basic';
   const consumed = new Set<string>([first.url]);
-  let current: RawUsersPage = page;
   for (;;) {
-    page = current;
     if (typeof page !== 'object' || page === null || !Array.isArray(page.value)) {
       throw new GraphError('bad-response', 'Microsoft Graph sent a users page without a list of users.');
     }
@@ -163,8 +148,8 @@ export async function* listUserPages(
     }
     const users = page.value.map(toDirectoryUser).filter((u): u is DirectoryUser => u !== null);
     const count = page['@odata.count'];
-    yield { users, fields: granted, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : null };
+    yield { users, fields: asked, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : null };
     if (next === null) return;
-    current = await started.get(next)!;
+    page = await started.get(next)!;
   }
 }

@@ -109,14 +109,8 @@ export interface ViewInput {
   noDepartmentLabel?: string;
 }
 
-const RANK: Record<StatusGroup, number> = {
-  available: 0,
-  busy: 1,
-  'do-not-disturb': 2,
-  away: 3,
-  'out-of-office': 4,
-  offline: 5,
-};
+/** A status group's place in STATUS_GROUPS: the order of chips, buckets and headings. */
+const RANK = Object.fromEntries(STATUS_GROUPS.map((group, rank) => [group, rank])) as Record<StatusGroup, number>;
 
 /**
  * Everyone in name order, with what a keystroke needs of each person laid out flat: made once

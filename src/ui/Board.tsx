@@ -12,7 +12,7 @@ import { BoardHeader } from './BoardHeader';
 import { BoardToolbar } from './BoardToolbar';
 import { formatCount } from './format';
 import { LoadingProgress } from './LoadingProgress';
-import { PeopleList } from './PeopleList';
+import { PeopleList, type PhotoSource } from './PeopleList';
 import type { RowHandlers } from './PersonRow';
 import { StringsContext, stringsFor } from './strings';
 import { useBoardView } from './useBoardView';
@@ -58,7 +58,7 @@ export interface BoardProps {
   virtual?: boolean;
 }
 
-const noPhotos = { photoOf: () => undefined, subscribe: () => () => undefined, getVersion: () => 0 };
+const noPhotos: PhotoSource = { photoOf: () => undefined, subscribe: () => () => undefined, getVersion: () => 0 };
 
 /** The board: header with count, toolbar, progress, errors, and the list of people. */
 export function Board(props: BoardProps) {
@@ -69,8 +69,6 @@ export function Board(props: BoardProps) {
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(noticeTimer.current), []);
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  const photoSource = photos ?? noPhotos;
-  useSyncExternalStore(photoSource.subscribe, photoSource.getVersion);
 
   const [query, setQuery] = useState(initialQuery);
   const deferredQuery = useDeferredValue(query);
@@ -194,7 +192,7 @@ export function Board(props: BoardProps) {
           emptyText={emptyText}
           listLabel={strings.listLabel}
           words={words}
-          photoOf={photoSource.photoOf}
+          photos={photos ?? noPhotos}
           handlers={handlers}
           menuOpenFor={menuOpenFor}
           headingText={headingText}

@@ -1,6 +1,15 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FocusEvent,
+  type KeyboardEvent,
+} from 'react';
 import type { ListRow } from '../presence/boardView';
 import { personRowHeight, PersonRow, type RowHandlers } from './PersonRow';
 
@@ -38,8 +47,8 @@ export interface PeopleListProps {
   listLabel: string;
   /** The search's folded words, marked in each row. */
   words: readonly string[];
-  /** A photo per person: data URL, null (initials) or undefined (not known yet). */
-  photoOf: (id: string) => string | null | undefined;
+  /** Photos per person: data URL, null (initials) or undefined (not known yet); the list redraws as they arrive. */
+  photos: PhotoSource;
   handlers: RowHandlers;
   /** Whose actions menu is open (a user id). */
   menuOpenFor: string | null;
@@ -54,6 +63,13 @@ export interface PeopleListProps {
    * top. Rows that change for other reasons (a refresh) keep the first visible person in place.
    */
   resetKey?: string;
+}
+
+/** Where rows get photos (a PhotoStore in the app). */
+export interface PhotoSource {
+  photoOf(id: string): string | null | undefined;
+  subscribe(listener: () => void): () => void;
+  getVersion(): number;
 }
 
 const KEY_MOVES: Record<string, (index: number, last: number, page: number) => number> = {
@@ -85,7 +101,7 @@ export function PeopleList(props: PeopleListProps) {
     emptyText,
     listLabel,
     words,
-    photoOf,
+    photos,
     handlers,
     menuOpenFor,
     headingText,
@@ -94,6 +110,8 @@ export function PeopleList(props: PeopleListProps) {
     resetKey,
   } = props;
   const styles = useStyles();
+  // Only the list redraws when photos arrive, not the board around it.
+  useSyncExternalStore(photos.subscribe, photos.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const focusPending = useRef(false);
@@ -229,7 +247,7 @@ export function PeopleList(props: PeopleListProps) {
         person={row.person}
         favourite={row.favourite}
         words={words}
-        photo={photoOf(id)}
+        photo={photos.photoOf(id)}
         active={row.key === stopKey}
         menuOpen={menuOpenFor === id}
         position={index + 1}
