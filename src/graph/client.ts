@@ -117,11 +117,14 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   async function request<T>({ url, method = 'GET', body, headers = {}, signal, onNextLink }: GraphRequest): Promise<T> {
     const target = resolveUrl(url);
     let lastError: GraphError | null = null;
-    let renewToken = false;
+    // A 401 earns one fresh token per request; the attempt after it asks for it, later ones do not.
+    let renewed = false;
+    let renewNow = false;
 
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       signal?.throwIfAborted();
-      const token = await options.tokenSource.getToken(options.scopes, { interactive: false, forceRefresh: renewToken });
+      const token = await options.tokenSource.getToken(options.scopes, { interactive: false, forceRefresh: renewNow });
+      renewNow = false;
       // Each attempt has its own deadline: a request that never answers is given up, not waited on.
       const deadline = AbortSignal.timeout(requestTimeoutMs);
       const attemptSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
@@ -178,9 +181,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       if (response.status === 429) throttledCount++;
       const { code, message } = await readErrorBody(response);
       lastError = errorForStatus(response.status, code, message, attempt);
-      if (response.status === 401 && !renewToken && attempt < maxAttempts) {
+      if (response.status === 401 && !renewed && attempt < maxAttempts) {
         // The token may have expired mid-load: get a new one, once, and go on.
-        renewToken = true;
+        renewed = true;
+        renewNow = true;
         continue;
       }
       if (!isRetryableStatus(response.status) || attempt === maxAttempts) break;

@@ -258,6 +258,27 @@ describe('retries and errors', () => {
     expect(emulator.requests).toHaveLength(2);
   });
 
+  it('asks for a fresh token once per request: retries after the renewal take the token as the source keeps it', async () => {
+    graph.start();
+    const statuses = [401, 503, 503];
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () => {
+        const status = statuses.shift();
+        return status === undefined ? undefined : HttpResponse.json({ error: { code: 'x', message: 'x' } }, { status });
+      }),
+    );
+    const forced: boolean[] = [];
+    const tokenSource = {
+      getToken: (_scopes: readonly string[], options: { forceRefresh?: boolean }) => {
+        forced.push(options.forceRefresh ?? false);
+        return Promise.resolve(TEST_TOKEN);
+      },
+    };
+    const { sleep } = recordingSleep();
+    await getPresences(testClient({ tokenSource, sleep, maxAttempts: 4 }), [crypto.randomUUID()]);
+    expect(forced).toEqual([false, true, false, false]);
+  });
+
   it('renews a token that expires mid-load and goes on', async () => {
     const emulator = graph.start({ users: 2500 });
     let current = 'first-token';
