@@ -23,6 +23,7 @@ function memoryStorage(): KeyValueStorage {
 function recordingActions() {
   const done: Array<[string, string[]]> = [];
   const actions: PersonActions = {
+    opensTeams: false,
     chat: async (users: readonly DirectoryUser[]) => void done.push(['chat', users.map((u) => u.displayName)]),
     call: async (user: DirectoryUser) => void done.push(['call', [user.displayName]]),
     copy: async (text: string) => void done.push(['copy', [text]]),
