@@ -4,47 +4,83 @@ import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv } from './src/host/runtimeConfig';
-import { allowInDirective, headersFromStaticWebAppConfig } from './src/host/securityHeaders';
+import { allowInDirective, headersForPath } from './src/host/securityHeaders';
+
+/** A request for the runtime configuration that comes from the page itself, on this machine. */
+export function mayReadRuntimeConfig(req: {
+  headers: Record<string, string | string[] | undefined>;
+  socket: { remoteAddress?: string };
+}): boolean {
+  // Browsers say where a request comes from; only the page's own origin (or typing the URL) may read the token.
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const peer = req.socket.remoteAddress ?? '';
+  return /^(127\.|::1$|::ffff:127\.)/.test(peer);
+}
 
 /**
  * Serves the page's runtime configuration (GRAPH_BASE_URL, GRAPH_TOKEN, DEMO_*) from the dev
- * and preview servers, so a token given at start is never written into a build.
+ * and preview servers, so a token given at start is never written into a build. It may hold a
+ * token: only the page's own origin on this machine may read it (no CORS; see server.cors below).
  */
 function runtimeConfigPlugin(): Plugin {
   // Read when a server starts (a build needs none); a bad variable stops the server with its message.
   const serveConfig = (server: { config: { base: string }; middlewares: Connect.Server }) => {
     const body = JSON.stringify(runtimeConfigFromEnv(process.env));
-    server.middlewares.use(`${server.config.base}${RUNTIME_CONFIG_FILE}`, (_req, res) => {
-      res.setHeader('Content-Type', 'application/json');
+    server.middlewares.use(`${server.config.base}${RUNTIME_CONFIG_FILE}`, (req, res) => {
       res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Vary', 'Sec-Fetch-Site');
+      if (!mayReadRuntimeConfig(req)) {
+        res.statusCode = 403;
+        res.setHeader('Content-Type', 'text/plain');
+        res.end('The runtime configuration is served only to the page itself.');
+        return;
+      }
+      res.setHeader('Content-Type', 'application/json');
       res.end(body);
     });
   };
   return { name: 'whos-online-runtime-config', configureServer: serveConfig, configurePreviewServer: serveConfig };
 }
 
+const staticHostConfig = () => JSON.parse(readFileSync('public/staticwebapp.config.json', 'utf8')) as unknown;
+
+/** The static host's CSP, with a Graph endpoint given at start allowed to connect. */
+function withGraphEndpoint(headers: Record<string, string>): Record<string, string> {
+  const { graphBaseUrl, graphToken } = runtimeConfigFromEnv(process.env);
+  const csp = headers['Content-Security-Policy'];
+  if (!graphToken || !csp) return headers;
+  return { ...headers, 'Content-Security-Policy': allowInDirective(csp, 'connect-src', new URL(graphBaseUrl).origin) };
+}
+
 /**
- * `vite preview` sends the static host's security headers (public/staticwebapp.config.json), so
- * what is tested is what is deployed. A Graph endpoint given at start is allowed to connect.
+ * `vite preview` sends the static host's security headers (public/staticwebapp.config.json),
+ * path by path as the host does (auth.html has its own opener policy), so what is tested is what
+ * is deployed. The dev server sends the same policy, loosened only for what Vite's development
+ * client needs (its inline React refresh preamble and its hot-reload socket): it may hold a real
+ * token too, and must not be framed by anyone but the Microsoft 365 hosts.
  */
 function securityHeadersPlugin(): Plugin {
+  const send = (server: { middlewares: Connect.Server }, adjust: (headers: Record<string, string>) => Record<string, string>) => {
+    const config = staticHostConfig();
+    server.middlewares.use((req, res, next) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      for (const [name, value] of Object.entries(adjust(withGraphEndpoint(headersForPath(config, path))))) res.setHeader(name, value);
+      next();
+    });
+  };
   return {
     name: 'whos-online-security-headers',
-    configurePreviewServer(server) {
-      const headers = headersFromStaticWebAppConfig(JSON.parse(readFileSync('public/staticwebapp.config.json', 'utf8')));
-      const { graphBaseUrl, graphToken } = runtimeConfigFromEnv(process.env);
-      if (graphToken) {
-        headers['Content-Security-Policy'] = allowInDirective(
-          headers['Content-Security-Policy'] ?? '',
-          'connect-src',
-          new URL(graphBaseUrl).origin,
-        );
-      }
-      server.middlewares.use((_req, res, next) => {
-        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-        next();
-      });
-    },
+    configurePreviewServer: (server) => send(server, (headers) => headers),
+    configureServer: (server) =>
+      send(server, (headers) => {
+        const csp = headers['Content-Security-Policy'];
+        if (!csp) return headers;
+        const dev = allowInDirective(allowInDirective(csp, 'script-src', "'unsafe-inline'"), 'connect-src', 'ws://127.0.0.1:*');
+        // No HSTS on plain http://127.0.0.1.
+        const rest = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'Strict-Transport-Security'));
+        return { ...rest, 'Content-Security-Policy': dev };
+      }),
   };
 }
 
@@ -70,8 +106,9 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 
 export default defineConfig(({ mode }) => ({
   plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin(), dropDemoWorkerPlugin(mode)],
-  server: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1' },
-  preview: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1' },
+  // No CORS: Vite's default lets any localhost origin read what these servers answer, the token included.
+  server: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false },
+  preview: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false },
   build: {
     outDir: mode === 'demo' ? 'dist-demo' : 'dist',
     // auth.html: the sign-in page Teams opens where it has no nested app authentication.

@@ -5,7 +5,9 @@
  */
 import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import { app, authentication } from '@microsoft/teams-js';
+import { BUILD_SETTINGS } from '../host/buildSettings';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from '../host/runtimeConfig';
+import { authPageScopes } from './authPageScopes';
 import type { AuthPageResult } from './teamsAuthPageTokenSource';
 
 const say = (text: string) => {
@@ -15,7 +17,7 @@ const say = (text: string) => {
 
 async function signIn(): Promise<void> {
   await app.initialize();
-  const config = withBuildSettings(await fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`), import.meta.env);
+  const config = withBuildSettings(await fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`), BUILD_SETTINGS);
   if (!config.clientId) throw new Error('No Entra client id is configured (VITE_CLIENT_ID).');
   const pca = await createStandardPublicClientApplication({
     auth: {
@@ -23,7 +25,8 @@ async function signIn(): Promise<void> {
       authority: `https://login.microsoftonline.com/${config.tenantId ?? 'organizations'}`,
       redirectUri: new URL('auth.html', location.origin + import.meta.env.BASE_URL).href,
     },
-    cache: { cacheLocation: 'sessionStorage' },
+    // The token goes back to the tab and this window closes: nothing needs to outlive it.
+    cache: { cacheLocation: 'memoryStorage' },
   });
   const result = await pca.handleRedirectPromise();
   if (result) {
@@ -32,8 +35,7 @@ async function signIn(): Promise<void> {
     return;
   }
   const params = new URLSearchParams(location.search);
-  const scopes = (params.get('scopes') ?? '').split(' ').filter(Boolean);
-  await pca.loginRedirect({ scopes, loginHint: params.get('loginHint') ?? undefined });
+  await pca.loginRedirect({ scopes: authPageScopes(params.get('scopes')), loginHint: params.get('loginHint') ?? undefined });
 }
 
 signIn().catch((error: unknown) => {

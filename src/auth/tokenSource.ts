@@ -12,3 +12,6 @@ export interface TokenSource {
 
 /** Delegated scopes the board needs, and no more. */
 export const GRAPH_SCOPES = ['User.ReadBasic.All', 'Presence.Read.All'] as const;
+
+/** Listing a team's members needs this delegated permission (an admin grants it), asked for only then. */
+export const TEAM_MEMBERS_SCOPE = 'GroupMember.Read.All';

@@ -1,4 +1,5 @@
 import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl } from '../graph/endpoints';
+import type { BuildSettings } from './buildSettings';
 import { isGuid } from './guid';
 
 /** What the page needs to know at start that is not built into it. */
@@ -124,10 +125,7 @@ export async function fetchRuntimeConfig(url: string, doFetch: typeof fetch = fe
  * Sign-in settings built into the page (`VITE_CLIENT_ID`, `VITE_TENANT_ID` at `npm run build`)
  * fill in where the runtime configuration gives none: a static host serves no configuration file.
  */
-export function withBuildSettings(
-  config: RuntimeConfig,
-  built: { VITE_CLIENT_ID?: string; VITE_TENANT_ID?: string; VITE_REFRESH_SECONDS?: string },
-): RuntimeConfig {
+export function withBuildSettings(config: RuntimeConfig, built: BuildSettings): RuntimeConfig {
   const builtRefresh = built.VITE_REFRESH_SECONDS?.trim();
   return {
     ...config,

@@ -30,3 +30,17 @@ describe('teamsAuthPageTokenSource', () => {
     expect(url.searchParams.get('loginHint')).toBe('adele@contoso.com');
   });
 });
+
+describe('authPageScopes', () => {
+  it('asks Entra only for scopes the tab uses, whatever the link says', async () => {
+    const { authPageScopes } = await import('../../../src/auth/authPageScopes');
+    expect(authPageScopes('User.ReadBasic.All Presence.Read.All')).toEqual(['User.ReadBasic.All', 'Presence.Read.All']);
+    expect(authPageScopes('User.ReadBasic.All Presence.Read.All GroupMember.Read.All')).toEqual([
+      'User.ReadBasic.All',
+      'Presence.Read.All',
+      'GroupMember.Read.All',
+    ]);
+    expect(authPageScopes('Mail.ReadWrite Files.ReadWrite.All')).toEqual(['User.ReadBasic.All', 'Presence.Read.All']);
+    expect(authPageScopes(null)).toEqual(['User.ReadBasic.All', 'Presence.Read.All']);
+  });
+});

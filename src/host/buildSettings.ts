@@ -1,0 +1,16 @@
+/**
+ * The settings built into the page at `npm run build`: only these variables, each named, so no
+ * other `VITE_*` variable (a token set by mistake, say) can end up in the public bundle. Vite
+ * inlines the whole environment object wherever it is used as a value; never pass it on.
+ */
+export interface BuildSettings {
+  VITE_CLIENT_ID?: string;
+  VITE_TENANT_ID?: string;
+  VITE_REFRESH_SECONDS?: string;
+}
+
+export const BUILD_SETTINGS: BuildSettings = {
+  VITE_CLIENT_ID: import.meta.env.VITE_CLIENT_ID,
+  VITE_TENANT_ID: import.meta.env.VITE_TENANT_ID,
+  VITE_REFRESH_SECONDS: import.meta.env.VITE_REFRESH_SECONDS,
+};
