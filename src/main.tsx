@@ -2,8 +2,9 @@ import './main.css';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { tokenSourceFor } from './auth/chooseTokenSource';
+import { adminConsentUrl } from './auth/signInWindow';
 import { grantedScopes } from './auth/tokenIdentity';
-import { GRAPH_SCOPES } from './auth/tokenSource';
+import { GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from './auth/tokenSource';
 import { boardCacheKey } from './board/boardCache';
 import { BoardStore } from './board/boardStore';
 import { PhotoStore } from './board/photoStore';
@@ -11,14 +12,15 @@ import { indexedDbBoardCache } from './board/indexedDbBoardCache';
 import { documentVisibility, RefreshSchedule } from './board/refreshSchedule';
 import { createGraphClient } from './graph/client';
 import { userFieldsFor, type UserFields } from './graph/users';
+import { BUILD_SETTINGS } from './host/buildSettings';
 import { chooseDataSource } from './host/dataSource';
-import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from './host/runtimeConfig';
+import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings, type RuntimeConfig } from './host/runtimeConfig';
 import { browserActionDeps, createPersonActions } from './host/personActions';
 import { browserStorage, PreferenceStore } from './host/preferences';
-import { connectToTeams, type TeamsHost } from './host/teamsHost';
+import { connectToHost, type TeamsHost } from './host/teamsHost';
 import { fluentThemeForTeams } from './host/teamsTheme';
 import type { Theme } from '@fluentui/react-components';
-import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl } from './host/tabChoice';
+import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl, savedTabChoice } from './host/tabChoice';
 import { AppShell } from './ui/AppShell';
 import { TabConfigPage } from './ui/TabConfigPage';
 import { Board } from './ui/Board';
@@ -27,8 +29,6 @@ import { stringsFor, type Strings } from './ui/strings';
 
 /** The emulated tenant is built in everywhere but the production build (`npm run build`). */
 const DEMO_BUILT = import.meta.env.MODE !== 'production';
-/** Listing a team's members needs this delegated permission, asked for only then. */
-const TEAM_MEMBERS_SCOPE = 'GroupMember.Read.All';
 
 const root = createRoot(document.getElementById('root')!);
 /** In Teams, the host's theme, followed live; elsewhere null (the browser's preference). */
@@ -36,6 +36,8 @@ let hostTheme: Theme | null = null;
 /** The reader's language: Teams' locale, else the browser's. */
 let strings: Strings = stringsFor(navigator.language);
 let shown: ReactNode = null;
+/** The Microsoft 365 host, once connected: told when the tab is ready, or why it cannot start. */
+let connectedHost: TeamsHost | null = null;
 const render = (node: ReactNode) => {
   shown = node;
   root.render(
@@ -56,57 +58,52 @@ function followTeamsTheme(teams: TeamsHost): void {
 }
 
 async function start(): Promise<void> {
-  const [teams, config] = await Promise.all([
-    connectToTeams(),
+  const [connection, config] = await Promise.all([
+    connectToHost(),
     fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`)
-      .then((runtime) => withBuildSettings(runtime, import.meta.env))
+      .then((runtime) => withBuildSettings(runtime, BUILD_SETTINGS))
       .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
   ]);
+  const teams = connection.kind === 'host' ? connection.host : null;
+  connectedHost = teams;
   if (teams) followTeamsTheme(teams);
   const locale = teams?.context.app.locale || navigator.language;
   strings = stringsFor(locale);
   if (config instanceof Error) {
-    render(<StartupMessage intent="error" title={strings.startup.configInvalid} body={config.message} />);
-    teams?.notifyFailure(config.message);
+    fail(strings.startup.configInvalid, config.message);
     return;
   }
 
   if (teams?.context.page.frameContext === 'settings') {
-    showTabConfiguration(teams);
+    await showTabConfiguration(teams);
     return;
   }
 
   const source = chooseDataSource(config, {
     demoBuilt: DEMO_BUILT,
-    nestedAppAuth: teams?.nestedAppAuthRecommended ?? false,
-    inHost: teams !== null,
+    nestedAppAuth: teams?.nestedAppAuth ?? false,
+    where: connection.kind === 'host' ? 'host' : connection.kind === 'none' ? 'browser' : 'unanswered',
   });
+  if (source.token.kind === 'host-unanswered') {
+    const [title, body] = strings.startup.hostUnanswered;
+    if (connection.kind === 'unanswered') console.warn(`Who's Online: ${connection.reason}`);
+    fail(title, body);
+    return;
+  }
   if (source.token.kind === 'none') {
     render(<StartupMessage intent="info" title={strings.startup.notConnected[0]} body={strings.startup.notConnected[1]} />);
     teams?.notifySuccess();
     return;
   }
 
+  let graphFetch: typeof fetch | undefined;
   if (DEMO_BUILT && source.emulate) {
-    try {
-      const { startDemoTenant } = await import('./emulator/browser');
-      await startDemoTenant(source.graphBaseUrl, {
-        users: source.emulate.users,
-        latencyMs: source.emulate.latencyMs,
-        driftEveryMs: source.emulate.driftEveryMs,
-      });
-    } catch (error) {
-      // A service worker needs a secure context (https or localhost) and a browser that allows one.
-      render(
-        <StartupMessage
-          intent="error"
-          title={strings.startup.demoFailed[0]}
-          body={strings.startup.demoFailed[1](error instanceof Error ? error.message : String(error))}
-        />,
-      );
-      teams?.notifyFailure('The demo tenant could not start.');
-      return;
-    }
+    const { startDemoTenant } = await import('./emulator/browser');
+    graphFetch = startDemoTenant(source.graphBaseUrl, {
+      users: source.emulate.users,
+      latencyMs: source.emulate.latencyMs,
+      driftEveryMs: source.emulate.driftEveryMs,
+    }).fetch;
   }
 
   // A channel tab set to "this team's members" lists the group, which needs one more permission.
@@ -120,7 +117,7 @@ async function start(): Promise<void> {
   }
   const { tokenSource, identity, account } = signedIn;
   const graphBaseUrl = source.graphBaseUrl;
-  const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource, scopes });
+  const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource, scopes, ...(graphFetch ? { fetch: graphFetch } : {}) });
   // The token (which the first Graph call needs anyway) says whether User.Read.All was granted:
   // if not, the directory is read with the basic fields at once instead of after Graph's 403.
   const userFields = tokenSource.getToken(scopes, { interactive: false }).then(
@@ -158,6 +155,7 @@ async function start(): Promise<void> {
       demo={source.emulate !== null}
       locale={locale}
       onGrantAccess={grantAccess}
+      adminConsent={adminConsentFor(config, teams, scopes, graphBaseUrl)}
       account={account}
       initialQuery={defaultSearchFromUrl(location.search)}
       preferences={preferences}
@@ -170,12 +168,36 @@ async function start(): Promise<void> {
   new RefreshSchedule({ board: store, client, visibility: documentVisibility(), minimumMs: config.refreshSeconds * 1000 }).start();
 }
 
-/** A channel tab's configuration page: the choice is saved into the tab's content URL. */
-function showTabConfiguration(teams: TeamsHost): void {
+/**
+ * The link an admin opens to grant the tab's permissions for everyone, where a sign-in is
+ * configured and the tenant is known (Teams names it; else the configured one).
+ */
+function adminConsentFor(
+  config: RuntimeConfig,
+  teams: TeamsHost | null,
+  scopes: readonly string[],
+  graphBaseUrl: string,
+): { url: string; scopes: readonly string[] } | undefined {
+  const tenantId = teams?.context.user?.tenant?.id ?? config.tenantId;
+  if (!config.clientId || !tenantId) return undefined;
+  const url = adminConsentUrl({
+    tenantId,
+    clientId: config.clientId,
+    scopes,
+    graphOrigin: new URL(graphBaseUrl).origin,
+    redirectUri: new URL('index.html', location.origin + import.meta.env.BASE_URL).href,
+  });
+  return { url, scopes };
+}
+
+/** A channel tab's configuration page: opens with the saved choice; the choice is saved into the tab's content URL. */
+async function showTabConfiguration(teams: TeamsHost): Promise<void> {
   const groupId = teams.context.team?.groupId;
+  const saved = await teams.savedContentUrl();
   render(
     <TabConfigPage
       teamAvailable={Boolean(groupId)}
+      initial={savedTabChoice(saved)}
       onValid={() => teams.setConfigValid(true)}
       onSave={(current) =>
         teams.onConfigSave(() => ({
@@ -188,6 +210,12 @@ function showTabConfiguration(teams: TeamsHost): void {
   teams.notifySuccess();
 }
 
+/** Start-up cannot go on: say why on the page, and tell the host (which shows its own failure page where it has one). */
+function fail(title: string, body: string): void {
+  render(<StartupMessage intent="error" title={title} body={body} />);
+  connectedHost?.notifyFailure(`${title}. ${body}`);
+}
+
 /** Teams hides its loading indicator when the first people (or a board-level message) are on screen. */
 function notifyWhenFirstDataShows(store: BoardStore, teams: TeamsHost): void {
   const unsubscribe = store.subscribe(() => {
@@ -198,4 +226,8 @@ function notifyWhenFirstDataShows(store: BoardStore, teams: TeamsHost): void {
   });
 }
 
-void start();
+// Whatever goes wrong at start-up ends in a message on the page and a word to the host, never a blank tab or an endless spinner.
+start().catch((error: unknown) => {
+  const [title, body] = strings.startup.failed;
+  fail(title, body(error instanceof Error ? error.message : String(error)));
+});

@@ -1,5 +1,6 @@
 import { createNestablePublicClientApplication, InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
 import { InteractionRequiredError } from './errors';
+import { asSignInWindowError } from './signInWindow';
 import type { TokenRequestOptions, TokenSource } from './tokenSource';
 
 export interface NaaSettings {
@@ -13,13 +14,21 @@ export interface NaaSettings {
 /**
  * Tokens through nested app authentication: the Teams (or Outlook, Microsoft 365) host signs the
  * tab in with its own session, so people never see a prompt unless consent is missing. msal-browser
- * keeps tokens in sessionStorage and renews them silently; `forceRefresh` asks for a new one.
+ * keeps tokens in memory only (the host holds the session, so a reload signs in silently again)
+ * and renews them silently; `forceRefresh` asks for a new one. A popup that fails says why
+ * (closed, blocked, or only an admin may consent) as a SignInWindowError.
  */
 export function naaTokenSource(pca: IPublicClientApplication, loginHint?: string): TokenSource {
   return {
     async getToken(scopes: readonly string[], { interactive, forceRefresh }: TokenRequestOptions): Promise<string> {
       const request = { scopes: [...scopes], loginHint };
-      if (interactive) return (await pca.acquireTokenPopup(request)).accessToken;
+      if (interactive) {
+        try {
+          return (await pca.acquireTokenPopup(request)).accessToken;
+        } catch (error) {
+          throw asSignInWindowError(error);
+        }
+      }
       try {
         return (await pca.acquireTokenSilent({ ...request, forceRefresh: forceRefresh ?? false })).accessToken;
       } catch (error) {
@@ -38,7 +47,9 @@ export function naaTokenSource(pca: IPublicClientApplication, loginHint?: string
 export async function createNaaTokenSource({ clientId, tenantId, loginHint }: NaaSettings): Promise<TokenSource> {
   const pca = await createNestablePublicClientApplication({
     auth: { clientId, authority: `https://login.microsoftonline.com/${tenantId ?? 'organizations'}` },
-    cache: { cacheLocation: 'sessionStorage' },
+    // Memory only: nothing of the sign-in outlives the page, and a cross-site frame with storage
+    // blocked (third-party cookies off) works the same.
+    cache: { cacheLocation: 'memoryStorage' },
   });
   return naaTokenSource(pca, loginHint);
 }

@@ -1,4 +1,5 @@
 import { InteractionRequiredError } from './errors';
+import { asSignInWindowError } from './signInWindow';
 import type { TokenRequestOptions, TokenSource } from './tokenSource';
 
 /** What the auth page hands back through `authentication.notifySuccess`. */
@@ -40,7 +41,14 @@ export function teamsAuthPageTokenSource(
     async getToken(scopes: readonly string[], { interactive, forceRefresh }: TokenRequestOptions): Promise<string> {
       if (held && !forceRefresh && held.expiresOn - now() > 60_000) return held.accessToken;
       if (!interactive) throw new InteractionRequiredError('Sign in to Microsoft 365 to see who is online.');
-      held = parseAuthPageResult(await authenticate(urlFor(scopes)));
+      let answer: string;
+      try {
+        answer = await authenticate(urlFor(scopes));
+      } catch (error) {
+        // teams-js rejects with CancelledByUser, FailedToOpenWindow, or what the page passed to notifyFailure.
+        throw asSignInWindowError(error);
+      }
+      held = parseAuthPageResult(answer);
       return held.accessToken;
     },
   };

@@ -7,7 +7,9 @@ export type TokenChoice =
   | { kind: 'browser-redirect'; clientId: string; tenantId: string | null }
   | { kind: 'teams-auth-page' }
   | { kind: 'demo' }
-  | { kind: 'none' };
+  | { kind: 'none' }
+  /** Sign-in is configured but cannot happen here: a host that did not answer (never redirect inside one). */
+  | { kind: 'host-unanswered' };
 
 export interface DataSource {
   graphBaseUrl: string;
@@ -16,32 +18,42 @@ export interface DataSource {
   emulate: DemoSettings | null;
 }
 
+/** Where start-up found the page: in a Microsoft 365 host, in a plain browser tab, or with a host that did not answer. */
+export type PageSurroundings = 'host' | 'browser' | 'unanswered';
+
 export interface HostAbilities {
   /** This build carries the emulated tenant. */
   demoBuilt: boolean;
-  /** The page runs in a Microsoft 365 host that recommends nested app authentication. */
+  /** The host signs tabs in itself (nested app authentication, with its bridge on the page). */
   nestedAppAuth: boolean;
-  /** The page runs in a Microsoft 365 host at all (Teams, Outlook, microsoft365.com). */
-  inHost: boolean;
+  /** What teams-js found: a host (Teams, Outlook, microsoft365.com, a phone app), none, or one that did not answer. */
+  where: PageSurroundings;
 }
 
 /**
  * A token given at start wins and talks to that Graph. With a client id, a Microsoft 365 host
- * that offers nested app authentication signs the tab in, one that does not opens the app's auth
- * page (in both, a demo build still answers from its emulated tenant: the simulated Teams host
- * tests use that), and a plain browser signs in by redirect against real Graph. Otherwise a demo build runs the emulated tenant; else nothing is
- * configured.
+ * that offers nested app authentication signs the tab in, one that does not (or whose bridge is
+ * missing) opens the app's auth page (in both, a demo build still answers from its emulated
+ * tenant: the simulated Teams host tests use that), and only a plain browser tab signs in by
+ * redirect against real Graph: never a host that did not answer, where a redirect would leave
+ * the tab on Microsoft's sign-in page inside a frame or a phone's web view. Otherwise a demo
+ * build runs the emulated tenant; else nothing is configured.
  */
-export function chooseDataSource(config: RuntimeConfig, { demoBuilt, nestedAppAuth, inHost }: HostAbilities): DataSource {
+export function chooseDataSource(config: RuntimeConfig, { demoBuilt, nestedAppAuth, where }: HostAbilities): DataSource {
   const graphBaseUrl = config.graphBaseUrl;
   if (config.graphToken !== null) return { graphBaseUrl, token: { kind: 'static', token: config.graphToken }, emulate: null };
   const emulate = demoBuilt ? config.demo : null;
-  if (config.clientId !== null && nestedAppAuth) {
-    return { graphBaseUrl, token: { kind: 'nested-app-auth', clientId: config.clientId, tenantId: config.tenantId }, emulate };
+  if (config.clientId !== null) {
+    switch (where) {
+      case 'host':
+        return nestedAppAuth
+          ? { graphBaseUrl, token: { kind: 'nested-app-auth', clientId: config.clientId, tenantId: config.tenantId }, emulate }
+          : { graphBaseUrl, token: { kind: 'teams-auth-page' }, emulate };
+      case 'browser':
+        return { graphBaseUrl, token: { kind: 'browser-redirect', clientId: config.clientId, tenantId: config.tenantId }, emulate: null };
+      case 'unanswered':
+        return { graphBaseUrl, token: { kind: 'host-unanswered' }, emulate: null };
+    }
   }
-  if (config.clientId !== null && !inHost) {
-    return { graphBaseUrl, token: { kind: 'browser-redirect', clientId: config.clientId, tenantId: config.tenantId }, emulate: null };
-  }
-  if (config.clientId !== null && inHost) return { graphBaseUrl, token: { kind: 'teams-auth-page' }, emulate };
   return { graphBaseUrl, token: demoBuilt ? { kind: 'demo' } : { kind: 'none' }, emulate };
 }

@@ -35,6 +35,8 @@ export function mailtoLink(user: DirectoryUser): string | null {
 }
 
 export interface PersonActions {
+  /** Chat and call leave the page for Teams (a deep link) rather than happen in the host. */
+  readonly opensTeams: boolean;
   /** Opens a one-to-one or group chat with these people (those without an address are skipped). */
   chat(users: readonly DirectoryUser[], topic?: string): Promise<void>;
   call(user: DirectoryUser): Promise<void>;
@@ -44,11 +46,15 @@ export interface PersonActions {
 export interface PersonActionsDeps {
   teams: TeamsHost | null;
   /** Opens a Teams deep link outside the tab. */
-  openLink: (url: string) => void;
+  openLink: (url: string) => void | Promise<void>;
   writeClipboard: (text: string) => Promise<void>;
 }
 
-/** Chat and call through teams-js inside Teams, through Teams' deep links elsewhere. */
+/**
+ * Chat and call through teams-js where the host offers them (Teams: `chat.isSupported()`,
+ * `call.isSupported()`), through Teams' deep links elsewhere (Outlook and the Microsoft 365 app
+ * have no chat; a plain browser has no host).
+ */
 export function createPersonActions({ teams, openLink, writeClipboard }: PersonActionsDeps): PersonActions {
   const addresses = (users: readonly DirectoryUser[]) =>
     users
@@ -56,27 +62,28 @@ export function createPersonActions({ teams, openLink, writeClipboard }: PersonA
       .filter((a): a is string => a !== null)
       .slice(0, MAX_GROUP_CHAT_MEMBERS);
   return {
+    opensTeams: !teams?.openChat,
     async chat(users, topic) {
       const to = addresses(users);
       if (to.length === 0) throw new Error('No one to chat with has a Teams address.');
       if (teams?.openChat) await teams.openChat(to, topic);
-      else openLink(chatDeepLink(to, topic));
+      else await openLink(chatDeepLink(to, topic));
     },
     async call(user) {
       const to = addresses([user]);
       if (to.length === 0) throw new Error(`${user.displayName} has no Teams address to call.`);
       if (teams?.startCall) await teams.startCall(to);
-      else openLink(callDeepLink(to));
+      else await openLink(callDeepLink(to));
     },
     copy: (text) => writeClipboard(text),
   };
 }
 
-/** Browser wiring: a new tab for links; the async clipboard. */
+/** Browser wiring: links through the host where there is one (it opens Teams), else a new tab; the async clipboard. */
 export function browserActionDeps(teams: TeamsHost | null): PersonActionsDeps {
   return {
     teams,
-    openLink: (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
+    openLink: teams ? (url) => teams.openLink(url) : (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
     writeClipboard: (text) => navigator.clipboard.writeText(text),
   };
 }

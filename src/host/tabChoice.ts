@@ -26,3 +26,18 @@ export function directoryFromUrl(search: string): DirectoryScope {
   const group = params.get('group');
   return params.get('show') === 'team' && group !== null && isGuid(group) ? { kind: 'group', groupId: group } : { kind: 'organisation' };
 }
+
+/** What a channel tab was set to before, read from its saved content URL (null: never configured, or not ours). */
+export function savedTabChoice(contentUrl: string | null): { choice: TabChoice; defaultSearch: string } | null {
+  if (!contentUrl) return null;
+  let url: URL;
+  try {
+    url = new URL(contentUrl);
+  } catch {
+    return null;
+  }
+  return {
+    choice: directoryFromUrl(url.search).kind === 'group' ? 'team' : 'organisation',
+    defaultSearch: defaultSearchFromUrl(url.search),
+  };
+}

@@ -3,69 +3,117 @@ import type { app } from '@microsoft/teams-js';
 /** The Teams (or Outlook, Microsoft 365) host the tab runs in, once initialised. */
 export interface TeamsHost {
   context: app.Context;
-  /** The host signs tabs in itself (nested app authentication). */
-  nestedAppAuthRecommended: boolean;
+  /** Which Microsoft 365 app shows the tab: 'Teams', 'Outlook', 'Office' (the Microsoft 365 app)… */
+  hostName: string;
+  /**
+   * The host signs tabs in itself (nested app authentication): it recommends it and its bridge
+   * is on the page. teams-js installs the bridge only in a tab framed directly by the host; a
+   * phone's host injects it itself. Without it msal-browser would quietly make a standard client.
+   */
+  nestedAppAuth: boolean;
   /** Calls back with Teams' theme name ('default', 'dark', 'contrast') whenever it changes. */
   onThemeChange(listener: (theme: string) => void): void;
   /** The first data is on screen: the host hides its loading indicator. */
   notifySuccess(): void;
   /** The tab cannot start; the host shows its own failure page. */
   notifyFailure(message: string): void;
-  /** Opens `url` in Teams' sign-in window; resolves with what that page passed to notifySuccess. */
+  /** Opens `url` in the host's sign-in window; resolves with what that page passed to notifySuccess. */
   authenticate(url: string): Promise<string>;
+  /** On a channel tab's configuration page: the content URL saved for this tab, if it was configured before. */
+  savedContentUrl(): Promise<string | null>;
   /** On a channel tab's configuration page: let Save be pressed. */
   setConfigValid(valid: boolean): void;
   /** On Save: `save` returns the content URL to store; the host is told whether that worked. */
   onConfigSave(save: () => { contentUrl: string; suggestedDisplayName: string }): void;
-  /** Teams opens a chat with these people (UPNs), or null where the host cannot (then use a deep link). */
+  /** Teams opens a chat with these people (UPNs), or null where the host cannot (Outlook: use a link). */
   openChat: ((users: readonly string[], topic?: string) => Promise<void>) | null;
   /** Teams starts an audio call with these people (UPNs), or null where the host cannot. */
   startCall: ((users: readonly string[]) => Promise<void>) | null;
+  /** The host opens a link (a Teams deep link opens Teams); it decides where. */
+  openLink(url: string): Promise<void>;
 }
 
 /**
- * Connects to the Teams host when the page runs in a frame. teams-js rejects at once in a
- * top-level window but waits 60 s in a frame that is not Teams, so initialisation is raced
- * against a short timeout; null means "not in a Microsoft 365 host". teams-js is loaded only here.
+ * How long a host may take to answer `initialize`. A slow host (a phone waking up, a desktop
+ * client under load) answers after several seconds; teams-js itself waits 60 s.
  */
-export async function connectToTeams(timeoutMs = 3000): Promise<TeamsHost | null> {
-  if (typeof window === 'undefined' || window.parent === window) return null;
-  const { app, authentication, call, chat, nestedAppAuth, pages } = await import('@microsoft/teams-js');
+export const HOST_ANSWER_TIMEOUT_MS = 15_000;
+
+/** What start-up found: a host, no host at all, or something that did not answer. */
+export type HostConnection =
+  | { kind: 'host'; host: TeamsHost }
+  /** teams-js found nothing to talk to (no parent frame, no opener, no native interface): a plain browser tab. */
+  | { kind: 'none' }
+  /** There is a frame, opener or native interface, but it did not answer in time (or refused). */
+  | { kind: 'unanswered'; reason: string };
+
+/** teams-js's own words when a top-level window has no parent, opener or native interface. */
+const NO_HOST_MESSAGE = /No Parent window found/i;
+
+/**
+ * Connects to the Microsoft 365 host. teams-js decides whether there is one: it talks to a parent
+ * frame (Teams, Outlook and microsoft365.com on the web and desktop), an opener (a sign-in
+ * window), or `window.nativeInterface` (the phone apps show tabs in a full-page web view with no
+ * parent), and rejects at once when there is none of these. No guesses of our own: a phone's
+ * tab is top-level, so `window.parent === window` says nothing.
+ */
+export async function connectToHost(timeoutMs = HOST_ANSWER_TIMEOUT_MS): Promise<HostConnection> {
+  if (typeof window === 'undefined') return { kind: 'none' };
+  const teamsJs = await import('@microsoft/teams-js');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
-    const outcome = await Promise.race([app.initialize().then(() => 'ready' as const), timeout]);
-    if (outcome === 'timeout') return null;
-    const context = await app.getContext();
-    return {
-      context,
-      nestedAppAuthRecommended: nestedAppAuth.isNAAChannelRecommended(),
-      onThemeChange: (listener) => app.registerOnThemeChangeHandler(listener),
-      notifySuccess: () => app.notifySuccess(),
-      notifyFailure: (message) => app.notifyFailure({ reason: app.FailedReason.Other, message }),
-      authenticate: (url) => authentication.authenticate({ url, width: 600, height: 535 }),
-      setConfigValid: (valid) => pages.config.setValidityState(valid),
-      onConfigSave: (save) =>
-        pages.config.registerOnSaveHandler((event) => {
-          const { contentUrl, suggestedDisplayName } = save();
-          pages.config.setConfig({ entityId: 'whos-online-channel', contentUrl, websiteUrl: contentUrl, suggestedDisplayName }).then(
-            () => event.notifySuccess(),
-            (error: unknown) => event.notifyFailure(error instanceof Error ? error.message : String(error)),
-          );
-        }),
-      openChat: chat.isSupported()
-        ? (users, topic) =>
-            users.length === 1 ? chat.openChat({ user: users[0]! }) : chat.openGroupChat({ users: [...users], ...(topic ? { topic } : {}) })
-        : null,
-      startCall: call.isSupported()
-        ? (users) => call.startCall({ targets: [...users], requestedModalities: [call.CallModalities.Audio] }).then(() => undefined)
-        : null,
-    };
-  } catch {
-    return null;
+    const outcome = await Promise.race([teamsJs.app.initialize().then(() => 'ready' as const), timeout]);
+    if (outcome === 'timeout') {
+      return { kind: 'unanswered', reason: `The Microsoft 365 host did not answer within ${Math.round(timeoutMs / 1000)} seconds.` };
+    }
+    const context = await teamsJs.app.getContext();
+    return { kind: 'host', host: hostFrom(teamsJs, context) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return NO_HOST_MESSAGE.test(message) ? { kind: 'none' } : { kind: 'unanswered', reason: message };
   } finally {
     clearTimeout(timer);
   }
+}
+
+type TeamsJs = typeof import('@microsoft/teams-js');
+
+function hostFrom({ app, authentication, call, chat, nestedAppAuth, pages }: TeamsJs, context: app.Context): TeamsHost {
+  const bridge = (window as Window & { nestedAppAuthBridge?: unknown }).nestedAppAuthBridge;
+  return {
+    context,
+    hostName: String(context.app.host.name),
+    nestedAppAuth: nestedAppAuth.isNAAChannelRecommended() && bridge !== undefined,
+    onThemeChange: (listener) => app.registerOnThemeChangeHandler(listener),
+    notifySuccess: () => app.notifySuccess(),
+    notifyFailure: (message) => app.notifyFailure({ reason: app.FailedReason.Other, message }),
+    authenticate: (url) => authentication.authenticate({ url, width: 600, height: 535 }),
+    savedContentUrl: async () => {
+      try {
+        return (await pages.getConfig()).contentUrl || null;
+      } catch {
+        return null;
+      }
+    },
+    setConfigValid: (valid) => pages.config.setValidityState(valid),
+    onConfigSave: (save) =>
+      pages.config.registerOnSaveHandler((event) => {
+        const { contentUrl, suggestedDisplayName } = save();
+        pages.config.setConfig({ entityId: 'whos-online-channel', contentUrl, websiteUrl: contentUrl, suggestedDisplayName }).then(
+          () => event.notifySuccess(),
+          (error: unknown) => event.notifyFailure(error instanceof Error ? error.message : String(error)),
+        );
+      }),
+    openChat: chat.isSupported()
+      ? (users, topic) =>
+          users.length === 1 ? chat.openChat({ user: users[0]! }) : chat.openGroupChat({ users: [...users], ...(topic ? { topic } : {}) })
+      : null,
+    startCall: call.isSupported()
+      ? (users) => call.startCall({ targets: [...users], requestedModalities: [call.CallModalities.Audio] }).then(() => undefined)
+      : null,
+    openLink: (url) => app.openLink(url),
+  };
 }

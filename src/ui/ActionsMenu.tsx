@@ -36,10 +36,10 @@ export default function ActionsMenu({ person, target, handlers }: ActionsMenuPro
       <MenuPopover>
         <MenuList ref={list} aria-label={strings.actionsFor(user.displayName)}>
           <MenuItem icon={<ChatRegular />} disabled={!reachable} onClick={() => handlers.onChat(person)}>
-            {strings.chat}
+            {handlers.chatOpensTeams ? strings.chatInTeams : strings.chat}
           </MenuItem>
           <MenuItem icon={<CallRegular />} disabled={!reachable} onClick={() => handlers.onCall(person)}>
-            {strings.call}
+            {handlers.chatOpensTeams ? strings.callInTeams : strings.call}
           </MenuItem>
           {mailto ? (
             <MenuItemLink icon={<MailRegular />} href={mailto}>

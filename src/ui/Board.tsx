@@ -45,6 +45,8 @@ export interface BoardProps {
   locale?: string;
   /** Opens the sign-in popup for consent (from a click), then reloads. */
   onGrantAccess?: () => Promise<void>;
+  /** The link an admin opens to grant the board's permissions for everyone, and what it asks for. */
+  adminConsent?: { url: string; scopes: readonly string[] };
   account?: SignedInAccount;
   /** The search the board starts with (a channel tab's default). */
   initialQuery?: string;
@@ -62,7 +64,19 @@ const noPhotos: PhotoSource = { photoOf: () => undefined, subscribe: () => () =>
 
 /** The board: header with count, toolbar, progress, errors, and the list of people. */
 export function Board(props: BoardProps) {
-  const { store, demo, locale, onGrantAccess, account, initialQuery = '', preferences, photos, actions, virtual = true } = props;
+  const {
+    store,
+    demo,
+    locale,
+    onGrantAccess,
+    adminConsent,
+    account,
+    initialQuery = '',
+    preferences,
+    photos,
+    actions,
+    virtual = true,
+  } = props;
   const styles = useStyles();
   const strings = useMemo(() => stringsFor(locale), [locale]);
   const [notice, setNotice] = useState<{ text: string; intent: 'success' | 'error' } | null>(null);
@@ -113,6 +127,7 @@ export function Board(props: BoardProps) {
       onCall: (person: Person) => attempt(async () => actions?.call(person.user)),
       onCopy: (text) => attempt(async () => actions?.copy(text), strings.copied(text)),
       onMenuChange: (id, open) => setMenuOpenFor((current) => (open ? id : current === id ? null : current)),
+      chatOpensTeams: actions?.opensTeams ?? false,
     }),
     [actions, attempt, strings],
   );
@@ -164,6 +179,8 @@ export function Board(props: BoardProps) {
               staleSince={state.phase === 'ready' ? state.updatedAt : null}
               onRetry={() => void store.refresh()}
               onGrantAccess={onGrantAccess}
+              adminConsent={adminConsent}
+              copy={actions?.copy}
               locale={locale}
             />
           ) : null}

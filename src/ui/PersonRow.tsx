@@ -99,6 +99,8 @@ export interface RowHandlers {
   onCopy(text: string): void;
   /** The row's actions menu opened or closed (Enter on the row opens it). */
   onMenuChange(id: string, open: boolean): void;
+  /** Chat and call leave this host for Teams (Outlook, the Microsoft 365 app, a browser): the menu says so. */
+  chatOpensTeams: boolean;
 }
 
 export interface PersonRowProps {

@@ -11,6 +11,8 @@ const useStyles = makeStyles({
 export interface TabConfigPageProps {
   /** The team's group id; a group chat has none, so it can only show the organisation. */
   teamAvailable: boolean;
+  /** What the tab was set to before (reconfiguring), or null for a new tab. */
+  initial?: { choice: TabChoice; defaultSearch: string } | null;
   /** Tells the host Save may be pressed. */
   onValid: () => void;
   /** Registers what Save stores: called with a getter of the current choice and default search. */
@@ -18,13 +20,15 @@ export interface TabConfigPageProps {
 }
 
 /** A channel tab's configuration page: whose people the tab shows. */
-export function TabConfigPage({ teamAvailable, onValid, onSave }: TabConfigPageProps) {
+export function TabConfigPage({ teamAvailable, initial = null, onValid, onSave }: TabConfigPageProps) {
   const styles = useStyles();
   const strings = useStrings().tabConfig;
-  const [choice, setChoice] = useState<TabChoice>('organisation');
+  // A tab set to the team's members stays so only where there is a team to show.
+  const start: TabChoice = initial?.choice === 'team' && teamAvailable ? 'team' : 'organisation';
+  const [choice, setChoice] = useState<TabChoice>(start);
   // Save happens outside React (the host's event): it reads the latest choice from here.
-  const current = useRef<TabChoice>('organisation');
-  const defaultSearch = useRef('');
+  const current = useRef<TabChoice>(start);
+  const defaultSearch = useRef(initial?.defaultSearch ?? '');
   useEffect(() => {
     onSave(() => ({ choice: current.current, defaultSearch: defaultSearch.current }));
     onValid();
@@ -45,7 +49,7 @@ export function TabConfigPage({ teamAvailable, onValid, onSave }: TabConfigPageP
         </RadioGroup>
       </Field>
       <Field label={strings.defaultSearch} hint={strings.defaultSearchHint}>
-        <Input maxLength={200} onChange={(_, data) => (defaultSearch.current = data.value)} />
+        <Input maxLength={200} defaultValue={initial?.defaultSearch ?? ''} onChange={(_, data) => (defaultSearch.current = data.value)} />
       </Field>
       <Text className={styles.note}>{strings.permissionNote}</Text>
     </main>

@@ -59,6 +59,22 @@ export interface Strings {
   tryAgain: string;
   staleSince: (time: string) => string;
   signInWindowSaid: (message: string) => string;
+  signInWindow: {
+    cancelled: string;
+    blocked: string;
+    adminApproval: string;
+  };
+  adminConsent: {
+    title: string;
+    /** What an admin is asked to grant, and where. */
+    body: (scopes: string) => string;
+    linkLabel: string;
+    copyLink: string;
+    copied: string;
+  };
+  /** Menu items where chat and call leave the host for Teams (Outlook, the Microsoft 365 app, a browser). */
+  chatInTeams: string;
+  callInTeams: string;
   tabConfig: {
     title: string;
     showAmong: string;
@@ -71,8 +87,9 @@ export interface Strings {
   startup: {
     configInvalid: string;
     notConnected: [string, string];
-    demoFailed: [string, (reason: string) => string];
     signingIn: [string, string];
+    hostUnanswered: [string, string];
+    failed: [string, (reason: string) => string];
   };
   errors: {
     consent: [string, string];
@@ -170,6 +187,21 @@ export const en: Strings = {
   tryAgain: 'Try again',
   staleSince: (t) => ` Showing status from ${t}.`,
   signInWindowSaid: (m) => ` The sign-in window said: ${m}`,
+  signInWindow: {
+    cancelled: 'The sign-in window was closed before access was granted. Press Grant access to try again.',
+    blocked: 'The sign-in window could not open: allow pop-ups for this app, then press Grant access again.',
+    adminApproval: 'Your organisation lets only an administrator grant this access.',
+  },
+  adminConsent: {
+    title: 'An administrator can grant access for everyone',
+    body: (scopes) =>
+      `Send this link to an administrator of your organisation (a Global Administrator, Privileged Role Administrator or Cloud Application Administrator). It asks them to grant Who's Online these delegated permissions for all users: ${scopes}. Afterwards, press Grant access again.`,
+    linkLabel: 'Admin consent link',
+    copyLink: 'Copy link',
+    copied: 'Link copied',
+  },
+  chatInTeams: 'Chat in Teams',
+  callInTeams: 'Call in Teams',
   tabConfig: {
     title: "Who's Online in this channel",
     showAmong: 'Show who is online among',
@@ -185,11 +217,15 @@ export const en: Strings = {
       'Not connected to a directory',
       'This build has no emulated tenant and no sign-in configured. Start it with GRAPH_TOKEN set, or run it in Teams with VITE_CLIENT_ID (see the README).',
     ],
-    demoFailed: [
-      'The demo tenant could not start',
-      (reason) => `${reason} Open the page on localhost or over https, outside private browsing.`,
-    ],
     signingIn: ['Signing you in…', 'Taking you to Microsoft sign-in.'],
+    hostUnanswered: [
+      'Microsoft 365 did not answer',
+      'Teams, Outlook or the Microsoft 365 app did not answer this tab within 15 seconds. Close the tab and open it again. If you opened this page outside them, open it in its own browser tab instead.',
+    ],
+    failed: [
+      'The board could not start',
+      (reason) => `${reason} Close the tab and open it again; if it keeps happening, tell your administrator.`,
+    ],
   },
   errors: {
     consent: [
@@ -296,6 +332,23 @@ export const de: Strings = {
   tryAgain: 'Erneut versuchen',
   staleSince: (t) => ` Status von ${t} wird angezeigt.`,
   signInWindowSaid: (m) => ` Das Anmeldefenster meldete: ${m}`,
+  signInWindow: {
+    cancelled:
+      'Das Anmeldefenster wurde geschlossen, bevor der Zugriff erlaubt war. Wählen Sie „Zugriff erlauben“, um es erneut zu versuchen.',
+    blocked:
+      'Das Anmeldefenster konnte sich nicht öffnen: Erlauben Sie Pop-ups für diese App und wählen Sie dann erneut „Zugriff erlauben“.',
+    adminApproval: 'In Ihrer Organisation kann nur eine Administratorin oder ein Administrator diesen Zugriff erlauben.',
+  },
+  adminConsent: {
+    title: 'Eine Administratorin oder ein Administrator kann den Zugriff für alle erlauben',
+    body: (scopes) =>
+      `Senden Sie diesen Link an eine Administratorin oder einen Administrator Ihrer Organisation (Globaler Administrator, Administrator für privilegierte Rollen oder Cloudanwendungsadministrator). Damit werden Who's Online diese delegierten Berechtigungen für alle erteilt: ${scopes}. Wählen Sie danach erneut „Zugriff erlauben“.`,
+    linkLabel: 'Link zur Administratorzustimmung',
+    copyLink: 'Link kopieren',
+    copied: 'Link kopiert',
+  },
+  chatInTeams: 'Chat in Teams',
+  callInTeams: 'Anruf in Teams',
   tabConfig: {
     title: "Who's Online in diesem Kanal",
     showAmong: 'Zeigen, wer online ist, unter',
@@ -312,11 +365,16 @@ export const de: Strings = {
       'Mit keinem Verzeichnis verbunden',
       'Dieser Build hat keinen emulierten Mandanten und keine Anmeldung. Starten Sie ihn mit GRAPH_TOKEN oder in Teams mit VITE_CLIENT_ID (siehe README).',
     ],
-    demoFailed: [
-      'Der Demo-Mandant konnte nicht starten',
-      (reason) => `${reason} Öffnen Sie die Seite über localhost oder https, nicht im privaten Modus.`,
-    ],
     signingIn: ['Anmeldung…', 'Sie werden zur Microsoft-Anmeldung weitergeleitet.'],
+    hostUnanswered: [
+      'Microsoft 365 hat nicht geantwortet',
+      'Teams, Outlook oder die Microsoft 365-App haben dieser Registerkarte 15 Sekunden lang nicht geantwortet. Schließen Sie die Registerkarte und öffnen Sie sie erneut. Wenn Sie diese Seite außerhalb davon geöffnet haben, öffnen Sie sie in einem eigenen Browsertab.',
+    ],
+    failed: [
+      'Die Übersicht konnte nicht starten',
+      (reason) =>
+        `${reason} Schließen Sie die Registerkarte und öffnen Sie sie erneut; wenn es wieder passiert, wenden Sie sich an Ihre Administration.`,
+    ],
   },
   errors: {
     consent: [

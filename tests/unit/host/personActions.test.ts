@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  browserActionDeps,
   callDeepLink,
   chatDeepLink,
   createPersonActions,
@@ -31,7 +32,7 @@ function deps(teams: Partial<TeamsHost> | null) {
   const host = teams && ({ ...teams } as TeamsHost);
   const actions = createPersonActions({
     teams: host,
-    openLink: (url) => links.push(url),
+    openLink: (url) => void links.push(url),
     writeClipboard: async (text) => void copied.push(text),
   });
   return { actions, links, copied, calls };
@@ -65,6 +66,25 @@ describe('person actions', () => {
     ]);
     expect(chatDeepLink(['a@b.c'], 'ignored for one person')).toBe('https://teams.microsoft.com/l/chat/0/0?users=a%40b.c');
     expect(callDeepLink(['a@b.c'])).toContain('/l/call/0/0?users=a%40b.c');
+  });
+
+  it('in a host without chat (Outlook, the Microsoft 365 app) opens the deep link through the host and says it goes to Teams', async () => {
+    const opened: string[] = [];
+    const outlook = { openChat: null, startCall: null, openLink: async (url: string) => void opened.push(url) } as unknown as TeamsHost;
+    const windowOpened: unknown[] = [];
+    const original = globalThis.window;
+    Object.assign(globalThis, { window: { open: (...args: unknown[]) => windowOpened.push(args) } });
+    try {
+      const actions = createPersonActions(browserActionDeps(outlook));
+      expect(actions.opensTeams).toBe(true);
+      await actions.chat([member(1)]);
+      await actions.call(member(2));
+    } finally {
+      Object.assign(globalThis, { window: original });
+    }
+    expect(opened).toEqual([chatDeepLink(['p1@contoso.com']), callDeepLink(['p2@contoso.com'])]);
+    expect(windowOpened).toEqual([]);
+    expect(createPersonActions(browserActionDeps({ ...outlook, openChat: async () => undefined } as TeamsHost)).opensTeams).toBe(false);
   });
 
   it(`keeps a group chat within Teams' limit of ${MAX_GROUP_CHAT_MEMBERS + 1} people, and refuses when no one has an address`, async () => {

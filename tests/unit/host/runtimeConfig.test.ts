@@ -78,43 +78,54 @@ describe('chooseDataSource', () => {
   const withClient = runtimeConfigFromEnv({ VITE_CLIENT_ID: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' });
 
   it('uses a given token first, against that Graph, with no emulator', () => {
-    const source = chooseDataSource(runtimeConfigFromEnv({ GRAPH_TOKEN: 't' }), { demoBuilt: true, nestedAppAuth: true, inHost: true });
+    const source = chooseDataSource(runtimeConfigFromEnv({ GRAPH_TOKEN: 't' }), { demoBuilt: true, nestedAppAuth: true, where: 'host' });
     expect(source).toMatchObject({ token: { kind: 'static', token: 't' }, emulate: null });
   });
 
   it('signs in through the host where it offers nested app auth and a client id is set', () => {
-    expect(chooseDataSource(withClient, { demoBuilt: false, nestedAppAuth: true, inHost: true })).toMatchObject({
+    expect(chooseDataSource(withClient, { demoBuilt: false, nestedAppAuth: true, where: 'host' })).toMatchObject({
       token: { kind: 'nested-app-auth', clientId: withClient.clientId },
       emulate: null,
     });
     // A demo build keeps its emulated tenant behind the real sign-in flow (the simulated Teams host tests this).
-    expect(chooseDataSource(withClient, { demoBuilt: true, nestedAppAuth: true, inHost: true }).emulate).toEqual(withClient.demo);
+    expect(chooseDataSource(withClient, { demoBuilt: true, nestedAppAuth: true, where: 'host' }).emulate).toEqual(withClient.demo);
   });
 
   it('signs in by redirect in a plain browser with a client id, against real Graph even in a demo build', () => {
-    expect(chooseDataSource(withClient, { demoBuilt: true, nestedAppAuth: false, inHost: false })).toMatchObject({
+    expect(chooseDataSource(withClient, { demoBuilt: true, nestedAppAuth: false, where: 'browser' })).toMatchObject({
       token: { kind: 'browser-redirect', clientId: withClient.clientId },
       emulate: null,
     });
-    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: true, nestedAppAuth: false, inHost: false })).toMatchObject({
+    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: true, nestedAppAuth: false, where: 'browser' })).toMatchObject({
       token: { kind: 'demo' },
     });
   });
 
   it('opens the auth page in a Microsoft 365 host without nested app auth', () => {
-    expect(chooseDataSource(withClient, { demoBuilt: false, nestedAppAuth: false, inHost: true })).toMatchObject({
+    expect(chooseDataSource(withClient, { demoBuilt: false, nestedAppAuth: false, where: 'host' })).toMatchObject({
       token: { kind: 'teams-auth-page' },
       emulate: null,
     });
   });
 
   it('falls back to the demo tenant where built, else to nothing', () => {
-    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: true, nestedAppAuth: false, inHost: true })).toMatchObject({
+    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: true, nestedAppAuth: false, where: 'host' })).toMatchObject({
       token: { kind: 'demo' },
     });
-    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: false, nestedAppAuth: true, inHost: true })).toMatchObject({
+    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: false, nestedAppAuth: true, where: 'host' })).toMatchObject({
       token: { kind: 'none' },
       emulate: null,
+    });
+  });
+
+  it('never signs in by redirect when a host is there but did not answer (a frame or a phone web view)', () => {
+    expect(chooseDataSource(withClient, { demoBuilt: true, nestedAppAuth: false, where: 'unanswered' })).toMatchObject({
+      token: { kind: 'host-unanswered' },
+      emulate: null,
+    });
+    // Nothing to sign in to: the demo tenant or a given token still works without the host.
+    expect(chooseDataSource(DEFAULT_RUNTIME_CONFIG, { demoBuilt: true, nestedAppAuth: false, where: 'unanswered' })).toMatchObject({
+      token: { kind: 'demo' },
     });
   });
 

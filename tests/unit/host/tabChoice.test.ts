@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl } from '../../../src/host/tabChoice';
+import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl, savedTabChoice } from '../../../src/host/tabChoice';
 
 const GROUP = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
 
@@ -24,5 +24,16 @@ describe('channel tab choice', () => {
     expect(defaultSearchFromUrl(url.search)).toBe('fabrikam.com');
     expect(defaultSearchFromUrl(`?q=${'x'.repeat(500)}`)).toHaveLength(200);
     expect(new URL(contentUrlFor('organisation', 'https://tab.example.net/', undefined, '   ')).searchParams.has('q')).toBe(false);
+  });
+
+  it('reads a saved tab back, so reconfiguring starts from what was chosen', () => {
+    const saved = contentUrlFor('team', 'https://tab.example.net/index.html', GROUP, 'sales');
+    expect(savedTabChoice(saved)).toEqual({ choice: 'team', defaultSearch: 'sales' });
+    expect(savedTabChoice(contentUrlFor('organisation', 'https://tab.example.net/index.html', GROUP))).toEqual({
+      choice: 'organisation',
+      defaultSearch: '',
+    });
+    expect(savedTabChoice(null)).toBeNull();
+    expect(savedTabChoice('not a url')).toBeNull();
   });
 });

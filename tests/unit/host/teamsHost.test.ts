@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+/**
+ * connectToHost against the real teams-js (not a mock): teams-js decides whether there is a host.
+ * A phone's Teams, Outlook and Microsoft 365 app show a tab top-level in a web view and talk through
+ * `window.nativeInterface.framelessPostMessage` (out) and `window.onNativeMessage` (in), as in
+ * teams-js internal/communication.js.
+ */
+type Sent = { id: number; uuidAsString?: string; func: string; args: unknown[] };
+type NativeWindow = Window & {
+  nativeInterface?: { framelessPostMessage(message: string): void };
+  onNativeMessage?: (e: { data: unknown }) => void;
+};
+
+const runtimeConfig = JSON.stringify({
+  apiVersion: 4,
+  isLegacyTeams: false,
+  isNAAChannelRecommended: true,
+  supports: { appInitialization: {}, pages: { config: {} }, teamsCore: {} },
+});
+const context = {
+  theme: 'dark',
+  locale: 'de-de',
+  hostClientType: 'ios',
+  frameContext: 'content',
+  hostName: 'Teams',
+  tid: 't',
+  userObjectId: 'u',
+};
+
+/** A phone host: answers what teams-js asks through the native interface, and records it. */
+function playPhoneHost(answer: boolean) {
+  const sent: Sent[] = [];
+  const win = window as NativeWindow;
+  win.nativeInterface = {
+    framelessPostMessage(message: string) {
+      const request = JSON.parse(message) as Sent;
+      sent.push(request);
+      if (!answer) return;
+      const args =
+        request.func === 'initialize' ? ['content', 'ios', runtimeConfig, '2.0.0'] : request.func === 'getContext' ? [context] : [];
+      setTimeout(() => win.onNativeMessage?.({ data: { id: request.id, uuidAsString: request.uuidAsString, args } }), 1);
+    },
+  };
+  return sent;
+}
+
+beforeEach(() => vi.resetModules());
+afterEach(async () => {
+  // teams-js keeps its initialisation (and a rejected one) for the page's life: start each case afresh.
+  const { app } = await import('@microsoft/teams-js');
+  app._uninitialize();
+  delete (window as NativeWindow).nativeInterface;
+  delete (window as NativeWindow).onNativeMessage;
+});
+
+describe('connectToHost (real teams-js)', () => {
+  it('finds no host in a plain top-level browser tab, at once', async () => {
+    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const started = Date.now();
+    expect(await connectToHost(10_000)).toEqual({ kind: 'none' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('connects to a phone host through the native interface (no parent frame), with its context, and tells it when ready', async () => {
+    const sent = playPhoneHost(true);
+    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const connection = await connectToHost(10_000);
+    expect(connection.kind).toBe('host');
+    if (connection.kind !== 'host') return;
+    expect(connection.host.context.app.theme).toBe('dark');
+    expect(connection.host.context.app.locale).toBe('de-de');
+    // No bridge on the page: nested app auth is not offered even though the host recommends it.
+    expect(connection.host.nestedAppAuth).toBe(false);
+    connection.host.notifySuccess();
+    expect(sent.map((m) => m.func)).toEqual(['initialize', 'getContext', 'appInitialization.success']);
+  });
+
+  it('uses nested app auth on a phone only where the host put its bridge on the page', async () => {
+    playPhoneHost(true);
+    Object.assign(window, {
+      nestedAppAuthBridge: { postMessage: () => undefined, addEventListener: () => undefined, removeEventListener: () => undefined },
+    });
+    try {
+      const { connectToHost } = await import('../../../src/host/teamsHost');
+      const connection = await connectToHost(10_000);
+      expect(connection.kind === 'host' && connection.host.nestedAppAuth).toBe(true);
+    } finally {
+      delete (window as Window & { nestedAppAuthBridge?: unknown }).nestedAppAuthBridge;
+    }
+  });
+
+  it('reports a host that is there but does not answer, instead of taking the page for a plain browser', async () => {
+    playPhoneHost(false);
+    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const connection = await connectToHost(100);
+    expect(connection.kind).toBe('unanswered');
+  });
+});
