@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { staticTokenSource } from '../../../src/auth/staticTokenSource';
+import { GRAPH_SCOPES } from '../../../src/auth/tokenSource';
+import { asSeenCrossOrigin, startDemoTenant } from '../../../src/emulator/browser';
+import { createGraphClient } from '../../../src/graph/client';
+import { DEFAULT_GRAPH_BASE_URL } from '../../../src/graph/endpoints';
+import { getPresences } from '../../../src/graph/presence';
+import { listUserPages } from '../../../src/graph/users';
+
+describe('the demo tenant in the page (no service worker)', () => {
+  it('answers the Graph client through its own fetch, every page and every presence', async () => {
+    const demo = startDemoTenant(DEFAULT_GRAPH_BASE_URL, { users: 1_200, driftEveryMs: 0 });
+    const client = createGraphClient({
+      baseUrl: DEFAULT_GRAPH_BASE_URL,
+      tokenSource: staticTokenSource('demo-token'),
+      scopes: GRAPH_SCOPES,
+      fetch: demo.fetch,
+    });
+    const users = [];
+    for await (const page of listUserPages(client)) users.push(...page.users);
+    expect(users).toHaveLength(1_200);
+    const presence = await getPresences(
+      client,
+      users.slice(0, 650).map((u) => u.id),
+    );
+    expect(presence).toHaveLength(650);
+  });
+
+  it('shows only what a cross-origin page may read: Retry-After stays hidden, as from real Graph', async () => {
+    const demo = startDemoTenant(DEFAULT_GRAPH_BASE_URL, { users: 10, throttleRate: 1, retryAfterSeconds: 7 });
+    const answer = await demo.fetch(`${DEFAULT_GRAPH_BASE_URL}/users`, { headers: { Authorization: 'Bearer demo-token' } });
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('Retry-After')).toBeNull();
+    expect(answer.headers.get('Content-Type')).toContain('json');
+    const exposed = asSeenCrossOrigin(
+      new Response('{}', { headers: { 'Retry-After': '3', 'Access-Control-Expose-Headers': 'Retry-After', 'X-Other': 'x' } }),
+    );
+    expect(exposed.headers.get('Retry-After')).toBe('3');
+    expect(exposed.headers.get('X-Other')).toBeNull();
+  });
+
+  it('refuses a call without a bearer token, as Graph does', async () => {
+    const demo = startDemoTenant(DEFAULT_GRAPH_BASE_URL, { users: 10 });
+    expect((await demo.fetch(`${DEFAULT_GRAPH_BASE_URL}/users`)).status).toBe(401);
+  });
+});

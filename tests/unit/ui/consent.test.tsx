@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { ClientAuthError, ServerError } from '@azure/msal-browser';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InteractionRequiredError } from '../../../src/auth/errors';
+import { BoardError } from '../../../src/ui/BoardError';
+import { TabConfigPage } from '../../../src/ui/TabConfigPage';
+
+afterEach(cleanup);
+
+const ADMIN_LINK = 'https://login.microsoftonline.com/t/v2.0/adminconsent?client_id=c&scope=x&redirect_uri=https%3A%2F%2Ftab%2Findex.html';
+
+function renderConsent(popupFails: () => Promise<void>) {
+  const copied: string[] = [];
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <BoardError
+        error={new InteractionRequiredError('consent needed')}
+        staleSince={null}
+        onRetry={() => undefined}
+        onGrantAccess={popupFails}
+        adminConsent={{ url: ADMIN_LINK, scopes: ['User.ReadBasic.All', 'Presence.Read.All'] }}
+        copy={async (text) => void copied.push(text)}
+      />
+    </FluentProvider>,
+  );
+  return copied;
+}
+
+describe('consent that leads somewhere', () => {
+  it('where only an admin may consent: says so, shows the admin consent link, and copies it', async () => {
+    const copied = renderConsent(() =>
+      Promise.reject(new ServerError('access_denied', 'c', 'AADSTS90094: The grant requires admin permission.')),
+    );
+    expect(screen.queryByText(/only an administrator/)).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Grant access' }));
+    expect(await screen.findByText(/Your organisation lets only an administrator grant this access/)).toBeTruthy();
+    expect((screen.getByLabelText('Admin consent link') as HTMLInputElement).value).toBe(ADMIN_LINK);
+    expect(screen.getByText(/permissions for all users: User\.ReadBasic\.All, Presence\.Read\.All/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(copied).toEqual([ADMIN_LINK]);
+    expect(await screen.findByRole('button', { name: 'Link copied' })).toBeTruthy();
+  });
+
+  it('a closed popup goes back to Grant access with a word about why', async () => {
+    renderConsent(() => Promise.reject(new ClientAuthError('user_cancelled', 'c')));
+    await userEvent.click(screen.getByRole('button', { name: 'Grant access' }));
+    expect(await screen.findByText(/closed before access was granted/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Grant access' })).toBeTruthy();
+  });
+
+  it('a blocked popup says to allow pop-ups', async () => {
+    renderConsent(() => Promise.reject(new Error('FailedToOpenWindow')));
+    await userEvent.click(screen.getByRole('button', { name: 'Grant access' }));
+    expect(await screen.findByText(/allow pop-ups/)).toBeTruthy();
+    expect(screen.queryByLabelText('Admin consent link')).toBeNull();
+  });
+});
+
+describe('channel tab configuration', () => {
+  it('opens with the saved choice and default search, and saves them unchanged', () => {
+    let current: (() => { choice: string; defaultSearch: string }) | null = null;
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <TabConfigPage
+          teamAvailable
+          initial={{ choice: 'team', defaultSearch: 'sales' }}
+          onValid={() => undefined}
+          onSave={(get) => (current = get)}
+        />
+      </FluentProvider>,
+    );
+    expect((screen.getByRole('radio', { name: "This team's members" }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('textbox') as HTMLInputElement).value).toBe('sales');
+    expect(current!()).toEqual({ choice: 'team', defaultSearch: 'sales' });
+  });
+});
