@@ -58,8 +58,10 @@ function followTeamsTheme(teams: TeamsHost): void {
 }
 
 async function start(): Promise<void> {
+  // A slow host can take seconds to answer: say what is happening rather than show a blank page.
+  const connecting = setTimeout(() => render(<StartupMessage intent="info" title={strings.startup.connecting} body="" busy />), 1000);
   const [connection, config] = await Promise.all([
-    connectToHost(),
+    connectToHost().finally(() => clearTimeout(connecting)),
     fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`)
       .then((runtime) => withBuildSettings(runtime, BUILD_SETTINGS))
       .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),

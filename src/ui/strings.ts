@@ -85,6 +85,7 @@ export interface Strings {
     permissionNote: string;
   };
   startup: {
+    connecting: string;
     configInvalid: string;
     notConnected: [string, string];
     signingIn: [string, string];
@@ -99,6 +100,7 @@ export interface Strings {
     unavailable: [string, string];
     network: [string, string];
     untrusted: [string, (message: string) => string];
+    redirect: [string, (message: string) => string];
     badAnswer: string;
     unknown: string;
   };
@@ -212,6 +214,7 @@ export const en: Strings = {
     permissionNote: "Showing this team's members needs the GroupMember.Read.All permission; you may be asked to grant it the first time.",
   },
   startup: {
+    connecting: 'Connecting to Microsoft 365…',
     configInvalid: 'The configuration is not valid',
     notConnected: [
       'Not connected to a directory',
@@ -244,6 +247,11 @@ export const en: Strings = {
     unavailable: ['Microsoft Graph is unavailable', 'The service did not answer in time. Wait a minute, then try again.'],
     network: ['No connection', 'Could not reach Microsoft Graph. Check your network connection, then try again.'],
     untrusted: ['Request refused', (m) => `${m} Your sign-in was not sent.`],
+    redirect: [
+      'Redirect refused',
+      (m) =>
+        `${m} Your sign-in and the people asked about were not sent there. If it happens again, check the Graph address the app is set up with, or what on the network redirects it.`,
+    ],
     badAnswer: 'Unexpected answer from Microsoft Graph',
     unknown: 'Something went wrong',
   },
@@ -360,6 +368,7 @@ export const de: Strings = {
       'Für die Mitglieder dieses Teams braucht die App die Berechtigung GroupMember.Read.All; beim ersten Mal werden Sie vielleicht gebeten, sie zu erteilen.',
   },
   startup: {
+    connecting: 'Verbindung mit Microsoft 365…',
     configInvalid: 'Die Konfiguration ist ungültig',
     notConnected: [
       'Mit keinem Verzeichnis verbunden',
@@ -399,6 +408,11 @@ export const de: Strings = {
     ],
     network: ['Keine Verbindung', 'Microsoft Graph war nicht erreichbar. Prüfen Sie Ihre Netzwerkverbindung und versuchen Sie es erneut.'],
     untrusted: ['Anfrage abgelehnt', (m) => `${m} Ihre Anmeldung wurde nicht gesendet.`],
+    redirect: [
+      'Umleitung abgelehnt',
+      (m) =>
+        `${m} Ihre Anmeldung und die abgefragten Personen wurden nicht dorthin gesendet. Wenn es wieder passiert, prüfen Sie die Graph-Adresse, mit der die App eingerichtet ist, oder was im Netzwerk sie umleitet.`,
+    ],
     badAnswer: 'Unerwartete Antwort von Microsoft Graph',
     unknown: 'Etwas ist schiefgegangen',
   },
