@@ -24,10 +24,14 @@ export interface PipelineOptions extends PipelineCallbacks {
   userFields?: UserFields | Promise<UserFields>;
 }
 
-/** Failures that no other call would escape: the sign-in or the permission is gone, or consent is missing. */
+/**
+ * Failures that no other call would escape: the sign-in or the permission is gone, consent is
+ * missing, or the server redirects (Graph never does: something between is not Graph).
+ */
 function failsEveryCall(error: unknown): boolean {
   return (
-    error instanceof InteractionRequiredError || (error instanceof GraphError && (error.kind === 'auth' || error.kind === 'forbidden'))
+    error instanceof InteractionRequiredError ||
+    (error instanceof GraphError && (error.kind === 'auth' || error.kind === 'forbidden' || error.kind === 'redirect'))
   );
 }
 

@@ -74,6 +74,25 @@ async function readErrorBody(response: Response): Promise<{ code?: string; messa
   }
 }
 
+/** Graph never redirects: a 3xx (or, in a browser, an opaque redirect) is refused, saying where it pointed. */
+function redirectError(response: Response, target: URL, attempts: number): GraphError | null {
+  const opaque = response.type === 'opaqueredirect';
+  if (!opaque && (response.status < 300 || response.status > 399)) return null;
+  let where = '';
+  try {
+    const location = response.headers.get('Location');
+    if (location) where = ` to ${new URL(location, target).origin}`;
+  } catch {
+    // An unreadable Location: say only that it redirected.
+  }
+  const status = opaque ? undefined : response.status;
+  return new GraphError(
+    'redirect',
+    `Microsoft Graph answered with a redirect${where}${status === undefined ? '' : ` (HTTP ${status})`}. Graph does not redirect this call, so it was not followed.`,
+    { status, attempts },
+  );
+}
+
 function errorForStatus(status: number, code: string | undefined, message: string | undefined, attempts: number): GraphError {
   const said = message ? `: ${message}` : '';
   const details = { status, code, attempts };
@@ -139,6 +158,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         response = await doFetch(target, {
           method,
           signal: attemptSignal,
+          // Never follow: a redirect would carry the request (and a POST's ids) to wherever it points.
+          redirect: 'manual',
           headers: {
             Accept: 'application/json',
             ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -152,6 +173,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         if (isAbortError(error) && !deadline.aborted) throw error;
         await retryLater(deadline.aborted ? timedOut : 'Could not reach Microsoft Graph. Check the network connection.', error);
         continue;
+      }
+
+      const redirected = redirectError(response, target, attempt);
+      if (redirected) {
+        await response.body?.cancel().catch(() => undefined);
+        throw redirected;
       }
 
       if (response.ok) {

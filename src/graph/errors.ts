@@ -8,9 +8,11 @@
  * - `bad-request`: Graph refused the request (4xx other than the above).
  * - `bad-response`: an answer that is not what Graph documents (not JSON, wrong shape, 5xx).
  * - `untrusted-url`: a URL that is not on the configured Graph host; the token was not sent.
+ * - `redirect`: the server answered with a redirect (3xx). Graph never redirects these calls, so
+ *   it is not followed: nothing (no token, no ids) goes to where it pointed.
  */
 export type GraphErrorKind =
-  'auth' | 'forbidden' | 'throttled' | 'unavailable' | 'network' | 'bad-request' | 'bad-response' | 'untrusted-url';
+  'auth' | 'forbidden' | 'throttled' | 'unavailable' | 'network' | 'bad-request' | 'bad-response' | 'untrusted-url' | 'redirect';
 
 export interface GraphErrorDetails {
   status?: number;

@@ -26,6 +26,8 @@ export function describeError(error: unknown, strings: Strings = en): ErrorMessa
         return pair(e.network);
       case 'untrusted-url':
         return { title: e.untrusted[0], body: e.untrusted[1](error.message) };
+      case 'redirect':
+        return { title: e.redirect[0], body: e.redirect[1](error.message) };
       case 'bad-request':
       case 'bad-response':
         return { title: e.badAnswer, body: error.message };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryBoardCache } from '../../../src/board/boardCache';
 import { BoardStore, notifyDelayMs, refreshOrder } from '../../../src/board/boardStore';
 import { GraphError } from '../../../src/graph/errors';
+import { describeError } from '../../../src/ui/errorMessage';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();
@@ -159,6 +160,37 @@ describe('BoardStore', () => {
     expect(state.phase).toBe('error');
     expect((state.error as GraphError).kind).toBe('auth');
     expect(state.users).toHaveLength(500);
+  });
+
+  it.each([
+    ['users page 2', 'get', 'https://graph.microsoft.com/v1.0/users', true],
+    ['a presence call', 'post', 'https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', false],
+  ] as const)('meets a redirect on %s: follows it nowhere, stops, and says so', async (_what, method, url, pageTwoOnly) => {
+    graph.start({ users: 2500 });
+    let elsewhere = 0;
+    let redirected = 0;
+    graph.server.use(
+      http[method](url, ({ request }) => {
+        if (pageTwoOnly && !new URL(request.url).searchParams.has('$skiptoken')) return undefined;
+        redirected++;
+        return new HttpResponse(null, { status: 307, headers: { Location: 'https://collector.example/v1.0/x' } });
+      }),
+      http.all('https://collector.example/*', () => {
+        elsewhere++;
+        return HttpResponse.json({ value: [] });
+      }),
+    );
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    await store.load();
+    const state = store.getSnapshot();
+    expect(elsewhere).toBe(0);
+    expect(state.phase).toBe('error');
+    expect(state.error).toMatchObject({ kind: 'redirect', status: 307 });
+    expect(describeError(state.error).title).toBe('Redirect refused');
+    expect(describeError(state.error).body).toContain('https://collector.example');
+    // Never asked again: at most the calls already in flight (4 presence calls) met the redirect.
+    expect(redirected).toBeGreaterThan(0);
+    expect(redirected).toBeLessThanOrEqual(4);
   });
 
   it('never runs two refreshes at once', async () => {

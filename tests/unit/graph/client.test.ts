@@ -128,6 +128,31 @@ describe('listing users', () => {
     expect(hostileCalls).toBe(0);
   });
 
+  it('refuses a redirect on users page 2: nothing reaches the other host, and a typed error says so', async () => {
+    graph.start({ users: 2500 });
+    let elsewhere = 0;
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', ({ request }) =>
+        new URL(request.url).searchParams.has('$skiptoken')
+          ? new HttpResponse(null, { status: 307, headers: { Location: 'https://graph.example.net/v1.0/users?$skiptoken=x' } })
+          : undefined,
+      ),
+      http.all('https://graph.example.net/*', () => {
+        elsewhere++;
+        return HttpResponse.json({ value: [] });
+      }),
+    );
+    const pages: unknown[] = [];
+    const error = await (async () => {
+      for await (const page of listUserPages(testClient())) pages.push(page);
+    })().catch((e: unknown) => e);
+    expect(pages).toHaveLength(1);
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ kind: 'redirect', status: 307, attempts: 1 });
+    expect((error as Error).message).toContain('graph.example.net');
+    expect(elsewhere).toBe(0);
+  });
+
   it('refuses a nextLink outside the base path on the same host', async () => {
     graph.start();
     graph.server.use(
@@ -182,6 +207,23 @@ describe('presence', () => {
     const records = await getPresences(testClient(), ids);
     expect(records).toHaveLength(650);
     expect(records[0]).toMatchObject({ availability: 'Busy', activity: 'InAMeeting', statusMessage: 'Back at 3 & later' });
+  });
+  it('refuses a redirect on a presence call: the ids are posted nowhere else', async () => {
+    const emulator = graph.start({ users: 10 });
+    const posted: string[] = [];
+    graph.server.use(
+      http.post(
+        'https://graph.microsoft.com/v1.0/communications/getPresencesByUserId',
+        () => new HttpResponse(null, { status: 307, headers: { Location: 'https://collector.example/presence' } }),
+      ),
+      http.all('https://collector.example/*', async ({ request }) => {
+        posted.push(await request.text());
+        return HttpResponse.json({ value: [] });
+      }),
+    );
+    const ids = emulator.users.map((u) => u.id);
+    await expect(getPresences(testClient(), ids)).rejects.toMatchObject({ kind: 'redirect', status: 307, attempts: 1 });
+    expect(posted).toEqual([]);
   });
 });
 
