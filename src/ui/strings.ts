@@ -85,6 +85,7 @@ export interface Strings {
     permissionNote: string;
   };
   startup: {
+    connecting: string;
     configInvalid: string;
     notConnected: [string, string];
     signingIn: [string, string];
@@ -213,6 +214,7 @@ export const en: Strings = {
     permissionNote: "Showing this team's members needs the GroupMember.Read.All permission; you may be asked to grant it the first time.",
   },
   startup: {
+    connecting: 'Connecting to Microsoft 365…',
     configInvalid: 'The configuration is not valid',
     notConnected: [
       'Not connected to a directory',
@@ -366,6 +368,7 @@ export const de: Strings = {
       'Für die Mitglieder dieses Teams braucht die App die Berechtigung GroupMember.Read.All; beim ersten Mal werden Sie vielleicht gebeten, sie zu erteilen.',
   },
   startup: {
+    connecting: 'Verbindung mit Microsoft 365…',
     configInvalid: 'Die Konfiguration ist ungültig',
     notConnected: [
       'Mit keinem Verzeichnis verbunden',
