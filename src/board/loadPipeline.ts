@@ -1,7 +1,7 @@
 import { InteractionRequiredError } from '../auth/errors';
 import type { GraphClient } from '../graph/client';
 import { GraphError, isAbortError } from '../graph/errors';
-import { chunkEvenly, getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../graph/presence';
+import { chunkEvenly, getPresences, isObjectId, MAX_IDS_PER_PRESENCE_CALL } from '../graph/presence';
 import { listUserPages, type DirectoryScope, type UserFields, type UsersPage } from '../graph/users';
 import type { PresenceRecord } from '../presence/types';
 import { IdBatcher } from './idBatcher';
@@ -36,17 +36,32 @@ function failsEveryCall(error: unknown): boolean {
 }
 
 /**
- * Runs presence calls for id chunks within a bound on calls in flight. A call Graph refuses
- * (400, as one malformed id causes) is split in halves until the offending ids are alone; a call
- * that fails for good otherwise leaves its ids without presence and the rest goes on. Only a
- * failure every call would meet (sign-in, permission) stops the work: it cancels the calls still
- * running or waiting, and `settle()` rethrows it.
+ * Extra calls a fetcher may spend looking for the ids Graph refuses: at least enough to isolate one
+ * bad id in a full call (two calls per halving, ⌈log2 650⌉ = 10 halvings), and never more than
+ * the plain calls made so far otherwise. So a load makes at most plain + max(20, plain) calls
+ * whatever Graph answers: at 10,000 people, 16 + 20, where halving every refused call cost ~20,000.
+ */
+export const MIN_SPLIT_BUDGET = 2 * Math.ceil(Math.log2(MAX_IDS_PER_PRESENCE_CALL));
+
+/** What one presence call came to: answered, refused as a bad request (400), or given up otherwise. */
+type CallOutcome = { refused: false } | { refused: true; error: GraphError };
+
+/**
+ * Runs presence calls for id chunks within a bound on calls in flight. Ids that are not object
+ * ids (GUIDs) are never sent: they are reported without presence at once. A call Graph refuses
+ * (400, as one bad id causes) is searched by halving for the id to blame, as long as one half
+ * passes and the split budget lasts; where both halves are refused the fault is not one id, and
+ * the search stops. A call that fails for good otherwise leaves its ids without presence and the
+ * rest goes on. Only a failure every call would meet (sign-in, permission, a redirect) stops the
+ * work: it cancels the calls still running or waiting, and `settle()` rethrows it.
  */
 export class PresenceFetcher {
   private readonly limit: ReturnType<typeof createLimiter>;
   private readonly controller = new AbortController();
   private readonly pending: Promise<void>[] = [];
   private failure: { error: unknown } | null = null;
+  private plainCalls = 0;
+  private splitCalls = 0;
 
   constructor(
     private readonly client: GraphClient,
@@ -71,7 +86,17 @@ export class PresenceFetcher {
   /** One presence call per chunk (each at most 650 ids). */
   fetchChunks(chunks: readonly (readonly string[])[]): void {
     for (const chunk of chunks) {
-      const job = this.limit(() => this.ask(chunk)).catch((error: unknown) => {
+      const ids = chunk.filter(isObjectId);
+      if (ids.length < chunk.length) {
+        const others = chunk.filter((id) => !isObjectId(id));
+        this.callbacks.onPresenceUnavailable?.(
+          others,
+          new GraphError('bad-request', `Presence is asked for by user object id (a GUID); the directory gave "${others[0]}".`),
+        );
+      }
+      if (ids.length === 0) continue;
+      this.plainCalls++;
+      const job = this.limit(() => this.ask(ids)).catch((error: unknown) => {
         if (this.failure === null) {
           this.failure = { error };
           this.controller.abort(error);
@@ -82,6 +107,12 @@ export class PresenceFetcher {
   }
 
   private async ask(ids: readonly string[]): Promise<void> {
+    const outcome = await this.call(ids);
+    if (outcome.refused) await this.isolate(ids, outcome.error);
+  }
+
+  /** One call; throws only what stops everything. */
+  private async call(ids: readonly string[]): Promise<CallOutcome> {
     const signal = this.controller.signal;
     signal.throwIfAborted();
     try {
@@ -90,15 +121,34 @@ export class PresenceFetcher {
       this.callbacks.onPresence?.(records);
     } catch (error) {
       if (isAbortError(error) || signal.aborted || failsEveryCall(error)) throw error;
-      if (error instanceof GraphError && error.kind === 'bad-request' && ids.length > 1) {
-        // One bad id spoils the call: halve until it stands alone; one slot, one call at a time.
-        const middle = Math.ceil(ids.length / 2);
-        await this.ask(ids.slice(0, middle));
-        await this.ask(ids.slice(middle));
-        return;
-      }
+      if (error instanceof GraphError && error.kind === 'bad-request') return { refused: true, error };
       this.callbacks.onPresenceUnavailable?.(ids, error);
     }
+    return { refused: false };
+  }
+
+  /**
+   * A refused call: asks each half on its own (one slot, one call at a time) and goes on into
+   * the half that is refused; where both are, or the budget is spent, its ids go without presence.
+   */
+  private async isolate(ids: readonly string[], error: GraphError): Promise<void> {
+    if (ids.length === 1 || this.splitCalls + 2 > Math.max(MIN_SPLIT_BUDGET, this.plainCalls)) {
+      this.callbacks.onPresenceUnavailable?.(ids, error);
+      return;
+    }
+    this.splitCalls += 2;
+    const middle = Math.ceil(ids.length / 2);
+    const halves = [ids.slice(0, middle), ids.slice(middle)];
+    const refused: Array<{ half: readonly string[]; error: GraphError }> = [];
+    for (const half of halves) {
+      const outcome = await this.call(half);
+      if (outcome.refused) refused.push({ half, error: outcome.error });
+    }
+    if (refused.length === halves.length) {
+      this.callbacks.onPresenceUnavailable?.(ids, error);
+      return;
+    }
+    for (const { half, error: halfError } of refused) await this.isolate(half, halfError);
   }
 
   /**

@@ -6,6 +6,13 @@ import { GraphError } from './errors';
 /** Graph refuses more ids than this in one getPresencesByUserId call. */
 export const MAX_IDS_PER_PRESENCE_CALL = 650;
 
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** getPresencesByUserId takes user object ids, which are GUIDs; anything else spoils the whole call (400). */
+export function isObjectId(id: string): boolean {
+  return OBJECT_ID.test(id);
+}
+
 /**
  * Splits ids into the fewest chunks of at most `max`, of nearly equal size
  * (999 ids become 500 + 499, not 650 + 349), so no call waits on one large answer.
@@ -44,6 +51,8 @@ export async function getPresences(client: GraphClient, ids: readonly string[], 
     throw new RangeError(`getPresencesByUserId takes at most ${MAX_IDS_PER_PRESENCE_CALL} ids; got ${ids.length}.`);
   }
   if (ids.length === 0) return [];
+  const malformed = ids.find((id) => !isObjectId(id));
+  if (malformed !== undefined) throw new RangeError(`getPresencesByUserId takes user object ids (GUIDs); got "${malformed}".`);
   const answer = await client.request<{ value?: unknown }>({
     url: '/communications/getPresencesByUserId',
     method: 'POST',

@@ -162,6 +162,79 @@ describe('presence calls that fail', () => {
     expect(calls).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(650)) + 1);
   });
 
+  it.each(['load', 'refresh'] as const)(
+    'when every presence call answers 400 (%s of 10,000 people), spends at most max(20, plain calls) extra calls on halving',
+    async (way) => {
+      const emulator = graph.start({ users: 10_000 });
+      const plain = Math.ceil(10_000 / MAX_IDS_PER_PRESENCE_CALL);
+      const cap = plain + Math.max(20, plain);
+      let calls = 0;
+      graph.server.use(
+        http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () => {
+          calls++;
+          // Far past the cap, end the run (a 403 stops every call) rather than wait for thousands more.
+          if (calls > 4 * cap) return HttpResponse.json({ error: { code: 'Forbidden', message: 'stop' } }, { status: 403 });
+          return HttpResponse.json({ error: { code: 'BadRequest', message: 'Malformed request' } }, { status: 400 });
+        }),
+      );
+      const unavailable = new Set<string>();
+      const callbacks = { onPresenceUnavailable: (ids: readonly string[]) => ids.forEach((id) => unavailable.add(id)) };
+      const ids = emulator.users.map((u) => u.id);
+      await (way === 'load' ? loadUsersAndPresence(testClient(), callbacks) : refreshPresence(testClient(), ids, callbacks)).catch(
+        () => undefined,
+      );
+      expect(calls).toBeLessThanOrEqual(cap);
+      expect(calls).toBeGreaterThanOrEqual(plain);
+      // Everyone is accounted for: no one is lost, all are reported without presence.
+      expect(unavailable.size).toBe(10_000);
+    },
+  );
+
+  it('stops halving where both halves are refused (not one bad id), and still isolates a single bad id', async () => {
+    const emulator = graph.start({ users: 650 });
+    const a = emulator.users[10]!.id;
+    const b = emulator.users[600]!.id;
+    let calls = 0;
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', async ({ request }) => {
+        calls++;
+        const { ids } = (await request.clone().json()) as { ids: string[] };
+        if (ids.includes(a) || ids.includes(b))
+          return HttpResponse.json({ error: { code: 'BadRequest', message: 'bad' } }, { status: 400 });
+        return undefined;
+      }),
+    );
+    const unavailable: string[] = [];
+    await refreshPresence(
+      testClient(),
+      emulator.users.map((u) => u.id),
+      { onPresenceUnavailable: (ids) => unavailable.push(...ids) },
+    );
+    // The first call and its two halves, both refused: no deeper search.
+    expect(calls).toBe(3);
+    expect(unavailable).toHaveLength(650);
+  });
+
+  it('sends only GUIDs as presence ids: other ids are reported without presence and never make a call fail', async () => {
+    const emulator = graph.start({ users: 20 });
+    const listed = [
+      ...emulator.users.map((u) => ({ id: u.id, displayName: u.displayName })),
+      { id: 'not-a-guid', displayName: 'Broken' },
+      { id: 'alex@contoso.com', displayName: 'UPN as id' },
+    ];
+    graph.server.use(http.get('https://graph.microsoft.com/v1.0/users', () => HttpResponse.json({ value: listed })));
+    const received: string[] = [];
+    const unavailable: string[] = [];
+    await loadUsersAndPresence(testClient(), {
+      onPresence: (r) => received.push(...r.map((p) => p.id)),
+      onPresenceUnavailable: (ids) => unavailable.push(...ids),
+    });
+    const presenceCalls = emulator.requests.filter((r) => isPresenceCall(r.url));
+    expect(presenceCalls.map((r) => [r.status, r.idCount])).toEqual([[200, 20]]);
+    expect(unavailable.sort()).toEqual(['alex@contoso.com', 'not-a-guid']);
+    expect(received).toHaveLength(20);
+  });
+
   it('leaves the people of a call that fails for good without presence and goes on with the rest', async () => {
     const emulator = graph.start({ users: 2000 });
     const unlucky = emulator.users[1200]!.id;

@@ -196,6 +196,12 @@ describe('presence', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it('refuses an id that is not a user object id (GUID) before calling Graph', async () => {
+    const emulator = graph.start();
+    await expect(getPresences(testClient(), [crypto.randomUUID(), 'ana@contoso.com'])).rejects.toThrow(/GUID/);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('returns presence for 650 ids with the status message as plain text', async () => {
     const emulator = graph.start({ users: 700 });
     emulator.setPresence(emulator.users[0]!.id, {
