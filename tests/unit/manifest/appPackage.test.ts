@@ -77,32 +77,7 @@ describe('icons', () => {
   });
 });
 
-describe('Entra app manifest', () => {
-  const aad = JSON.parse(readFileSync('manifest/aad.manifest.json', 'utf8')) as {
-    requiredResourceAccess: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string }> }>;
-    spa: { redirectUris: string[] };
-  };
-
-  it('asks for the delegated User.ReadBasic.All and Presence.Read.All only', () => {
-    expect(aad.requiredResourceAccess).toEqual([
-      {
-        resourceAppId: '00000003-0000-0000-c000-000000000000',
-        resourceAccess: [
-          { id: 'b340eb25-3456-403f-be2f-af7a0d370277', type: 'Scope' },
-          { id: '9c7a330d-35b3-4aa1-963d-cb2b9f927841', type: 'Scope' },
-        ],
-      },
-    ]);
-  });
-
-  it('redirects to the nested app auth broker, the page itself (browser sign-in) and the auth page, as a single-page app', () => {
-    expect(aad.spa.redirectUris).toEqual([
-      'brk-multihub://${{TAB_DOMAIN}}',
-      'https://${{TAB_DOMAIN}}/index.html',
-      'https://${{TAB_DOMAIN}}/auth.html',
-    ]);
-  });
-});
+// The Entra registration as the toolkit applies it: aadManifest.test.ts.
 
 describe('teamsapp.yml', () => {
   const project = parse(readFileSync('teamsapp.yml', 'utf8')) as {
