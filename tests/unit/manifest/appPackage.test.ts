@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { buildAppPackage, fillTemplate, readEnvFile, validateManifest } from '../../../manifest/tools/package';
 import { colorIcon, outlineIcon } from '../../../manifest/tools/icons';
 import { GRAPH_SCOPES } from '../../../src/auth/tokenSource';
@@ -77,40 +76,4 @@ describe('icons', () => {
   });
 });
 
-// The Entra registration as the toolkit applies it: aadManifest.test.ts.
-
-describe('teamsapp.yml', () => {
-  const project = parse(readFileSync('teamsapp.yml', 'utf8')) as {
-    version: string;
-    provision: Array<{ uses: string; with?: Record<string, unknown> }>;
-    deploy: Array<{ uses: string }>;
-  };
-
-  it('uses schema v1.11 and provisions the Entra app, the Teams app and hosting', () => {
-    expect(project.version).toBe('v1.11');
-    expect(project.provision.map((a) => a.uses)).toEqual([
-      'teamsApp/create',
-      'aadApp/create',
-      'arm/deploy',
-      'aadApp/update',
-      'teamsApp/validateManifest',
-      'teamsApp/zipAppPackage',
-      'teamsApp/validateAppPackage',
-      'teamsApp/update',
-      'azureStaticWebApps/getDeploymentToken',
-    ]);
-    expect(project.deploy.map((a) => a.uses)).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'cli/runNpxCommand']);
-  });
-
-  it('refers only to files that exist', () => {
-    const paths: string[] = [];
-    for (const action of project.provision) {
-      for (const key of ['manifestPath']) if (typeof action.with?.[key] === 'string') paths.push(action.with[key] as string);
-      for (const t of (action.with?.templates as Array<{ path: string; parameters: string }> | undefined) ?? [])
-        paths.push(t.path, t.parameters);
-    }
-    expect(paths.length).toBeGreaterThanOrEqual(5);
-    for (const path of paths) expect(existsSync(path), path).toBe(true);
-    expect(existsSync('env/.env.dev')).toBe(true);
-  });
-});
+// The Entra registration as the toolkit applies it: aadManifest.test.ts; the toolkit project files: toolkitProject.test.ts.
