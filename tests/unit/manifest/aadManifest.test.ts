@@ -204,7 +204,11 @@ describe('manifest/aad.manifest.json as the Agents Toolkit applies it', () => {
   it("draws only the toolkit's warnings for apps that expose an API of their own (the tab exposes none)", async () => {
     const { warnings } = await applyWithToolkit('./manifest/aad.manifest.json');
     // The first line is the heading; every other line names one issue.
-    expect(warnings.slice(1).sort()).toEqual(['oauth2Permissions is missing', 'optionalClaims is missing', 'preAuthorizedApplications is missing']);
+    expect(warnings.slice(1).sort()).toEqual([
+      'oauth2Permissions is missing',
+      'optionalClaims is missing',
+      'preAuthorizedApplications is missing',
+    ]);
   });
 
   it('stops, naming it, when the tab domain is not known yet (the toolkit never sends a half-filled manifest)', async () => {
@@ -224,7 +228,9 @@ describe('regression: the mixed-format manifest from before issue 10', () => {
     expect(applied.newFormat).toBe(false);
     // The old path builds spa.redirectUris from replyUrlsWithType, which that manifest lacks.
     expect(applied.body.spa?.redirectUris ?? []).toEqual([]);
-    expect(applied.body.requiredResourceAccess?.[0]?.resourceAccess.map((access) => access.id)).not.toContain(graphScopeId(TEAM_MEMBERS_SCOPE));
+    expect(applied.body.requiredResourceAccess?.[0]?.resourceAccess.map((access) => access.id)).not.toContain(
+      graphScopeId(TEAM_MEMBERS_SCOPE),
+    );
     expect(toasts.length).toBe(1); // the toolkit offers to upgrade it
   });
 });
