@@ -4,19 +4,8 @@ import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv } from './src/host/runtimeConfig';
+import { answerRuntimeConfigRequest } from './src/host/runtimeConfigAccess';
 import { allowInDirective, headersForPath } from './src/host/securityHeaders';
-
-/** A request for the runtime configuration that comes from the page itself, on this machine. */
-export function mayReadRuntimeConfig(req: {
-  headers: Record<string, string | string[] | undefined>;
-  socket: { remoteAddress?: string };
-}): boolean {
-  // Browsers say where a request comes from; only the page's own origin (or typing the URL) may read the token.
-  const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
-  const peer = req.socket.remoteAddress ?? '';
-  return /^(127\.|::1$|::ffff:127\.)/.test(peer);
-}
 
 /**
  * Serves the page's runtime configuration (GRAPH_BASE_URL, GRAPH_TOKEN, DEMO_*) from the dev
@@ -26,18 +15,19 @@ export function mayReadRuntimeConfig(req: {
 function runtimeConfigPlugin(): Plugin {
   // Read when a server starts (a build needs none); a bad variable stops the server with its message.
   const serveConfig = (server: { config: { base: string }; middlewares: Connect.Server }) => {
-    const body = JSON.stringify(runtimeConfigFromEnv(process.env));
+    const config = runtimeConfigFromEnv(process.env);
     server.middlewares.use(`${server.config.base}${RUNTIME_CONFIG_FILE}`, (req, res) => {
       res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Vary', 'Sec-Fetch-Site');
-      if (!mayReadRuntimeConfig(req)) {
-        res.statusCode = 403;
+      res.setHeader('Vary', 'Sec-Fetch-Site, Host');
+      const answer = answerRuntimeConfigRequest(req, config);
+      res.statusCode = answer.status;
+      if (answer.status === 403) {
         res.setHeader('Content-Type', 'text/plain');
-        res.end('The runtime configuration is served only to the page itself.');
+        res.end(answer.reason);
         return;
       }
       res.setHeader('Content-Type', 'application/json');
-      res.end(body);
+      res.end(JSON.stringify(answer.config));
     });
   };
   return { name: 'whos-online-runtime-config', configureServer: serveConfig, configurePreviewServer: serveConfig };
@@ -76,7 +66,9 @@ function securityHeadersPlugin(): Plugin {
       send(server, (headers) => {
         const csp = headers['Content-Security-Policy'];
         if (!csp) return headers;
-        const dev = allowInDirective(allowInDirective(csp, 'script-src', "'unsafe-inline'"), 'connect-src', 'ws://127.0.0.1:*');
+        let dev = allowInDirective(allowInDirective(csp, 'script-src', "'unsafe-inline'"), 'connect-src', 'ws://127.0.0.1:*');
+        // Local debug in Teams: the page comes through the dev tunnel, and so does Vite's reload socket.
+        if (tabDomain) dev = allowInDirective(dev, 'connect-src', `wss://${tabDomain}`);
         // No HSTS on plain http://127.0.0.1.
         const rest = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'Strict-Transport-Security'));
         return { ...rest, 'Content-Security-Policy': dev };
@@ -100,6 +92,11 @@ function dropDemoWorkerPlugin(mode: string): Plugin {
 }
 
 const port = process.env.PORT ? Number(process.env.PORT) : 5173;
+/** Local debug in Teams (teamsapp.local.yml): the dev tunnel's host name, which the dev server must answer. */
+const tabDomain = process.env.TAB_DOMAIN?.trim() || undefined;
+if (tabDomain && !/^[a-z0-9.-]+(:\d+)?$/i.test(tabDomain)) {
+  throw new Error(`TAB_DOMAIN must be a host name such as abc123-5173.euw.devtunnels.ms; got "${tabDomain}".`);
+}
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
   throw new Error(`PORT must be a whole number from 1 to 65535; got "${process.env.PORT}".`);
 }
@@ -107,7 +104,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 export default defineConfig(({ mode }) => ({
   plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin(), dropDemoWorkerPlugin(mode)],
   // No CORS: Vite's default lets any localhost origin read what these servers answer, the token included.
-  server: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false },
+  server: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false, allowedHosts: tabDomain ? [tabDomain] : [] },
   preview: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false },
   build: {
     outDir: mode === 'demo' ? 'dist-demo' : 'dist',

@@ -209,7 +209,7 @@ describe('teamsapp.local.yml and .vscode (debug in Teams from this machine)', ()
     expect(devServerEnv.envs).toMatchObject({
       VITE_CLIENT_ID: '${{AAD_APP_CLIENT_ID}}',
       VITE_TENANT_ID: '${{AAD_APP_TENANT_ID}}',
-      __VITE_ADDITIONAL_SERVER_ALLOWED_HOSTS: '${{TAB_DOMAIN}}',
+      TAB_DOMAIN: '${{TAB_DOMAIN}}',
     });
   });
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { runtimeConfigFromEnv } from '../../../src/host/runtimeConfig';
+import { answerRuntimeConfigRequest } from '../../../src/host/runtimeConfigAccess';
+
+const config = runtimeConfigFromEnv({ GRAPH_TOKEN: 'secret-token' });
+const ask = (headers: Record<string, string>, peer = '127.0.0.1') =>
+  answerRuntimeConfigRequest({ headers: { host: '127.0.0.1:5173', ...headers }, socket: { remoteAddress: peer } }, config);
+
+describe('who may read the runtime configuration (it can hold GRAPH_TOKEN)', () => {
+  it('the page itself, or the address typed into the browser, on this machine', () => {
+    expect(ask({ 'sec-fetch-site': 'same-origin' })).toMatchObject({ status: 200, config: { graphToken: 'secret-token' } });
+    expect(ask({ 'sec-fetch-site': 'none', host: 'localhost:5173' })).toMatchObject({
+      status: 200,
+      config: { graphToken: 'secret-token' },
+    });
+    expect(ask({}, '::ffff:127.0.0.1')).toMatchObject({ status: 200 });
+  });
+
+  it('not another origin, even another local one (a page on http://localhost:8080)', () => {
+    expect(ask({ 'sec-fetch-site': 'same-site' }).status).toBe(403);
+    expect(ask({ 'sec-fetch-site': 'cross-site' }).status).toBe(403);
+  });
+
+  it('not another machine', () => {
+    expect(ask({ 'sec-fetch-site': 'same-origin' }, '192.0.2.10').status).toBe(403);
+  });
+
+  it('through a tunnel or proxy (another host name) without the token', () => {
+    const answer = ask({ 'sec-fetch-site': 'none', host: 'abc123-5173.euw.devtunnels.ms' });
+    expect(answer).toMatchObject({ status: 200, config: { graphToken: null } });
+    expect(JSON.stringify(answer)).not.toContain('secret-token');
+  });
+});
