@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv } from './src/host/runtimeConfig';
@@ -76,21 +74,6 @@ function securityHeadersPlugin(): Plugin {
   };
 }
 
-/** The production build carries no emulator: drop its service worker from the output too. */
-function dropDemoWorkerPlugin(mode: string): Plugin {
-  let outDir = 'dist';
-  return {
-    name: 'whos-online-drop-demo-worker',
-    apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
-    },
-    async closeBundle() {
-      if (mode === 'production') await rm(join(outDir, 'mockServiceWorker.js'), { force: true });
-    },
-  };
-}
-
 const port = process.env.PORT ? Number(process.env.PORT) : 5173;
 /** Local debug in Teams (teamsapp.local.yml): the dev tunnel's host name, which the dev server must answer. */
 const tabDomain = process.env.TAB_DOMAIN?.trim() || undefined;
@@ -102,7 +85,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin(), dropDemoWorkerPlugin(mode)],
+  plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin()],
   // No CORS: Vite's default lets any localhost origin read what these servers answer, the token included.
   server: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false, allowedHosts: tabDomain ? [tabDomain] : [] },
   preview: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false },
