@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -22,12 +22,27 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Flags added after the usual ones (such as --host-resolver-rules). */
+  extraArgs?: string[];
+  /** Playwright's own default flags to leave out (such as --disable-popup-blocking). */
+  ignoreDefaultArgs?: string[];
+  /** Written to the fresh profile's Default/Preferences before launch (such as third-party cookie blocking). */
+  preferences?: Record<string, unknown>;
+}
+
 /** A fresh Chromium profile for each launch, removed on close. */
-export async function launchChromium(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<LaunchedBrowser> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'whos-online-chromium-'));
+  if (options.preferences) {
+    await mkdir(join(profile, 'Default'), { recursive: true });
+    await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify(options.preferences));
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
-    args: FLAGS,
+    args: [...FLAGS, ...(options.extraArgs ?? [])],
+    ...(options.ignoreDefaultArgs ? { ignoreDefaultArgs: options.ignoreDefaultArgs } : {}),
     headless: true,
     viewport: { width: 1100, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
