@@ -100,12 +100,13 @@ async function start(): Promise<void> {
 
   let graphFetch: typeof fetch | undefined;
   if (DEMO_BUILT && source.emulate) {
-    const { startDemoTenant } = await import('./emulator/browser');
-    graphFetch = startDemoTenant(source.graphBaseUrl, {
+    const { startDemoInPage } = await import('./emulator/browser');
+    const demo = await startDemoInPage(source.graphBaseUrl, {
       users: source.emulate.users,
       latencyMs: source.emulate.latencyMs,
       driftEveryMs: source.emulate.driftEveryMs,
-    }).fetch;
+    });
+    graphFetch = demo.fetch;
   }
 
   // A channel tab set to "this team's members" lists the group, which needs one more permission.

@@ -25,8 +25,10 @@ async function signIn(): Promise<void> {
       authority: `https://login.microsoftonline.com/${config.tenantId ?? 'organizations'}`,
       redirectUri: new URL('auth.html', location.origin + import.meta.env.BASE_URL).href,
     },
-    // The token goes back to the tab and this window closes: nothing needs to outlive it.
-    cache: { cacheLocation: 'memoryStorage' },
+    // The redirect to Entra and back needs its state kept across the navigation (msal refuses to
+    // redirect with memory storage: in_mem_redirect_unavailable). This is the sign-in window's own
+    // sessionStorage, a first-party top-level window that the host closes after notifySuccess.
+    cache: { cacheLocation: 'sessionStorage' },
   });
   const result = await pca.handleRedirectPromise();
   if (result) {

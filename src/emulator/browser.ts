@@ -1,58 +1,41 @@
-import { getResponse } from 'msw';
-import { GraphEmulator, type EmulatorOptions } from './graphEmulator';
-import { createGraphHandlers } from './handlers';
+import type { EmulatorOptions } from './graphEmulator';
+import type { DemoTenant } from './demoFetch';
 
-/** Response headers a cross-origin `fetch` may read without `Access-Control-Expose-Headers` (Fetch standard). */
-const SAFELISTED_RESPONSE_HEADERS = new Set([
-  'cache-control',
-  'content-language',
-  'content-length',
-  'content-type',
-  'expires',
-  'last-modified',
-  'pragma',
-]);
-
-/**
- * What a page on another origin gets to see of a response: Graph is cross-origin to the tab, so
- * a header it does not expose (Retry-After, say) is not readable there, and must not be here.
- */
-export function asSeenCrossOrigin(response: Response): Response {
-  const exposed = new Set(
-    (response.headers.get('Access-Control-Expose-Headers') ?? '')
-      .split(',')
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean),
-  );
-  const headers = new Headers();
-  response.headers.forEach((value, name) => {
-    if (SAFELISTED_RESPONSE_HEADERS.has(name) || exposed.has(name) || exposed.has('*')) headers.set(name, value);
-  });
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-}
-
-export interface DemoTenant {
-  emulator: GraphEmulator;
-  /** A `fetch` that Graph calls go through: the emulated tenant answers them in this page. */
-  fetch: typeof fetch;
-}
-
-/**
- * The emulated tenant in this page: Graph calls made through the returned `fetch` are answered
- * by the same handlers the tests and `npm run emulator` use, with no service worker, so the demo
- * also runs where a page may not register one (a cross-site frame with third-party storage
- * blocked, private windows, plain http). Anything that is not for `graphBaseUrl` goes to the network.
- */
-export function startDemoTenant(graphBaseUrl: string, options: EmulatorOptions): DemoTenant {
-  const emulator = new GraphEmulator(options);
-  const handlers = createGraphHandlers(emulator, graphBaseUrl);
-  const emulatedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const response = await getResponse(handlers, request);
-    if (!response) return fetch(request);
-    // A dropped connection (HttpResponse.error()) is a network error to the caller, as in a browser.
-    if (response.type === 'error') throw new TypeError('Failed to fetch');
-    return asSeenCrossOrigin(response);
+/** A Storage kept in memory, for a page where the browser denies localStorage. */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(String(key)) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => void items.delete(String(key)),
+    setItem: (key, value) => void items.set(String(key), String(value)),
   };
-  return { emulator, fetch: emulatedFetch };
+}
+
+/**
+ * MSW's request handlers keep a cookie store in `localStorage`, and reading that property throws
+ * in a cross-site frame with third-party storage blocked ("Access is denied for this document").
+ * There, the demo page gets a `localStorage` in memory (the demo's own code only, and nothing is
+ * meant to outlive the visit there anyway).
+ */
+export function ensureLocalStorage(target: { localStorage: Storage } = window): void {
+  try {
+    void target.localStorage.length;
+  } catch {
+    Object.defineProperty(target, 'localStorage', { value: memoryStorage(), configurable: true });
+  }
+}
+
+/**
+ * Starts the emulated tenant in this page (see demoFetch.ts). MSW is loaded only after the page
+ * has a usable localStorage: MSW's cookie store reads it as its module loads.
+ */
+export async function startDemoInPage(graphBaseUrl: string, options: EmulatorOptions): Promise<DemoTenant> {
+  ensureLocalStorage();
+  const { startDemoTenant } = await import('./demoFetch');
+  return startDemoTenant(graphBaseUrl, options);
 }

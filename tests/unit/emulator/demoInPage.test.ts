@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { staticTokenSource } from '../../../src/auth/staticTokenSource';
 import { GRAPH_SCOPES } from '../../../src/auth/tokenSource';
-import { asSeenCrossOrigin, startDemoTenant } from '../../../src/emulator/browser';
+import { asSeenCrossOrigin, startDemoTenant } from '../../../src/emulator/demoFetch';
 import { createGraphClient } from '../../../src/graph/client';
 import { DEFAULT_GRAPH_BASE_URL } from '../../../src/graph/endpoints';
 import { getPresences } from '../../../src/graph/presence';
@@ -42,5 +42,27 @@ describe('the demo tenant in the page (no service worker)', () => {
   it('refuses a call without a bearer token, as Graph does', async () => {
     const demo = startDemoTenant(DEFAULT_GRAPH_BASE_URL, { users: 10 });
     expect((await demo.fetch(`${DEFAULT_GRAPH_BASE_URL}/users`)).status).toBe(401);
+  });
+});
+
+describe('ensureLocalStorage', () => {
+  it('gives a page whose localStorage is denied one in memory, and leaves a working one alone', async () => {
+    const { ensureLocalStorage } = await import('../../../src/emulator/browser');
+    const denied = {} as { localStorage: Storage };
+    Object.defineProperty(denied, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException("Failed to read the 'localStorage' property from 'Window': Access is denied for this document.", 'SecurityError');
+      },
+    });
+    ensureLocalStorage(denied);
+    denied.localStorage.setItem('k', 'v');
+    expect(denied.localStorage.getItem('k')).toBe('v');
+    expect(denied.localStorage.length).toBe(1);
+
+    const working = { localStorage: { length: 0 } as Storage };
+    const before = working.localStorage;
+    ensureLocalStorage(working);
+    expect(working.localStorage).toBe(before);
   });
 });

@@ -30,6 +30,8 @@ export class Scenario {
   readonly pageErrors: string[] = [];
   /** Every top-level or frame navigation, in order. */
   readonly navigations: string[] = [];
+  /** Navigations to Microsoft sign-in outside a sign-in window (the tab's own frame, page or another popup). */
+  private readonly tabSignIns: string[] = [];
   readonly popups: Page[] = [];
   /** Every document response (any frame or window), with the headers that decide opener and framing. */
   readonly documents: Array<{ url: string; status: number; coop?: string; csp?: string }> = [];
@@ -63,7 +65,18 @@ export class Scenario {
     });
     context.on('weberror', (error) => scenario.pageErrors.push(error.error().message));
     context.on('request', (request) => {
-      if (request.isNavigationRequest()) scenario.navigations.push(request.url());
+      if (!request.isNavigationRequest()) return;
+      const url = request.url();
+      scenario.navigations.push(url);
+      // The document the frame shows while it starts navigating: auth.html going to Entra is a sign-in window doing its job.
+      // A new window's first navigation has no frame yet (Playwright throws): it comes from no document.
+      let from: string;
+      try {
+        from = request.frame().url();
+      } catch {
+        from = '';
+      }
+      if (new URL(url).host === LOGIN_HOST && !from.startsWith(`${TAB_ORIGIN}/auth.html`)) scenario.tabSignIns.push(url);
     });
     context.on('page', (page) => scenario.popups.push(page));
     context.on('response', (response) => {
@@ -133,9 +146,12 @@ export class Scenario {
     return this.sent(func, from).length > 0;
   }
 
-  /** Navigations (any frame or window) to Microsoft sign-in since the scenario began. */
+  /**
+   * Navigations to Microsoft sign-in since the scenario began, in any frame or window but a
+   * sign-in window that opened on auth.html (whose redirect to Entra is the point).
+   */
   signInNavigations(): string[] {
-    return this.navigations.filter((u) => new URL(u).host === LOGIN_HOST);
+    return [...this.tabSignIns];
   }
 
   /** Requests the rig's https server got for `host` since the scenario began. */
