@@ -170,6 +170,7 @@ export class BoardStore {
     this.publish({ phase: 'loading', refreshing: false, error: null });
     const directory = this.directory;
     let partial: unknown = null;
+    let cut: unknown = null;
     const work = loadUsersAndPresence(this.options.client, {
       signal: controller.signal,
       presenceConcurrency: this.options.presenceConcurrency,
@@ -178,6 +179,7 @@ export class BoardStore {
       onUsersPage: (page) => {
         this.userFields = page.fields;
         directory.expected ??= page.totalCount;
+        cut ??= page.cut;
         addUsers(directory, page.users);
         this.scheduleFlush();
       },
@@ -187,7 +189,8 @@ export class BoardStore {
       },
       onPresenceUnavailable: (_ids, error) => (partial ??= error),
     }).then(
-      () => this.finish(controller, { phase: 'ready', error: partial, updatedAt: this.now() }, true),
+      // A listing cut short is said first: it is why people may be missing altogether.
+      () => this.finish(controller, { phase: 'ready', error: cut ?? partial, updatedAt: this.now() }, true),
       (error: unknown) => this.fail(controller, { phase: 'error', error }),
     );
     return this.track(work);
@@ -245,6 +248,7 @@ export class BoardStore {
     if (this.running) return this.running;
     const controller = this.takeOver();
     const fresh = emptyDirectory();
+    let cut: unknown = null;
     const work = loadUsersAndPresence(this.options.client, {
       signal: controller.signal,
       presenceConcurrency: this.options.presenceConcurrency,
@@ -252,6 +256,7 @@ export class BoardStore {
       // Asks for the profile fields again (once per re-read): an admin may have granted them since.
       onUsersPage: (page) => {
         this.userFields = page.fields;
+        cut ??= page.cut;
         addUsers(fresh, page.users);
       },
       onPresence: (records) => addPresence(fresh, records),
@@ -265,7 +270,7 @@ export class BoardStore {
       () => {
         if (this.controller !== controller) return;
         this.directory = fresh;
-        this.finish(controller, { error: null, updatedAt: this.now() }, true);
+        this.finish(controller, { error: cut, updatedAt: this.now() }, true);
       },
       (error: unknown) => this.fail(controller, { error }),
     );

@@ -10,9 +10,20 @@
  * - `untrusted-url`: a URL that is not on the configured Graph host; the token was not sent.
  * - `redirect`: the server answered with a redirect (3xx). Graph never redirects these calls, so
  *   it is not followed: nothing (no token, no ids) goes to where it pointed.
+ * - `cut-short`: the directory listing was stopped at its page limit though Graph named more
+ *   pages; the people listed so far are used. A notice more than a failure.
  */
 export type GraphErrorKind =
-  'auth' | 'forbidden' | 'throttled' | 'unavailable' | 'network' | 'bad-request' | 'bad-response' | 'untrusted-url' | 'redirect';
+  | 'auth'
+  | 'forbidden'
+  | 'throttled'
+  | 'unavailable'
+  | 'network'
+  | 'bad-request'
+  | 'bad-response'
+  | 'untrusted-url'
+  | 'redirect'
+  | 'cut-short';
 
 export interface GraphErrorDetails {
   status?: number;

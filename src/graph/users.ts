@@ -39,6 +39,32 @@ export interface UsersPage {
   fields: UserFields;
   /** `@odata.count`: how many users the directory holds (eventually consistent), when given. */
   totalCount: number | null;
+  /**
+   * Set on the last page when the listing stopped there though Graph named a next page (more
+   * pages than `@odata.count` allows, or than the hard cap): a 'cut-short' error that says so.
+   */
+  cut: GraphError | null;
+}
+
+/** The most users pages one listing reads: 200 pages of 999, about 200,000 people. */
+export const MAX_USERS_PAGES = 200;
+
+/**
+ * How many pages a listing reads at most: what `@odata.count` implies at the page size the server
+ * chose (its first page), with 10 % and two pages of slack (the count is eventually consistent,
+ * and people join while the listing runs); without a count, the hard cap.
+ */
+export function usersPageLimit(totalCount: number | null, firstPageSize: number): number {
+  if (totalCount === null) return MAX_USERS_PAGES;
+  return Math.min(MAX_USERS_PAGES, Math.ceil((totalCount * 1.1) / Math.max(1, firstPageSize)) + 2);
+}
+
+function cutShort(pages: number, people: number, totalCount: number | null): GraphError {
+  const said = totalCount === null ? '' : `; it said it holds ${totalCount}`;
+  return new GraphError(
+    'cut-short',
+    `Microsoft Graph kept naming more pages of the directory: the listing stopped after ${pages} pages (${people} people)${said}.`,
+  );
 }
 
 interface RawUsersPage {
@@ -89,9 +115,13 @@ export function firstUsersRequest(
 
 /**
  * Every page of the directory, in order, following `@odata.nextLink` exactly as given until it
- * is absent, whatever page size the server chooses. A link that repeats ends the listing.
+ * is absent, whatever page size the server chooses. A link that repeats ends the listing; so does
+ * the page limit (`usersPageLimit`), and the last page then says the listing was cut.
  * The next page is asked for as soon as its link shows in the first bytes of the current one,
- * before the rest of that page has arrived. With `fields` 'profile', a 403 on the first page
+ * before the rest of that page has arrived, but never more than one page ahead of the reader:
+ * while the reader holds (or waits for) page i, at most page i + 1 is being fetched. Pages are let
+ * go as they are read, and whatever is in flight is aborted when the listing ends, for any reason
+ * (the last page, an error, the reader stopping). With `fields` 'profile', a 403 on the first page
  * (User.Read.All not granted) asks again for the basic fields: richer profiles are used where
  * granted and never required.
  */
@@ -101,55 +131,94 @@ export async function* listUserPages(
   directory: DirectoryScope = ORGANISATION,
   fields: UserFields = 'profile',
 ): AsyncGenerator<UsersPage> {
-  const started = new Map<string, Promise<RawUsersPage>>();
+  const ended = new AbortController();
+  const readSignal = signal ? AbortSignal.any([signal, ended.signal]) : ended.signal;
+  /** Pages asked for and not yet read, by link: let go once read. */
+  const inFlight = new Map<string, Promise<RawUsersPage>>();
+  /** Every link asked for: a link that comes again ends the listing instead of looping. */
+  const asked = new Set<string>();
   let headers: Record<string, string> = {};
-  const read = (url: string): Promise<RawUsersPage> => client.request<RawUsersPage>({ url, headers, signal, onNextLink: start });
-  function start(link: string): void {
-    if (link === '' || started.has(link)) return;
-    const page = read(link);
-    // Awaited below when its turn comes; if the listing stops first, its failure has no one to tell.
+  let limit = MAX_USERS_PAGES;
+  /** The page the reader holds or waits for; a page may start only if it is at most one further. */
+  let current = 0;
+  /** A next page whose link came early, from the page one ahead: started when the reader catches up. */
+  let deferred: { index: number; link: string } | null = null;
+
+  const read = (url: string, index: number): Promise<RawUsersPage> =>
+    client.request<RawUsersPage>({ url, headers, signal: readSignal, onNextLink: (link) => offer(index + 1, link) });
+  function offer(index: number, link: string): void {
+    if (ended.signal.aborted || link === '' || asked.has(link) || index >= limit) return;
+    if (index > current + 1) {
+      deferred = { index, link };
+      return;
+    }
+    asked.add(link);
+    const page = read(link, index);
+    // Awaited when its turn comes; if the listing ends first, its failure has no one to tell.
     page.catch(() => undefined);
-    started.set(link, page);
+    inFlight.set(link, page);
   }
 
-  // $count (with its advanced-query header) gives the directory size for progress; a
-  // Graph-compatible server that refuses it (400) is asked again without it, then without the
-  // profile fields. A 403 on the profile fields (User.Read.All not granted) drops them only.
-  let withCount = true;
-  let asked = fields;
-  let first: { url: string; headers: Record<string, string> };
-  let page: RawUsersPage;
-  for (;;) {
-    first = firstUsersRequest(withCount, directory, asked);
-    headers = first.headers;
-    started.clear();
-    try {
-      page = await read(first.url);
-      break;
-    } catch (error) {
-      if (!(error instanceof GraphError)) throw error;
-      if (error.kind === 'forbidden' && asked === 'profile') asked = 'basic';
-      else if (error.kind === 'bad-request' && withCount) withCount = false;
-      else if (error.kind === 'bad-request' && asked === 'profile') [withCount, asked] = [true, 'basic'];
-      else throw error;
-    }
+  /** The reader moved on: a deferred page may start now. */
+  function catchUp(): void {
+    const waiting = deferred;
+    if (waiting === null || waiting.index > current + 1) return;
+    deferred = null;
+    offer(waiting.index, waiting.link);
   }
 
-  const consumed = new Set<string>([first.url]);
-  for (;;) {
-    if (typeof page !== 'object' || page === null || !Array.isArray(page.value)) {
-      throw new GraphError('bad-response', 'Microsoft Graph sent a users page without a list of users.');
+  try {
+    // $count (with its advanced-query header) gives the directory size for progress; a
+    // Graph-compatible server that refuses it (400) is asked again without it, then without the
+    // profile fields. A 403 on the profile fields (User.Read.All not granted) drops them only.
+    let withCount = true;
+    let fieldsAsked = fields;
+    let first: { url: string; headers: Record<string, string> };
+    let page: RawUsersPage;
+    for (;;) {
+      first = firstUsersRequest(withCount, directory, fieldsAsked);
+      headers = first.headers;
+      asked.clear();
+      asked.add(first.url);
+      try {
+        page = await read(first.url, 0);
+        break;
+      } catch (error) {
+        if (!(error instanceof GraphError)) throw error;
+        if (error.kind === 'forbidden' && fieldsAsked === 'profile') fieldsAsked = 'basic';
+        else if (error.kind === 'bad-request' && withCount) withCount = false;
+        else if (error.kind === 'bad-request' && fieldsAsked === 'profile') [withCount, fieldsAsked] = [true, 'basic'];
+        else throw error;
+      }
     }
-    const link: unknown = page['@odata.nextLink'];
-    const next = typeof link === 'string' && link !== '' && !consumed.has(link) ? link : null;
-    if (next !== null) {
-      consumed.add(next);
-      start(next);
+
+    const readLinks = new Set<string>([first.url]);
+    let people = 0;
+    for (let index = 0; ; index++) {
+      if (typeof page !== 'object' || page === null || !Array.isArray(page.value)) {
+        throw new GraphError('bad-response', 'Microsoft Graph sent a users page without a list of users.');
+      }
+      const count = page['@odata.count'];
+      const totalCount = typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : null;
+      if (index === 0) limit = usersPageLimit(totalCount, page.value.length);
+      const users = page.value.map(toDirectoryUser).filter((u): u is DirectoryUser => u !== null);
+      people += users.length;
+      const link: unknown = page['@odata.nextLink'];
+      const more = typeof link === 'string' && link !== '' && !readLinks.has(link);
+      const next = more && index + 1 < limit ? link : null;
+      if (next !== null) offer(index + 1, next);
+      yield { users, fields: fieldsAsked, totalCount, cut: more && next === null ? cutShort(index + 1, people, totalCount) : null };
+      if (next === null) return;
+      current = index + 1;
+      readLinks.add(next);
+      catchUp();
+      const pending = inFlight.get(next)!;
+      inFlight.delete(next);
+      page = await pending;
     }
-    const users = page.value.map(toDirectoryUser).filter((u): u is DirectoryUser => u !== null);
-    const count = page['@odata.count'];
-    yield { users, fields: asked, totalCount: typeof count === 'number' && Number.isFinite(count) ? count : null };
-    if (next === null) return;
-    page = await started.get(next)!;
+  } finally {
+    // The listing is over: nothing more is asked for, and what is in flight is given up.
+    ended.abort(new DOMException('The users listing ended.', 'AbortError'));
+    inFlight.clear();
   }
 }

@@ -28,6 +28,8 @@ export function describeError(error: unknown, strings: Strings = en): ErrorMessa
         return { title: e.untrusted[0], body: e.untrusted[1](error.message) };
       case 'redirect':
         return { title: e.redirect[0], body: e.redirect[1](error.message) };
+      case 'cut-short':
+        return { title: e.cutShort[0], body: e.cutShort[1](error.message) };
       case 'bad-request':
       case 'bad-response':
         return { title: e.badAnswer, body: error.message };

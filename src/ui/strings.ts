@@ -101,6 +101,7 @@ export interface Strings {
     network: [string, string];
     untrusted: [string, (message: string) => string];
     redirect: [string, (message: string) => string];
+    cutShort: [string, (message: string) => string];
     badAnswer: string;
     unknown: string;
   };
@@ -247,6 +248,7 @@ export const en: Strings = {
     unavailable: ['Microsoft Graph is unavailable', 'The service did not answer in time. Wait a minute, then try again.'],
     network: ['No connection', 'Could not reach Microsoft Graph. Check your network connection, then try again.'],
     untrusted: ['Request refused', (m) => `${m} Your sign-in was not sent.`],
+    cutShort: ['Directory listing cut short', (m) => `${m} The board shows the people listed so far.`],
     redirect: [
       'Redirect refused',
       (m) =>
@@ -408,6 +410,7 @@ export const de: Strings = {
     ],
     network: ['Keine Verbindung', 'Microsoft Graph war nicht erreichbar. Prüfen Sie Ihre Netzwerkverbindung und versuchen Sie es erneut.'],
     untrusted: ['Anfrage abgelehnt', (m) => `${m} Ihre Anmeldung wurde nicht gesendet.`],
+    cutShort: ['Verzeichnisliste gekürzt', (m) => `${m} Die Übersicht zeigt die bis dahin gelisteten Personen.`],
     redirect: [
       'Umleitung abgelehnt',
       (m) =>
