@@ -46,6 +46,8 @@ export interface BoardStoreOptions {
   /** Where the last board is kept between visits, and under which key (null: not kept). */
   cache?: BoardCache;
   cacheKey?: string | null;
+  /** How long to wait for the kept board before loading from Graph instead (default 2 s). */
+  cacheReadTimeoutMs?: number;
   /** After this long the kept directory is read again in the background (default 6 hours). */
   directoryTtlMs?: number;
   /** Whether to ask for the profile fields (e.g. from the token's scopes; default: try them). */
@@ -56,6 +58,13 @@ export interface BoardStoreOptions {
 /** How long to gather changes before the next notification, for a board of `people`. */
 export function notifyDelayMs(people: number, baseMs: number, peoplePerMs: number): number {
   return Math.max(baseMs, people / peoplePerMs);
+}
+
+/** What `read` gives within `ms`, or null: storage that never answers must not hold the board up. */
+function readWithin<T>(read: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  return Promise.race([read.catch(() => null), late]).finally(() => clearTimeout(timer));
 }
 
 /** Ids in refresh order: the priority ones (those on screen) first, each id once. */
@@ -149,7 +158,7 @@ export class BoardStore {
    */
   async start(): Promise<void> {
     const { cache, cacheKey } = this.options;
-    const kept = cache && cacheKey ? await cache.read(cacheKey) : null;
+    const kept = cache && cacheKey ? await readWithin(cache.read(cacheKey), this.options.cacheReadTimeoutMs ?? 2000) : null;
     if (!kept) return this.load();
     this.directory = emptyDirectory();
     addUsers(this.directory, kept.users);

@@ -1,7 +1,11 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { boardCacheKey, memoryBoardCache, singleBoardCache, type BoardCache, type CachedBoard } from '../../../src/board/boardCache';
+import { BoardStore } from '../../../src/board/boardStore';
 import { indexedDbBoardCache } from '../../../src/board/indexedDbBoardCache';
+import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
+
+const graph = emulatedGraphPerFile();
 
 const board = (key: string): CachedBoard => ({
   key,
@@ -66,4 +70,79 @@ describe('singleBoardCache', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys[0]).toBe('t/u@https://graph.microsoft.us/v1.0#organisation');
   });
+});
+
+describe('storage that misbehaves', () => {
+  const KEY = 't/u@g';
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'indexedDB');
+  afterEach(() => {
+    if (own) Object.defineProperty(globalThis, 'indexedDB', own);
+    else delete (globalThis as { indexedDB?: unknown }).indexedDB;
+  });
+
+  it('reading window.indexedDB throws (blocked cookies, a sandboxed frame): the cache keeps the board in memory instead', async () => {
+    Object.defineProperty(globalThis, 'indexedDB', {
+      configurable: true,
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    const cache = indexedDbBoardCache();
+    expect(await cache.read(KEY)).toBeNull();
+    await cache.write(board(KEY));
+    expect(await cache.read(KEY)).toEqual(board(KEY));
+    await cache.clear();
+    expect(await cache.read(KEY)).toBeNull();
+  });
+
+  it('a board whose cache has no IndexedDB at all loads from Graph', async () => {
+    Object.defineProperty(globalThis, 'indexedDB', {
+      configurable: true,
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    graph.start({ users: 30 });
+    const store = new BoardStore({ client: testClient(), cache: indexedDbBoardCache(), cacheKey: KEY, notifyIntervalMs: 1 });
+    await store.start();
+    expect(store.getSnapshot()).toMatchObject({ phase: 'ready', error: null });
+    expect(store.getSnapshot().users).toHaveLength(30);
+  });
+
+  it('an IndexedDB open that never answers: the cache gives up after its time limit and falls back to memory', async () => {
+    let opened = 0;
+    const neverAnswers = {
+      open: () => {
+        opened++;
+        return {} as IDBOpenDBRequest;
+      },
+    } as unknown as IDBFactory;
+    const cache = indexedDbBoardCache(neverAnswers, 'whos-online', { openTimeoutMs: 10 });
+    expect(await cache.read(KEY)).toBeNull();
+    await cache.write(board(KEY));
+    expect(await cache.read(KEY)).toEqual(board(KEY));
+    expect(opened).toBe(1);
+  }, 5000);
+
+  it('a board whose IndexedDB never answers loads from Graph instead of showing "Loading people… 0" for ever', async () => {
+    graph.start({ users: 30 });
+    const neverAnswers = { open: () => ({}) as IDBOpenDBRequest } as unknown as IDBFactory;
+    const store = new BoardStore({
+      client: testClient(),
+      cache: indexedDbBoardCache(neverAnswers, 'whos-online', { openTimeoutMs: 10 }),
+      cacheKey: KEY,
+      notifyIntervalMs: 1,
+    });
+    await store.start();
+    expect(store.getSnapshot()).toMatchObject({ phase: 'ready', error: null });
+    expect(store.getSnapshot().users).toHaveLength(30);
+  }, 5000);
+
+  it('any cache whose read never answers: the board stops waiting after its time limit and loads from Graph', async () => {
+    graph.start({ users: 30 });
+    const stuck: BoardCache = { read: () => new Promise(() => undefined), write: () => Promise.resolve(), clear: () => Promise.resolve() };
+    const store = new BoardStore({ client: testClient(), cache: stuck, cacheKey: KEY, cacheReadTimeoutMs: 10, notifyIntervalMs: 1 });
+    await store.start();
+    expect(store.getSnapshot().users).toHaveLength(30);
+  }, 5000);
 });
