@@ -1,6 +1,6 @@
 import type { GraphClient } from '../graph/client';
 import type { DirectoryScope, UserFields } from '../graph/users';
-import { isAbortError } from '../graph/errors';
+import { GraphError, isAbortError } from '../graph/errors';
 import { idKey } from '../presence/people';
 import type { DirectoryUser, PresenceRecord } from '../presence/types';
 import type { BoardCache } from './boardCache';
@@ -58,6 +58,14 @@ export interface BoardStoreOptions {
 /** How long to gather changes before the next notification, for a board of `people`. */
 export function notifyDelayMs(people: number, baseMs: number, peoplePerMs: number): number {
   return Math.max(baseMs, people / peoplePerMs);
+}
+
+/**
+ * Graph refused the sign-in even after a fresh token (the client renews once on a 401), or refused
+ * the permission: the person may no longer read what the board holds.
+ */
+export function lostPermission(error: unknown): boolean {
+  return error instanceof GraphError && (error.kind === 'auth' || error.kind === 'forbidden');
 }
 
 /** What `read` gives within `ms`, or null: storage that never answers must not hold the board up. */
@@ -167,6 +175,8 @@ export class BoardStore {
     this.directorySavedAt = kept.directorySavedAt;
     this.publish({ phase: 'ready', refreshing: true, error: null, updatedAt: new Date(kept.presenceSavedAt) });
     await this.refresh();
+    // A board forgotten on the way (permission gone) is not re-read.
+    if (!this.directoryComplete) return;
     const ttl = this.options.directoryTtlMs ?? 6 * 60 * 60 * 1000;
     if (this.now().getTime() - kept.directorySavedAt > ttl) await this.rereadDirectory();
   }
@@ -305,7 +315,20 @@ export class BoardStore {
 
   private fail(controller: AbortController, change: Partial<BoardState>): void {
     if (this.controller !== controller || isAbortError(change.error)) return;
+    if (lostPermission(change.error)) {
+      // Names, statuses and out-of-office messages the person may no longer read: off the screen and out of the cache.
+      this.forget();
+      this.publish({ ...change, phase: 'error', refreshing: false, updatedAt: null });
+      return;
+    }
     this.publish(change);
+  }
+
+  private forget(): void {
+    this.directory = emptyDirectory();
+    this.directoryComplete = false;
+    this.directorySavedAt = 0;
+    void this.options.cache?.clear();
   }
 
   private async persist(): Promise<void> {

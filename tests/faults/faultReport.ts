@@ -171,6 +171,8 @@ const scenarios: Scenario[] = [
     refreshHandlers: () => [
       http.post(PRESENCE_URL, () => HttpResponse.json({ error: { code: 'Forbidden', message: 'Consent revoked' } }, { status: 403 })),
     ],
+    // The board the person may no longer read is cleared.
+    expected: () => 0,
   },
   {
     name: 'every refresh call fails (503)',

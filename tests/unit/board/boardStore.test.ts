@@ -144,7 +144,25 @@ describe('BoardStore', () => {
     expect(store.getSnapshot().users).toHaveLength(100);
   });
 
-  it('keeps the users read so far when the first load fails', async () => {
+  it('keeps the users read so far when the first load fails (a page token Graph no longer takes)', async () => {
+    graph.start({ users: 2000, maxPageSize: 500 });
+    let call = 0;
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () => {
+        call++;
+        if (call === 1) return undefined; // the emulator answers the first page
+        return HttpResponse.json({ error: { code: 'Directory_ExpiredPageToken', message: 'expired' } }, { status: 400 });
+      }),
+    );
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    await store.load();
+    const state = store.getSnapshot();
+    expect(state.phase).toBe('error');
+    expect((state.error as GraphError).kind).toBe('bad-request');
+    expect(state.users).toHaveLength(500);
+  });
+
+  it('shows none of the users read so far when the load meets a 401 that a fresh token does not cure', async () => {
     graph.start({ users: 2000, maxPageSize: 500 });
     let call = 0;
     graph.server.use(
@@ -159,7 +177,8 @@ describe('BoardStore', () => {
     const state = store.getSnapshot();
     expect(state.phase).toBe('error');
     expect((state.error as GraphError).kind).toBe('auth');
-    expect(state.users).toHaveLength(500);
+    expect(state.users).toHaveLength(0);
+    expect(state.presence.size).toBe(0);
   });
 
   it.each([
@@ -257,6 +276,64 @@ describe('BoardStore with a cache', () => {
     expect(warmCalls.every((r) => r.url.includes('getPresencesByUserId'))).toBe(true);
     expect(warm.getSnapshot()).toMatchObject({ phase: 'ready', refreshing: false });
     expect(warm.getSnapshot().users).toEqual(cold.users);
+  });
+
+  it.each([
+    [403, 'Authorization_RequestDenied', 'forbidden'],
+    [401, 'InvalidAuthenticationToken', 'auth'],
+  ] as const)(
+    'a kept board whose refresh meets a %s that a fresh token does not cure: cleared from the screen and from the cache',
+    async (status, code, kind) => {
+      graph.start({ users: 300 });
+      const cache = memoryBoardCache();
+      await new BoardStore({ client: testClient(), cache, cacheKey: KEY, notifyIntervalMs: 1 }).start();
+      expect(await cache.read(KEY)).not.toBeNull();
+
+      let refused = 0;
+      graph.server.use(
+        http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () => {
+          refused++;
+          return HttpResponse.json({ error: { code, message: 'No.' } }, { status });
+        }),
+      );
+      const forced: boolean[] = [];
+      const tokenSource = {
+        getToken: (_scopes: readonly string[], options: { forceRefresh?: boolean }) => {
+          forced.push(options.forceRefresh ?? false);
+          return Promise.resolve('still-refused');
+        },
+      };
+      const store = new BoardStore({ client: testClient({ tokenSource }), cache, cacheKey: KEY, notifyIntervalMs: 1 });
+      const drawn: number[] = [];
+      store.subscribe(() => drawn.push(store.getSnapshot().users.length));
+      await store.start();
+      // The kept board was drawn first (that is what a start from the cache is for)…
+      expect(drawn[0]).toBe(300);
+      // …and once Graph refused for good, it is gone from the screen and from the cache.
+      const state = store.getSnapshot();
+      expect(state).toMatchObject({ phase: 'error', refreshing: false, updatedAt: null });
+      expect(state.error).toMatchObject({ kind });
+      expect(state.users).toHaveLength(0);
+      expect(state.presence.size).toBe(0);
+      expect(await cache.read(KEY)).toBeNull();
+      expect(refused).toBeGreaterThan(0);
+      // A 401 was first met with a fresh token (it did not cure it); a 403 is not a token matter.
+      expect(forced.includes(true)).toBe(status === 401);
+    },
+  );
+
+  it('a refresh that fails otherwise (503) keeps the kept board on screen and in the cache', async () => {
+    graph.start({ users: 300 });
+    const cache = memoryBoardCache();
+    await new BoardStore({ client: testClient(), cache, cacheKey: KEY, notifyIntervalMs: 1 }).start();
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () => new HttpResponse(null, { status: 503 })),
+    );
+    const store = new BoardStore({ client: testClient({ maxAttempts: 1 }), cache, cacheKey: KEY, notifyIntervalMs: 1 });
+    await store.start();
+    expect(store.getSnapshot()).toMatchObject({ phase: 'ready' });
+    expect(store.getSnapshot().users).toHaveLength(300);
+    expect((await cache.read(KEY))?.users).toHaveLength(300);
   });
 
   it('re-reads a stale directory in the background and swaps in who joined', async () => {
