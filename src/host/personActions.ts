@@ -34,6 +34,14 @@ export function mailtoLink(user: DirectoryUser): string | null {
   return mail && !/[\s<>"]/.test(mail) ? `mailto:${encodeURIComponent(mail).replace('%40', '@')}` : null;
 }
 
+/** No one asked for has an address Teams knows (no UPN, no mail): `who` is the one person, or null for a group. */
+export class NoTeamsAddressError extends Error {
+  override readonly name = 'NoTeamsAddressError';
+  constructor(readonly who: string | null) {
+    super(who === null ? 'No one to chat with has a Teams address.' : `${who} has no Teams address to call.`);
+  }
+}
+
 export interface PersonActions {
   /** Chat and call leave the page for Teams (a deep link) rather than happen in the host. */
   readonly opensTeams: boolean;
@@ -65,13 +73,13 @@ export function createPersonActions({ teams, openLink, writeClipboard }: PersonA
     opensTeams: !teams?.openChat,
     async chat(users, topic) {
       const to = addresses(users);
-      if (to.length === 0) throw new Error('No one to chat with has a Teams address.');
+      if (to.length === 0) throw new NoTeamsAddressError(users.length === 1 ? users[0]!.displayName : null);
       if (teams?.openChat) await teams.openChat(to, topic);
       else await openLink(chatDeepLink(to, topic));
     },
     async call(user) {
       const to = addresses([user]);
-      if (to.length === 0) throw new Error(`${user.displayName} has no Teams address to call.`);
+      if (to.length === 0) throw new NoTeamsAddressError(user.displayName);
       if (teams?.startCall) await teams.startCall(to);
       else await openLink(callDeepLink(to));
     },

@@ -2,7 +2,7 @@ import { makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BoardStore } from '../board/boardStore';
 import type { PhotoStore } from '../board/photoStore';
-import type { PersonActions } from '../host/personActions';
+import { NoTeamsAddressError, type PersonActions } from '../host/personActions';
 import type { PreferenceStore } from '../host/preferences';
 import { DEFAULT_CHOICES, profileAvailability, queryWords, type ListRow, type ViewChoices } from '../presence/boardView';
 import { idKey } from '../presence/people';
@@ -109,7 +109,13 @@ export function Board(props: BoardProps) {
     (run: () => Promise<void>, done?: string) =>
       void run().then(
         () => done && say(done, 'success'),
-        (error: unknown) => say(strings.actionFailed(error instanceof Error ? error.message : String(error)), 'error'),
+        (error: unknown) =>
+          say(
+            error instanceof NoTeamsAddressError
+              ? strings.noTeamsAddress(error.who)
+              : strings.actionFailed(error instanceof Error ? error.message : String(error)),
+            'error',
+          ),
       ),
     [say, strings],
   );

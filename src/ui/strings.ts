@@ -2,6 +2,13 @@ import { createContext, useContext } from 'react';
 import type { StatusGroup } from '../presence/boardView';
 import type { StatusLabelKey } from '../presence/types';
 
+/**
+ * Text from the directory or a person (a name, a mail address, a search) inside one of our
+ * sentences, isolated (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE) so that a
+ * right-to-left name, or one carrying bidi controls, cannot reorder the words around it.
+ */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
 /** Every word the board shows, in one place; numbers and times come formatted in the locale. */
 export interface Strings {
   language: string;
@@ -42,6 +49,8 @@ export interface Strings {
   copyMail: string;
   copied: (mail: string) => string;
   actionFailed: (reason: string) => string;
+  /** Chat or call with someone (or a group, null) that has no address Teams knows. */
+  noTeamsAddress: (name: string | null) => string;
   showMore: string;
   showLess: string;
   guest: string;
@@ -163,22 +172,24 @@ export const en: Strings = {
   },
   outOfOfficeSuffix: ', out of office',
   outOfOfficeMessage: 'Automatic reply:',
-  addFavourite: (name) => `Pin ${name} to favourites`,
-  removeFavourite: (name) => `Unpin ${name} from favourites`,
-  actionsFor: (name) => `Actions for ${name}`,
+  addFavourite: (name) => `Pin ${isolate(name)} to favourites`,
+  removeFavourite: (name) => `Unpin ${isolate(name)} from favourites`,
+  actionsFor: (name) => `Actions for ${isolate(name)}`,
   chat: 'Chat',
   call: 'Call',
   mail: 'Send mail',
   copyMail: 'Copy mail address',
-  copied: (mail) => `Copied ${mail}`,
-  actionFailed: (reason) => `That did not work: ${reason}`,
+  copied: (mail) => `Copied ${isolate(mail)}`,
+  actionFailed: (reason) => `That did not work: ${isolate(reason)}`,
+  noTeamsAddress: (name) =>
+    name === null ? 'No one here has an address Teams knows.' : `${isolate(name)} has no address Teams knows (no sign-in name or mail).`,
   showMore: 'Show more',
   showLess: 'Show less',
   guest: 'Guest',
   disabled: 'Disabled account',
   loadingPeople: 'Loading people',
   lookingForPeople: 'Looking for people online…',
-  noMatch: (q) => `No one matches “${q}”.`,
+  noMatch: (q) => `No one matches “${isolate(q)}”.`,
   noMatchFilters: 'No one matches these filters.',
   noneYet: 'No one to show yet.',
   nobodyOnline: 'Nobody is online right now.',
@@ -315,22 +326,26 @@ export const de: Strings = {
   },
   outOfOfficeSuffix: ', außer Haus',
   outOfOfficeMessage: 'Automatische Antwort:',
-  addFavourite: (name) => `${name} an Favoriten anheften`,
-  removeFavourite: (name) => `${name} von Favoriten lösen`,
-  actionsFor: (name) => `Aktionen für ${name}`,
+  addFavourite: (name) => `${isolate(name)} an Favoriten anheften`,
+  removeFavourite: (name) => `${isolate(name)} von Favoriten lösen`,
+  actionsFor: (name) => `Aktionen für ${isolate(name)}`,
   chat: 'Chat',
   call: 'Anrufen',
   mail: 'E-Mail senden',
   copyMail: 'E-Mail-Adresse kopieren',
-  copied: (mail) => `${mail} kopiert`,
-  actionFailed: (reason) => `Das hat nicht geklappt: ${reason}`,
+  copied: (mail) => `${isolate(mail)} kopiert`,
+  actionFailed: (reason) => `Das hat nicht geklappt: ${isolate(reason)}`,
+  noTeamsAddress: (name) =>
+    name === null
+      ? 'Niemand hier hat eine Adresse, die Teams kennt.'
+      : `${isolate(name)} hat keine Adresse, die Teams kennt (keinen Anmeldenamen und keine E-Mail).`,
   showMore: 'Mehr anzeigen',
   showLess: 'Weniger anzeigen',
   guest: 'Gast',
   disabled: 'Deaktiviertes Konto',
   loadingPeople: 'Personen werden geladen',
   lookingForPeople: 'Suche nach Personen, die online sind…',
-  noMatch: (q) => `Niemand passt zu „${q}“.`,
+  noMatch: (q) => `Niemand passt zu „${isolate(q)}“.`,
   noMatchFilters: 'Niemand passt zu diesen Filtern.',
   noneYet: 'Noch niemand anzuzeigen.',
   nobodyOnline: 'Gerade ist niemand online.',

@@ -6,6 +6,7 @@ import {
   createPersonActions,
   mailtoLink,
   MAX_GROUP_CHAT_MEMBERS,
+  NoTeamsAddressError,
   teamsAddressOf,
 } from '../../../src/host/personActions';
 import type { TeamsHost } from '../../../src/host/teamsHost';
@@ -91,8 +92,9 @@ describe('person actions', () => {
     const { actions, links } = deps(null);
     await actions.chat(Array.from({ length: 400 }, (_, i) => member(i)));
     expect(new URL(links[0]!).searchParams.get('users')!.split(',')).toHaveLength(MAX_GROUP_CHAT_MEMBERS);
-    await expect(actions.chat([noAddress])).rejects.toThrow(/No one/);
-    await expect(actions.call(noAddress)).rejects.toThrow(/Nobody has no Teams address/);
+    await expect(actions.chat([noAddress])).rejects.toMatchObject({ name: 'NoTeamsAddressError', who: 'Nobody' });
+    await expect(actions.chat([noAddress, { ...noAddress, id: 'n2' }])).rejects.toMatchObject({ name: 'NoTeamsAddressError', who: null });
+    await expect(actions.call(noAddress)).rejects.toBeInstanceOf(NoTeamsAddressError);
   });
 
   it('makes mail links only from plausible addresses, and copies text', async () => {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BoardStore } from '../../../src/board/boardStore';
 import { Board } from '../../../src/ui/Board';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
+import { en } from '../../../src/ui/strings';
 
 const graph = emulatedGraphPerFile();
 afterEach(cleanup);
@@ -76,7 +77,7 @@ describe('Board', () => {
 
     await userEvent.clear(screen.getByRole('searchbox'));
     await userEvent.type(screen.getByRole('searchbox'), 'zzzz-nobody');
-    expect(await screen.findByText('No one matches “zzzz-nobody”.')).toBeTruthy();
+    expect(await screen.findByText(en.noMatch('zzzz-nobody'))).toBeTruthy();
     // The count is everyone online, not only the matches.
     expect(screen.getByText(`${total} online`)).toBeTruthy();
   });

@@ -11,6 +11,7 @@ import { PreferenceStore, type KeyValueStorage } from '../../../src/host/prefere
 import type { DirectoryUser } from '../../../src/presence/types';
 import { Board } from '../../../src/ui/Board';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
+import { en } from '../../../src/ui/strings';
 
 const graph = emulatedGraphPerFile();
 afterEach(cleanup);
@@ -106,11 +107,11 @@ describe('finding people', () => {
     const { store } = await showBoard({ users: 40 }, { preferences: new PreferenceStore('t/u', storage) });
     const last = rows()[rows().length - 1]!;
     const name = last.getAttribute('aria-label')!.split(',')[0]!;
-    await userEvent.click(within(last).getByRole('button', { name: `Pin ${name} to favourites` }));
+    await userEvent.click(within(last).getByRole('button', { name: en.addFavourite(name) }));
     expect(names()[0]).toBe(name);
     expect(
       within(rows()[0]!)
-        .getByRole('button', { name: `Unpin ${name} from favourites` })
+        .getByRole('button', { name: en.removeFavourite(name) })
         .getAttribute('aria-pressed'),
     ).toBe('true');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'name');
@@ -155,12 +156,12 @@ describe('finding people', () => {
     const withMail = rows().find((r) => within(r).queryByText(/@/))!;
     const name = withMail.getAttribute('aria-label')!.split(',')[0]!;
     const mail = emulator.users.find((u) => u.displayName === name)!.mail!;
-    await userEvent.click(within(withMail).getByRole('button', { name: `Actions for ${name}` }));
+    await userEvent.click(within(withMail).getByRole('button', { name: en.actionsFor(name) }));
     expect(screen.getByRole('menuitem', { name: 'Send mail' }).getAttribute('href')).toBe(`mailto:${mail}`);
     await userEvent.click(screen.getByRole('menuitem', { name: 'Call' }));
-    await userEvent.click(within(withMail).getByRole('button', { name: `Actions for ${name}` }));
+    await userEvent.click(within(withMail).getByRole('button', { name: en.actionsFor(name) }));
     await userEvent.click(screen.getByRole('menuitem', { name: 'Copy mail address' }));
-    expect(await screen.findByText(`Copied ${mail}`)).toBeTruthy();
+    expect(await screen.findByText(en.copied(mail))).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: /^Chat with everyone shown \(\d+\)$/ }));
     expect(done[0]).toEqual(['call', [name]]);
     expect(done[1]).toEqual(['copy', [mail]]);
@@ -226,7 +227,7 @@ describe('edge states', () => {
     expect(screen.getByText('1 online')).toBeTruthy();
     const row = rows()[0]!;
     expect(within(row).getByText(longName).closest('[dir="auto"]')).toBeTruthy();
-    await userEvent.click(within(row).getByRole('button', { name: `Actions for ${longName}` }));
+    await userEvent.click(within(row).getByRole('button', { name: en.actionsFor(longName) }));
     expect(screen.queryByRole('menuitem', { name: 'Send mail' })).toBeNull();
     expect(screen.queryByRole('menuitem', { name: 'Copy mail address' })).toBeNull();
     await userEvent.click(screen.getByRole('menuitem', { name: 'Chat' }));

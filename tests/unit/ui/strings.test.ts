@@ -22,3 +22,23 @@ describe('language', () => {
     expect(same).toEqual(['Offline']);
   });
 });
+
+describe('names inside sentences', () => {
+  it('are isolated, so a right-to-left name or one with bidi controls cannot reorder the sentence', () => {
+    const overriding = '\u202Eevil\u202C';
+    for (const strings of [en, de]) {
+      for (const sentence of [
+        strings.addFavourite(overriding),
+        strings.removeFavourite(overriding),
+        strings.actionsFor(overriding),
+        strings.copied(overriding),
+        strings.noMatch(overriding),
+        strings.actionFailed(overriding),
+        strings.noTeamsAddress(overriding),
+      ]) {
+        expect(sentence).toContain(`\u2068${overriding}\u2069`);
+      }
+    }
+    expect(en.actionsFor('سارة')).toBe('Actions for \u2068سارة\u2069');
+  });
+});
