@@ -238,6 +238,50 @@ describe('BoardStore', () => {
   });
 });
 
+describe('BoardStore.dispose', () => {
+  /** Requests as they start (the emulator logs them only once answered). */
+  function countStarted() {
+    let started = 0;
+    const listener = () => void started++;
+    graph.server.events.on('request:start', listener);
+    return {
+      get started() {
+        return started;
+      },
+      stop: () => graph.server.events.removeListener('request:start', listener),
+    };
+  }
+
+  it('stops the work under way: no request is made after it, and the load settles', async () => {
+    graph.start({ users: 8000, latencyMs: 10 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    const requests = countStarted();
+    const load = store.load();
+    while (requests.started === 0) await new Promise((r) => setTimeout(r, 1));
+    store.dispose();
+    const atDispose = requests.started;
+    await load;
+    await new Promise((r) => setTimeout(r, 60));
+    requests.stop();
+    // The whole load is 9 users pages and 13 presence calls; disposed during the first, none follows.
+    expect(requests.started).toBe(atDispose);
+  });
+
+  it('stops a refresh under way', async () => {
+    graph.start({ users: 3000, latencyMs: 10 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1, refreshConcurrency: 1 });
+    await store.load();
+    const requests = countStarted();
+    const refresh = store.refresh();
+    store.dispose();
+    await refresh;
+    await new Promise((r) => setTimeout(r, 60));
+    requests.stop();
+    // One presence call at a time: the one in flight at most, not all five.
+    expect(requests.started).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('notifyDelayMs', () => {
   it('redraws a small board often and a large one less often while it loads', () => {
     expect(notifyDelayMs(250, 150, 25)).toBe(150);

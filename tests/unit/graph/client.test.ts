@@ -214,6 +214,25 @@ describe('presence', () => {
     expect(records).toHaveLength(650);
     expect(records[0]).toMatchObject({ availability: 'Busy', activity: 'InAMeeting', statusMessage: 'Back at 3 & later' });
   });
+  it('returns automatic replies (out-of-office messages) as plain text too', async () => {
+    const emulator = graph.start({ users: 3 });
+    const away = emulator.users[1]!.id;
+    emulator.setPresence(away, {
+      availability: 'Offline',
+      activity: 'OutOfOffice',
+      isOutOfOffice: true,
+      outOfOfficeMessage: '<html><body><p>Away until <b>Monday</b></p><script>alert(1)</script>Mail&nbsp;<i>Ana</i> &amp; co</body></html>',
+    });
+    const records = await getPresences(
+      testClient(),
+      emulator.users.map((u) => u.id),
+    );
+    expect(records.find((r) => r.id === away)).toMatchObject({
+      isOutOfOffice: true,
+      outOfOfficeMessage: 'Away until Monday Mail Ana & co',
+    });
+  });
+
   it('refuses a redirect on a presence call: the ids are posted nowhere else', async () => {
     const emulator = graph.start({ users: 10 });
     const posted: string[] = [];
@@ -249,6 +268,26 @@ describe('retries and errors', () => {
     expect(waits).toEqual([7000]);
     expect(emulator.requests.map((r) => r.status)).toEqual([429, 200]);
     expect(client.throttledCount).toBe(1);
+  });
+
+  it('waits at most 30 s whatever Retry-After asks for, in seconds or as a date', async () => {
+    graph.start();
+    const asked = ['3600', new Date(Date.now() + 10 * 60_000).toUTCString()];
+    let calls = 0;
+    graph.server.use(
+      http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () => {
+        const retryAfter = asked[calls++];
+        return retryAfter === undefined
+          ? HttpResponse.json({ value: [] })
+          : HttpResponse.json(
+              { error: { code: 'TooManyRequests', message: 'Slow down' } },
+              { status: 429, headers: { 'Retry-After': retryAfter } },
+            );
+      }),
+    );
+    const { waits, sleep } = recordingSleep();
+    await getPresences(testClient({ sleep }), [crypto.randomUUID()]);
+    expect(waits).toEqual([30_000, 30_000]);
   });
 
   it('backs off exponentially when Retry-After is unreadable, and gives up after the attempts allowed with a typed error', async () => {
