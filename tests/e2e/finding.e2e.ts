@@ -1,12 +1,13 @@
 import axe from 'axe-core';
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
 import { SCREENSHOTS } from './support/buildOnce';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { openInTeamsHost, type HarnessOptions } from './support/teamsHostHarness';
 import { startPreview, type RunningServer } from './support/viteServer';
+import { en } from '../../src/ui/strings';
 
 type HostCall = { func: string; args: unknown[] };
 const hostCalls = (page: Page) => page.evaluate(() => (window as unknown as { teamsHost: { calls: HostCall[] } }).teamsHost.calls);
@@ -36,6 +37,8 @@ describe('finding people in a simulated Teams host (demo build, 3,000 people)', 
     });
     browser = await launchChromium();
   });
+  // Every browser test runs under the app's own security headers: no policy may be violated.
+  afterEach(() => expect(browser?.takeCspViolations() ?? [], 'Content-Security-Policy violations').toEqual([]));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -79,7 +82,7 @@ describe('finding people in a simulated Teams host (demo build, 3,000 people)', 
     await page.keyboard.press('Enter');
     await expect.poll(() => tab.locator(':focus').getAttribute('role')).toBe('menuitem');
     await page.keyboard.press('Escape');
-    await expect.poll(() => tab.locator(':focus').getAttribute('aria-label')).toBe(`Actions for ${name}`);
+    await expect.poll(() => tab.locator(':focus').getAttribute('aria-label')).toBe(en.actionsFor(name));
     await page.keyboard.press('Enter');
     await tab.getByRole('menuitem', { name: 'Call' }).click();
 
@@ -150,7 +153,7 @@ describe('finding people in a simulated Teams host (demo build, 3,000 people)', 
     const name = pick.label.split(',')[0]!;
     await list
       .locator(`[data-person-id="${pick.id}"]`)
-      .getByRole('button', { name: `Pin ${name} to favourites` })
+      .getByRole('button', { name: en.addFavourite(name) })
       .click();
     await list.evaluate((el) => el.scrollTo(0, 0));
     await expect.poll(async () => (await drawnRows(list))[0]!.id).toBe(pick.id);
@@ -234,6 +237,8 @@ describe('actions outside Teams (demo build, plain browser)', () => {
     server = await startPreview('demo', { DEMO_USERS: '60', DEMO_DRIFT_MS: '0' });
     browser = await launchChromium();
   });
+  // Every browser test runs under the app's own security headers: no policy may be violated.
+  afterEach(() => expect(browser?.takeCspViolations() ?? [], 'Content-Security-Policy violations').toEqual([]));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -247,17 +252,17 @@ describe('actions outside Teams (demo build, plain browser)', () => {
     const row = page.getByRole('list', { name: 'People' }).locator('[data-person-id]').first();
     const name = (await row.getAttribute('aria-label'))!.split(',')[0]!;
 
-    await row.getByRole('button', { name: `Actions for ${name}` }).click();
+    await row.getByRole('button', { name: en.actionsFor(name) }).click();
     const [chat] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('menuitem', { name: 'Chat' }).click()]);
     expect(chat.url()).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=[^&]+%40/);
     await chat.close();
 
-    await row.getByRole('button', { name: `Actions for ${name}` }).click();
+    await row.getByRole('button', { name: en.actionsFor(name) }).click();
     const [call] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('menuitem', { name: 'Call' }).click()]);
     expect(call.url()).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/call\/0\/0\?users=/);
     await call.close();
 
-    await row.getByRole('button', { name: `Actions for ${name}` }).click();
+    await row.getByRole('button', { name: en.actionsFor(name) }).click();
     expect(await page.getByRole('menuitem', { name: 'Send mail' }).getAttribute('href')).toMatch(/^mailto:[^?]+@/);
     await page.close();
   });
@@ -273,6 +278,8 @@ describe('photos for the people on screen only (production build, loopback Graph
     server = await startPreview('production', { GRAPH_BASE_URL: graph.baseUrl, GRAPH_TOKEN: 'photos-test' });
     browser = await launchChromium();
   });
+  // Every browser test runs under the app's own security headers: no policy may be violated.
+  afterEach(() => expect(browser?.takeCspViolations() ?? [], 'Content-Security-Policy violations').toEqual([]));
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -19,8 +19,15 @@ const FLAGS = [
 
 export interface LaunchedBrowser {
   context: BrowserContext;
+  /** Content-Security-Policy violations in any page or frame since the last call (emptied by the call). */
+  takeCspViolations(): string[];
   close(): Promise<void>;
 }
+
+/** Every page and frame reports its CSP violations to the test, whatever the test itself watches. */
+const CSP_REPORTER = `document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolation?.(e.violatedDirective + ' blocked ' + e.blockedURI + ' on ' + location.href);
+});`;
 
 export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
@@ -48,8 +55,12 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     colorScheme: options.colorScheme ?? 'light',
     locale: 'en-US',
   });
+  const violations: string[] = [];
+  await context.exposeBinding('__cspViolation', (_source, text: string) => void violations.push(text));
+  await context.addInitScript(CSP_REPORTER);
   return {
     context,
+    takeCspViolations: () => violations.splice(0),
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });

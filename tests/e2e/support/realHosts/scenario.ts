@@ -220,6 +220,8 @@ export async function withScenario(rig: Rig, options: RigBrowserOptions, body: (
   const scenario = await Scenario.launch(rig, options);
   try {
     await body(scenario);
+    // Every scenario runs under the headers the tab is really served with: none may be violated.
+    if (scenario.csp.length > 0) throw new Error(`Content-Security-Policy violations:\n${scenario.report()}`);
   } finally {
     await scenario.close();
   }
