@@ -7,6 +7,7 @@ import { buildBoardView, DEFAULT_CHOICES, indexPeople, type ViewChoices } from '
 import { indexPresence, joinPeople } from '../../../src/presence/people';
 import { htmlToPlainText } from '../../../src/presence/text';
 import type { DirectoryUser, PresenceRecord } from '../../../src/presence/types';
+import { seeded } from './seed';
 
 const availability = fc.oneof(
   fc.constantFrom(...AVAILABILITIES),
@@ -38,6 +39,7 @@ describe('domain invariants for any input', () => {
         expect(view.online).toBe(known !== undefined && known !== 'Offline' && known !== 'PresenceUnknown');
         expect(view.outOfOffice).toBe(ooo || act?.trim().toLowerCase() === 'outofoffice');
       }),
+      seeded(),
     );
   });
 
@@ -50,6 +52,7 @@ describe('domain invariants for any input', () => {
         expect(new Set(keys)).toEqual(new Set(users.map((u) => u.id.toLowerCase())));
         for (const p of people) expect(users).toContain(p.user);
       }),
+      seeded(),
     );
   });
 
@@ -72,6 +75,7 @@ describe('domain invariants for any input', () => {
         expect(all.people).toHaveLength(people.length);
         expect(view.rows.filter((r) => r.kind === 'person')).toHaveLength(view.people.length);
       }),
+      seeded(),
     );
   });
 
@@ -94,6 +98,7 @@ describe('domain invariants for any input', () => {
           expect(narrowed).toEqual(fresh);
         }
       }),
+      seeded(),
     );
   });
 
@@ -111,6 +116,7 @@ describe('domain invariants for any input', () => {
         expect(calls.flat()).toEqual(all);
         expect(calls.every((c) => c.length > 0 && c.length <= 650)).toBe(true);
       }),
+      seeded(),
     );
   });
 
@@ -120,6 +126,7 @@ describe('domain invariants for any input', () => {
         const text = htmlToPlainText(`${before.replace(/[<&]/g, '')}<${tag} x="1">${after.replace(/[<&]/g, '')}</${tag}>`);
         expect(text).not.toMatch(new RegExp(`<${tag}[\\s>]`, 'i'));
       }),
+      seeded(),
     );
   });
 });
