@@ -1,14 +1,22 @@
 /**
  * `npm run test:faults`: the board against the emulated tenant with faults injected, one row per
- * scenario — faults, people the directory returned, people shown with presence, people counted
- * as "presence unavailable", people lost (must be 0), requests Graph received (every attempt),
- * and the outcome. Exits 1 if anyone is lost in any scenario, or if any request left the Graph host.
+ * scenario. Every person the board ends with is checked against the emulator's truth:
+ *
+ * - listed: who the directory should give (the whole tenant unless the scenario says otherwise),
+ *   and `lost` counts anyone missing, extra or listed twice;
+ * - each person shown with a status must show Graph's status for them (`wrong` counts those that
+ *   do not), and a person without presence must be one the scenario allows (`missing` counts the
+ *   others: a client that drops presence shows up here);
+ * - the outcome (phase, and the error kind if any) must be the one the scenario expects;
+ * - the requests Graph received (every attempt) must stay within the scenario's bound.
+ *
+ * Exits 1 if any check fails in any scenario, or if any request left the Graph host.
  */
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { staticTokenSource } from '../../src/auth/staticTokenSource';
 import { GRAPH_SCOPES, type TokenSource } from '../../src/auth/tokenSource';
-import { BoardStore } from '../../src/board/boardStore';
+import { BoardStore, type BoardState } from '../../src/board/boardStore';
 import { GraphEmulator, type EmulatorOptions } from '../../src/emulator/graphEmulator';
 import type { EmulatedUser } from '../../src/emulator/tenant';
 import { createGraphHandlers } from '../../src/emulator/handlers';
@@ -19,172 +27,361 @@ import { GraphError } from '../../src/graph/errors';
 const BASE = DEFAULT_GRAPH_BASE_URL;
 const USERS_URL = `${BASE}/users`;
 const PRESENCE_URL = `${BASE}/communications/getPresencesByUserId`;
+const TENANT = 3000;
+/**
+ * Requests a fault-free load of 3,000 people makes: 4 users pages (999 a page) and 5 presence
+ * calls (ids packed into calls of 650). With faults every one of them may take up to 4 attempts.
+ */
+const LOAD_CALLS = 9;
+const REFRESH_CALLS = 5;
+const ATTEMPTS = 4;
+
+/** A person's status as Graph gives it: availability and activity. */
+type Status = string;
+const statusOf = (availability: string, activity: string): Status => `${availability}/${activity}`;
+
+interface Setup {
+  /** Handlers in front of the emulator's. */
+  handlers?: HttpHandler[];
+  /** Handlers in front of the emulator's for a refresh after the load (the scenario then refreshes). */
+  refreshHandlers?: HttpHandler[];
+  tokenSource?: TokenSource;
+  /** Who the board should list, in any order (default: the whole tenant). */
+  listed?: readonly EmulatedUser[];
+  /** Only the first ones of the directory are expected, however many (a load stopped part way). */
+  listedPrefix?: boolean;
+  /** The status Graph answered for a person (default: the emulator's). */
+  truth?: (id: string) => Status | undefined;
+  /** People allowed to end without presence (default: none), or all of them. */
+  mayLackPresence?: ReadonlySet<string> | 'anyone';
+}
 
 interface Scenario {
   name: string;
   emulator?: EmulatorOptions;
-  /** Extra handlers in front of the emulator's. */
-  handlers?: (emulator: GraphEmulator) => Parameters<typeof server.use>;
-  tokenSource?: () => TokenSource;
-  /** Refresh after the load, with these handlers in front from then on. */
-  refreshHandlers?: (emulator: GraphEmulator) => Parameters<typeof server.use>;
-  /** The people the directory returned, when not the whole tenant. */
-  expected?: (emulator: GraphEmulator) => number;
+  setup?: (emulator: GraphEmulator) => Setup;
+  /** The phase the board ends in, and the kind of error it shows, if any. */
+  outcome: string;
+  /** Requests Graph may receive, every attempt counted. */
+  attempts: { exactly: number } | { atMost: number };
 }
 
 const server = setupServer();
 /** A directory entry as the users endpoint returns it, for scenarios that serve their own pages. */
 const asListed = ({ id, displayName, mail, userPrincipalName }: EmulatedUser) => ({ id, displayName, mail, userPrincipalName });
-let counter = 0;
-const every = (n: number) => () => ++counter % n === 0;
+const every = (n: number) => {
+  let counter = 0;
+  return () => ++counter % n === 0;
+};
+const graphError = (status: number, code: string) => HttpResponse.json({ error: { code, message: code } }, { status });
+const idsOf = async (request: Request) => ((await request.clone().json()) as { ids: string[] }).ids;
 
 const scenarios: Scenario[] = [
-  { name: 'no faults', emulator: { users: 3000 } },
-  { name: '429 on a third of requests, Retry-After 0 s', emulator: { users: 3000, throttleRate: 0.33, retryAfterSeconds: 0 } },
-  { name: '429 on a third of requests, no readable Retry-After', emulator: { users: 3000, throttleRate: 0.33, retryAfterSeconds: null } },
-  { name: '503 on a fifth of requests', emulator: { users: 3000, unavailableRate: 0.2 } },
+  { name: 'no faults', outcome: 'ready', attempts: { exactly: LOAD_CALLS } },
+  {
+    name: '429 on a third of requests, Retry-After 0 s',
+    emulator: { throttleRate: 0.33, retryAfterSeconds: 0 },
+    outcome: 'ready',
+    attempts: { atMost: ATTEMPTS * LOAD_CALLS },
+  },
+  {
+    name: '429 on a third of requests, no readable Retry-After',
+    emulator: { throttleRate: 0.33, retryAfterSeconds: null },
+    outcome: 'ready',
+    attempts: { atMost: ATTEMPTS * LOAD_CALLS },
+  },
+  {
+    name: '503 on a fifth of requests',
+    emulator: { unavailableRate: 0.2 },
+    outcome: 'ready',
+    attempts: { atMost: ATTEMPTS * LOAD_CALLS },
+  },
   {
     name: '504 on every third request',
-    emulator: { users: 3000 },
-    handlers: () => {
+    setup: () => {
       const hit = every(3);
-      return [http.all(`${BASE}/*`, () => (hit() ? new HttpResponse(null, { status: 504 }) : undefined))];
+      return { handlers: [http.all(`${BASE}/*`, () => (hit() ? new HttpResponse(null, { status: 504 }) : undefined))] };
     },
+    outcome: 'ready',
+    attempts: { atMost: ATTEMPTS * LOAD_CALLS },
   },
   {
     name: 'connection dropped on every fourth request',
-    emulator: { users: 3000 },
-    handlers: () => {
+    setup: () => {
       const hit = every(4);
-      return [http.all(`${BASE}/*`, () => (hit() ? HttpResponse.error() : undefined))];
+      return { handlers: [http.all(`${BASE}/*`, () => (hit() ? HttpResponse.error() : undefined))] };
     },
+    outcome: 'ready',
+    attempts: { atMost: ATTEMPTS * LOAD_CALLS },
   },
   {
     name: 'one presence request never answers',
-    emulator: { users: 3000 },
-    handlers: () => [http.post(PRESENCE_URL, () => new Promise<Response>(() => undefined), { once: true })],
+    setup: () => ({ handlers: [http.post(PRESENCE_URL, () => new Promise<Response>(() => undefined), { once: true })] }),
+    outcome: 'ready',
+    attempts: { exactly: LOAD_CALLS + 1 },
   },
   {
     name: 'HTML error page for one presence request',
-    emulator: { users: 3000 },
-    handlers: () => [http.post(PRESENCE_URL, () => HttpResponse.html('<h1>502 Bad Gateway</h1>', { status: 502 }), { once: true })],
+    setup: () => ({
+      handlers: [http.post(PRESENCE_URL, () => HttpResponse.html('<h1>502 Bad Gateway</h1>', { status: 502 }), { once: true })],
+    }),
+    outcome: 'ready',
+    attempts: { exactly: LOAD_CALLS + 1 },
   },
   {
     name: 'truncated JSON for one presence answer',
-    emulator: { users: 3000 },
-    handlers: () => [
-      http.post(PRESENCE_URL, () => new HttpResponse('{"value":[{"id":', { headers: { 'Content-Type': 'application/json' } }), {
-        once: true,
-      }),
-    ],
+    setup: () => ({
+      handlers: [
+        http.post(PRESENCE_URL, () => new HttpResponse('{"value":[{"id":', { headers: { 'Content-Type': 'application/json' } }), {
+          once: true,
+        }),
+      ],
+    }),
+    outcome: 'ready',
+    attempts: { exactly: LOAD_CALLS + 1 },
   },
   {
     name: 'nextLink repeats (would loop)',
-    emulator: { users: 3000 },
-    handlers: (emulator) => [
-      http.get(USERS_URL, () =>
-        HttpResponse.json({
-          '@odata.nextLink': `${USERS_URL}?$skiptoken=same`,
-          value: emulator.users.slice(0, 500).map(asListed),
-        }),
-      ),
-    ],
-    expected: () => 500,
+    setup: (emulator) => ({
+      handlers: [
+        http.get(USERS_URL, () =>
+          HttpResponse.json({ '@odata.nextLink': `${USERS_URL}?$skiptoken=same`, value: emulator.users.slice(0, 500).map(asListed) }),
+        ),
+      ],
+      listed: emulator.users.slice(0, 500),
+    }),
+    outcome: 'ready',
+    // Two users pages (the second names itself again), a presence call for each.
+    attempts: { exactly: 4 },
   },
   {
     name: 'nextLink to another host (refused, token kept)',
-    emulator: { users: 3000 },
-    handlers: (emulator) => [
-      http.get(USERS_URL, () =>
-        HttpResponse.json({
-          '@odata.nextLink': 'https://graph.example.net/v1.0/users?$skiptoken=x',
-          value: emulator.users.slice(0, 700).map(asListed),
-        }),
-      ),
-    ],
-    expected: () => 700,
+    setup: (emulator) => ({
+      handlers: [
+        http.get(USERS_URL, () =>
+          HttpResponse.json({
+            '@odata.nextLink': 'https://graph.example.net/v1.0/users?$skiptoken=x',
+            value: emulator.users.slice(0, 700).map(asListed),
+          }),
+        ),
+      ],
+      listed: emulator.users.slice(0, 700),
+    }),
+    outcome: 'error, untrusted-url',
+    attempts: { exactly: 3 },
+  },
+  {
+    name: '307 on users page 2 (refused, not followed)',
+    setup: () => ({
+      handlers: [
+        http.get(USERS_URL, ({ request }) =>
+          new URL(request.url).searchParams.has('$skiptoken')
+            ? new HttpResponse(null, { status: 307, headers: { Location: 'https://graph.example.net/v1.0/users' } })
+            : undefined,
+        ),
+      ],
+      listedPrefix: true,
+      // The redirect stops everything, the presence calls in flight too.
+      mayLackPresence: 'anyone',
+    }),
+    outcome: 'error, redirect',
+    attempts: { atMost: LOAD_CALLS },
+  },
+  {
+    name: '307 on presence calls (refused, ids not posted)',
+    setup: () => ({
+      handlers: [
+        http.post(PRESENCE_URL, () => new HttpResponse(null, { status: 307, headers: { Location: 'https://collector.example/x' } })),
+      ],
+      listedPrefix: true,
+      mayLackPresence: 'anyone',
+    }),
+    outcome: 'error, redirect',
+    attempts: { atMost: LOAD_CALLS },
   },
   {
     name: 'pages repeat users',
-    emulator: { users: 3000 },
-    handlers: (emulator) => {
+    setup: (emulator) => {
       let page = 0;
-      return [
-        http.get(USERS_URL, () => {
-          page++;
-          const slice = page === 1 ? emulator.users.slice(0, 1200) : emulator.users.slice(800, 3000);
-          return HttpResponse.json({
-            ...(page === 1 ? { '@odata.nextLink': `${USERS_URL}?$skiptoken=two` } : {}),
-            value: slice.map(asListed),
-          });
-        }),
-      ];
+      return {
+        handlers: [
+          http.get(USERS_URL, () => {
+            page++;
+            const slice = page === 1 ? emulator.users.slice(0, 1200) : emulator.users.slice(800, TENANT);
+            return HttpResponse.json({
+              ...(page === 1 ? { '@odata.nextLink': `${USERS_URL}?$skiptoken=two` } : {}),
+              value: slice.map(asListed),
+            });
+          }),
+        ],
+      };
     },
+    outcome: 'ready',
+    // Two users pages; 1,200 + 2,200 ids (400 of them again) in 6 presence calls.
+    attempts: { exactly: 8 },
+  },
+  {
+    name: 'users pages never end (a fresh nextLink every time)',
+    setup: (emulator) => {
+      const pageSize = 100;
+      return {
+        handlers: [
+          http.get(USERS_URL, ({ request }) => {
+            const page = Number(new URL(request.url).searchParams.get('$skiptoken') ?? 0);
+            return HttpResponse.json({
+              '@odata.count': 1000,
+              '@odata.nextLink': `${USERS_URL}?$skiptoken=${page + 1}`,
+              value: emulator.users.slice(page * pageSize, (page + 1) * pageSize).map(asListed),
+            });
+          }),
+        ],
+        // @odata.count 1,000 at 100 a page: 11 pages, and 2 of slack.
+        listed: emulator.users.slice(0, 13 * pageSize),
+      };
+    },
+    outcome: 'ready, cut-short',
+    // 13 users pages, no page after the last; ids of a page wait at most one more page, so 7 presence calls.
+    attempts: { exactly: 13 + 7 },
   },
   {
     name: 'presence answers miss ids and add unasked ones',
-    emulator: { users: 3000 },
-    handlers: () => [
-      http.post(PRESENCE_URL, async ({ request }) => {
-        const { ids } = (await request.clone().json()) as { ids: string[] };
-        const value = ids.slice(5).map((id) => ({ id, availability: 'Available', activity: 'Available' }));
-        value.push({ id: crypto.randomUUID(), availability: 'Available', activity: 'Available' });
-        return HttpResponse.json({ value });
-      }),
-    ],
+    setup: () => {
+      const left = new Set<string>();
+      return {
+        handlers: [
+          http.post(PRESENCE_URL, async ({ request }) => {
+            const ids = await idsOf(request);
+            ids.slice(0, 5).forEach((id) => left.add(id));
+            const value = ids.slice(5).map((id) => ({ id, availability: 'Available', activity: 'Available' }));
+            value.push({ id: crypto.randomUUID(), availability: 'Available', activity: 'Available' });
+            return HttpResponse.json({ value });
+          }),
+        ],
+        truth: () => statusOf('Available', 'Available'),
+        mayLackPresence: left,
+      };
+    },
+    outcome: 'ready',
+    attempts: { exactly: LOAD_CALLS },
   },
   {
     name: 'one id makes its presence call a 400',
-    emulator: { users: 3000 },
-    handlers: (emulator) => {
+    setup: (emulator) => {
       const poison = emulator.users[1234]!.id;
-      return [
-        http.post(PRESENCE_URL, async ({ request }) => {
-          const { ids } = (await request.clone().json()) as { ids: string[] };
-          return ids.includes(poison)
-            ? HttpResponse.json({ error: { code: 'BadRequest', message: 'Invalid id' } }, { status: 400 })
-            : undefined;
-        }),
-      ];
+      return {
+        handlers: [
+          http.post(PRESENCE_URL, async ({ request }) =>
+            (await idsOf(request)).includes(poison) ? graphError(400, 'BadRequest') : undefined,
+          ),
+        ],
+        mayLackPresence: new Set([poison]),
+      };
     },
+    outcome: 'ready, bad-request',
+    // Halving a call of 650 down to the one id: two calls a step, 10 steps.
+    attempts: { atMost: LOAD_CALLS + 20 },
+  },
+  {
+    name: 'every presence call answers 400',
+    setup: () => ({ handlers: [http.post(PRESENCE_URL, () => graphError(400, 'BadRequest'))], mayLackPresence: 'anyone' }),
+    outcome: 'ready, bad-request',
+    // The halving search spends at most max(20, plain calls) extra calls.
+    attempts: { atMost: LOAD_CALLS + 20 },
   },
   {
     name: 'token expires mid-load',
-    emulator: { users: 3000 },
-    tokenSource: () => {
+    setup: () => {
       let calls = 0;
       return {
-        getToken: (_scopes, { forceRefresh }) => Promise.resolve(forceRefresh ? 'renewed' : ++calls > 3 ? 'expired' : 'fresh'),
+        tokenSource: {
+          getToken: (_scopes, { forceRefresh }) => Promise.resolve(forceRefresh ? 'renewed' : ++calls > 3 ? 'expired' : 'fresh'),
+        },
+        handlers: [
+          http.all(`${BASE}/*`, ({ request }) =>
+            request.headers.get('Authorization') === 'Bearer expired' ? graphError(401, 'InvalidAuthenticationToken') : undefined,
+          ),
+        ],
       };
     },
-    handlers: () => [
-      http.all(`${BASE}/*`, ({ request }) =>
-        request.headers.get('Authorization') === 'Bearer expired'
-          ? HttpResponse.json({ error: { code: 'InvalidAuthenticationToken', message: 'expired' } }, { status: 401 })
-          : undefined,
-      ),
-    ],
+    outcome: 'ready',
+    // The first 3 calls have a good token; each of the other 6 meets one 401 and is renewed once.
+    attempts: { exactly: 3 + 6 * 2 },
   },
   {
     name: 'consent revoked before a refresh (403)',
-    emulator: { users: 3000 },
-    refreshHandlers: () => [
-      http.post(PRESENCE_URL, () => HttpResponse.json({ error: { code: 'Forbidden', message: 'Consent revoked' } }, { status: 403 })),
-    ],
+    setup: () => ({ refreshHandlers: [http.post(PRESENCE_URL, () => graphError(403, 'Forbidden'))], listed: [] }),
     // The board the person may no longer read is cleared.
-    expected: () => 0,
+    outcome: 'error, forbidden',
+    attempts: { atMost: LOAD_CALLS + REFRESH_CALLS },
   },
   {
     name: 'every refresh call fails (503)',
-    emulator: { users: 3000 },
-    refreshHandlers: () => [http.post(PRESENCE_URL, () => new HttpResponse(null, { status: 503 }))],
+    setup: () => ({ refreshHandlers: [http.post(PRESENCE_URL, () => new HttpResponse(null, { status: 503 }))] }),
+    // The load's statuses stay (the emulator's presence does not change), marked stale.
+    outcome: 'ready, unavailable',
+    attempts: { exactly: LOAD_CALLS + ATTEMPTS * REFRESH_CALLS },
   },
 ];
 
-function outcome(store: BoardStore): string {
-  const { phase, error } = store.getSnapshot();
+function outcome({ phase, error }: BoardState): string {
   if (!error) return phase;
   return `${phase}, ${error instanceof GraphError ? error.kind : 'error'}`;
+}
+
+interface Row {
+  scenario: string;
+  listed: number;
+  shown: number;
+  wrong: number;
+  missing: number;
+  lost: number;
+  attempts: number;
+  outcome: string;
+  failures: string[];
+}
+
+/** Compares the board with what Graph holds and what the scenario expects. */
+function check(scenario: Scenario, emulator: GraphEmulator, setup: Setup, state: BoardState, attempts: number): Row {
+  const failures: string[] = [];
+  const keys = state.users.map((u) => u.id.toLowerCase());
+  const onBoard = new Set(keys);
+  const duplicates = keys.length - onBoard.size;
+  const directoryOrder = emulator.users.map((u) => u.id.toLowerCase());
+  const expected = setup.listedPrefix
+    ? new Set(directoryOrder.slice(0, onBoard.size))
+    : new Set((setup.listed ?? emulator.users).map((u) => u.id.toLowerCase()));
+  const lost = [...expected].filter((k) => !onBoard.has(k)).length + [...onBoard].filter((k) => !expected.has(k)).length + duplicates;
+
+  const truth =
+    setup.truth ??
+    ((id: string) => {
+      const p = emulator.presenceOf(id);
+      return p && statusOf(p.availability, p.activity);
+    });
+  const mayLack = setup.mayLackPresence ?? new Set<string>();
+  let shown = 0;
+  let wrong = 0;
+  let missing = 0;
+  for (const user of state.users) {
+    const record = state.presence.get(user.id.toLowerCase());
+    if (record) {
+      shown++;
+      if (statusOf(record.availability, record.activity) !== truth(user.id)) wrong++;
+    } else if (mayLack !== 'anyone' && !mayLack.has(user.id)) {
+      missing++;
+    }
+  }
+
+  if (lost > 0) failures.push(`${lost} people lost, extra or listed twice`);
+  if (wrong > 0) failures.push(`${wrong} people shown with a status Graph did not give them`);
+  if (missing > 0) failures.push(`${missing} people without presence`);
+  const got = outcome(state);
+  if (got !== scenario.outcome) failures.push(`outcome "${got}", expected "${scenario.outcome}"`);
+  if ('exactly' in scenario.attempts && attempts !== scenario.attempts.exactly)
+    failures.push(`${attempts} requests, expected ${scenario.attempts.exactly}`);
+  if ('atMost' in scenario.attempts && attempts > scenario.attempts.atMost)
+    failures.push(`${attempts} requests, expected at most ${scenario.attempts.atMost}`);
+  return { scenario: scenario.name, listed: expected.size, shown, wrong, missing, lost, attempts, outcome: got, failures };
 }
 
 server.listen({ onUnhandledRequest: 'error' });
@@ -197,56 +394,44 @@ server.events.on('request:start', ({ request }) => {
   attempts++;
   if (!request.url.startsWith(`${BASE}/`)) foreignHosts.push(request.url);
 });
-const rows: string[][] = [];
-let anyLost = false;
+const rows: Row[] = [];
 for (const scenario of scenarios) {
   server.resetHandlers();
-  counter = 0;
   attempts = 0;
-  const emulator = new GraphEmulator(scenario.emulator);
-  server.use(...(scenario.handlers?.(emulator) ?? []), ...createGraphHandlers(emulator, BASE));
+  const emulator = new GraphEmulator({ users: TENANT, ...scenario.emulator });
+  const setup = scenario.setup?.(emulator) ?? {};
+  server.use(...(setup.handlers ?? []), ...createGraphHandlers(emulator, BASE));
   const client = createGraphClient({
     baseUrl: BASE,
-    tokenSource: scenario.tokenSource?.() ?? staticTokenSource('faults'),
+    tokenSource: setup.tokenSource ?? staticTokenSource('faults'),
     scopes: GRAPH_SCOPES,
     backoffBaseMs: 5,
     maxWaitMs: 50,
-    maxAttempts: 4,
+    maxAttempts: ATTEMPTS,
     requestTimeoutMs: 300,
   });
   const store = new BoardStore({ client, notifyIntervalMs: 1 });
   await store.load();
-  if (scenario.refreshHandlers) {
+  if (setup.refreshHandlers) {
     server.resetHandlers();
-    server.use(...scenario.refreshHandlers(emulator), ...createGraphHandlers(emulator, BASE));
+    server.use(...setup.refreshHandlers, ...createGraphHandlers(emulator, BASE));
     await store.refresh();
   }
-  const state = store.getSnapshot();
-  const expected = scenario.expected?.(emulator) ?? emulator.users.length;
-  const distinct = new Set(state.users.map((u) => u.id.toLowerCase())).size;
-  const duplicates = state.users.length - distinct;
-  const shown = state.users.length - state.presenceUnavailable;
-  const lost = expected - (shown + state.presenceUnavailable) + duplicates;
-  if (lost !== 0) anyLost = true;
-  rows.push([
-    scenario.name,
-    String(expected),
-    String(shown),
-    String(state.presenceUnavailable),
-    String(lost),
-    String(attempts),
-    outcome(store),
-  ]);
+  rows.push(check(scenario, emulator, setup, store.getSnapshot(), attempts));
   store.dispose();
 }
 server.close();
 clearInterval(keepAlive);
 
-const header = ['scenario', 'expected', 'shown', 'unavailable', 'lost', 'attempts', 'outcome'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const header = ['scenario', 'listed', 'shown', 'wrong', 'missing', 'lost', 'attempts', 'outcome'];
+const cells = rows.map((r) => [r.scenario, ...[r.listed, r.shown, r.wrong, r.missing, r.lost, r.attempts].map(String), r.outcome]);
+const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
 console.log(line(header));
-for (const row of rows) console.log(line(row));
+for (const c of cells) console.log(line(c));
+const failed = rows.filter((r) => r.failures.length > 0);
+for (const row of failed) console.log(`FAIL ${row.scenario}: ${row.failures.join('; ')}`);
 if (foreignHosts.length > 0) console.log(`FAIL: requests left the Graph host: ${foreignHosts.join(', ')}`);
-console.log(anyLost ? 'FAIL: people were lost' : `${rows.length} scenarios, 0 people lost`);
-process.exit(anyLost || foreignHosts.length > 0 ? 1 : 0);
+const ok = failed.length === 0 && foreignHosts.length === 0;
+console.log(ok ? `${rows.length} scenarios: everyone listed, every status as Graph gave it, outcomes and requests as expected` : 'FAIL');
+process.exit(ok ? 0 : 1);
