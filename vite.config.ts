@@ -17,7 +17,7 @@ function runtimeConfigPlugin(): Plugin {
     server.middlewares.use(`${server.config.base}${RUNTIME_CONFIG_FILE}`, (req, res) => {
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Vary', 'Sec-Fetch-Site, Host');
-      const answer = answerRuntimeConfigRequest(req, config);
+      const answer = answerRuntimeConfigRequest(req, config, { servedThroughTunnel: tabDomain !== undefined });
       res.statusCode = answer.status;
       if (answer.status === 403) {
         res.setHeader('Content-Type', 'text/plain');
@@ -77,7 +77,8 @@ function securityHeadersPlugin(): Plugin {
 const port = process.env.PORT ? Number(process.env.PORT) : 5173;
 /** Local debug in Teams (teamsapp.local.yml): the dev tunnel's host name, which the dev server must answer. */
 const tabDomain = process.env.TAB_DOMAIN?.trim() || undefined;
-if (tabDomain && !/^[a-z0-9.-]+(:\d+)?$/i.test(tabDomain)) {
+// A plain host name: no port, no leading dot (Vite would read '.example' as every subdomain).
+if (tabDomain && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(tabDomain)) {
   throw new Error(`TAB_DOMAIN must be a host name such as abc123-5173.euw.devtunnels.ms; got "${tabDomain}".`);
 }
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -87,7 +88,15 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 export default defineConfig(({ mode }) => ({
   plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin()],
   // No CORS: Vite's default lets any localhost origin read what these servers answer, the token included.
-  server: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false, allowedHosts: tabDomain ? [tabDomain] : [] },
+  server: {
+    port,
+    strictPort: Boolean(process.env.PORT),
+    host: '127.0.0.1',
+    cors: false,
+    allowedHosts: tabDomain ? [tabDomain] : [],
+    // Vite's own list, and the toolkit's local settings file, which a tunnel would otherwise publish.
+    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '.localConfigs', '**/*.user'] },
+  },
   preview: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false },
   build: {
     outDir: mode === 'demo' ? 'dist-demo' : 'dist',

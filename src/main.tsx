@@ -36,8 +36,8 @@ let hostTheme: Theme | null = null;
 /** The reader's language: Teams' locale, else the browser's. */
 let strings: Strings = stringsFor(navigator.language);
 let shown: ReactNode = null;
-/** The Microsoft 365 host, once connected: told when the tab is ready, or why it cannot start. */
-let connectedHost: TeamsHost | null = null;
+/** Tells the Microsoft 365 host (once teams-js has initialised) why the tab cannot start. */
+let notifyHostFailure: ((message: string) => void) | null = null;
 const render = (node: ReactNode) => {
   shown = node;
   root.render(
@@ -61,13 +61,17 @@ async function start(): Promise<void> {
   // A slow host can take seconds to answer: say what is happening rather than show a blank page.
   const connecting = setTimeout(() => render(<StartupMessage intent="info" title={strings.startup.connecting} body="" busy />), 1000);
   const [connection, config] = await Promise.all([
-    connectToHost().finally(() => clearTimeout(connecting)),
+    connectToHost(),
     fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`)
       .then((runtime) => withBuildSettings(runtime, BUILD_SETTINGS))
       .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-  ]);
+  ]).finally(() => clearTimeout(connecting));
   const teams = connection.kind === 'host' ? connection.host : null;
-  connectedHost = teams;
+  notifyHostFailure = teams
+    ? (message) => teams.notifyFailure(message)
+    : connection.kind === 'unanswered'
+      ? (connection.notifyFailure ?? null)
+      : null;
   if (teams) followTeamsTheme(teams);
   const locale = teams?.context.app.locale || navigator.language;
   strings = stringsFor(locale);
@@ -86,7 +90,8 @@ async function start(): Promise<void> {
     nestedAppAuth: teams?.nestedAppAuth ?? false,
     where: connection.kind === 'host' ? 'host' : connection.kind === 'none' ? 'browser' : 'unanswered',
   });
-  if (source.token.kind === 'host-unanswered') {
+  // A host that answered and then failed, or one that never answered where sign-in is configured: it cannot go on.
+  if (source.token.kind === 'host-unanswered' || (connection.kind === 'unanswered' && connection.notifyFailure)) {
     const [title, body] = strings.startup.hostUnanswered;
     if (connection.kind === 'unanswered') console.warn(`Who's Online: ${connection.reason}`);
     fail(title, body);
@@ -216,7 +221,7 @@ async function showTabConfiguration(teams: TeamsHost): Promise<void> {
 /** Start-up cannot go on: say why on the page, and tell the host (which shows its own failure page where it has one). */
 function fail(title: string, body: string): void {
   render(<StartupMessage intent="error" title={title} body={body} />);
-  connectedHost?.notifyFailure(`${title}. ${body}`);
+  notifyHostFailure?.(`${title}. ${body}`);
 }
 
 /** Teams hides its loading indicator when the first people (or a board-level message) are on screen. */

@@ -1,11 +1,28 @@
 import type { TeamsHost } from '../host/teamsHost';
 import type { TokenChoice } from '../host/dataSource';
+import { fallingBackTo, withinTime } from './fallbackTokenSource';
 import { staticTokenSource } from './staticTokenSource';
 import { identityFromToken, type TokenIdentity } from './tokenIdentity';
 import type { TokenSource } from './tokenSource';
 
 /** Any non-empty bearer token satisfies the emulated tenant. */
 export const DEMO_TOKEN = 'demo-token';
+
+/** How long the host's nested app auth bridge may take to say who is signed in. */
+export const NAA_START_TIMEOUT_MS = 10_000;
+
+/** The host's sign-in window with the app's auth page, made when first needed. */
+async function authPageSourceFor(teams: TeamsHost | null): Promise<() => TokenSource> {
+  const { authPageUrl, teamsAuthPageTokenSource } = await import('./teamsAuthPageTokenSource');
+  if (!teams) throw new Error('The sign-in page needs a Microsoft 365 host.');
+  const host = teams;
+  const pageBase = location.origin + import.meta.env.BASE_URL;
+  return () =>
+    teamsAuthPageTokenSource(
+      (url) => host.authenticate(url),
+      (requested) => authPageUrl(pageBase, requested, host.context.user?.loginHint),
+    );
+}
 
 /** Who is signed in (plain browser), and how to sign out. */
 export interface SignedInAccount {
@@ -36,24 +53,24 @@ export async function tokenSourceFor(
       return { tokenSource: staticTokenSource(choice.token), identity: identityFromToken(choice.token) };
     case 'nested-app-auth': {
       const { createNaaTokenSource } = await import('./naaTokenSource');
-      const tokenSource = await createNaaTokenSource({
-        clientId: choice.clientId,
-        tenantId: choice.tenantId ?? teams?.context.user?.tenant?.id,
-        loginHint: teams?.context.user?.loginHint,
-      });
-      return { tokenSource, identity: teamsIdentity };
-    }
-    case 'teams-auth-page': {
-      const { authPageUrl, teamsAuthPageTokenSource } = await import('./teamsAuthPageTokenSource');
-      if (!teams) throw new Error('The sign-in page needs a Microsoft 365 host.');
-      const host = teams;
-      const pageBase = location.origin + import.meta.env.BASE_URL;
-      const tokenSource = teamsAuthPageTokenSource(
-        (url) => host.authenticate(url),
-        (requested) => authPageUrl(pageBase, requested, host.context.user?.loginHint),
+      const authPage = await authPageSourceFor(teams);
+      // A bridge that never answers, or answers but cannot sign in, falls back to the auth page.
+      const tokenSource = await withinTime(
+        createNaaTokenSource({
+          clientId: choice.clientId,
+          tenantId: choice.tenantId ?? teams?.context.user?.tenant?.id,
+          loginHint: teams?.context.user?.loginHint,
+        }),
+        NAA_START_TIMEOUT_MS,
+        "The host's sign-in bridge",
+      ).then(
+        (naa) => fallingBackTo(naa, authPage),
+        () => authPage(),
       );
       return { tokenSource, identity: teamsIdentity };
     }
+    case 'teams-auth-page':
+      return { tokenSource: (await authPageSourceFor(teams))(), identity: teamsIdentity };
     case 'browser-redirect': {
       const { createRedirectClient, signInWithRedirect } = await import('./redirectSignIn');
       const signIn = await signInWithRedirect(await createRedirectClient(choice.clientId, choice.tenantId), scopes, clearCache);

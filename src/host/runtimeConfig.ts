@@ -106,19 +106,36 @@ export function parseRuntimeConfig(json: unknown): RuntimeConfig {
   });
 }
 
+/** How long the page waits for its runtime configuration before going on with the defaults. */
+export const RUNTIME_CONFIG_TIMEOUT_MS = 5_000;
+
 /**
- * Reads the runtime configuration beside the page. Where there is none (a static host
- * answers 404 or its fallback page, or nothing answers), the defaults apply; a file that is there but wrong throws.
+ * Reads the runtime configuration beside the page. Where there is none (a static host answers
+ * 404 or its fallback page, or nothing answers within the time limit), the defaults apply; a
+ * file that is there but wrong throws.
  */
-export async function fetchRuntimeConfig(url: string, doFetch: typeof fetch = fetch): Promise<RuntimeConfig> {
-  let response: Response;
+export async function fetchRuntimeConfig(
+  url: string,
+  doFetch: typeof fetch = fetch,
+  timeoutMs = RUNTIME_CONFIG_TIMEOUT_MS,
+): Promise<RuntimeConfig> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let text: string;
   try {
-    response = await doFetch(url, { cache: 'no-store' });
+    const response = await doFetch(url, { cache: 'no-store', signal });
+    if (!response.ok || !response.headers.get('Content-Type')?.includes('json')) return DEFAULT_RUNTIME_CONFIG;
+    text = await response.text();
   } catch {
+    // Offline, refused, or no answer in time (the signal aborts the body too).
     return DEFAULT_RUNTIME_CONFIG;
   }
-  if (!response.ok || !response.headers.get('Content-Type')?.includes('json')) return DEFAULT_RUNTIME_CONFIG;
-  return parseRuntimeConfig(await response.json());
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('The runtime configuration (runtime-config.json) is not valid JSON.');
+  }
+  return parseRuntimeConfig(json);
 }
 
 /**

@@ -44,8 +44,12 @@ export type HostConnection =
   | { kind: 'host'; host: TeamsHost }
   /** teams-js found nothing to talk to (no parent frame, no opener, no native interface): a plain browser tab. */
   | { kind: 'none' }
-  /** There is a frame, opener or native interface, but it did not answer in time (or refused). */
-  | { kind: 'unanswered'; reason: string };
+  /**
+   * There is a frame, opener or native interface, but it did not answer in time (or refused).
+   * `notifyFailure` is there when teams-js did initialise (the host answered, then failed on the
+   * context): the host is told, and shows its own failure page.
+   */
+  | { kind: 'unanswered'; reason: string; notifyFailure?: (message: string) => void };
 
 /** teams-js's own words when a top-level window has no parent, opener or native interface. */
 const NO_HOST_MESSAGE = /No Parent window found/i;
@@ -60,20 +64,33 @@ const NO_HOST_MESSAGE = /No Parent window found/i;
 export async function connectToHost(timeoutMs = HOST_ANSWER_TIMEOUT_MS): Promise<HostConnection> {
   if (typeof window === 'undefined') return { kind: 'none' };
   const teamsJs = await import('@microsoft/teams-js');
+  let initialised = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
+  // Initialisation and the context together within the time limit: a host that answers one and not the other is not usable.
+  const connect = async () => {
+    await teamsJs.app.initialize();
+    initialised = true;
+    return teamsJs.app.getContext();
+  };
+  const unanswered = (reason: string): HostConnection => ({
+    kind: 'unanswered',
+    reason,
+    ...(initialised
+      ? { notifyFailure: (message: string) => teamsJs.app.notifyFailure({ reason: teamsJs.app.FailedReason.Other, message }) }
+      : {}),
+  });
   try {
-    const outcome = await Promise.race([teamsJs.app.initialize().then(() => 'ready' as const), timeout]);
+    const outcome = await Promise.race([connect(), timeout]);
     if (outcome === 'timeout') {
-      return { kind: 'unanswered', reason: `The Microsoft 365 host did not answer within ${Math.round(timeoutMs / 1000)} seconds.` };
+      return unanswered(`The Microsoft 365 host did not answer within ${Math.round(timeoutMs / 1000)} seconds.`);
     }
-    const context = await teamsJs.app.getContext();
-    return { kind: 'host', host: hostFrom(teamsJs, context) };
+    return { kind: 'host', host: hostFrom(teamsJs, outcome) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return NO_HOST_MESSAGE.test(message) ? { kind: 'none' } : { kind: 'unanswered', reason: message };
+    return !initialised && NO_HOST_MESSAGE.test(message) ? { kind: 'none' } : unanswered(message);
   } finally {
     clearTimeout(timer);
   }

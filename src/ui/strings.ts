@@ -235,7 +235,7 @@ export const en: Strings = {
     signingIn: ['Signing you in…', 'Taking you to Microsoft sign-in.'],
     hostUnanswered: [
       'Microsoft 365 did not answer',
-      'Teams, Outlook or the Microsoft 365 app did not answer this tab within 15 seconds. Close the tab and open it again. If you opened this page outside them, open it in its own browser tab instead.',
+      'Teams, Outlook or the Microsoft 365 app did not connect to this tab (it waits up to 15 seconds). Close the tab and open it again. If you opened this page outside them, open it in its own browser tab instead.',
     ],
     failed: [
       'The board could not start',
@@ -394,7 +394,7 @@ export const de: Strings = {
     signingIn: ['Anmeldung…', 'Sie werden zur Microsoft-Anmeldung weitergeleitet.'],
     hostUnanswered: [
       'Microsoft 365 hat nicht geantwortet',
-      'Teams, Outlook oder die Microsoft 365-App haben dieser Registerkarte 15 Sekunden lang nicht geantwortet. Schließen Sie die Registerkarte und öffnen Sie sie erneut. Wenn Sie diese Seite außerhalb davon geöffnet haben, öffnen Sie sie in einem eigenen Browsertab.',
+      'Teams, Outlook oder die Microsoft 365-App haben sich nicht mit dieser Registerkarte verbunden (sie wartet bis zu 15 Sekunden). Schließen Sie die Registerkarte und öffnen Sie sie erneut. Wenn Sie diese Seite außerhalb davon geöffnet haben, öffnen Sie sie in einem eigenen Browsertab.',
     ],
     failed: [
       'Die Übersicht konnte nicht starten',

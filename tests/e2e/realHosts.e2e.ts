@@ -271,6 +271,16 @@ describe('the tab in real Microsoft 365 hosts (real origins, real teams-js and m
     });
   });
 
+  for (const bridge of ['silent', 'refuses'] as const) {
+    it(`5${bridge === 'silent' ? 'c' : 'd'}. A host whose NAA bridge is there but ${bridge === 'silent' ? 'never answers' : 'refuses to start'} falls back to the auth page, not a hang or a generic error`, async () => {
+      await withScenario(rig, {}, async (s) => {
+        const { tabFrame } = await s.openWebHost(TEAMS_HOST, { behaviour: behaviour({ bridge }), tabUrl: TAB_URL });
+        const tab = await tabFrame();
+        await expectAuthPageFallback(s, tab, `NAA bridge that ${bridge === 'silent' ? 'never answers' : 'refuses'}`);
+      });
+    });
+  }
+
   it('6. A tenant that lets no user consent: "Grant access" → GetTokenPopup fails with AADSTS90094 → a plain message, the admin-consent link and a copy button', async () => {
     await withScenario(rig, {}, async (s) => {
       // The host frames the tab with allow="clipboard-read; clipboard-write", as Teams does.

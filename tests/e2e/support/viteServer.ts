@@ -43,17 +43,27 @@ export async function viteBuild(mode: 'production' | 'demo'): Promise<void> {
 export async function startPreview(mode: 'production' | 'demo', env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const outDir = mode === 'demo' ? 'dist-demo' : 'dist';
-  const child = runVite(
-    ['preview', '--mode', mode, '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-    env,
+  return serveUntilReady(
+    runVite(['preview', '--mode', mode, '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], env),
+    port,
+    'vite preview',
   );
+}
+
+/** The dev server (`npm start`) on a free port, ready when it answers. */
+export async function startDevServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  return serveUntilReady(runVite(['--port', String(port), '--strictPort', '--host', '127.0.0.1'], env), port, 'vite (dev)');
+}
+
+async function serveUntilReady(child: ChildProcess, port: number, name: string): Promise<RunningServer> {
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${output}`);
     try {
       if ((await fetch(url)).ok) break;
     } catch {
@@ -61,7 +71,7 @@ export async function startPreview(mode: 'production' | 'demo', env: Record<stri
     }
     if (Date.now() > deadline) {
       child.kill('SIGTERM');
-      throw new Error(`vite preview did not answer within 30 s:\n${output}`);
+      throw new Error(`${name} did not answer within 30 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

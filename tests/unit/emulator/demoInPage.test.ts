@@ -52,7 +52,10 @@ describe('ensureLocalStorage', () => {
     Object.defineProperty(denied, 'localStorage', {
       configurable: true,
       get() {
-        throw new DOMException("Failed to read the 'localStorage' property from 'Window': Access is denied for this document.", 'SecurityError');
+        throw new DOMException(
+          "Failed to read the 'localStorage' property from 'Window': Access is denied for this document.",
+          'SecurityError',
+        );
       },
     });
     ensureLocalStorage(denied);

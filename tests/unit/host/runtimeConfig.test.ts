@@ -68,6 +68,14 @@ describe('parseRuntimeConfig and fetchRuntimeConfig', () => {
     expect(await fetchRuntimeConfig('/runtime-config.json', offline)).toEqual(DEFAULT_RUNTIME_CONFIG);
   });
 
+  it('goes on with the defaults when the configuration does not answer in time, and says so when it is not JSON', async () => {
+    const never: typeof fetch = (_url, init) =>
+      new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    expect(await fetchRuntimeConfig('/runtime-config.json', never, 30)).toEqual(DEFAULT_RUNTIME_CONFIG);
+    const broken = () => Promise.resolve(new Response('{"graphToken":', { headers: { 'Content-Type': 'application/json' } }));
+    await expect(fetchRuntimeConfig('/runtime-config.json', broken)).rejects.toThrow(/not valid JSON/);
+  });
+
   it('throws for a configuration file with bad values', async () => {
     const bad = () => Promise.resolve(Response.json({ graphToken: 't', graphBaseUrl: 'ftp://x' }));
     await expect(fetchRuntimeConfig('/runtime-config.json', bad)).rejects.toThrow(/GRAPH_BASE_URL/);

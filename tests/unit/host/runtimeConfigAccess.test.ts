@@ -30,4 +30,27 @@ describe('who may read the runtime configuration (it can hold GRAPH_TOKEN)', () 
     expect(answer).toMatchObject({ status: 200, config: { graphToken: null } });
     expect(JSON.stringify(answer)).not.toContain('secret-token');
   });
+
+  it('not under a name that only starts or contains a loopback name, nor with no Host at all', () => {
+    for (const host of ['127.0.0.1.evil.example', 'evil.example', 'localhost.evil.example', 'x127.0.0.1']) {
+      expect(ask({ 'sec-fetch-site': 'none', host }), host).toMatchObject({ status: 200, config: { graphToken: null } });
+    }
+    const noHost = answerRuntimeConfigRequest({ headers: { 'sec-fetch-site': 'none' }, socket: { remoteAddress: '127.0.0.1' } }, config);
+    expect(noHost).toMatchObject({ status: 200, config: { graphToken: null } });
+  });
+
+  it('not to a peer whose address only ends like loopback', () => {
+    expect(ask({}, '10.127.0.1').status).toBe(403);
+    expect(ask({}, '::ffff:10.0.0.1').status).toBe(403);
+    expect(ask({}, '2001:db8::1').status).toBe(403);
+  });
+
+  it('without the token when a proxy says it forwarded the request, or while the server is published through a tunnel', () => {
+    expect(ask({ host: 'localhost', 'x-forwarded-host': 'abc-5173.euw.devtunnels.ms' })).toMatchObject({ config: { graphToken: null } });
+    expect(ask({ forwarded: 'for=192.0.2.60;proto=https' })).toMatchObject({ config: { graphToken: null } });
+    const tunnel = answerRuntimeConfigRequest({ headers: { host: '127.0.0.1:5173' }, socket: { remoteAddress: '127.0.0.1' } }, config, {
+      servedThroughTunnel: true,
+    });
+    expect(tunnel).toMatchObject({ status: 200, config: { graphToken: null } });
+  });
 });

@@ -30,7 +30,7 @@ const context = {
 };
 
 /** A phone host: answers what teams-js asks through the native interface, and records it. */
-function playPhoneHost(answer: boolean) {
+function playPhoneHost(answer: boolean, { contextAnswer = [context] as unknown[] | null, config = runtimeConfig } = {}) {
   const sent: Sent[] = [];
   const win = window as NativeWindow;
   win.nativeInterface = {
@@ -38,8 +38,8 @@ function playPhoneHost(answer: boolean) {
       const request = JSON.parse(message) as Sent;
       sent.push(request);
       if (!answer) return;
-      const args =
-        request.func === 'initialize' ? ['content', 'ios', runtimeConfig, '2.0.0'] : request.func === 'getContext' ? [context] : [];
+      if (request.func === 'getContext' && contextAnswer === null) return;
+      const args = request.func === 'initialize' ? ['content', 'ios', config, '2.0.0'] : request.func === 'getContext' ? contextAnswer : [];
       setTimeout(() => win.onNativeMessage?.({ data: { id: request.id, uuidAsString: request.uuidAsString, args } }), 1);
     },
   };
@@ -96,5 +96,41 @@ describe('connectToHost (real teams-js)', () => {
     const { connectToHost } = await import('../../../src/host/teamsHost');
     const connection = await connectToHost(100);
     expect(connection.kind).toBe('unanswered');
+  });
+
+  it('counts a host that initialises but never gives its context as unanswered, within the time limit, and can tell it so', async () => {
+    const sent = playPhoneHost(true, { contextAnswer: null });
+    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const connection = await connectToHost(300);
+    expect(connection.kind).toBe('unanswered');
+    if (connection.kind !== 'unanswered') return;
+    expect(connection.notifyFailure).toBeTypeOf('function');
+    connection.notifyFailure!('no context');
+    expect(sent.map((m) => m.func)).toContain('appInitialization.failure');
+  });
+
+  it('counts a host whose context is broken as unanswered (never a plain browser), and can tell it so', async () => {
+    playPhoneHost(true, { contextAnswer: [null] });
+    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const connection = await connectToHost(5_000);
+    expect(connection.kind).toBe('unanswered');
+    expect(connection.kind === 'unanswered' && connection.notifyFailure).toBeTruthy();
+  });
+
+  it('offers chat and call only where the host says it supports them (Outlook has neither)', async () => {
+    playPhoneHost(true);
+    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const outlookLike = await connectToHost(5_000);
+    expect(outlookLike.kind === 'host' && outlookLike.host.openChat).toBeNull();
+    expect(outlookLike.kind === 'host' && outlookLike.host.startCall).toBeNull();
+    const { app } = await import('@microsoft/teams-js');
+    app._uninitialize();
+    delete (window as NativeWindow).nativeInterface;
+    vi.resetModules();
+    const withBoth = JSON.stringify({ ...JSON.parse(runtimeConfig), supports: { appInitialization: {}, chat: {}, call: {} } });
+    playPhoneHost(true, { config: withBoth });
+    const again = await (await import('../../../src/host/teamsHost')).connectToHost(5_000);
+    expect(again.kind === 'host' && typeof again.host.openChat).toBe('function');
+    expect(again.kind === 'host' && typeof again.host.startCall).toBe('function');
   });
 });

@@ -36,6 +36,12 @@ export interface HostBehaviour {
   /** The host's broker: silent GetToken and interactive GetTokenPopup outcomes. */
   silentToken: 'granted' | 'interaction-required';
   popupToken: 'granted' | 'admin-approval-required' | 'user-cancelled';
+  /**
+   * The nested app auth bridge itself: 'working'; 'silent', a bridge that takes requests and never
+   * answers; 'refuses', one whose GetInitContext fails (msal-browser then quietly makes a standard
+   * client: controllers/ControllerFactory.ts createController falls back when the bridge is unusable).
+   */
+  bridge: 'working' | 'silent' | 'refuses';
 }
 
 export const DEFAULT_BEHAVIOUR: HostBehaviour = {
@@ -50,6 +56,7 @@ export const DEFAULT_BEHAVIOUR: HostBehaviour = {
   initializeAfterMs: 0,
   silentToken: 'granted',
   popupToken: 'granted',
+  bridge: 'working',
 };
 
 /**
@@ -240,6 +247,9 @@ function createHostCore(config, record) {
     });
     switch (request.method) {
       case 'GetInitContext':
+        if (b.bridge === 'refuses') {
+          return { ...base, success: false, error: { status: 'PERSISTENT_ERROR', code: 'unsupported', description: 'The broker is not available.' } };
+        }
         return {
           ...base,
           success: true,
@@ -315,6 +325,7 @@ function createHostCore(config, record) {
   function naa(requestJson, deliver) {
     const request = parseNaa(requestJson);
     if (!request || request.messageType !== 'NestedAppAuthRequest') return;
+    if (b.bridge === 'silent') return;
     setTimeout(() => deliver(JSON.stringify(naaResponse(request))), request.method === 'GetTokenPopup' ? 300 : 10);
   }
 
