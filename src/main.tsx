@@ -13,6 +13,7 @@ import { documentVisibility, RefreshSchedule } from './board/refreshSchedule';
 import { createGraphClient } from './graph/client';
 import { userFieldsFor, type UserFields } from './graph/users';
 import { BUILD_SETTINGS } from './host/buildSettings';
+import { isGuid } from './host/guid';
 import { chooseDataSource } from './host/dataSource';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings, type RuntimeConfig } from './host/runtimeConfig';
 import { browserActionDeps, createPersonActions } from './host/personActions';
@@ -187,12 +188,12 @@ function adminConsentFor(
   graphBaseUrl: string,
 ): { url: string; scopes: readonly string[] } | undefined {
   const tenantId = teams?.context.user?.tenant?.id ?? config.tenantId;
-  if (!config.clientId || !tenantId) return undefined;
+  if (!config.clientId || !tenantId || !isGuid(tenantId)) return undefined;
   const url = adminConsentUrl({
     tenantId,
     clientId: config.clientId,
     scopes,
-    graphOrigin: new URL(graphBaseUrl).origin,
+    graphBaseUrl,
     redirectUri: new URL('index.html', location.origin + import.meta.env.BASE_URL).href,
   });
   return { url, scopes };
@@ -205,7 +206,7 @@ async function showTabConfiguration(teams: TeamsHost): Promise<void> {
   render(
     <TabConfigPage
       teamAvailable={Boolean(groupId)}
-      initial={savedTabChoice(saved)}
+      initial={savedTabChoice(saved, location.href)}
       onValid={() => teams.setConfigValid(true)}
       onSave={(current) =>
         teams.onConfigSave(() => ({

@@ -10,13 +10,29 @@ import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from '../h
 import { authPageScopes } from './authPageScopes';
 import type { AuthPageResult } from './teamsAuthPageTokenSource';
 
+/** This page's few words, in the reader's language (the host's locale, else the browser's). */
+const WORDS = {
+  en: { signingIn: 'Signing you in…', failed: (m: string) => `Sign-in failed: ${m}` },
+  de: { signingIn: 'Anmeldung…', failed: (m: string) => `Die Anmeldung ist fehlgeschlagen: ${m}` },
+};
+let words = WORDS.en;
+
+function speak(locale: string | undefined): void {
+  const german = locale?.toLowerCase().split(/[-_]/)[0] === 'de';
+  words = german ? WORDS.de : WORDS.en;
+  document.documentElement.lang = german ? 'de' : 'en';
+  say(words.signingIn);
+}
+
 const say = (text: string) => {
   const status = document.getElementById('status');
   if (status) status.textContent = text;
 };
 
 async function signIn(): Promise<void> {
+  speak(navigator.language);
   await app.initialize();
+  speak((await app.getContext().catch(() => null))?.app.locale ?? navigator.language);
   const config = withBuildSettings(await fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`), BUILD_SETTINGS);
   if (!config.clientId) throw new Error('No Entra client id is configured (VITE_CLIENT_ID).');
   const pca = await createStandardPublicClientApplication({
@@ -42,6 +58,6 @@ async function signIn(): Promise<void> {
 
 signIn().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  say(`Sign-in failed: ${message}`);
+  say(words.failed(message));
   authentication.notifyFailure(message);
 });

@@ -1,3 +1,5 @@
+import { cloudFor } from './cloud';
+
 /**
  * Why a sign-in window (the consent popup) did not bring a token back, in the terms a person can
  * act on. Read from what msal-browser throws (`errorCode`, and Entra's AADSTS code in the
@@ -62,18 +64,20 @@ export function adminConsentUrl({
   tenantId,
   clientId,
   scopes,
-  graphOrigin,
+  graphBaseUrl,
   redirectUri,
 }: {
   tenantId: string;
   clientId: string;
   scopes: readonly string[];
-  graphOrigin: string;
+  /** The Graph the tab talks to: it decides the cloud (sign-in host and resource). */
+  graphBaseUrl: string;
   redirectUri: string;
 }): string {
-  const url = new URL(`https://login.microsoftonline.com/${encodeURIComponent(tenantId)}/v2.0/adminconsent`);
+  const { loginOrigin, graphResource } = cloudFor(graphBaseUrl);
+  const url = new URL(`${loginOrigin}/${encodeURIComponent(tenantId)}/v2.0/adminconsent`);
   url.searchParams.set('client_id', clientId);
-  url.searchParams.set('scope', scopes.map((scope) => `${graphOrigin}/${scope}`).join(' '));
+  url.searchParams.set('scope', scopes.map((scope) => `${graphResource}/${scope}`).join(' '));
   url.searchParams.set('redirect_uri', redirectUri);
   return url.href;
 }

@@ -48,8 +48,14 @@ export function startDemoTenant(graphBaseUrl: string, options: EmulatorOptions):
   const handlers = createGraphHandlers(emulator, graphBaseUrl);
   const emulatedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    const response = await getResponse(handlers, request);
+    request.signal.throwIfAborted();
+    // As fetch does: an abort (a time limit, dispose()) rejects at once, whatever the emulated latency.
+    const aborted = new Promise<never>((_, reject) =>
+      request.signal.addEventListener('abort', () => reject(request.signal.reason as Error), { once: true }),
+    );
+    const response = await Promise.race([getResponse(handlers, request), aborted]);
     if (!response) return fetch(request);
+    if (request.redirect === 'error' && response.status >= 300 && response.status < 400) throw new TypeError('Failed to fetch (redirect)');
     // A dropped connection (HttpResponse.error()) is a network error to the caller, as in a browser.
     if (response.type === 'error') throw new TypeError('Failed to fetch');
     return asSeenCrossOrigin(response);

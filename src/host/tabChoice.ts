@@ -27,8 +27,11 @@ export function directoryFromUrl(search: string): DirectoryScope {
   return params.get('show') === 'team' && group !== null && isGuid(group) ? { kind: 'group', groupId: group } : { kind: 'organisation' };
 }
 
-/** What a channel tab was set to before, read from its saved content URL (null: never configured, or not ours). */
-export function savedTabChoice(contentUrl: string | null): { choice: TabChoice; defaultSearch: string } | null {
+/**
+ * What a channel tab was set to before, read from its saved content URL: null when it was never
+ * configured, or when the saved URL is not this page (another origin or path is not ours to read).
+ */
+export function savedTabChoice(contentUrl: string | null, pageUrl: string): { choice: TabChoice; defaultSearch: string } | null {
   if (!contentUrl) return null;
   let url: URL;
   try {
@@ -36,6 +39,8 @@ export function savedTabChoice(contentUrl: string | null): { choice: TabChoice; 
   } catch {
     return null;
   }
+  const page = new URL(pageUrl);
+  if (url.origin !== page.origin || url.pathname !== page.pathname) return null;
   return {
     choice: directoryFromUrl(url.search).kind === 'group' ? 'team' : 'organisation',
     defaultSearch: defaultSearchFromUrl(url.search),

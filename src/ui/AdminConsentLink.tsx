@@ -45,6 +45,7 @@ export function AdminConsentLink({ url, scopes, copy }: AdminConsentLinkProps) {
           {copied === 'yes' ? strings.copied : strings.copyLink}
         </Button>
       </div>
+      {copied === 'failed' ? <Text role="status">{strings.copyFailed}</Text> : null}
       <Link href={url} target="_blank" rel="noopener noreferrer">
         {url.length > 80 ? `${url.slice(0, 77)}…` : url}
       </Link>

@@ -80,6 +80,7 @@ export interface Strings {
     linkLabel: string;
     copyLink: string;
     copied: string;
+    copyFailed: string;
   };
   /** Menu items where chat and call leave the host for Teams (Outlook, the Microsoft 365 app, a browser). */
   chatInTeams: string;
@@ -213,6 +214,7 @@ export const en: Strings = {
     linkLabel: 'Admin consent link',
     copyLink: 'Copy link',
     copied: 'Link copied',
+    copyFailed: 'This window may not use the clipboard: select the link above and copy it.',
   },
   chatInTeams: 'Chat in Teams',
   callInTeams: 'Call in Teams',
@@ -371,6 +373,7 @@ export const de: Strings = {
     linkLabel: 'Link zur Administratorzustimmung',
     copyLink: 'Link kopieren',
     copied: 'Link kopiert',
+    copyFailed: 'Dieses Fenster darf die Zwischenablage nicht nutzen: Markieren Sie den Link oben und kopieren Sie ihn.',
   },
   chatInTeams: 'Chat in Teams',
   callInTeams: 'Anruf in Teams',

@@ -58,7 +58,7 @@ describe('adminConsentUrl', () => {
         tenantId: '72f988bf-0000-4000-8000-000000000001',
         clientId: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
         scopes: ['User.ReadBasic.All', 'Presence.Read.All'],
-        graphOrigin: 'https://graph.microsoft.com',
+        graphBaseUrl: 'https://graph.microsoft.com/v1.0',
         redirectUri: 'https://tab.contoso.example/index.html',
       }),
     );
@@ -68,5 +68,41 @@ describe('adminConsentUrl', () => {
       'https://graph.microsoft.com/User.ReadBasic.All https://graph.microsoft.com/Presence.Read.All',
     );
     expect(url.searchParams.get('redirect_uri')).toBe('https://tab.contoso.example/index.html');
+  });
+
+  it('keeps whatever the tenant id holds inside the path, and follows the cloud of the Graph it uses', () => {
+    const tricky = new URL(
+      adminConsentUrl({
+        tenantId: 'evil/../x?client_id=other#',
+        clientId: 'c',
+        scopes: ['User.ReadBasic.All'],
+        graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+        redirectUri: 'https://tab/index.html',
+      }),
+    );
+    expect(tricky.host).toBe('login.microsoftonline.com');
+    expect(tricky.pathname).toBe('/evil%2F..%2Fx%3Fclient_id%3Dother%23/v2.0/adminconsent');
+    expect(tricky.searchParams.getAll('client_id')).toEqual(['c']);
+    const gov = new URL(
+      adminConsentUrl({
+        tenantId: 't',
+        clientId: 'c',
+        scopes: ['Presence.Read.All'],
+        graphBaseUrl: 'https://graph.microsoft.us/v1.0',
+        redirectUri: 'https://tab/',
+      }),
+    );
+    expect(gov.host).toBe('login.microsoftonline.us');
+    expect(gov.searchParams.get('scope')).toBe('https://graph.microsoft.us/Presence.Read.All');
+    const local = new URL(
+      adminConsentUrl({
+        tenantId: 't',
+        clientId: 'c',
+        scopes: ['Presence.Read.All'],
+        graphBaseUrl: 'http://127.0.0.1:4000/v1.0',
+        redirectUri: 'https://tab/',
+      }),
+    );
+    expect(local.searchParams.get('scope')).toBe('https://graph.microsoft.com/Presence.Read.All');
   });
 });

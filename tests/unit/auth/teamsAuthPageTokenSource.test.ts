@@ -44,3 +44,18 @@ describe('authPageScopes', () => {
     expect(authPageScopes(null)).toEqual(['User.ReadBasic.All', 'Presence.Read.All']);
   });
 });
+
+describe('authPageScopes, hostile links', () => {
+  it('never passes .default, full resource URIs, or other scopes through', async () => {
+    const { authPageScopes } = await import('../../../src/auth/authPageScopes');
+    for (const asked of [
+      '.default',
+      'https://graph.microsoft.com/.default',
+      'https://graph.microsoft.com/Mail.Read',
+      'offline_access openid',
+    ]) {
+      expect(authPageScopes(asked), asked).toEqual(['User.ReadBasic.All', 'Presence.Read.All']);
+    }
+    expect(authPageScopes('presence.read.all PRESENCE.READ.ALL user.readbasic.all')).toEqual(['User.ReadBasic.All', 'Presence.Read.All']);
+  });
+});

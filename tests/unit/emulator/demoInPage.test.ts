@@ -69,3 +69,24 @@ describe('ensureLocalStorage', () => {
     expect(working.localStorage).toBe(before);
   });
 });
+
+describe('the demo fetch behaves like fetch', () => {
+  it('rejects at once when the request is aborted, whatever the emulated latency', async () => {
+    const demo = startDemoTenant(DEFAULT_GRAPH_BASE_URL, { users: 10, latencyMs: 3_000 });
+    const started = Date.now();
+    const answer = demo.fetch(`${DEFAULT_GRAPH_BASE_URL}/users`, {
+      headers: { Authorization: 'Bearer demo-token' },
+      signal: AbortSignal.timeout(50),
+    });
+    await expect(answer).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const already = new AbortController();
+    already.abort();
+    await expect(demo.fetch(`${DEFAULT_GRAPH_BASE_URL}/users`, { signal: already.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('exposes every header when the answer says Access-Control-Expose-Headers: *', () => {
+    const all = asSeenCrossOrigin(new Response('{}', { headers: { 'Retry-After': '3', 'Access-Control-Expose-Headers': '*' } }));
+    expect(all.headers.get('Retry-After')).toBe('3');
+  });
+});

@@ -56,6 +56,8 @@ describe('headers per path', () => {
   it('keeps the sign-in page opener: no opener policy but unsafe-none on auth.html, so teams-js there can reach the tab', () => {
     // A popup served with same-origin-allow-popups, opened from a tab on another origin, has window.opener === null.
     expect(headersForPath(staticHost, '/auth.html')['Cross-Origin-Opener-Policy']).toBe('unsafe-none');
+    // Static Web Apps also serves auth.html as /auth (and redirects /auth.html/ there).
+    expect(headersForPath(staticHost, '/auth')['Cross-Origin-Opener-Policy']).toBe('unsafe-none');
     expect(headersForPath(staticHost, '/index.html')['Cross-Origin-Opener-Policy']).toBe('same-origin-allow-popups');
     // Everything else the static host sends holds on auth.html too.
     const withoutCoop = (h: Record<string, string>) => Object.entries(h).filter(([name]) => name !== 'Cross-Origin-Opener-Policy');

@@ -27,13 +27,17 @@ describe('channel tab choice', () => {
   });
 
   it('reads a saved tab back, so reconfiguring starts from what was chosen', () => {
-    const saved = contentUrlFor('team', 'https://tab.example.net/index.html', GROUP, 'sales');
-    expect(savedTabChoice(saved)).toEqual({ choice: 'team', defaultSearch: 'sales' });
-    expect(savedTabChoice(contentUrlFor('organisation', 'https://tab.example.net/index.html', GROUP))).toEqual({
+    const page = 'https://tab.example.net/index.html?x=1';
+    const saved = contentUrlFor('team', page, GROUP, 'sales');
+    expect(savedTabChoice(saved, page)).toEqual({ choice: 'team', defaultSearch: 'sales' });
+    expect(savedTabChoice(contentUrlFor('organisation', page, GROUP), page)).toEqual({
       choice: 'organisation',
       defaultSearch: '',
     });
-    expect(savedTabChoice(null)).toBeNull();
-    expect(savedTabChoice('not a url')).toBeNull();
+    expect(savedTabChoice(null, page)).toBeNull();
+    expect(savedTabChoice('not a url', page)).toBeNull();
+    // Not ours: another site, or another page of this one.
+    expect(savedTabChoice(`https://evil.example/index.html?show=team&group=${GROUP}&q=Call IT`, page)).toBeNull();
+    expect(savedTabChoice(`https://tab.example.net/other.html?show=team&group=${GROUP}`, page)).toBeNull();
   });
 });

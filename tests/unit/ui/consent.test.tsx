@@ -5,6 +5,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InteractionRequiredError } from '../../../src/auth/errors';
+import { GraphError } from '../../../src/graph/errors';
 import { BoardError } from '../../../src/ui/BoardError';
 import { TabConfigPage } from '../../../src/ui/TabConfigPage';
 
@@ -12,17 +13,23 @@ afterEach(cleanup);
 
 const ADMIN_LINK = 'https://login.microsoftonline.com/t/v2.0/adminconsent?client_id=c&scope=x&redirect_uri=https%3A%2F%2Ftab%2Findex.html';
 
-function renderConsent(popupFails: () => Promise<void>) {
+function renderConsent(
+  popupFails: () => Promise<void>,
+  { error = new InteractionRequiredError('consent needed') as unknown, copyWorks = true } = {},
+) {
   const copied: string[] = [];
   render(
     <FluentProvider theme={webLightTheme}>
       <BoardError
-        error={new InteractionRequiredError('consent needed')}
+        error={error}
         staleSince={null}
         onRetry={() => undefined}
         onGrantAccess={popupFails}
         adminConsent={{ url: ADMIN_LINK, scopes: ['User.ReadBasic.All', 'Presence.Read.All'] }}
-        copy={async (text) => void copied.push(text)}
+        copy={async (text) => {
+          if (!copyWorks) throw new DOMException('Write permission denied.', 'NotAllowedError');
+          copied.push(text);
+        }}
       />
     </FluentProvider>,
   );
@@ -56,6 +63,30 @@ describe('consent that leads somewhere', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Grant access' }));
     expect(await screen.findByText(/allow pop-ups/)).toBeTruthy();
     expect(screen.queryByLabelText('Admin consent link')).toBeNull();
+  });
+});
+
+describe('the admin consent link also where', () => {
+  it('the person closed the popup (Entra\'s "Need admin approval" page ends as a cancel)', async () => {
+    renderConsent(() => Promise.reject(new ClientAuthError('user_cancelled', 'c')));
+    await userEvent.click(screen.getByRole('button', { name: 'Grant access' }));
+    expect(await screen.findByLabelText('Admin consent link')).toBeTruthy();
+  });
+
+  it('Graph refuses for want of permission (403)', () => {
+    renderConsent(() => Promise.resolve(), { error: new GraphError('forbidden', 'Forbidden', { status: 403 }) });
+    expect(screen.getByLabelText('Admin consent link')).toBeTruthy();
+  });
+
+  it('opens the link in a new window with no opener, and says how to copy it by hand where the clipboard is refused', async () => {
+    renderConsent(() => Promise.reject(new ServerError('access_denied', 'c', 'AADSTS90094: admin')), { copyWorks: false });
+    await userEvent.click(screen.getByRole('button', { name: 'Grant access' }));
+    const link = await screen.findByRole('link');
+    expect(link.getAttribute('href')).toBe(ADMIN_LINK);
+    expect(link.getAttribute('rel')).toContain('noopener');
+    await userEvent.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(await screen.findByText(/select the link above and copy it/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Link copied' })).toBeNull();
   });
 });
 
