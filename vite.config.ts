@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv } from './src/host/runtimeConfig';
 import { answerRuntimeConfigRequest } from './src/host/runtimeConfigAccess';
+import { srcAlias } from './vite.alias.ts';
 import { allowInDirective, headersForPath } from './src/host/securityHeaders';
 
 /**
@@ -87,6 +88,7 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 
 export default defineConfig(({ mode }) => ({
   plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin()],
+  resolve: { alias: srcAlias },
   // No CORS: Vite's default lets any localhost origin read what these servers answer, the token included.
   server: {
     port,

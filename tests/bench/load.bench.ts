@@ -20,17 +20,17 @@
  *   - a 400 KB status message full of unclosed tags is made plain text in ≤ 50 ms.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { staticTokenSource } from '../../src/auth/staticTokenSource';
-import { GRAPH_SCOPES } from '../../src/auth/tokenSource';
-import { memoryBoardCache } from '../../src/board/boardCache';
-import { BoardStore } from '../../src/board/boardStore';
-import { loadUsersAndPresence } from '../../src/board/loadPipeline';
-import { createGraphClient, type GraphClient } from '../../src/graph/client';
-import { getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../../src/graph/presence';
-import { listUserPages, MAX_USERS_PAGE_SIZE } from '../../src/graph/users';
-import { classifyPresence } from '../../src/presence/classify';
-import { htmlToPlainText } from '../../src/presence/text';
-import type { DirectoryUser, PresenceRecord } from '../../src/presence/types';
+import { staticTokenSource } from '@/auth/staticTokenSource';
+import { GRAPH_SCOPES } from '@/auth/tokenSource';
+import { memoryBoardCache } from '@/board/boardCache';
+import { BoardStore } from '@/board/boardStore';
+import { loadUsersAndPresence } from '@/board/loadPipeline';
+import { createGraphClient, type GraphClient } from '@/graph/client';
+import { getPresences, MAX_IDS_PER_PRESENCE_CALL } from '@/graph/presence';
+import { listUserPages, MAX_USERS_PAGE_SIZE } from '@/graph/users';
+import { classifyPresence } from '@/presence/classify';
+import { htmlToPlainText } from '@/presence/text';
+import type { DirectoryUser, PresenceRecord } from '@/presence/types';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,50000').split(',').map(Number);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);

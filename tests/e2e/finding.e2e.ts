@@ -2,12 +2,12 @@ import axe from 'axe-core';
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
+import { startEmulatorServer, type EmulatorServer } from '@/emulator/nodeServer';
 import { SCREENSHOTS } from './support/buildOnce';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
 import { openInTeamsHost, type HarnessOptions } from './support/teamsHostHarness';
 import { startPreview, type RunningServer } from './support/viteServer';
-import { en } from '../../src/ui/strings';
+import { en } from '@/ui/strings';
 
 type HostCall = { func: string; args: unknown[] };
 const hostCalls = (page: Page) => page.evaluate(() => (window as unknown as { teamsHost: { calls: HostCall[] } }).teamsHost.calls);

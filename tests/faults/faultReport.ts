@@ -14,15 +14,15 @@
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import { staticTokenSource } from '../../src/auth/staticTokenSource';
-import { GRAPH_SCOPES, type TokenSource } from '../../src/auth/tokenSource';
-import { BoardStore, type BoardState } from '../../src/board/boardStore';
-import { GraphEmulator, type EmulatorOptions } from '../../src/emulator/graphEmulator';
-import type { EmulatedUser } from '../../src/emulator/tenant';
-import { createGraphHandlers } from '../../src/emulator/handlers';
-import { createGraphClient } from '../../src/graph/client';
-import { DEFAULT_GRAPH_BASE_URL } from '../../src/graph/endpoints';
-import { GraphError } from '../../src/graph/errors';
+import { staticTokenSource } from '@/auth/staticTokenSource';
+import { GRAPH_SCOPES, type TokenSource } from '@/auth/tokenSource';
+import { BoardStore, type BoardState } from '@/board/boardStore';
+import { GraphEmulator, type EmulatorOptions } from '@/emulator/graphEmulator';
+import type { EmulatedUser } from '@/emulator/tenant';
+import { createGraphHandlers } from '@/emulator/handlers';
+import { createGraphClient } from '@/graph/client';
+import { DEFAULT_GRAPH_BASE_URL } from '@/graph/endpoints';
+import { GraphError } from '@/graph/errors';
 
 const BASE = DEFAULT_GRAPH_BASE_URL;
 const USERS_URL = `${BASE}/users`;

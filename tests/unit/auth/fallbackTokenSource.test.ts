@@ -1,8 +1,8 @@
 import { ClientAuthError, InteractionRequiredAuthError } from '@azure/msal-browser';
 import { describe, expect, it } from 'vitest';
-import { InteractionRequiredError } from '../../../src/auth/errors';
-import { fallingBackTo, isBrokenBridgeError, withinTime } from '../../../src/auth/fallbackTokenSource';
-import type { TokenSource } from '../../../src/auth/tokenSource';
+import { InteractionRequiredError } from '@/auth/errors';
+import { fallingBackTo, isBrokenBridgeError, withinTime } from '@/auth/fallbackTokenSource';
+import type { TokenSource } from '@/auth/tokenSource';
 
 const failing = (error: unknown): TokenSource => ({ getToken: () => Promise.reject(error) });
 

@@ -17,7 +17,7 @@ afterEach(() => void made.splice(0));
 
 describe('the nested app auth client', () => {
   it('keeps tokens in memory only (nothing in sessionStorage or localStorage), for the tenant the host names', async () => {
-    const { createNaaTokenSource } = await import('../../../src/auth/naaTokenSource');
+    const { createNaaTokenSource } = await import('@/auth/naaTokenSource');
     await createNaaTokenSource({ clientId: 'client', tenantId: 'tenant-1', loginHint: 'a@b.c' });
     expect(made).toEqual([
       expect.objectContaining({

@@ -1,7 +1,7 @@
 import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
 import { describe, expect, it } from 'vitest';
-import { InteractionRequiredError } from '../../../src/auth/errors';
-import { naaTokenSource } from '../../../src/auth/naaTokenSource';
+import { InteractionRequiredError } from '@/auth/errors';
+import { naaTokenSource } from '@/auth/naaTokenSource';
 
 function fakeClient(silent: () => Promise<{ accessToken: string }>) {
   const calls: Array<{ kind: string; request: unknown }> = [];

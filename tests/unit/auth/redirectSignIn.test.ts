@@ -1,7 +1,7 @@
 import { InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
 import { describe, expect, it } from 'vitest';
-import { InteractionRequiredError } from '../../../src/auth/errors';
-import { signInWithRedirect } from '../../../src/auth/redirectSignIn';
+import { InteractionRequiredError } from '@/auth/errors';
+import { signInWithRedirect } from '@/auth/redirectSignIn';
 
 const ACCOUNT = {
   name: 'Adele Vance',

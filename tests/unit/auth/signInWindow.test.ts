@@ -1,8 +1,8 @@
 import { BrowserAuthError, ClientAuthError, ServerError, type IPublicClientApplication } from '@azure/msal-browser';
 import { describe, expect, it } from 'vitest';
-import { naaTokenSource } from '../../../src/auth/naaTokenSource';
-import { adminConsentUrl, SignInWindowError, signInWindowFailureOf } from '../../../src/auth/signInWindow';
-import { teamsAuthPageTokenSource } from '../../../src/auth/teamsAuthPageTokenSource';
+import { naaTokenSource } from '@/auth/naaTokenSource';
+import { adminConsentUrl, SignInWindowError, signInWindowFailureOf } from '@/auth/signInWindow';
+import { teamsAuthPageTokenSource } from '@/auth/teamsAuthPageTokenSource';
 
 describe('why a sign-in window failed', () => {
   it('reads msal-browser errors as they are thrown (nested app auth and standard popups)', () => {

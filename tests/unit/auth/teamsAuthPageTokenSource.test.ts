@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InteractionRequiredError } from '../../../src/auth/errors';
-import { authPageUrl, parseAuthPageResult, teamsAuthPageTokenSource } from '../../../src/auth/teamsAuthPageTokenSource';
+import { InteractionRequiredError } from '@/auth/errors';
+import { authPageUrl, parseAuthPageResult, teamsAuthPageTokenSource } from '@/auth/teamsAuthPageTokenSource';
 
 describe('teamsAuthPageTokenSource', () => {
   it('asks for a click before opening the sign-in window, then keeps the token until it nearly expires', async () => {
@@ -33,7 +33,7 @@ describe('teamsAuthPageTokenSource', () => {
 
 describe('authPageScopes', () => {
   it('asks Entra only for scopes the tab uses, whatever the link says', async () => {
-    const { authPageScopes } = await import('../../../src/auth/authPageScopes');
+    const { authPageScopes } = await import('@/auth/authPageScopes');
     expect(authPageScopes('User.ReadBasic.All Presence.Read.All')).toEqual(['User.ReadBasic.All', 'Presence.Read.All']);
     expect(authPageScopes('User.ReadBasic.All Presence.Read.All GroupMember.Read.All')).toEqual([
       'User.ReadBasic.All',
@@ -47,7 +47,7 @@ describe('authPageScopes', () => {
 
 describe('authPageScopes, hostile links', () => {
   it('never passes .default, full resource URIs, or other scopes through', async () => {
-    const { authPageScopes } = await import('../../../src/auth/authPageScopes');
+    const { authPageScopes } = await import('@/auth/authPageScopes');
     for (const asked of [
       '.default',
       'https://graph.microsoft.com/.default',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { grantedScopes, identityFromToken } from '../../../src/auth/tokenIdentity';
-import { userFieldsFor } from '../../../src/graph/users';
+import { grantedScopes, identityFromToken } from '@/auth/tokenIdentity';
+import { userFieldsFor } from '@/graph/users';
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -1,8 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { boardCacheKey, memoryBoardCache, singleBoardCache, type BoardCache, type CachedBoard } from '../../../src/board/boardCache';
-import { BoardStore } from '../../../src/board/boardStore';
-import { indexedDbBoardCache } from '../../../src/board/indexedDbBoardCache';
+import { boardCacheKey, memoryBoardCache, singleBoardCache, type BoardCache, type CachedBoard } from '@/board/boardCache';
+import { BoardStore } from '@/board/boardStore';
+import { indexedDbBoardCache } from '@/board/indexedDbBoardCache';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();

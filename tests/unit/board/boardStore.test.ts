@@ -1,9 +1,9 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { memoryBoardCache } from '../../../src/board/boardCache';
-import { BoardStore, notifyDelayMs, refreshOrder } from '../../../src/board/boardStore';
-import { GraphError } from '../../../src/graph/errors';
-import { describeError } from '../../../src/ui/errorMessage';
+import { memoryBoardCache } from '@/board/boardCache';
+import { BoardStore, notifyDelayMs, refreshOrder } from '@/board/boardStore';
+import { GraphError } from '@/graph/errors';
+import { describeError } from '@/ui/errorMessage';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();

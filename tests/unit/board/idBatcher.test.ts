@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdBatcher } from '../../../src/board/idBatcher';
+import { IdBatcher } from '@/board/idBatcher';
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const sizes = (calls: string[][]) => calls.map((c) => c.length);

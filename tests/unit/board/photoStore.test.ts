@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { PhotoStore } from '../../../src/board/photoStore';
-import { getPhotos, MAX_REQUESTS_PER_BATCH } from '../../../src/graph/photos';
+import { PhotoStore } from '@/board/photoStore';
+import { getPhotos, MAX_REQUESTS_PER_BATCH } from '@/graph/photos';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();

@@ -1,10 +1,10 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../src/board/limiter';
-import { loadUsersAndPresence, refreshPresence } from '../../../src/board/loadPipeline';
-import { GraphError } from '../../../src/graph/errors';
-import { chunkEvenly, MAX_IDS_PER_PRESENCE_CALL } from '../../../src/graph/presence';
-import type { PresenceRecord } from '../../../src/presence/types';
+import { createLimiter } from '@/board/limiter';
+import { loadUsersAndPresence, refreshPresence } from '@/board/loadPipeline';
+import { GraphError } from '@/graph/errors';
+import { chunkEvenly, MAX_IDS_PER_PRESENCE_CALL } from '@/graph/presence';
+import type { PresenceRecord } from '@/presence/types';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();

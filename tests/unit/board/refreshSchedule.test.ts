@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GraphError } from '../../../src/graph/errors';
-import { MAX_BACKOFF_FACTOR, refreshIntervalMs, RefreshSchedule, viewersWithinBudget } from '../../../src/board/refreshSchedule';
+import { GraphError } from '@/graph/errors';
+import { MAX_BACKOFF_FACTOR, refreshIntervalMs, RefreshSchedule, viewersWithinBudget } from '@/board/refreshSchedule';
 
 describe('refreshIntervalMs', () => {
   it('is a minute for small and mid-size tenants and grows with the presence calls a refresh costs', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { staticTokenSource } from '../../../src/auth/staticTokenSource';
-import { GRAPH_SCOPES } from '../../../src/auth/tokenSource';
-import { asSeenCrossOrigin, startDemoTenant } from '../../../src/emulator/demoFetch';
-import { createGraphClient } from '../../../src/graph/client';
-import { DEFAULT_GRAPH_BASE_URL } from '../../../src/graph/endpoints';
-import { getPresences } from '../../../src/graph/presence';
-import { listUserPages } from '../../../src/graph/users';
+import { staticTokenSource } from '@/auth/staticTokenSource';
+import { GRAPH_SCOPES } from '@/auth/tokenSource';
+import { asSeenCrossOrigin, startDemoTenant } from '@/emulator/demoFetch';
+import { createGraphClient } from '@/graph/client';
+import { DEFAULT_GRAPH_BASE_URL } from '@/graph/endpoints';
+import { getPresences } from '@/graph/presence';
+import { listUserPages } from '@/graph/users';
 
 describe('the demo tenant in the page (no service worker)', () => {
   it('answers the Graph client through its own fetch, every page and every presence', async () => {
@@ -47,7 +47,7 @@ describe('the demo tenant in the page (no service worker)', () => {
 
 describe('ensureLocalStorage', () => {
   it('gives a page whose localStorage is denied one in memory, and leaves a working one alone', async () => {
-    const { ensureLocalStorage } = await import('../../../src/emulator/browser');
+    const { ensureLocalStorage } = await import('@/emulator/browser');
     const denied = {} as { localStorage: Storage };
     Object.defineProperty(denied, 'localStorage', {
       configurable: true,

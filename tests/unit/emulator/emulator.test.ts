@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GraphEmulator } from '../../../src/emulator/graphEmulator';
-import { generateTenant, mailLocalPart } from '../../../src/emulator/tenant';
+import { GraphEmulator } from '@/emulator/graphEmulator';
+import { generateTenant, mailLocalPart } from '@/emulator/tenant';
 import { emulatedGraphPerFile } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();

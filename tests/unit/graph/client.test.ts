@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { GraphError } from '../../../src/graph/errors';
-import { getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../../../src/graph/presence';
-import { listUserPages } from '../../../src/graph/users';
+import { GraphError } from '@/graph/errors';
+import { getPresences, MAX_IDS_PER_PRESENCE_CALL } from '@/graph/presence';
+import { listUserPages } from '@/graph/users';
 import { recordingSleep, testClient, TEST_TOKEN, emulatedGraphPerFile } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { findLeadingNextLink } from '../../../src/graph/earlyNextLink';
-import { listUserPages } from '../../../src/graph/users';
+import { findLeadingNextLink } from '@/graph/earlyNextLink';
+import { listUserPages } from '@/graph/users';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();

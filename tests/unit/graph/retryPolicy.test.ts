@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from '../../../src/graph/retryPolicy';
+import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from '@/graph/retryPolicy';
 
 describe('retry policy', () => {
   it('retries 429, 502, 503 and 504 only', () => {

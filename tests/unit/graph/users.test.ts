@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { BoardStore } from '../../../src/board/boardStore';
-import { listUserPages, MAX_USERS_PAGES, usersPageLimit } from '../../../src/graph/users';
-import { describeError } from '../../../src/ui/errorMessage';
+import { BoardStore } from '@/board/boardStore';
+import { listUserPages, MAX_USERS_PAGES, usersPageLimit } from '@/graph/users';
+import { describeError } from '@/ui/errorMessage';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();

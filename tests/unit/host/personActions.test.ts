@@ -8,9 +8,9 @@ import {
   MAX_GROUP_CHAT_MEMBERS,
   NoTeamsAddressError,
   teamsAddressOf,
-} from '../../../src/host/personActions';
-import type { TeamsHost } from '../../../src/host/teamsHost';
-import type { DirectoryUser } from '../../../src/presence/types';
+} from '@/host/personActions';
+import type { TeamsHost } from '@/host/teamsHost';
+import type { DirectoryUser } from '@/presence/types';
 
 const member = (n: number): DirectoryUser => ({
   id: `id${n}`,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDataSource } from '../../../src/host/dataSource';
+import { chooseDataSource } from '@/host/dataSource';
 import {
   DEFAULT_RUNTIME_CONFIG,
   fetchRuntimeConfig,
   parseRuntimeConfig,
   runtimeConfigFromEnv,
   withBuildSettings,
-} from '../../../src/host/runtimeConfig';
-import { isUnderBaseUrl, normaliseGraphBaseUrl } from '../../../src/graph/endpoints';
+} from '@/host/runtimeConfig';
+import { isUnderBaseUrl, normaliseGraphBaseUrl } from '@/graph/endpoints';
 
 describe('runtimeConfigFromEnv', () => {
   it('defaults to the global Graph host, no token and a 250-person demo tenant', () => {

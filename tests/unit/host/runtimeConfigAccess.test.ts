@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runtimeConfigFromEnv } from '../../../src/host/runtimeConfig';
-import { answerRuntimeConfigRequest } from '../../../src/host/runtimeConfigAccess';
+import { runtimeConfigFromEnv } from '@/host/runtimeConfig';
+import { answerRuntimeConfigRequest } from '@/host/runtimeConfigAccess';
 
 const config = runtimeConfigFromEnv({ GRAPH_TOKEN: 'secret-token' });
 const ask = (headers: Record<string, string>, peer = '127.0.0.1') =>

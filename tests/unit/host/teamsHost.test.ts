@@ -57,7 +57,7 @@ afterEach(async () => {
 
 describe('connectToHost (real teams-js)', () => {
   it('finds no host in a plain top-level browser tab, at once', async () => {
-    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const { connectToHost } = await import('@/host/teamsHost');
     const started = Date.now();
     expect(await connectToHost(10_000)).toEqual({ kind: 'none' });
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -65,7 +65,7 @@ describe('connectToHost (real teams-js)', () => {
 
   it('connects to a phone host through the native interface (no parent frame), with its context, and tells it when ready', async () => {
     const sent = playPhoneHost(true);
-    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const { connectToHost } = await import('@/host/teamsHost');
     const connection = await connectToHost(10_000);
     expect(connection.kind).toBe('host');
     if (connection.kind !== 'host') return;
@@ -83,7 +83,7 @@ describe('connectToHost (real teams-js)', () => {
       nestedAppAuthBridge: { postMessage: () => undefined, addEventListener: () => undefined, removeEventListener: () => undefined },
     });
     try {
-      const { connectToHost } = await import('../../../src/host/teamsHost');
+      const { connectToHost } = await import('@/host/teamsHost');
       const connection = await connectToHost(10_000);
       expect(connection.kind === 'host' && connection.host.nestedAppAuth).toBe(true);
     } finally {
@@ -93,14 +93,14 @@ describe('connectToHost (real teams-js)', () => {
 
   it('reports a host that is there but does not answer, instead of taking the page for a plain browser', async () => {
     playPhoneHost(false);
-    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const { connectToHost } = await import('@/host/teamsHost');
     const connection = await connectToHost(100);
     expect(connection.kind).toBe('unanswered');
   });
 
   it('counts a host that initialises but never gives its context as unanswered, within the time limit, and can tell it so', async () => {
     const sent = playPhoneHost(true, { contextAnswer: null });
-    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const { connectToHost } = await import('@/host/teamsHost');
     const connection = await connectToHost(300);
     expect(connection.kind).toBe('unanswered');
     if (connection.kind !== 'unanswered') return;
@@ -111,7 +111,7 @@ describe('connectToHost (real teams-js)', () => {
 
   it('counts a host whose context is broken as unanswered (never a plain browser), and can tell it so', async () => {
     playPhoneHost(true, { contextAnswer: [null] });
-    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const { connectToHost } = await import('@/host/teamsHost');
     const connection = await connectToHost(5_000);
     expect(connection.kind).toBe('unanswered');
     expect(connection.kind === 'unanswered' && connection.notifyFailure).toBeTruthy();
@@ -119,7 +119,7 @@ describe('connectToHost (real teams-js)', () => {
 
   it('offers chat and call only where the host says it supports them (Outlook has neither)', async () => {
     playPhoneHost(true);
-    const { connectToHost } = await import('../../../src/host/teamsHost');
+    const { connectToHost } = await import('@/host/teamsHost');
     const outlookLike = await connectToHost(5_000);
     expect(outlookLike.kind === 'host' && outlookLike.host.openChat).toBeNull();
     expect(outlookLike.kind === 'host' && outlookLike.host.startCall).toBeNull();
@@ -129,7 +129,7 @@ describe('connectToHost (real teams-js)', () => {
     vi.resetModules();
     const withBoth = JSON.stringify({ ...JSON.parse(runtimeConfig), supports: { appInitialization: {}, chat: {}, call: {} } });
     playPhoneHost(true, { config: withBoth });
-    const again = await (await import('../../../src/host/teamsHost')).connectToHost(5_000);
+    const again = await (await import('@/host/teamsHost')).connectToHost(5_000);
     expect(again.kind === 'host' && typeof again.host.openChat).toBe('function');
     expect(again.kind === 'host' && typeof again.host.startCall).toBe('function');
   });

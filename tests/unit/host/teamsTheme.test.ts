@@ -1,6 +1,6 @@
 import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
 import { describe, expect, it } from 'vitest';
-import { fluentThemeForTeams } from '../../../src/host/teamsTheme';
+import { fluentThemeForTeams } from '@/host/teamsTheme';
 
 describe('fluentThemeForTeams', () => {
   it('maps Teams themes to the Teams Fluent themes, light for anything else', () => {

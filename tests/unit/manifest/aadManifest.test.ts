@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from '../../../src/auth/tokenSource';
+import { GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from '@/auth/tokenSource';
 
 const requireFromToolkit = createRequire(createRequire(import.meta.url).resolve('@microsoft/teamsfx-core/package.json'));
 

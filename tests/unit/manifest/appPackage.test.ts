@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { buildAppPackage, fillTemplate, readEnvFile, validateManifest } from '../../../manifest/tools/package';
 import { colorIcon, outlineIcon } from '../../../manifest/tools/icons';
-import { GRAPH_SCOPES } from '../../../src/auth/tokenSource';
+import { GRAPH_SCOPES } from '@/auth/tokenSource';
 
 const SAMPLE = {
   TEAMS_APP_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBoardView, DEFAULT_CHOICES, matchRanges, queryWords, sortByName, type ViewChoices } from '../../../src/presence/boardView';
-import { joinPeople, indexPresence } from '../../../src/presence/people';
-import type { DirectoryUser, PresenceRecord } from '../../../src/presence/types';
+import { buildBoardView, DEFAULT_CHOICES, matchRanges, queryWords, sortByName, type ViewChoices } from '@/presence/boardView';
+import { joinPeople, indexPresence } from '@/presence/people';
+import type { DirectoryUser, PresenceRecord } from '@/presence/types';
 
 const u = (id: string, displayName: string, extra: Partial<DirectoryUser> = {}): DirectoryUser => ({
   id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AVAILABILITIES, classifyPresence } from '../../../src/presence/classify';
+import { AVAILABILITIES, classifyPresence } from '@/presence/classify';
 
 describe('classifyPresence', () => {
   it.each([

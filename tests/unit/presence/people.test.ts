@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBoardView, DEFAULT_CHOICES, sortByName, type ViewChoices } from '../../../src/presence/boardView';
-import { createPeopleJoiner, foldForSearch, indexPresence, joinPeople } from '../../../src/presence/people';
-import type { DirectoryUser, Person, PresenceRecord } from '../../../src/presence/types';
+import { buildBoardView, DEFAULT_CHOICES, sortByName, type ViewChoices } from '@/presence/boardView';
+import { createPeopleJoiner, foldForSearch, indexPresence, joinPeople } from '@/presence/people';
+import type { DirectoryUser, Person, PresenceRecord } from '@/presence/types';
 
 /** The people the board shows for these choices (default: the online, in the order given). */
 const shown = (people: readonly Person[], query = '', choices: Partial<ViewChoices> = { sortBy: 'name' }) =>

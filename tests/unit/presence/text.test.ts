@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText, MAX_MESSAGE_INPUT } from '../../../src/presence/text';
+import { htmlToPlainText, MAX_MESSAGE_INPUT } from '@/presence/text';
 import { seeded } from '../properties/seed';
 
 /** How much of a message is read (4 KB: a status message holds 280 characters; an automatic reply rarely more). */

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdBatcher } from '../../../src/board/idBatcher';
-import { chunkEvenly } from '../../../src/graph/presence';
-import { AVAILABILITIES, classifyPresence } from '../../../src/presence/classify';
-import { buildBoardView, DEFAULT_CHOICES, indexPeople, type ViewChoices } from '../../../src/presence/boardView';
-import { indexPresence, joinPeople } from '../../../src/presence/people';
-import { htmlToPlainText } from '../../../src/presence/text';
-import type { DirectoryUser, PresenceRecord } from '../../../src/presence/types';
+import { IdBatcher } from '@/board/idBatcher';
+import { chunkEvenly } from '@/graph/presence';
+import { AVAILABILITIES, classifyPresence } from '@/presence/classify';
+import { buildBoardView, DEFAULT_CHOICES, indexPeople, type ViewChoices } from '@/presence/boardView';
+import { indexPresence, joinPeople } from '@/presence/people';
+import { htmlToPlainText } from '@/presence/text';
+import type { DirectoryUser, PresenceRecord } from '@/presence/types';
 import { seeded } from './seed';
 
 const availability = fc.oneof(

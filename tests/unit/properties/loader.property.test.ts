@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadUsersAndPresence } from '../../../src/board/loadPipeline';
-import { MAX_IDS_PER_PRESENCE_CALL } from '../../../src/graph/presence';
+import { loadUsersAndPresence } from '@/board/loadPipeline';
+import { MAX_IDS_PER_PRESENCE_CALL } from '@/graph/presence';
 import { emulatedGraphPerFile, recordingSleep, testClient, TEST_TOKEN } from '../support/emulatedGraph';
 import { seeded } from './seed';
 

@@ -1,11 +1,11 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { staticTokenSource } from '../../../src/auth/staticTokenSource';
-import { GRAPH_SCOPES, type TokenSource } from '../../../src/auth/tokenSource';
-import { createGraphClient, type GraphClientOptions } from '../../../src/graph/client';
-import { DEFAULT_GRAPH_BASE_URL } from '../../../src/graph/endpoints';
-import { GraphEmulator, type EmulatorOptions } from '../../../src/emulator/graphEmulator';
-import { createGraphHandlers } from '../../../src/emulator/handlers';
+import { staticTokenSource } from '@/auth/staticTokenSource';
+import { GRAPH_SCOPES, type TokenSource } from '@/auth/tokenSource';
+import { createGraphClient, type GraphClientOptions } from '@/graph/client';
+import { DEFAULT_GRAPH_BASE_URL } from '@/graph/endpoints';
+import { GraphEmulator, type EmulatorOptions } from '@/emulator/graphEmulator';
+import { createGraphHandlers } from '@/emulator/handlers';
 
 export const TEST_TOKEN = 'test-token';
 

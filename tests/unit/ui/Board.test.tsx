@@ -4,10 +4,10 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BoardStore } from '../../../src/board/boardStore';
-import { Board } from '../../../src/ui/Board';
+import { BoardStore } from '@/board/boardStore';
+import { Board } from '@/ui/Board';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
-import { en } from '../../../src/ui/strings';
+import { en } from '@/ui/strings';
 
 const graph = emulatedGraphPerFile();
 afterEach(cleanup);

@@ -4,10 +4,10 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InteractionRequiredError } from '../../../src/auth/errors';
-import { GraphError } from '../../../src/graph/errors';
-import { BoardError } from '../../../src/ui/BoardError';
-import { TabConfigPage } from '../../../src/ui/TabConfigPage';
+import { InteractionRequiredError } from '@/auth/errors';
+import { GraphError } from '@/graph/errors';
+import { BoardError } from '@/ui/BoardError';
+import { TabConfigPage } from '@/ui/TabConfigPage';
 
 afterEach(cleanup);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatTime } from '../../../src/ui/format';
+import { formatCount, formatTime } from '@/ui/format';
 
 describe('numbers and times in the reader’s locale', () => {
   it('shows the time of the last update with seconds, so a refresh a minute later shows it moved', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPresence } from '../../../src/presence/classify';
-import { de, en, statusText, stringsFor } from '../../../src/ui/strings';
+import { classifyPresence } from '@/presence/classify';
+import { de, en, statusText, stringsFor } from '@/ui/strings';
 
 describe('language', () => {
   it('is German for any German locale and English otherwise', () => {

@@ -1,6 +1,6 @@
 import { getResponse } from 'msw';
-import { GraphEmulator, type EmulatorOptions } from '../../../../src/emulator/graphEmulator';
-import { createGraphHandlers, graphErrorResponse } from '../../../../src/emulator/handlers';
+import { GraphEmulator, type EmulatorOptions } from '@/emulator/graphEmulator';
+import { createGraphHandlers, graphErrorResponse } from '@/emulator/handlers';
 import { GRAPH_BASE_URL } from './names';
 import { readBody, type Handler } from './httpsRouter';
 
