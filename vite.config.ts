@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
-import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv } from './src/host/runtimeConfig';
-import { answerRuntimeConfigRequest } from './src/host/runtimeConfigAccess';
+import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv } from './src/host/runtimeConfig.ts';
+import { answerRuntimeConfigRequest } from './tools/server/runtimeConfigAccess.ts';
 import { srcAlias } from './vite.alias.ts';
-import { allowInDirective, headersForPath } from './src/host/securityHeaders';
+import { allowInDirective, headersForPath } from './tools/server/securityHeaders.ts';
 
 /**
  * Serves the page's runtime configuration (GRAPH_BASE_URL, GRAPH_TOKEN, DEMO_*) from the dev

@@ -1,5 +1,5 @@
 import type { TeamsHost } from '../host/teamsHost';
-import type { TokenChoice } from '../host/dataSource';
+import type { TokenChoice } from './dataSource';
 import { fallingBackTo, withinTime } from './fallbackTokenSource';
 import { staticTokenSource } from './staticTokenSource';
 import { identityFromToken, type TokenIdentity } from './tokenIdentity';

@@ -6,35 +6,6 @@ export const GRAPH_CLOUD_HOSTS = [
   'microsoftgraph.chinacloudapi.cn',
 ] as const;
 
-export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
-
-/**
- * Checks a configured Graph base URL: absolute, https (plain http only on this machine's
- * loopback, for a local Graph-compatible server), no query or fragment. Returns it without
- * a trailing slash, or throws an Error whose message says what to fix.
- */
-export function normaliseGraphBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new Error(`GRAPH_BASE_URL "${value}" is not an absolute URL (for example ${DEFAULT_GRAPH_BASE_URL}).`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new Error(`GRAPH_BASE_URL must use https (plain http is allowed only on localhost): got "${value}".`);
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new Error(`GRAPH_BASE_URL must not carry a query, fragment or credentials: got "${value}".`);
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
 /**
  * True when `candidate` is on the same origin as the base and below its path: the only URLs
  * the client will send a token to.

@@ -1,6 +1,6 @@
-import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl } from '../graph/endpoints';
+import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl } from './graphBaseUrl.ts';
 import type { BuildSettings } from './buildSettings';
-import { isGuid } from './guid';
+import { isGuid } from './guid.ts';
 
 /** What the page needs to know at start that is not built into it. */
 export interface RuntimeConfig {

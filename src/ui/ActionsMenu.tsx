@@ -1,7 +1,7 @@
 import { Menu, MenuItem, MenuItemLink, MenuList, MenuPopover } from '@fluentui/react-components';
 import { CallRegular, ChatRegular, CopyRegular, MailRegular } from '@fluentui/react-icons';
 import { useEffect, useRef } from 'react';
-import { mailtoLink, teamsAddressOf } from '../host/personActions';
+import { mailtoLink, teamsAddressOf } from '../board/personActions';
 import type { Person } from '../presence/types';
 import type { RowHandlers } from './PersonRow';
 import { useStrings } from './strings';

@@ -2,9 +2,10 @@ import { makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { BoardStore } from '../board/boardStore';
 import type { PhotoStore } from '../board/photoStore';
-import { NoTeamsAddressError, type PersonActions } from '../host/personActions';
-import type { PreferenceStore } from '../host/preferences';
-import { DEFAULT_CHOICES, profileAvailability, queryWords, type ListRow, type ViewChoices } from '../presence/boardView';
+import { NoTeamsAddressError, type PersonActions } from '../board/personActions';
+import type { PreferenceStore } from '../board/preferences';
+import { DEFAULT_CHOICES, profileAvailability, type ListRow, type ViewChoices } from '../board/boardView';
+import { queryWords } from '../presence/search';
 import { idKey } from '../presence/people';
 import type { Person } from '../presence/types';
 import { BoardError } from './BoardError';
@@ -15,7 +16,7 @@ import { LoadingProgress } from './LoadingProgress';
 import { PeopleList, type PhotoSource } from './PeopleList';
 import type { RowHandlers } from './PersonRow';
 import { StringsContext, stringsFor } from './strings';
-import { useBoardView } from './useBoardView';
+import { useBoardView } from '../board/useBoardView';
 
 const useStyles = makeStyles({
   board: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '960px', margin: '0 auto', height: '100vh' },

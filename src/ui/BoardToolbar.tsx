@@ -12,15 +12,9 @@ import {
   useId,
 } from '@fluentui/react-components';
 import { PeopleChatRegular } from '@fluentui/react-icons';
-import {
-  STATUS_GROUPS,
-  type GroupBy,
-  type ProfileAvailability,
-  type SortBy,
-  type StatusGroup,
-  type ViewChoices,
-} from '../presence/boardView';
-import { MAX_GROUP_CHAT_MEMBERS } from '../host/personActions';
+import { type GroupBy, type ProfileAvailability, type SortBy, type ViewChoices } from '../board/boardView';
+import { STATUS_GROUPS, type StatusGroup } from '../presence/statusGroup';
+import { MAX_GROUP_CHAT_MEMBERS } from '../board/personActions';
 import { formatCount } from './format';
 import { useStrings } from './strings';
 

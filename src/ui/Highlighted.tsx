@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { memo, type ReactNode } from 'react';
-import { matchRanges } from '../presence/boardView';
+import { matchRanges } from '../presence/search';
 
 const useStyles = makeStyles({
   mark: {

@@ -10,7 +10,7 @@ import {
   type FocusEvent,
   type KeyboardEvent,
 } from 'react';
-import type { ListRow } from '../presence/boardView';
+import type { ListRow } from '../board/boardView';
 import { personRowHeight, PersonRow, type RowHandlers } from './PersonRow';
 
 /** A heading row: one line of 20 px, 8 px above and below, a 1 px border. */

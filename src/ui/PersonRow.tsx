@@ -1,7 +1,7 @@
 import { Avatar, Badge, Button, Link, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { MoreHorizontalRegular, StarFilled, StarRegular } from '@fluentui/react-icons';
 import { lazy, memo, Suspense, useState, type KeyboardEvent } from 'react';
-import { isGuest } from '../presence/boardView';
+import { isGuest } from '../presence/statusGroup';
 import type { Person } from '../presence/types';
 import { Highlighted } from './Highlighted';
 import { statusText, useStrings } from './strings';

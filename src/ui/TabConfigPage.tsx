@@ -1,6 +1,6 @@
 import { Field, Input, makeStyles, Radio, RadioGroup, Text, Title3, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import type { TabChoice } from '../host/tabChoice';
+import type { TabChoice } from '../board/tabChoice';
 import { useStrings } from './strings';
 
 const useStyles = makeStyles({

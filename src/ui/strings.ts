@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { StatusGroup } from '../presence/boardView';
+import type { StatusGroup } from '../presence/statusGroup';
 import type { StatusLabelKey } from '../presence/types';
 
 /**

@@ -21,7 +21,7 @@ import { GraphEmulator, type EmulatorOptions } from '@/emulator/graphEmulator';
 import type { EmulatedUser } from '@/emulator/tenant';
 import { createGraphHandlers } from '@/emulator/handlers';
 import { createGraphClient } from '@/graph/client';
-import { DEFAULT_GRAPH_BASE_URL } from '@/graph/endpoints';
+import { DEFAULT_GRAPH_BASE_URL } from '@/host/graphBaseUrl';
 import { GraphError } from '@/graph/errors';
 
 const BASE = DEFAULT_GRAPH_BASE_URL;

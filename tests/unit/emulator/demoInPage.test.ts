@@ -3,7 +3,7 @@ import { staticTokenSource } from '@/auth/staticTokenSource';
 import { GRAPH_SCOPES } from '@/auth/tokenSource';
 import { asSeenCrossOrigin, startDemoTenant } from '@/emulator/demoFetch';
 import { createGraphClient } from '@/graph/client';
-import { DEFAULT_GRAPH_BASE_URL } from '@/graph/endpoints';
+import { DEFAULT_GRAPH_BASE_URL } from '@/host/graphBaseUrl';
 import { getPresences } from '@/graph/presence';
 import { listUserPages } from '@/graph/users';
 

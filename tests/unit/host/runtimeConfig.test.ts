@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDataSource } from '@/host/dataSource';
+import { chooseDataSource } from '@/auth/dataSource';
 import {
   DEFAULT_RUNTIME_CONFIG,
   fetchRuntimeConfig,
@@ -7,7 +7,8 @@ import {
   runtimeConfigFromEnv,
   withBuildSettings,
 } from '@/host/runtimeConfig';
-import { isUnderBaseUrl, normaliseGraphBaseUrl } from '@/graph/endpoints';
+import { isUnderBaseUrl } from '@/graph/endpoints';
+import { normaliseGraphBaseUrl } from '@/host/graphBaseUrl';
 
 describe('runtimeConfigFromEnv', () => {
   it('defaults to the global Graph host, no token and a 250-person demo tenant', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildBoardView, DEFAULT_CHOICES, sortByName, type ViewChoices } from '@/presence/boardView';
+import { buildBoardView, DEFAULT_CHOICES, type ViewChoices } from '@/board/boardView';
+import { sortByName } from '@/presence/search';
 import { createPeopleJoiner, foldForSearch, indexPresence, joinPeople } from '@/presence/people';
 import type { DirectoryUser, Person, PresenceRecord } from '@/presence/types';
 

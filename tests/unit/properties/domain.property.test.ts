@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IdBatcher } from '@/board/idBatcher';
 import { chunkEvenly } from '@/graph/presence';
 import { AVAILABILITIES, classifyPresence } from '@/presence/classify';
-import { buildBoardView, DEFAULT_CHOICES, indexPeople, type ViewChoices } from '@/presence/boardView';
+import { buildBoardView, DEFAULT_CHOICES, indexPeople, type ViewChoices } from '@/board/boardView';
 import { indexPresence, joinPeople } from '@/presence/people';
 import { htmlToPlainText } from '@/presence/text';
 import type { DirectoryUser, PresenceRecord } from '@/presence/types';

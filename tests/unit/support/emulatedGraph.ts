@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { staticTokenSource } from '@/auth/staticTokenSource';
 import { GRAPH_SCOPES, type TokenSource } from '@/auth/tokenSource';
 import { createGraphClient, type GraphClientOptions } from '@/graph/client';
-import { DEFAULT_GRAPH_BASE_URL } from '@/graph/endpoints';
+import { DEFAULT_GRAPH_BASE_URL } from '@/host/graphBaseUrl';
 import { GraphEmulator, type EmulatorOptions } from '@/emulator/graphEmulator';
 import { createGraphHandlers } from '@/emulator/handlers';
 

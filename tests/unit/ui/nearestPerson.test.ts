@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ListRow } from '@/presence/boardView';
+import type { ListRow } from '@/board/boardView';
 import type { Person } from '@/presence/types';
 import { nearestPerson } from '@/ui/PeopleList';
 

@@ -1,9 +1,7 @@
-import { foldForSearch, idKey } from './people';
-import type { DirectoryUser, Person } from './types';
-
-/** The status chips, in the order they are shown: reachable first. */
-export const STATUS_GROUPS = ['available', 'busy', 'do-not-disturb', 'away', 'out-of-office', 'offline'] as const;
-export type StatusGroup = (typeof STATUS_GROUPS)[number];
+import { idKey } from '../presence/people';
+import { searchKeyOf, queryWords } from '../presence/search';
+import { isGuest, STATUS_GROUPS, statusGroupOf, type StatusGroup } from '../presence/statusGroup';
+import type { DirectoryUser, Person } from '../presence/types';
 
 export type GroupBy = 'none' | 'status' | 'department';
 export type SortBy = 'status' | 'name';
@@ -28,28 +26,6 @@ export const DEFAULT_CHOICES: ViewChoices = {
   hideDisabled: false,
 };
 
-/** Where a person belongs among the chips: out of office wins over the badge while online. */
-export function statusGroupOf(person: Person): StatusGroup {
-  const { view } = person;
-  if (!view.online) return 'offline';
-  if (view.outOfOffice) return 'out-of-office';
-  switch (view.badge) {
-    case 'available':
-      return 'available';
-    case 'busy':
-      return 'busy';
-    case 'do-not-disturb':
-      return 'do-not-disturb';
-    default:
-      return 'away';
-  }
-}
-
-/** A guest: `userType` Guest when granted, else the `#EXT#` that Entra puts in a guest's UPN. */
-export function isGuest(user: DirectoryUser): boolean {
-  return user.userType === 'Guest' || (user.userPrincipalName?.includes('#EXT#') ?? false);
-}
-
 /** What the directory lets the board offer: profile fields came back (User.Read.All). */
 export interface ProfileAvailability {
   departments: boolean;
@@ -62,23 +38,6 @@ export function profileAvailability(users: readonly DirectoryUser[]): ProfileAva
     departments: sample.some((u) => u.department !== undefined),
     accountEnabled: sample.some((u) => u.accountEnabled !== undefined),
   };
-}
-
-const searchKeys = new WeakMap<DirectoryUser, string>();
-
-/** The folded text a search looks in: name, mail, job title, department; made once per user. */
-export function searchKeyOf(user: DirectoryUser): string {
-  let key = searchKeys.get(user);
-  if (key === undefined) {
-    key = foldForSearch([user.displayName, user.mail ?? '', user.jobTitle ?? '', user.department ?? ''].join('\n'));
-    searchKeys.set(user, key);
-  }
-  return key;
-}
-
-/** The words of a query, folded as the search keys are. */
-export function queryWords(query: string): string[] {
-  return foldForSearch(query).split(/\s+/).filter(Boolean);
 }
 
 /** One line of the list: a group heading or a person. */
@@ -284,42 +243,4 @@ export function buildBoardView({ people, query, choices, favourites, noDepartmen
     counts,
     onlineCount: index.onlineCount,
   };
-}
-
-/** The directory in name order, for the locale; done once per directory change, not per keystroke. */
-export function sortByName<T extends DirectoryUser>(users: readonly T[], locale?: string): T[] {
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  return [...users].sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.mail ?? '', b.mail ?? ''));
-}
-
-/** Where the query's words are in `text` (accent- and case-insensitive), as [start, end) ranges, merged. */
-export function matchRanges(text: string, words: readonly string[]): Array<[number, number]> {
-  if (words.length === 0 || text === '') return [];
-  // Fold character by character, remembering where each folded character came from.
-  let folded = '';
-  const origin: number[] = [];
-  let index = 0;
-  for (const char of text) {
-    const f = foldForSearch(char);
-    for (let k = 0; k < f.length; k++) origin.push(index);
-    folded += f;
-    index += char.length;
-  }
-  origin.push(text.length);
-  const ranges: Array<[number, number]> = [];
-  for (const word of words) {
-    for (let at = folded.indexOf(word); at !== -1; at = folded.indexOf(word, at + word.length)) {
-      const end = at + word.length;
-      const last = origin[end - 1]!;
-      ranges.push([origin[at]!, last + (text.codePointAt(last)! > 0xffff ? 2 : 1)]);
-    }
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const range of ranges) {
-    const prev = merged[merged.length - 1];
-    if (prev && range[0] <= prev[1]) prev[1] = Math.max(prev[1], range[1]);
-    else merged.push([range[0], range[1]]);
-  }
-  return merged;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GRAPH_CLOUD_HOSTS } from '@/graph/endpoints';
-import { allowInDirective, headersForPath, headersFromStaticWebAppConfig } from '@/host/securityHeaders';
+import { allowInDirective, headersForPath, headersFromStaticWebAppConfig } from '../../../tools/server/securityHeaders';
 
 const staticHost: unknown = JSON.parse(readFileSync('public/staticwebapp.config.json', 'utf8'));
 const headers = headersFromStaticWebAppConfig(staticHost);

@@ -1,4 +1,4 @@
-import type { DemoSettings, RuntimeConfig } from './runtimeConfig';
+import type { DemoSettings, RuntimeConfig } from '../host/runtimeConfig';
 
 /** Where the board's token comes from on this page. */
 export type TokenChoice =

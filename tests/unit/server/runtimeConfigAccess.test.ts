@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runtimeConfigFromEnv } from '@/host/runtimeConfig';
-import { answerRuntimeConfigRequest } from '@/host/runtimeConfigAccess';
+import { answerRuntimeConfigRequest } from '../../../tools/server/runtimeConfigAccess';
 
 const config = runtimeConfigFromEnv({ GRAPH_TOKEN: 'secret-token' });
 const ask = (headers: Record<string, string>, peer = '127.0.0.1') =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHOICES } from '@/presence/boardView';
-import { parsePreferences, PreferenceStore, type KeyValueStorage } from '@/host/preferences';
+import { DEFAULT_CHOICES } from '@/board/boardView';
+import { parsePreferences, PreferenceStore, type KeyValueStorage } from '@/board/preferences';
 
 function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();

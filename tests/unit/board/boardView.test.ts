@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildBoardView, DEFAULT_CHOICES, matchRanges, queryWords, sortByName, type ViewChoices } from '@/presence/boardView';
+import { buildBoardView, DEFAULT_CHOICES, type ViewChoices } from '@/board/boardView';
+import { matchRanges, queryWords, sortByName } from '@/presence/search';
 import { joinPeople, indexPresence } from '@/presence/people';
 import type { DirectoryUser, PresenceRecord } from '@/presence/types';
 

@@ -1,4 +1,5 @@
-import { DEFAULT_CHOICES, STATUS_GROUPS, type StatusGroup, type ViewChoices } from '../presence/boardView';
+import { DEFAULT_CHOICES, type ViewChoices } from './boardView';
+import { STATUS_GROUPS, type StatusGroup } from '../presence/statusGroup';
 
 /** The few bytes the page keeps for a person in one tenant: their view choices and favourites. */
 export interface Preferences {

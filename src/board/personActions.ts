@@ -1,6 +1,6 @@
-import { isGuest } from '../presence/boardView';
+import { isGuest } from '../presence/statusGroup';
 import type { DirectoryUser } from '../presence/types';
-import type { TeamsHost } from './teamsHost';
+import type { TeamsHost } from '../host/teamsHost';
 
 /** Teams allows 250 people in a group chat, the one who starts it included. */
 export const MAX_GROUP_CHAT_MEMBERS = 249;

@@ -8,7 +8,7 @@ import {
   MAX_GROUP_CHAT_MEMBERS,
   NoTeamsAddressError,
   teamsAddressOf,
-} from '@/host/personActions';
+} from '@/board/personActions';
 import type { TeamsHost } from '@/host/teamsHost';
 import type { DirectoryUser } from '@/presence/types';
 

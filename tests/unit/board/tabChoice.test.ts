@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl, savedTabChoice } from '@/host/tabChoice';
+import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl, savedTabChoice } from '@/board/tabChoice';
 
 const GROUP = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
 

@@ -1,5 +1,5 @@
 import type { DirectoryScope } from '../graph/users';
-import { isGuid } from './guid';
+import { isGuid } from '../host/guid';
 
 /** What a channel tab shows, chosen on its configuration page and carried in its content URL. */
 export type TabChoice = 'organisation' | 'team';

@@ -1,4 +1,4 @@
-import type { RuntimeConfig } from './runtimeConfig';
+import type { RuntimeConfig } from '../../src/host/runtimeConfig.ts';
 
 /** What the dev and preview servers need to know of a request for the runtime configuration. */
 export interface ConfigRequest {

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
-import type { BoardState } from '../board/boardStore';
-import { buildBoardView, indexPeople, sortByName, type BoardView, type ViewChoices } from '../presence/boardView';
+import type { BoardState } from './boardStore';
+import { buildBoardView, indexPeople, type BoardView, type ViewChoices } from './boardView';
+import { sortByName } from '../presence/search';
 import { createPeopleJoiner } from '../presence/people';
 
 /**
