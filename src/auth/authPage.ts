@@ -3,11 +3,11 @@
  * authentication. Signs in with MSAL by redirect, then hands the token back to the tab with
  * `authentication.notifySuccess`; any failure goes back with `notifyFailure`.
  */
-import { createStandardPublicClientApplication } from '@azure/msal-browser';
 import { app, authentication } from '@microsoft/teams-js';
 import { BUILD_SETTINGS } from '../host/buildSettings';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from '../host/runtimeConfig';
 import { authPageScopes } from './authPageScopes';
+import { createAuthPageClient } from './msalClients';
 import type { AuthPageResult } from './teamsAuthPageTokenSource';
 
 /** This page's few words, in the reader's language (the host's locale, else the browser's). */
@@ -35,17 +35,7 @@ async function signIn(): Promise<void> {
   speak((await app.getContext().catch(() => null))?.app.locale ?? navigator.language);
   const config = withBuildSettings(await fetchRuntimeConfig(`${import.meta.env.BASE_URL}${RUNTIME_CONFIG_FILE}`), BUILD_SETTINGS);
   if (!config.clientId) throw new Error('No Entra client id is configured (VITE_CLIENT_ID).');
-  const pca = await createStandardPublicClientApplication({
-    auth: {
-      clientId: config.clientId,
-      authority: `https://login.microsoftonline.com/${config.tenantId ?? 'organizations'}`,
-      redirectUri: new URL('auth.html', location.origin + import.meta.env.BASE_URL).href,
-    },
-    // The redirect to Entra and back needs its state kept across the navigation (msal refuses to
-    // redirect with memory storage: in_mem_redirect_unavailable). This is the sign-in window's own
-    // sessionStorage, a first-party top-level window that the host closes after notifySuccess.
-    cache: { cacheLocation: 'sessionStorage' },
-  });
+  const pca = await createAuthPageClient({ clientId: config.clientId, tenantId: config.tenantId });
   const result = await pca.handleRedirectPromise();
   if (result) {
     const answer: AuthPageResult = { accessToken: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? Date.now() + 3_000_000 };

@@ -1,4 +1,5 @@
-import { createNestablePublicClientApplication, InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
+import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
+import { createNestedClient } from './msalClients';
 import { InteractionRequiredError } from './errors';
 import { asSignInWindowError } from './signInWindow';
 import type { TokenRequestOptions, TokenSource } from './tokenSource';
@@ -43,13 +44,7 @@ export function naaTokenSource(pca: IPublicClientApplication, loginHint?: string
   };
 }
 
-/** Creates the nestable MSAL client; call only after teams-js `app.initialize()` has resolved. */
+/** Creates the nestable MSAL client (see msalClients.ts); call only after teams-js `app.initialize()` has resolved. */
 export async function createNaaTokenSource({ clientId, tenantId, loginHint }: NaaSettings): Promise<TokenSource> {
-  const pca = await createNestablePublicClientApplication({
-    auth: { clientId, authority: `https://login.microsoftonline.com/${tenantId ?? 'organizations'}` },
-    // Memory only: nothing of the sign-in outlives the page, and a cross-site frame with storage
-    // blocked (third-party cookies off) works the same.
-    cache: { cacheLocation: 'memoryStorage' },
-  });
-  return naaTokenSource(pca, loginHint);
+  return naaTokenSource(await createNestedClient({ clientId, tenantId: tenantId ?? null }), loginHint);
 }

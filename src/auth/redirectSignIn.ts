@@ -1,10 +1,6 @@
-import {
-  createStandardPublicClientApplication,
-  InteractionRequiredAuthError,
-  type AccountInfo,
-  type IPublicClientApplication,
-} from '@azure/msal-browser';
+import { InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication } from '@azure/msal-browser';
 import { InteractionRequiredError } from './errors';
+import { createRedirectClient as createMsalRedirectClient } from './msalClients';
 import type { TokenRequestOptions, TokenSource } from './tokenSource';
 
 /** A signed-in person in a plain browser, with what the page can do about it. */
@@ -60,14 +56,7 @@ export async function signInWithRedirect(
   };
 }
 
-/** The standard (non-nested) MSAL client for this page, redirecting back to it; tokens in sessionStorage. */
+/** The standard (non-nested) MSAL client for this page, redirecting back to it (see msalClients.ts). */
 export function createRedirectClient(clientId: string, tenantId: string | null): Promise<IPublicClientApplication> {
-  return createStandardPublicClientApplication({
-    auth: {
-      clientId,
-      authority: `https://login.microsoftonline.com/${tenantId ?? 'organizations'}`,
-      redirectUri: new URL('index.html', location.origin + import.meta.env.BASE_URL).href,
-    },
-    cache: { cacheLocation: 'sessionStorage' },
-  });
+  return createMsalRedirectClient({ clientId, tenantId });
 }

@@ -1,5 +1,6 @@
 import { makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { SignedInAccount } from '../auth/chooseTokenSource';
 import type { BoardStore } from '../board/boardStore';
 import type { PhotoStore } from '../board/photoStore';
 import { NoTeamsAddressError, type PersonActions } from '../board/personActions';
@@ -33,12 +34,6 @@ const useStyles = makeStyles({
 
 /** How long a notice after an action ("Copied …") stays. */
 const NOTICE_MS = 4000;
-
-/** Who is signed in (plain browser), shown in the header with a way out. */
-export interface SignedInAccount {
-  name: string;
-  signOut: () => Promise<void>;
-}
 
 export interface BoardProps {
   store: BoardStore;

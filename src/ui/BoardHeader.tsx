@@ -1,3 +1,4 @@
+import type { SignedInAccount } from '../auth/chooseTokenSource';
 import { Badge, Button, makeStyles, Spinner, Text, Title3, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { formatCount, formatTime } from './format';
@@ -24,7 +25,7 @@ export interface BoardHeaderProps {
   busy: boolean;
   onRefresh: () => void;
   locale?: string;
-  account?: { name: string; signOut: () => Promise<void> };
+  account?: SignedInAccount;
 }
 
 export function BoardHeader({ onlineCount, demo, updatedAt, refreshing, busy, onRefresh, locale, account }: BoardHeaderProps) {
