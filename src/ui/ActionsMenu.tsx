@@ -3,7 +3,7 @@ import { CallRegular, ChatRegular, CopyRegular, MailRegular } from '@fluentui/re
 import { useEffect, useRef } from 'react';
 import { mailtoLink, teamsAddressOf } from '../board/personActions';
 import type { Person } from '../presence/types';
-import type { RowHandlers } from './PersonRow';
+import type { RowHandlers } from './PersonRow/PersonRow.types';
 import { useStrings } from './strings';
 
 export interface ActionsMenuProps {

@@ -15,7 +15,7 @@ import { BoardToolbar } from './BoardToolbar';
 import { formatCount } from './format';
 import { LoadingProgress } from './LoadingProgress';
 import { PeopleList, type PhotoSource } from './PeopleList';
-import type { RowHandlers } from './PersonRow';
+import type { RowHandlers } from './PersonRow/PersonRow.types';
 import { StringsContext, stringsFor } from './strings';
 import { useBoardView } from '../board/useBoardView';
 

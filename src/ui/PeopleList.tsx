@@ -11,12 +11,9 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { ListRow } from '../board/boardView';
-import { personRowHeight, PersonRow, type RowHandlers } from './PersonRow';
-
-/** A heading row: one line of 20 px, 8 px above and below, a 1 px border. */
-const HEADING_HEIGHT = 37;
-/** For Page Up/Down: a typical row. */
-const TYPICAL_ROW_HEIGHT = 90;
+import { HEADING_HEIGHT, personRowHeight, TYPICAL_ROW_HEIGHT } from '../board/rowLayout';
+import { PersonRow } from './PersonRow/PersonRow';
+import type { RowHandlers } from './PersonRow/PersonRow.types';
 
 const useStyles = makeStyles({
   scroller: { flex: 1, minHeight: 0, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict' },

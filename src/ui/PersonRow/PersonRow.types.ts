@@ -1,0 +1,50 @@
+import type { KeyboardEvent } from 'react';
+import type { Person } from '../../presence/types';
+import type { Strings } from '../strings';
+
+/** What a row can ask the board to do. */
+export interface RowHandlers {
+  onToggleFavourite(id: string): void;
+  onChat(person: Person): void;
+  onCall(person: Person): void;
+  onCopy(text: string): void;
+  /** The row's actions menu opened or closed (Enter on the row opens it). */
+  onMenuChange(id: string, open: boolean): void;
+  /** Chat and call leave this host for Teams (Outlook, the Microsoft 365 app, a browser): the menu says so. */
+  chatOpensTeams: boolean;
+}
+
+export interface PersonRowProps {
+  person: Person;
+  favourite: boolean;
+  /** The search's folded words, to mark in name, mail, title and department. */
+  words: readonly string[];
+  /** A data URL, null for "no photo" (initials), undefined while unknown (initials). */
+  photo: string | null | undefined;
+  /** This row is the list's keyboard stop (tabindex 0); the others are reached with the arrow keys. */
+  active: boolean;
+  menuOpen: boolean;
+  position: number;
+  setSize: number;
+  handlers: RowHandlers;
+}
+
+/** What the row's markup needs: its props and what usePersonRow works out from them. */
+export interface PersonRowState extends PersonRowProps {
+  strings: Strings;
+  /** The status as text ("Available", "Out of office"…). */
+  status: string;
+  role: string[];
+  outOfOfficeMessage: string | null;
+  /** 0 for the keyboard stop, else -1. */
+  tabIndex: number;
+  /** The messages are shown whole (the row is then as tall as they need). */
+  expanded: boolean;
+  toggleExpanded: () => void;
+  /** The ⋯ button, where the actions menu opens. */
+  menuButton: HTMLElement | null;
+  setMenuButton: (element: HTMLElement | null) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+  /** The collapsed row's height, known in advance; undefined while expanded. */
+  height: number | undefined;
+}

@@ -1,0 +1,120 @@
+import { Avatar, Badge, Button, Link, mergeClasses, Text } from '@fluentui/react-components';
+import { MoreHorizontalRegular, StarFilled, StarRegular } from '@fluentui/react-icons';
+import { lazy, Suspense } from 'react';
+import { CLAMP_CHARS } from '../../board/rowLayout';
+import { isGuest } from '../../presence/statusGroup';
+import { Highlighted } from '../Highlighted';
+import type { PersonRowState } from './PersonRow.types';
+import type { PersonRowClasses } from './usePersonRowStyles.styles';
+
+/** The actions menu's code arrives the first time a menu opens. */
+const ActionsMenu = lazy(() => import('../ActionsMenu'));
+
+/** A message on one line, or two with Show more when long; whole when expanded. */
+function renderClampedMessage(state: PersonRowState, classes: PersonRowClasses, text: string, label?: string) {
+  const { expanded, strings, tabIndex, toggleExpanded } = state;
+  const long = text.length > CLAMP_CHARS;
+  const shape = expanded ? undefined : long ? classes.clamped : classes.line;
+  return (
+    <>
+      <Text size={200} className={mergeClasses(classes.message, shape)} dir="auto">
+        {label ? `${label} ` : ''}
+        {text}
+      </Text>
+      {long ? (
+        <Link as="button" className={classes.more} aria-expanded={expanded} tabIndex={tabIndex} onClick={toggleExpanded}>
+          {expanded ? strings.showLess : strings.showMore}
+        </Link>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * One person: photo or initials with the presence badge, name, status as text, job title,
+ * department and office (when granted), status message and automatic reply (clamped, expandable), mail; a
+ * favourite toggle and an actions menu (chat, call, mail, copy).
+ */
+export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses) {
+  const { person, favourite, words, photo, menuOpen, position, setSize, handlers, strings, status, role, tabIndex, expanded } = state;
+  const { user, view, presence } = person;
+  return (
+    <div
+      role="listitem"
+      className={classes.row}
+      aria-label={`${user.displayName}, ${status}`}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      tabIndex={tabIndex}
+      data-person-id={user.id}
+      onKeyDown={state.onKeyDown}
+      style={state.height === undefined ? undefined : { height: state.height }}
+    >
+      <Avatar
+        name={user.displayName}
+        image={photo ? { src: photo, alt: '' } : undefined}
+        size={40}
+        badge={{ status: view.badge, outOfOffice: view.outOfOffice }}
+        aria-hidden
+      />
+      <div className={mergeClasses(classes.text, !expanded && classes.collapsed)}>
+        <div className={classes.nameLine}>
+          <Text weight="semibold" className={classes.line} dir="auto">
+            <Highlighted text={user.displayName} words={words} />
+          </Text>
+          {isGuest(user) ? (
+            <Badge appearance="outline" color="informative" size="small">
+              {strings.guest}
+            </Badge>
+          ) : null}
+          {user.accountEnabled === false ? (
+            <Badge appearance="outline" color="subtle" size="small">
+              {strings.disabled}
+            </Badge>
+          ) : null}
+        </div>
+        <Text size={200} className={mergeClasses(classes.line, classes.status)}>
+          {status}
+        </Text>
+        {role.length > 0 ? (
+          <Text size={200} className={mergeClasses(classes.line, classes.secondary)} dir="auto">
+            <Highlighted text={role.join(' · ')} words={words} />
+          </Text>
+        ) : null}
+        {presence?.statusMessage ? renderClampedMessage(state, classes, presence.statusMessage) : null}
+        {state.outOfOfficeMessage ? renderClampedMessage(state, classes, state.outOfOfficeMessage, strings.outOfOfficeMessage) : null}
+        {user.mail ? (
+          <Text size={200} className={mergeClasses(classes.line, classes.secondary)}>
+            <Highlighted text={user.mail} words={words} />
+          </Text>
+        ) : null}
+      </div>
+      <div className={classes.buttons}>
+        <Button
+          appearance="subtle"
+          icon={favourite ? <StarFilled /> : <StarRegular />}
+          aria-pressed={favourite}
+          aria-label={favourite ? strings.removeFavourite(user.displayName) : strings.addFavourite(user.displayName)}
+          title={favourite ? strings.removeFavourite(user.displayName) : strings.addFavourite(user.displayName)}
+          tabIndex={tabIndex}
+          onClick={() => handlers.onToggleFavourite(user.id)}
+        />
+        <Button
+          ref={state.setMenuButton}
+          appearance="subtle"
+          icon={<MoreHorizontalRegular />}
+          aria-label={strings.actionsFor(user.displayName)}
+          aria-haspopup="menu"
+          aria-expanded={menuOpen}
+          tabIndex={tabIndex}
+          onClick={() => handlers.onMenuChange(user.id, !menuOpen)}
+        />
+        {menuOpen && state.menuButton ? (
+          <Suspense fallback={null}>
+            <ActionsMenu person={person} target={state.menuButton} handlers={handlers} />
+          </Suspense>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { ROW_LINES } from '../../board/rowLayout';
+
+const { padding, border, small } = ROW_LINES;
+
+export const usePersonRowStyles = makeStyles({
+  row: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    boxSizing: 'border-box',
+    gap: tokens.spacingHorizontalM,
+    padding: `${padding}px ${tokens.spacingHorizontalM}`,
+    borderBottom: `${border}px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    ':focus-visible': {
+      outlineWidth: tokens.strokeWidthThick,
+      outlineStyle: 'solid',
+      outlineColor: tokens.colorStrokeFocus2,
+      outlineOffset: `calc(${tokens.strokeWidthThick} * -1)`,
+    },
+  },
+  text: { display: 'flex', flexDirection: 'column', minWidth: 0, flex: 1 },
+  nameLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  line: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  secondary: { color: tokens.colorNeutralForeground3 },
+  status: { color: tokens.colorNeutralForeground2 },
+  collapsed: { overflow: 'hidden' },
+  message: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', whiteSpace: 'pre-line', lineHeight: `${small}px` },
+  clamped: {
+    display: '-webkit-box',
+    WebkitLineClamp: '2',
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    height: `${2 * small}px`,
+  },
+  more: { display: 'block', height: `${small}px`, lineHeight: `${small}px`, fontSize: tokens.fontSizeBase200 },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
+});
+
+export type PersonRowClasses = ReturnType<typeof usePersonRowStyles>;
