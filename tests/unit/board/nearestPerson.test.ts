@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListRow } from '@/board/boardView';
 import type { Person } from '@/presence/types';
-import { nearestPerson } from '@/ui/PeopleList';
+import { nearestPerson } from '@/board/listNavigation';
 
 const heading = (key: string): ListRow => ({ kind: 'heading', key, group: 'busy', label: key, count: 1 });
 const person = (key: string): ListRow => ({ kind: 'person', key, person: {} as Person, favourite: false });
