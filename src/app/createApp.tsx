@@ -23,7 +23,7 @@ import type { Theme } from '@fluentui/react-components';
 import { contentUrlFor, defaultSearchFromUrl, directoryFromUrl, savedTabChoice } from '../board/tabChoice';
 import { AppShell } from '../ui/AppShell';
 import { TabConfigPage } from '../ui/TabConfigPage';
-import { Board } from '../ui/Board';
+import { Board } from '../ui/Board/Board';
 import { StartupMessage } from '../ui/StartupMessage';
 import { stringsFor, type Strings } from '../ui/strings';
 

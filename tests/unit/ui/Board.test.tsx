@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BoardStore } from '@/board/boardStore';
-import { Board } from '@/ui/Board';
+import { Board } from '@/ui/Board/Board';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 import { en } from '@/ui/strings';
 

@@ -9,7 +9,7 @@ import type { GraphEmulator } from '@/emulator/graphEmulator';
 import type { PersonActions } from '@/board/personActions';
 import { PreferenceStore, type KeyValueStorage } from '@/board/preferences';
 import type { DirectoryUser } from '@/presence/types';
-import { Board } from '@/ui/Board';
+import { Board } from '@/ui/Board/Board';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
 import { en } from '@/ui/strings';
 
