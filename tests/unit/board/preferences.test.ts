@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHOICES } from '@/board/boardView';
 import { parsePreferences, PreferenceStore, type KeyValueStorage } from '@/board/preferences';
-
-function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
-}
+import { memoryStorage } from '../support/render';
 
 describe('preferences', () => {
   it('keeps choices and favourites per person and tenant', () => {

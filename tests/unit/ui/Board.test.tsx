@@ -1,23 +1,20 @@
 // @vitest-environment jsdom
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SignedInAccount } from '@/auth/chooseTokenSource';
 import { BoardStore } from '@/board/boardStore';
 import { Board } from '@/ui/Board/Board';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 import { en } from '@/ui/strings';
+import { renderWithProviders } from '../support/render';
 
 const graph = emulatedGraphPerFile();
 afterEach(cleanup);
 
-function renderBoard(store: BoardStore, demo = false, account?: { name: string; signOut: () => Promise<void> }) {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <Board store={store} demo={demo} locale="en-US" account={account} />
-    </FluentProvider>,
-  );
+function renderBoard(store: BoardStore, demo = false, account?: SignedInAccount) {
+  return renderWithProviders(<Board store={store} demo={demo} locale="en-US" account={account} />);
 }
 
 function rows() {

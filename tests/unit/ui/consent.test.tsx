@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { ClientAuthError, ServerError } from '@azure/msal-browser';
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InteractionRequiredError } from '@/auth/errors';
 import { GraphError } from '@/graph/errors';
 import { BoardError } from '@/ui/BoardError';
 import { TabConfigPage } from '@/ui/TabConfigPage';
+import { renderWithProviders } from '../support/render';
 
 afterEach(cleanup);
 
@@ -18,20 +18,18 @@ function renderConsent(
   { error = new InteractionRequiredError('consent needed') as unknown, copyWorks = true } = {},
 ) {
   const copied: string[] = [];
-  render(
-    <FluentProvider theme={webLightTheme}>
-      <BoardError
-        error={error}
-        staleSince={null}
-        onRetry={() => undefined}
-        onGrantAccess={popupFails}
-        adminConsent={{ url: ADMIN_LINK, scopes: ['User.ReadBasic.All', 'Presence.Read.All'] }}
-        copy={async (text) => {
-          if (!copyWorks) throw new DOMException('Write permission denied.', 'NotAllowedError');
-          copied.push(text);
-        }}
-      />
-    </FluentProvider>,
+  renderWithProviders(
+    <BoardError
+      error={error}
+      staleSince={null}
+      onRetry={() => undefined}
+      onGrantAccess={popupFails}
+      adminConsent={{ url: ADMIN_LINK, scopes: ['User.ReadBasic.All', 'Presence.Read.All'] }}
+      copy={async (text) => {
+        if (!copyWorks) throw new DOMException('Write permission denied.', 'NotAllowedError');
+        copied.push(text);
+      }}
+    />,
   );
   return copied;
 }
@@ -93,15 +91,13 @@ describe('the admin consent link also where', () => {
 describe('channel tab configuration', () => {
   it('opens with the saved choice and default search, and saves them unchanged', () => {
     let current: (() => { choice: string; defaultSearch: string }) | null = null;
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <TabConfigPage
-          teamAvailable
-          initial={{ choice: 'team', defaultSearch: 'sales' }}
-          onValid={() => undefined}
-          onSave={(get) => (current = get)}
-        />
-      </FluentProvider>,
+    renderWithProviders(
+      <TabConfigPage
+        teamAvailable
+        initial={{ choice: 'team', defaultSearch: 'sales' }}
+        onValid={() => undefined}
+        onSave={(get) => (current = get)}
+      />,
     );
     expect((screen.getByRole('radio', { name: "This team's members" }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole('textbox') as HTMLInputElement).value).toBe('sales');

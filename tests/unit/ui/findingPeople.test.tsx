@@ -1,25 +1,20 @@
 // @vitest-environment jsdom
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BoardStore } from '@/board/boardStore';
 import { PhotoStore } from '@/board/photoStore';
 import type { GraphEmulator } from '@/emulator/graphEmulator';
 import type { PersonActions } from '@/board/personActions';
-import { PreferenceStore, type KeyValueStorage } from '@/board/preferences';
+import { PreferenceStore } from '@/board/preferences';
 import type { DirectoryUser } from '@/presence/types';
 import { Board } from '@/ui/Board/Board';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
 import { en } from '@/ui/strings';
+import { renderWithProviders, memoryStorage } from '../support/render';
 
 const graph = emulatedGraphPerFile();
 afterEach(cleanup);
-
-function memoryStorage(): KeyValueStorage {
-  const data = new Map<string, string>();
-  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
-}
 
 function recordingActions() {
   const done: Array<[string, string[]]> = [];
@@ -42,11 +37,7 @@ async function showBoard(
   prepare(emulator);
   const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
   void store.load();
-  const view = render(
-    <FluentProvider theme={webLightTheme}>
-      <Board store={store} demo locale="en-US" {...extra} />
-    </FluentProvider>,
-  );
+  const view = renderWithProviders(<Board store={store} demo locale="en-US" {...extra} />);
   await screen.findByText(/^Updated /, {}, { timeout: 15_000 });
   return { emulator, store, view };
 }
@@ -203,11 +194,7 @@ describe('finding people', () => {
     const emulator = graph.start({ users: 2500 });
     const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
     void store.load();
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <Board store={store} demo locale="de-DE" />
-      </FluentProvider>,
-    );
+    renderWithProviders(<Board store={store} demo locale="de-DE" />);
     await screen.findByText(/^Aktualisiert /, {}, { timeout: 15_000 });
     const online = emulator.onlineUserIds().length;
     expect(screen.getByText(`${new Intl.NumberFormat('de-DE').format(online)} online`)).toBeTruthy();
