@@ -91,7 +91,9 @@ export class PresenceFetcher {
         const others = chunk.filter((id) => !isObjectId(id));
         this.callbacks.onPresenceUnavailable?.(
           others,
-          new GraphError('bad-request', `Presence is asked for by user object id (a GUID); the directory gave "${others[0]}".`),
+          new GraphError('bad-request', `Presence is asked for by user object id (a GUID); the directory gave "${others[0]}".`, {
+            facts: { about: 'not-object-id', id: String(others[0]) },
+          }),
         );
       }
       if (ids.length === 0) continue;

@@ -78,24 +78,24 @@ async function readErrorBody(response: Response): Promise<{ code?: string; messa
 function redirectError(response: Response, target: URL, attempts: number): GraphError | null {
   const opaque = response.type === 'opaqueredirect';
   if (!opaque && (response.status < 300 || response.status > 399)) return null;
-  let where = '';
+  let to: string | null = null;
   try {
     const location = response.headers.get('Location');
-    if (location) where = ` to ${new URL(location, target).origin}`;
+    if (location) to = new URL(location, target).origin;
   } catch {
     // An unreadable Location: say only that it redirected.
   }
   const status = opaque ? undefined : response.status;
   return new GraphError(
     'redirect',
-    `Microsoft Graph answered with a redirect${where}${status === undefined ? '' : ` (HTTP ${status})`}. Graph does not redirect this call, so it was not followed.`,
-    { status, attempts },
+    `Microsoft Graph answered with a redirect${to === null ? '' : ` to ${to}`}${status === undefined ? '' : ` (HTTP ${status})`}. Graph does not redirect this call, so it was not followed.`,
+    { status, attempts, facts: { about: 'redirect', to, status } },
   );
 }
 
 function errorForStatus(status: number, code: string | undefined, message: string | undefined, attempts: number): GraphError {
   const said = message ? `: ${message}` : '';
-  const details = { status, code, attempts };
+  const details = { status, code, attempts, facts: { about: 'status', status, graphSaid: message ?? null } as const };
   if (status === 401) return new GraphError('auth', `Microsoft Graph did not accept the sign-in${said}`, details);
   if (status === 403) return new GraphError('forbidden', `Microsoft Graph refused access${said}`, details);
   if (status === 429) return new GraphError('throttled', `Microsoft Graph is throttling requests${said}`, details);
@@ -128,6 +128,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       throw new GraphError(
         'untrusted-url',
         `Refused to call ${resolved.origin}: it is not the configured Graph host ${new URL(baseUrl).origin}.`,
+        { facts: { about: 'untrusted-url', origin: resolved.origin, graphOrigin: new URL(baseUrl).origin } },
       );
     }
     return resolved;
@@ -199,6 +200,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
             status: response.status,
             attempts: attempt,
             cause: error,
+            facts: { about: 'not-json' },
           });
           if (attempt < maxAttempts) await sleep(backoffDelayMs(attempt, random(), backoff), signal);
           continue;

@@ -25,7 +25,23 @@ export type GraphErrorKind =
   | 'redirect'
   | 'cut-short';
 
+/**
+ * What a failure's message is made of, so a page can say it in its reader's language (the
+ * `message` is English, for logs and terminals).
+ */
+export type GraphErrorFacts =
+  | { about: 'untrusted-url'; origin: string; graphOrigin: string }
+  | { about: 'redirect'; to: string | null; status: number | undefined }
+  | { about: 'cut-short'; pages: number; people: number; totalCount: number | null }
+  /** An HTTP status Graph answered with, and what Graph's error body said (its own words). */
+  | { about: 'status'; status: number; graphSaid: string | null }
+  | { about: 'not-json' }
+  | { about: 'no-list'; of: 'users' | 'batch' | 'presences' }
+  | { about: 'not-object-id'; id: string };
+
 export interface GraphErrorDetails {
+  /** What the message says, as data. */
+  facts?: GraphErrorFacts;
   status?: number;
   /** Graph's `error.code`, when the body had one. */
   code?: string;
@@ -40,6 +56,7 @@ export class GraphError extends Error {
   readonly status: number | undefined;
   readonly code: string | undefined;
   readonly attempts: number | undefined;
+  readonly facts: GraphErrorFacts | undefined;
 
   constructor(kind: GraphErrorKind, message: string, details: GraphErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -47,6 +64,7 @@ export class GraphError extends Error {
     this.status = details.status;
     this.code = details.code;
     this.attempts = details.attempts;
+    this.facts = details.facts;
   }
 }
 

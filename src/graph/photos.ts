@@ -48,7 +48,9 @@ export async function getPhotos(client: GraphClient, userIds: readonly string[],
   const requests = userIds.map((id, i) => ({ id: String(i + 1), method: 'GET', url: photoPath(id) }));
   const reply = await client.request<{ responses?: unknown }>({ url: '/$batch', method: 'POST', body: { requests }, signal });
   if (typeof reply !== 'object' || reply === null || !Array.isArray(reply.responses)) {
-    throw new GraphError('bad-response', 'Microsoft Graph sent a batch answer without a list of responses.');
+    throw new GraphError('bad-response', 'Microsoft Graph sent a batch answer without a list of responses.', {
+      facts: { about: 'no-list', of: 'batch' },
+    });
   }
   const byId = new Map<string, BatchItemAnswer>();
   for (const item of reply.responses as BatchItemAnswer[]) {

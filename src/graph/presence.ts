@@ -60,7 +60,9 @@ export async function getPresences(client: GraphClient, ids: readonly string[], 
     signal,
   });
   if (typeof answer !== 'object' || answer === null || !Array.isArray(answer.value)) {
-    throw new GraphError('bad-response', 'Microsoft Graph sent a presence answer without a list of presences.');
+    throw new GraphError('bad-response', 'Microsoft Graph sent a presence answer without a list of presences.', {
+      facts: { about: 'no-list', of: 'presences' },
+    });
   }
   return answer.value.map(toPresenceRecord).filter((p): p is PresenceRecord => p !== null);
 }

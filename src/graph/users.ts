@@ -64,6 +64,7 @@ function cutShort(pages: number, people: number, totalCount: number | null): Gra
   return new GraphError(
     'cut-short',
     `Microsoft Graph kept naming more pages of the directory: the listing stopped after ${pages} pages (${people} people)${said}.`,
+    { facts: { about: 'cut-short', pages, people, totalCount } },
   );
 }
 
@@ -196,7 +197,9 @@ export async function* listUserPages(
     let people = 0;
     for (let index = 0; ; index++) {
       if (typeof page !== 'object' || page === null || !Array.isArray(page.value)) {
-        throw new GraphError('bad-response', 'Microsoft Graph sent a users page without a list of users.');
+        throw new GraphError('bad-response', 'Microsoft Graph sent a users page without a list of users.', {
+          facts: { about: 'no-list', of: 'users' },
+        });
       }
       const count = page['@odata.count'];
       const totalCount = typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : null;

@@ -25,15 +25,20 @@ export function describeError(error: unknown, strings: Strings = en): ErrorMessa
       case 'network':
         return pair(e.network);
       case 'untrusted-url':
-        return { title: e.untrusted[0], body: e.untrusted[1](error.message) };
+        if (error.facts?.about === 'untrusted-url') return { title: e.untrusted[0], body: e.untrusted[1](error.facts) };
+        break;
       case 'redirect':
-        return { title: e.redirect[0], body: e.redirect[1](error.message) };
+        if (error.facts?.about === 'redirect') return { title: e.redirect[0], body: e.redirect[1](error.facts) };
+        break;
       case 'cut-short':
-        return { title: e.cutShort[0], body: e.cutShort[1](error.message) };
+        if (error.facts?.about === 'cut-short') return { title: e.cutShort[0], body: e.cutShort[1](error.facts) };
+        break;
       case 'bad-request':
       case 'bad-response':
-        return { title: e.badAnswer, body: error.message };
+        break;
     }
+    // Every kind is said from the string tables, from the error's facts (its message is English, for logs).
+    return { title: e.badAnswer, body: e.badAnswerBody(error.facts) };
   }
   return { title: e.unknown, body: error instanceof Error ? error.message : String(error) };
 }

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { GraphErrorFacts } from '../graph/errors';
 import type { StatusGroup } from '../presence/statusGroup';
 import type { StatusLabelKey } from '../presence/types';
 
@@ -8,6 +9,8 @@ import type { StatusLabelKey } from '../presence/types';
  * right-to-left name, or one carrying bidi controls, cannot reorder the words around it.
  */
 export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
+type Facts<About extends GraphErrorFacts['about']> = Extract<GraphErrorFacts, { about: About }>;
 
 /** Every word the board shows, in one place; numbers and times come formatted in the locale. */
 export interface Strings {
@@ -109,10 +112,12 @@ export interface Strings {
     throttled: [string, string];
     unavailable: [string, string];
     network: [string, string];
-    untrusted: [string, (message: string) => string];
-    redirect: [string, (message: string) => string];
-    cutShort: [string, (message: string) => string];
+    untrusted: [string, (facts: Facts<'untrusted-url'>) => string];
+    redirect: [string, (facts: Facts<'redirect'>) => string];
+    cutShort: [string, (facts: Facts<'cut-short'>) => string];
     badAnswer: string;
+    /** What was wrong with Graph's answer (or the request); `undefined` when the error does not say. */
+    badAnswerBody: (facts: GraphErrorFacts | undefined) => string;
     unknown: string;
   };
 }
@@ -260,14 +265,42 @@ export const en: Strings = {
     throttled: ['Microsoft Graph is busy', 'Too many requests reached Microsoft Graph just now. Wait a minute, then try again.'],
     unavailable: ['Microsoft Graph is unavailable', 'The service did not answer in time. Wait a minute, then try again.'],
     network: ['No connection', 'Could not reach Microsoft Graph. Check your network connection, then try again.'],
-    untrusted: ['Request refused', (m) => `${m} Your sign-in was not sent.`],
-    cutShort: ['Directory listing cut short', (m) => `${m} The board shows the people listed so far.`],
+    untrusted: [
+      'Request refused',
+      ({ origin, graphOrigin }) =>
+        `Refused to call ${origin}: it is not the configured Graph host ${graphOrigin}. Your sign-in was not sent.`,
+    ],
+    cutShort: [
+      'Directory listing cut short',
+      ({ pages, people, totalCount }) =>
+        `Microsoft Graph kept naming more pages of the directory: the listing stopped after ${pages} pages (${people} people)${totalCount === null ? '' : `; it said it holds ${totalCount}`}. The board shows the people listed so far.`,
+    ],
     redirect: [
       'Redirect refused',
-      (m) =>
-        `${m} Your sign-in and the people asked about were not sent there. If it happens again, check the Graph address the app is set up with, or what on the network redirects it.`,
+      ({ to, status }) =>
+        `Microsoft Graph answered with a redirect${to === null ? '' : ` to ${to}`}${status === undefined ? '' : ` (HTTP ${status})`}. Graph does not redirect this call, so it was not followed. Your sign-in and the people asked about were not sent there. If it happens again, check the Graph address the app is set up with, or what on the network redirects it.`,
     ],
     badAnswer: 'Unexpected answer from Microsoft Graph',
+    badAnswerBody: (facts) => {
+      switch (facts?.about) {
+        case 'status':
+          return facts.status >= 400 && facts.status < 500
+            ? `Microsoft Graph refused the request (HTTP ${facts.status})${facts.graphSaid ? `: ${facts.graphSaid}` : ''}`
+            : `Microsoft Graph answered HTTP ${facts.status}${facts.graphSaid ? `: ${facts.graphSaid}` : ''}`;
+        case 'not-json':
+          return 'Microsoft Graph sent an answer that is not JSON.';
+        case 'no-list':
+          return {
+            users: 'Microsoft Graph sent a users page without a list of users.',
+            batch: 'Microsoft Graph sent a batch answer without a list of responses.',
+            presences: 'Microsoft Graph sent a presence answer without a list of presences.',
+          }[facts.of];
+        case 'not-object-id':
+          return `Presence is asked for by user object id (a GUID); the directory gave "${facts.id}".`;
+        default:
+          return 'Microsoft Graph answered in a way the board cannot read.';
+      }
+    },
     unknown: 'Something went wrong',
   },
 };
@@ -427,14 +460,42 @@ export const de: Strings = {
       'Der Dienst hat nicht rechtzeitig geantwortet. Warten Sie eine Minute und versuchen Sie es erneut.',
     ],
     network: ['Keine Verbindung', 'Microsoft Graph war nicht erreichbar. Prüfen Sie Ihre Netzwerkverbindung und versuchen Sie es erneut.'],
-    untrusted: ['Anfrage abgelehnt', (m) => `${m} Ihre Anmeldung wurde nicht gesendet.`],
-    cutShort: ['Verzeichnisliste gekürzt', (m) => `${m} Die Übersicht zeigt die bis dahin gelisteten Personen.`],
+    untrusted: [
+      'Anfrage abgelehnt',
+      ({ origin, graphOrigin }) =>
+        `${origin} wurde nicht aufgerufen: Es ist nicht der eingerichtete Graph-Host ${graphOrigin}. Ihre Anmeldung wurde nicht gesendet.`,
+    ],
+    cutShort: [
+      'Verzeichnisliste gekürzt',
+      ({ pages, people, totalCount }) =>
+        `Microsoft Graph nannte immer weitere Seiten des Verzeichnisses: Die Liste endete nach ${pages} Seiten (${people} Personen)${totalCount === null ? '' : `; laut Graph sind es ${totalCount}`}. Die Übersicht zeigt die bis dahin gelisteten Personen.`,
+    ],
     redirect: [
       'Umleitung abgelehnt',
-      (m) =>
-        `${m} Ihre Anmeldung und die abgefragten Personen wurden nicht dorthin gesendet. Wenn es wieder passiert, prüfen Sie die Graph-Adresse, mit der die App eingerichtet ist, oder was im Netzwerk sie umleitet.`,
+      ({ to, status }) =>
+        `Microsoft Graph antwortete mit einer Umleitung${to === null ? '' : ` nach ${to}`}${status === undefined ? '' : ` (HTTP ${status})`}. Graph leitet diesen Aufruf nie um, daher wurde ihr nicht gefolgt. Ihre Anmeldung und die abgefragten Personen wurden nicht dorthin gesendet. Wenn es wieder passiert, prüfen Sie die Graph-Adresse, mit der die App eingerichtet ist, oder was im Netzwerk sie umleitet.`,
     ],
     badAnswer: 'Unerwartete Antwort von Microsoft Graph',
+    badAnswerBody: (facts) => {
+      switch (facts?.about) {
+        case 'status':
+          return facts.status >= 400 && facts.status < 500
+            ? `Microsoft Graph hat die Anfrage abgelehnt (HTTP ${facts.status})${facts.graphSaid ? `. Graph meldet: ${facts.graphSaid}` : ''}`
+            : `Microsoft Graph antwortete mit HTTP ${facts.status}${facts.graphSaid ? `. Graph meldet: ${facts.graphSaid}` : ''}`;
+        case 'not-json':
+          return 'Microsoft Graph hat eine Antwort gesendet, die kein JSON ist.';
+        case 'no-list':
+          return {
+            users: 'Microsoft Graph hat eine Benutzerseite ohne Liste von Benutzern gesendet.',
+            batch: 'Microsoft Graph hat eine Batch-Antwort ohne Liste von Antworten gesendet.',
+            presences: 'Microsoft Graph hat eine Präsenzantwort ohne Liste von Präsenzen gesendet.',
+          }[facts.of];
+        case 'not-object-id':
+          return `Präsenz wird über die Objekt-ID eines Benutzers (eine GUID) abgefragt; das Verzeichnis lieferte „${facts.id}“.`;
+        default:
+          return 'Microsoft Graph hat so geantwortet, dass die Übersicht die Antwort nicht lesen kann.';
+      }
+    },
     unknown: 'Etwas ist schiefgegangen',
   },
 };
