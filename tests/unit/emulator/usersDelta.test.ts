@@ -11,7 +11,7 @@ const APP_TOKEN = { Authorization: 'Bearer app-only-token' };
 
 async function round(url: string): Promise<{ items: DeltaPage['value']; deltaLink: string; pages: number }> {
   const items: DeltaPage['value'] = [];
-  let next: string | undefined = url;
+  let next = url;
   let pages = 0;
   for (;;) {
     const answer = await fetch(next, { headers: APP_TOKEN });
@@ -20,8 +20,8 @@ async function round(url: string): Promise<{ items: DeltaPage['value']; deltaLin
     pages++;
     items.push(...page.value);
     if (page['@odata.deltaLink']) return { items, deltaLink: page['@odata.deltaLink'], pages };
-    next = page['@odata.nextLink'];
-    expect(next).toBeDefined();
+    expect(page['@odata.nextLink']).toBeDefined();
+    next = page['@odata.nextLink']!;
   }
 }
 
