@@ -161,7 +161,7 @@ export class TenantSweeper {
     }
 
     const directory = await syncDirectory(client, this.deltaLink, signal);
-    let removed: string[] = [];
+    let removed: string[];
     if (directory.full) {
       removed = [...this.directory].filter((id) => !directory.present.has(id));
       this.directory = new Set(directory.present);
