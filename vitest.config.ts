@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [react()],
   test: {
-    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/relay/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/support/jsdomLayout.ts'],
     testTimeout: 20_000,

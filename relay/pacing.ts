@@ -34,7 +34,7 @@ export function planSweep(people: number, options: PacingOptions = {}): SweepPla
   const callsPerSweep = Math.max(1, Math.ceil(people / MAX_IDS_PER_PRESENCE_CALL));
   const callsPerWindow = Math.max(1, Math.floor(PRESENCE_BUDGET_CALLS * share));
   const spacingMs = Math.ceil(PRESENCE_BUDGET_WINDOW_MS / callsPerWindow);
-  const intervalMs = Math.ceil(Math.max(options.minIntervalMs ?? 10_000, callsPerSweep * spacingMs) / 1000) * 1000;
+  const intervalMs = Math.ceil(Math.max(options.minIntervalMs ?? 10_000, callsPerSweep * spacingMs) / 100) * 100;
   const sweepMs = (callsPerSweep - 1) * spacingMs + (options.callLatencyMs ?? 300);
   return {
     people,
