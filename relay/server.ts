@@ -39,6 +39,8 @@ export interface RunningRelay {
   sweepers: ReadonlyMap<string, TenantSweeper>;
   viewerCount(): number;
   close(): Promise<void>;
+  /** Tests: stops as a crash would (the lease is not given up; viewers' connections drop). */
+  kill(): Promise<void>;
 }
 
 const STREAM_PATH = /^\/v1\/tenants\/([0-9a-fA-F-]{36})\/presence\/stream$/;
@@ -222,6 +224,12 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
     hubs,
     sweepers,
     viewerCount,
+    async kill() {
+      await Promise.all([...sweepers.values()].map((s) => s.stop({ release: false })));
+      server.closeAllConnections();
+      await Promise.all([...hubs.values()].map((h) => h.stop()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
     async close() {
       await Promise.all([...sweepers.values()].map((s) => s.stop()));
       await Promise.all([...hubs.values()].map((h) => h.stop()));

@@ -70,12 +70,12 @@ export class TenantSweeper {
     this.loopDone = this.loop();
   }
 
-  /** Stops sweeping and gives the lease up, so another instance takes over at once. */
-  async stop(): Promise<void> {
+  /** Stops sweeping and gives the lease up, so another instance takes over at once (`release: false` plays a crash). */
+  async stop({ release = true }: { release?: boolean } = {}): Promise<void> {
     this.running = false;
     this.stopController.abort(new Error('stopped'));
     await this.loopDone;
-    if (this.holding) await this.options.backplane.releaseLease(this.tenant, this.options.owner).catch(() => undefined);
+    if (this.holding && release) await this.options.backplane.releaseLease(this.tenant, this.options.owner).catch(() => undefined);
     this.holding = false;
   }
 
