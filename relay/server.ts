@@ -27,6 +27,8 @@ export interface RelayOptions {
   ringSize?: number;
   maxViewers?: number;
   ticketTtlMs?: number;
+  /** Benchmarks only (node --expose-gc): GET /healthz?gc=1 collects garbage first, for a steadier memory figure. */
+  allowGc?: boolean;
   /** Demo mode only: hands out viewer tokens for the emulated tenant at GET /demo/token. */
   demoToken?: () => Promise<string>;
 }
@@ -114,6 +116,8 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
       return;
     }
     if (req.method === 'GET' && url.pathname === '/healthz') {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (options.allowGc && gc && url.searchParams.get('gc') === '1') gc();
       json(res, 200, {
         ok: true,
         instance: instanceId,

@@ -45,6 +45,8 @@ export interface LoggedRequest {
   url: string;
   status: number;
   authorization: string | null;
+  /** When the answer was sent (ms since the epoch): rates over time (the relay's benchmark). */
+  at?: number;
   /** For presence calls: how many ids were asked for; for `$batch`: how many requests it held. */
   idCount?: number;
   /** For `$batch`: the relative URL of each request inside it. */

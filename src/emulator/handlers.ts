@@ -105,6 +105,7 @@ async function respond(
     url: request.url,
     status: response.status,
     authorization,
+    at: Date.now(),
     ...(idCount === undefined ? {} : { idCount }),
     ...(batchUrls === undefined ? {} : { batchUrls }),
   });
