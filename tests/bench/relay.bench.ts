@@ -35,7 +35,7 @@ const say = (text: string) => console.log(`[${((Date.now() - started) / 1000).to
 interface Health {
   instance: string;
   viewers: number;
-  memory: { rss: number; heapUsed: number };
+  memory: { rss: number; heapUsed: number; external: number };
   tenants: Array<{ people: number; seq: number; sweeping: boolean; staleSince: string | null; plan: { intervalMs: number } | null }>;
 }
 
@@ -178,9 +178,13 @@ try {
   await sleep(3_000);
   const after = await Promise.all(relays.map((r) => health(r.url, true)));
   const rssDelta = after.reduce((n, h, i) => n + h!.memory.rss - before[i]!.memory.rss, 0);
-  const heapDelta = after.reduce((n, h, i) => n + h!.memory.heapUsed - before[i]!.memory.heapUsed, 0);
-  const perViewer = rssDelta / VIEWERS;
-  say(`relay memory: +${(rssDelta / 1e6).toFixed(1)} MB RSS (+${(heapDelta / 1e6).toFixed(1)} MB heap) for ${VIEWERS} viewers`);
+  const heapDelta = after.reduce(
+    (n, h, i) => n + h!.memory.heapUsed + h!.memory.external - before[i]!.memory.heapUsed - before[i]!.memory.external,
+    0,
+  );
+  // RSS can shrink after a collection (pages given back); the JS heap and external memory cannot hide growth. The larger counts.
+  const perViewer = Math.max(rssDelta, heapDelta) / VIEWERS;
+  say(`relay memory: ${(rssDelta / 1e6).toFixed(1)} MB RSS, ${(heapDelta / 1e6).toFixed(1)} MB heap + external, for ${VIEWERS} viewers`);
 
   // Change rounds while measuring the rate with all viewers.
   const expected: Record<string, string> = {};
@@ -230,7 +234,12 @@ try {
   record('sweep sees a change → viewer, p50', `${p50} ms`, '', null);
   record('sweep sees a change → viewer, p99', `${p99} ms`, '≤ 2,000 ms', p99 <= TARGET.p99Ms);
   record('… → the last viewer of each change, p99', `${lastP99} ms`, '≤ 2,000 ms', lastP99 <= TARGET.p99Ms);
-  record('relay memory per viewer (RSS)', `${(perViewer / 1024).toFixed(1)} KB`, '≤ 50 KB', perViewer <= TARGET.bytesPerViewer);
+  record(
+    'relay memory per viewer (RSS or heap, the larger)',
+    `${(perViewer / 1024).toFixed(1)} KB`,
+    '≤ 50 KB',
+    perViewer <= TARGET.bytesPerViewer,
+  );
   record(
     'viewers with every change, no gaps',
     `${VIEWERS - steady.wrong} of ${VIEWERS}, ${steady.gaps} gaps`,

@@ -65,6 +65,8 @@ class Viewer {
     this.generation++;
     this.connected = false;
     this.buffer = '';
+    this.inSnapshot = false;
+    this.carry = '';
     this.pending = true;
     this.reconnects++;
     // The other instance next, after 100–1,100 ms (spread, as browsers' retries are).
@@ -79,13 +81,72 @@ class Viewer {
   }
   private pending = false;
 
+  /** The event being read: its header lines, then (for a snapshot) streaming through its data without keeping it. */
+  private inSnapshot = false;
+  private carry = '';
+
   private data(chunk: string): void {
-    this.buffer += chunk;
-    let end: number;
-    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
-      const block = this.buffer.slice(0, end);
-      this.buffer = this.buffer.slice(end + 2);
-      this.event(block);
+    let text = chunk;
+    while (text.length > 0) {
+      if (this.inSnapshot) {
+        // A snapshot is 1 MB or more: scan it as it streams (probes, its end) instead of keeping it.
+        const scan = this.carry + text;
+        const end = scan.indexOf('\n\n');
+        const part = end < 0 ? scan : scan.slice(0, end);
+        this.scanProbes(part);
+        if (end < 0) {
+          this.carry = scan.slice(-300);
+          return;
+        }
+        this.inSnapshot = false;
+        this.carry = '';
+        text = scan.slice(end + 2);
+        continue;
+      }
+      this.buffer += text;
+      text = '';
+      if (this.buffer.startsWith('id: ') || this.buffer.startsWith('event: snapshot')) {
+        const dataAt = this.buffer.indexOf('\ndata: ');
+        const header = dataAt < 0 ? '' : this.buffer.slice(0, dataAt);
+        if (header.includes('event: snapshot')) {
+          this.snapshot(header);
+          this.inSnapshot = true;
+          text = this.buffer.slice(dataAt + 7);
+          this.buffer = '';
+          continue;
+        }
+      }
+      let end: number;
+      while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+        const block = this.buffer.slice(0, end);
+        this.buffer = this.buffer.slice(end + 2);
+        this.event(block);
+        if (this.buffer.startsWith('id: ') && this.buffer.includes('event: snapshot')) {
+          text = this.buffer;
+          this.buffer = '';
+          break;
+        }
+      }
+    }
+  }
+
+  private snapshot(header: string): void {
+    this.snapshots++;
+    const id = /^id: (\S+)/.exec(header)?.[1];
+    if (id) {
+      const [epoch, seq] = id.split(':');
+      this.epoch = epoch!;
+      this.seq = Number(seq);
+      this.lastEventId = id;
+    }
+  }
+
+  private scanProbes(part: string): void {
+    for (const probe of start.probes) {
+      const at = part.indexOf(`"id":"${probe}"`);
+      if (at < 0) continue;
+      const av = /"availability":"(\w+)"/.exec(part.slice(at, at + 120));
+      if (av) this.probes.set(probe, av[1]!);
     }
   }
 
@@ -106,18 +167,8 @@ class Viewer {
     }
     const data = rest.startsWith('data: ') ? rest.slice(6) : '';
     if (kind === 'snapshot') {
-      this.snapshots++;
-      if (id) {
-        const [epoch, seq] = id.split(':');
-        this.epoch = epoch!;
-        this.seq = Number(seq);
-      }
-      for (const probe of start.probes) {
-        const at = data.indexOf(`"id":"${probe}"`);
-        if (at < 0) continue;
-        const av = /"availability":"(\w+)"/.exec(data.slice(at, at + 200));
-        if (av) this.probes.set(probe, av[1]!);
-      }
+      this.snapshot(`id: ${id ?? ''}\nevent: snapshot`);
+      this.scanProbes(data);
     } else if (kind === 'changes') {
       const received = Date.now();
       const [epoch, seq] = id!.split(':');
