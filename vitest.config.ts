@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [react()],
   resolve: { alias: srcAlias },
   test: {
-    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/relay/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/support/jsdomLayout.ts'],
     testTimeout: 20_000,

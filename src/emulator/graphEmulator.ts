@@ -1,5 +1,12 @@
 import { generateTenant, randomPresence, type EmulatedPresence, type EmulatedUser } from './tenant';
-import { seededRandom, type Random } from './random';
+import { randomGuid, seededRandom, type Random } from './random';
+
+/** One change to the directory, as the users delta query reports it. */
+export interface DirectoryChange {
+  version: number;
+  id: string;
+  removed: boolean;
+}
 
 export interface EmulatorOptions {
   /** People in the tenant (default 250). */
@@ -38,6 +45,8 @@ export interface LoggedRequest {
   url: string;
   status: number;
   authorization: string | null;
+  /** When the answer was sent (ms since the epoch): rates over time (the relay's benchmark). */
+  at?: number;
   /** For presence calls: how many ids were asked for; for `$batch`: how many requests it held. */
   idCount?: number;
   /** For `$batch`: the relative URL of each request inside it. */
@@ -81,11 +90,19 @@ export class GraphEmulator {
   private readonly now: () => number;
   private readonly startedAt: number;
   private driftStepsApplied = 0;
+  /** The same array as `users`, for the directory changes below (users delta query). */
+  private readonly userArray: EmulatedUser[];
+  private readonly directoryLog: DirectoryChange[] = [];
+  private directoryVersionNow = 0;
+  private deltaEpoch = 1;
+  private sortedCache: { version: number; users: EmulatedUser[] } | null = null;
+  private readonly directoryRandom: Random;
 
   constructor(options: EmulatorOptions = {}) {
     this.seed = options.seed ?? 1;
     const tenant = generateTenant(options.users ?? 250, this.seed);
     this.users = tenant.users;
+    this.userArray = tenant.users;
     this.presence = tenant.presence;
     this.userIndex = new Map(tenant.users.map((u) => [u.id.toLowerCase(), u]));
     this.latencyMs = options.latencyMs ?? 0;
@@ -102,6 +119,7 @@ export class GraphEmulator {
     this.groups = new Map(Object.entries(groups).map(([id, size]) => [id.toLowerCase(), this.users.slice(0, size)]));
     this.faultRandom = seededRandom(this.seed + 101);
     this.driftRandom = seededRandom(this.seed + 202);
+    this.directoryRandom = seededRandom(this.seed + 303);
   }
 
   /** The fault to inject into the next request, if any. */
@@ -141,6 +159,83 @@ export class GraphEmulator {
     const user = this.findUser(id);
     if (!user) throw new Error(`No emulated user ${id}`);
     Object.assign(user, change);
+    this.logDirectoryChange(user.id, false);
+  }
+
+  /** The directory's version: it grows by one with every change (users delta query). */
+  get directoryVersion(): number {
+    return this.directoryVersionNow;
+  }
+
+  /** Which delta tokens are still good: `expireDeltaTokens` moves it on, and older tokens get 410 Gone. */
+  get deltaTokenEpoch(): number {
+    return this.deltaEpoch;
+  }
+
+  /** Makes every delta token handed out so far stale (Graph then answers 410 and the client starts over). */
+  expireDeltaTokens(): void {
+    this.deltaEpoch++;
+  }
+
+  /** Adds a person to the directory (tests and demos), with a presence; returns them. */
+  addUser(change: Partial<EmulatedUser> = {}): EmulatedUser {
+    const id = change.id ?? randomGuid(this.directoryRandom);
+    const n = this.userArray.length + 1;
+    const user: EmulatedUser = {
+      id,
+      displayName: `New Person ${n}`,
+      givenName: 'New',
+      surname: `Person ${n}`,
+      mail: `new.person${n}@contoso.com`,
+      userPrincipalName: `new.person${n}@contoso.com`,
+      jobTitle: null,
+      department: null,
+      officeLocation: null,
+      businessPhones: [],
+      mobilePhone: null,
+      preferredLanguage: 'en-US',
+      accountEnabled: true,
+      userType: 'Member',
+      ...change,
+    };
+    this.userArray.push(user);
+    this.userIndex.set(id.toLowerCase(), user);
+    this.presence.set(id, randomPresence(this.directoryRandom));
+    this.logDirectoryChange(id, false);
+    return user;
+  }
+
+  /** Deletes a person from the directory (tests and demos). */
+  removeUser(id: string): void {
+    const user = this.findUser(id);
+    if (!user) throw new Error(`No emulated user ${id}`);
+    this.userArray.splice(this.userArray.indexOf(user), 1);
+    this.userIndex.delete(user.id.toLowerCase());
+    this.presence.delete(user.id);
+    this.logDirectoryChange(user.id, true);
+  }
+
+  /** Everyone, ordered by id: the order the users delta query pages through (stable while people come and go). */
+  usersById(): readonly EmulatedUser[] {
+    if (this.sortedCache?.version !== this.directoryVersionNow) {
+      const users = [...this.userArray].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.sortedCache = { version: this.directoryVersionNow, users };
+    }
+    return this.sortedCache.users;
+  }
+
+  /** What changed after `since` up to `until` (both directory versions): each id once, the last change winning. */
+  directoryChangesBetween(since: number, until: number): DirectoryChange[] {
+    const last = new Map<string, DirectoryChange>();
+    for (const change of this.directoryLog) {
+      if (change.version > since && change.version <= until) last.set(change.id, change);
+    }
+    return [...last.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  private logDirectoryChange(id: string, removed: boolean): void {
+    this.directoryVersionNow++;
+    this.directoryLog.push({ version: this.directoryVersionNow, id, removed });
   }
 
   /** Sets one person's presence (tests and demos). */

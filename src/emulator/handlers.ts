@@ -105,6 +105,7 @@ async function respond(
     url: request.url,
     status: response.status,
     authorization,
+    at: Date.now(),
     ...(idCount === undefined ? {} : { idCount }),
     ...(batchUrls === undefined ? {} : { batchUrls }),
   });
@@ -201,6 +202,133 @@ function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request, e
   }
   body.value = page.map((u) => selectProperties(u, properties));
   return HttpResponse.json(body, { headers: CORS_HEADERS });
+}
+
+/** What a users delta token (`$deltatoken` or `$skiptoken`) carries: the emulator keeps no state per round. */
+interface DeltaState {
+  /** Token epoch: `expireDeltaTokens` makes older ones stale (410 Gone). */
+  e: number;
+  /** Changes after this directory version; -1 for the first round, which lists everyone. */
+  s: number;
+  /** Up to this version: the round's deltaLink continues from it. */
+  v: number;
+  /** The last id served in this round (pages go in id order), or '' at its start. */
+  a: string;
+  /** The `$select` of the first request, kept for the whole round as Graph does. */
+  sel: string | null;
+}
+
+function encodeDeltaState(state: DeltaState, seed: number): string {
+  const body = btoa(JSON.stringify(state)).replace(/=+$/, '');
+  let check = seed >>> 0;
+  for (let i = 0; i < body.length; i++) check = (Math.imul(check, 31) + body.charCodeAt(i)) >>> 0;
+  return `${body}.${check.toString(36)}`;
+}
+
+function decodeDeltaState(token: string, seed: number): DeltaState | null {
+  const dot = token.lastIndexOf('.');
+  if (dot < 0) return null;
+  const body = token.slice(0, dot);
+  let check = seed >>> 0;
+  for (let i = 0; i < body.length; i++) check = (Math.imul(check, 31) + body.charCodeAt(i)) >>> 0;
+  if (token.slice(dot + 1) !== check.toString(36)) return null;
+  try {
+    const state = JSON.parse(atob(body)) as DeltaState;
+    return typeof state.e === 'number' && typeof state.s === 'number' && typeof state.v === 'number' && typeof state.a === 'string'
+      ? state
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `GET /users/delta`: the users delta query. The first round lists everyone, page by page
+ * (`@odata.nextLink` with a `$skiptoken`), and ends with an `@odata.deltaLink` (a `$deltatoken`);
+ * that link then gives only the users changed since, and deleted ones as `{ id, "@removed": { reason } }`.
+ * Needs User.Read.All (delegated or application). A stale token is answered 410 Gone (start over).
+ */
+function usersDelta(emulator: GraphEmulator, baseUrl: string) {
+  return http.get(`${baseUrl}/users/delta`, async ({ request }) =>
+    respond(emulator, request, () => {
+      if (!emulator.userReadAll) {
+        return graphErrorResponse(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      }
+      const params = new URL(request.url).searchParams;
+      const token = params.get('$deltatoken') ?? params.get('$skiptoken');
+      let state: DeltaState;
+      if (token === null) {
+        const sel = params.get('$select');
+        if (sel !== null) {
+          const unknown = sel
+            .split(',')
+            .map((p) => p.trim())
+            .find((p) => p !== '' && !USER_PROPERTIES.has(p as keyof EmulatedUser));
+          if (unknown !== undefined) {
+            return graphErrorResponse(
+              400,
+              'Request_BadRequest',
+              `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`,
+            );
+          }
+        }
+        state = { e: emulator.deltaTokenEpoch, s: -1, v: emulator.directoryVersion, a: '', sel };
+      } else {
+        const decoded = decodeDeltaState(token, emulator.seed);
+        if (decoded === null)
+          return graphErrorResponse(400, 'Directory_ExpiredPageToken', 'The specified page token value has expired or is invalid.');
+        if (decoded.e !== emulator.deltaTokenEpoch) {
+          return graphErrorResponse(410, 'SyncStateNotFound', 'The sync state is no longer available: start a new round.');
+        }
+        // A deltaLink starts a new round of changes after the version it was handed out at.
+        state = params.has('$deltatoken') ? { ...decoded, s: decoded.v, v: emulator.directoryVersion, a: '' } : decoded;
+      }
+      const properties = state.sel
+        ? [
+            ...new Set([
+              'id',
+              ...state.sel
+                .split(',')
+                .map((p) => p.trim())
+                .filter(Boolean),
+            ]),
+          ]
+        : DEFAULT_USER_PROPERTIES;
+      const size = emulator.maxPageSize;
+      let items: Array<Record<string, unknown>>;
+      let lastId: string;
+      let more: boolean;
+      if (state.s < 0) {
+        const everyone = emulator.usersById();
+        let start = 0;
+        if (state.a !== '') {
+          start = everyone.findIndex((u) => u.id > state.a);
+          if (start < 0) start = everyone.length;
+        }
+        const page = everyone.slice(start, start + size);
+        items = page.map((u) => selectProperties(u, properties as Array<keyof EmulatedUser>));
+        lastId = page.at(-1)?.id ?? state.a;
+        more = start + size < everyone.length;
+      } else {
+        const changes = emulator.directoryChangesBetween(state.s, state.v).filter((c) => c.id > state.a);
+        const page = changes.slice(0, size);
+        items = page.map((c) => {
+          const user = c.removed ? undefined : emulator.findUser(c.id);
+          return user ? selectProperties(user, properties as Array<keyof EmulatedUser>) : { id: c.id, '@removed': { reason: 'deleted' } };
+        });
+        lastId = page.at(-1)?.id ?? state.a;
+        more = changes.length > size;
+      }
+      const body: Record<string, unknown> = { '@odata.context': `${baseUrl}/$metadata#users(${state.sel ?? ''})` };
+      if (more) {
+        body['@odata.nextLink'] = `${baseUrl}/users/delta?$skiptoken=${encodeDeltaState({ ...state, a: lastId }, emulator.seed)}`;
+      } else {
+        body['@odata.deltaLink'] = `${baseUrl}/users/delta?$deltatoken=${encodeDeltaState({ ...state, a: '' }, emulator.seed)}`;
+      }
+      body.value = items;
+      return HttpResponse.json(body, { headers: CORS_HEADERS });
+    }),
+  );
 }
 
 function getPresencesByUserId(emulator: GraphEmulator, baseUrl: string) {
@@ -349,6 +477,7 @@ export function createGraphHandlers(emulator: GraphEmulator, baseUrl: string): H
   const base = baseUrl.replace(/\/+$/, '');
   return [
     listUsers(emulator, base),
+    usersDelta(emulator, base),
     listGroupMembers(emulator, base),
     getPresencesByUserId(emulator, base),
     userPhoto(emulator, base),

@@ -1,0 +1,93 @@
+import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl } from '../src/host/graphBaseUrl';
+
+/** The emulated tenant's id in demo mode. */
+export const DEMO_TENANT_ID = '8f0e4a52-6b1f-4c55-9d7e-2a4c1e0b7d31';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface RelayConfig {
+  port: number;
+  host: string;
+  redisUrl: string | null;
+  /** null: run the emulated tenant in this process. */
+  graphBaseUrl: string | null;
+  tenants: string[];
+  /** App credentials (client credentials grant); null in demo mode or with GRAPH_TOKEN. */
+  credentials: { clientId: string; clientSecret: string } | null;
+  /** A fixed Graph token (local runs against an emulator); never for production. */
+  graphToken: string | null;
+  authorityHost: string;
+  /** Viewer tokens: accepted audiences, issuer template, JWKS URL template, required scope; null = demo keys. */
+  viewerAuth: { audiences: string[]; issuerTemplate: string | null; jwksTemplate: string; scope: string | null } | null;
+  allowedOrigins: string[];
+  budgetShare: number;
+  minIntervalMs: number;
+  leaseTtlMs: number;
+  heartbeatMs: number;
+  demoUsers: number;
+  demoDriftMs: number;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number of at least ${min}; got "${raw}".`);
+  return value;
+}
+
+/** Reads the relay's settings from the environment; throws an Error that says what to fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  const clientId = env.RELAY_CLIENT_ID?.trim() || null;
+  const clientSecret = env.RELAY_CLIENT_SECRET?.trim() || null;
+  const graphToken = env.GRAPH_TOKEN?.trim() || null;
+  const graphBase = env.GRAPH_BASE_URL?.trim() ? normaliseGraphBaseUrl(env.GRAPH_BASE_URL) : clientId ? DEFAULT_GRAPH_BASE_URL : null;
+  const demo = graphBase === null;
+  const tenants = list(env.RELAY_TENANT_IDS ?? env.RELAY_TENANT_ID).map((t) => t.toLowerCase());
+  for (const t of tenants) if (!GUID.test(t)) throw new Error(`RELAY_TENANT_IDS takes tenant ids (GUIDs); got "${t}".`);
+  if (!demo && tenants.length === 0) throw new Error('RELAY_TENANT_IDS (or RELAY_TENANT_ID) must name the tenant(s) to serve.');
+  if (!demo && !graphToken && !(clientId && clientSecret)) {
+    throw new Error(
+      'Set RELAY_CLIENT_ID and RELAY_CLIENT_SECRET (client credentials), or GRAPH_TOKEN for a local Graph-compatible server.',
+    );
+  }
+  const audiences = list(env.RELAY_AUDIENCE);
+  if (clientId && audiences.length === 0) audiences.push(`api://${clientId}`, clientId);
+  const jwksTemplate = env.RELAY_JWKS_URL?.trim() || null;
+  const authorityHost = env.RELAY_AUTHORITY_HOST?.trim() || 'login.microsoftonline.com';
+  const viewerAuth =
+    demo && !jwksTemplate
+      ? null
+      : {
+          audiences,
+          issuerTemplate: env.RELAY_ISSUER?.trim() || null,
+          jwksTemplate: jwksTemplate ?? `https://${authorityHost}/{tid}/discovery/v2.0/keys`,
+          scope: env.RELAY_SCOPE === '' ? null : (env.RELAY_SCOPE?.trim() ?? 'Presence.Stream'),
+        };
+  if (viewerAuth && viewerAuth.audiences.length === 0)
+    throw new Error('RELAY_AUDIENCE (or RELAY_CLIENT_ID) must name the relay API the tab asks tokens for.');
+  return {
+    port: number(env, 'RELAY_PORT', 4100),
+    host: env.RELAY_HOST?.trim() || '127.0.0.1',
+    redisUrl: env.REDIS_URL?.trim() || null,
+    graphBaseUrl: graphBase,
+    tenants: demo && tenants.length === 0 ? [DEMO_TENANT_ID] : tenants,
+    credentials: clientId && clientSecret && !graphToken ? { clientId, clientSecret } : null,
+    graphToken: demo ? 'demo-app-token' : graphToken,
+    authorityHost,
+    viewerAuth,
+    allowedOrigins: list(env.RELAY_ALLOWED_ORIGINS ?? (demo ? '*' : '')),
+    budgetShare: number(env, 'RELAY_BUDGET_SHARE', 0.1, 0.001),
+    minIntervalMs: number(env, 'RELAY_MIN_INTERVAL_MS', 10_000, 1),
+    leaseTtlMs: number(env, 'RELAY_LEASE_TTL_MS', 15_000, 100),
+    heartbeatMs: number(env, 'RELAY_HEARTBEAT_MS', 15_000, 100),
+    demoUsers: number(env, 'DEMO_USERS', 250, 1),
+    demoDriftMs: number(env, 'DEMO_DRIFT_MS', 15_000),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * `npm run relay`: the shared presence relay (see relay/README.md). With nothing configured it
+ * sweeps an emulated tenant in this process and hands out demo viewer tokens at /demo/token.
+ */
+import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet } from 'jose';
+import { staticTokenSource } from '../src/auth/staticTokenSource';
+import { startEmulatorServer } from '../src/emulator/nodeServer';
+import { createGraphClient } from '../src/graph/client';
+import { clientCredentialsTokenSource } from './appToken';
+import { entraIssuers, remoteKeys, templatedIssuers, type ViewerAuthOptions } from './auth';
+import { loadConfig } from './config';
+import { createLogger, errorText } from './log';
+import { MemoryBackplane } from './memoryBackplane';
+import { RedisBackplane } from './redisBackplane';
+import { startRelay } from './server';
+import type { Backplane } from './types';
+
+const log = createLogger();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(errorText(error));
+  process.exit(2);
+}
+
+let graphBaseUrl = config.graphBaseUrl;
+let closeEmulator: (() => Promise<void>) | null = null;
+if (graphBaseUrl === null) {
+  const emulator = await startEmulatorServer({ users: config.demoUsers, driftEveryMs: config.demoDriftMs });
+  graphBaseUrl = emulator.baseUrl;
+  closeEmulator = emulator.close;
+  log('info', 'demo mode: sweeping an emulated tenant', { people: config.demoUsers, graph: graphBaseUrl });
+}
+
+let backplane: Backplane;
+if (config.redisUrl) {
+  const redis = new RedisBackplane({ url: config.redisUrl, log });
+  await redis.connect();
+  backplane = redis;
+} else {
+  backplane = new MemoryBackplane();
+}
+
+let auth: ViewerAuthOptions;
+let demoToken: (() => Promise<string>) | undefined;
+if (config.viewerAuth) {
+  auth = {
+    tenants: config.tenants,
+    audiences: config.viewerAuth.audiences,
+    issuers: config.viewerAuth.issuerTemplate ? templatedIssuers(config.viewerAuth.issuerTemplate) : entraIssuers(config.authorityHost),
+    keys: remoteKeys(config.viewerAuth.jwksTemplate),
+    requiredScope: config.viewerAuth.scope,
+  };
+} else {
+  // Demo: a key made at start; /demo/token signs viewer tokens with it.
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'demo', alg: 'RS256' };
+  const keys = createLocalJWKSet({ keys: [jwk] });
+  const issuer = 'https://relay.demo.invalid/{tid}/v2.0';
+  auth = {
+    tenants: config.tenants,
+    audiences: ['api://whos-online-relay-demo'],
+    issuers: templatedIssuers(issuer),
+    keys: () => keys,
+    requiredScope: 'Presence.Stream',
+  };
+  const tenant = config.tenants[0]!;
+  demoToken = () =>
+    new SignJWT({ tid: tenant, scp: 'Presence.Stream' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'demo' })
+      .setIssuer(issuer.replace('{tid}', tenant))
+      .setAudience('api://whos-online-relay-demo')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
+}
+
+const base = graphBaseUrl;
+const graphScope = `${new URL(base).origin}/.default`;
+const relay = await startRelay(
+  {
+    tenants: config.tenants,
+    backplane,
+    graphClientFor: (tenant) =>
+      createGraphClient({
+        baseUrl: base,
+        scopes: [graphScope],
+        maxAttempts: 5,
+        tokenSource: config.credentials
+          ? clientCredentialsTokenSource({
+              tenantId: tenant,
+              ...config.credentials,
+              authorityHost: config.authorityHost,
+              scope: graphScope,
+            })
+          : staticTokenSource(config.graphToken ?? 'demo-app-token'),
+      }),
+    auth,
+    allowedOrigins: config.allowedOrigins,
+    log,
+    pacing: { budgetShare: config.budgetShare, minIntervalMs: config.minIntervalMs, leaseTtlMs: config.leaseTtlMs },
+    heartbeatMs: config.heartbeatMs,
+    allowGc: process.env.RELAY_BENCH_GC === '1',
+    demoToken,
+  },
+  { port: config.port, host: config.host },
+);
+if (demoToken) {
+  console.log(`Demo relay at ${relay.url}. Try:`);
+  console.log(`  TOKEN=$(curl -s ${relay.url}/demo/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).token')`);
+  console.log(`  curl -N -H "Authorization: Bearer $TOKEN" ${relay.url}/v1/tenants/${config.tenants[0]}/presence/stream`);
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('info', 'stopping', { signal });
+  await relay.close();
+  await backplane.close();
+  await closeEmulator?.();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphClient } from '../src/graph/client';
+import { AuthError, bearerFrom, Tickets, verifyViewerToken, type Viewer, type ViewerAuthOptions } from './auth';
+import { TenantHub } from './hub';
+import type { Logger } from './log';
+import { errorText } from './log';
+import type { PacingOptions } from './pacing';
+import { TenantSweeper } from './sweeper';
+import type { Backplane } from './types';
+
+export interface RelayOptions {
+  tenants: readonly string[];
+  backplane: Backplane;
+  /** The app-only Graph client for a tenant (client credentials). */
+  graphClientFor: (tenant: string) => GraphClient;
+  auth: ViewerAuthOptions;
+  /** Origins (such as https://tab.contoso.com) whose pages may call the relay; "*" for any. */
+  allowedOrigins: readonly string[];
+  log: Logger;
+  instanceId?: string;
+  /** False: this instance only fans out and never sweeps (default true). */
+  sweep?: boolean;
+  pacing?: PacingOptions & { leaseTtlMs?: number };
+  heartbeatMs?: number;
+  ringSize?: number;
+  maxViewers?: number;
+  ticketTtlMs?: number;
+  /** Benchmarks only (node --expose-gc): GET /healthz?gc=1 collects garbage first, for a steadier memory figure. */
+  allowGc?: boolean;
+  /** Demo mode only: hands out viewer tokens for the emulated tenant at GET /demo/token. */
+  demoToken?: () => Promise<string>;
+}
+
+export interface RunningRelay {
+  url: string;
+  port: number;
+  instanceId: string;
+  hubs: ReadonlyMap<string, TenantHub>;
+  sweepers: ReadonlyMap<string, TenantSweeper>;
+  viewerCount(): number;
+  close(): Promise<void>;
+  /** Tests: stops as a crash would (the lease is not given up; viewers' connections drop). */
+  kill(): Promise<void>;
+}
+
+const STREAM_PATH = /^\/v1\/tenants\/([0-9a-fA-F-]{36})\/presence\/stream$/;
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Starts a relay instance: its HTTP server, a hub and a sweep loop per tenant. */
+export async function startRelay(options: RelayOptions, listen: { port?: number; host?: string } = {}): Promise<RunningRelay> {
+  const { log, backplane } = options;
+  const instanceId = options.instanceId ?? `relay-${randomBytes(4).toString('hex')}`;
+  const tickets = new Tickets(backplane, options.ticketTtlMs);
+  const hubs = new Map<string, TenantHub>();
+  const sweepers = new Map<string, TenantSweeper>();
+  const maxViewers = options.maxViewers ?? 20_000;
+  const allowAny = options.allowedOrigins.includes('*');
+
+  for (const tenant of options.tenants) {
+    const hub = new TenantHub({ tenant, backplane, log, heartbeatMs: options.heartbeatMs, ringSize: options.ringSize });
+    hubs.set(tenant, hub);
+    await hub.start();
+    if (options.sweep !== false) {
+      const sweeper = new TenantSweeper({
+        tenant,
+        backplane,
+        client: options.graphClientFor(tenant),
+        owner: instanceId,
+        log,
+        ...options.pacing,
+      });
+      sweepers.set(tenant, sweeper);
+      sweeper.start();
+    }
+  }
+
+  const viewerCount = () => [...hubs.values()].reduce((n, h) => n + h.viewers.size, 0);
+
+  function cors(req: IncomingMessage, res: ServerResponse): void {
+    const origin = req.headers.origin;
+    if (!origin) return;
+    if (allowAny || options.allowedOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', allowAny ? '*' : origin);
+      res.setHeader('Vary', 'Origin');
+    }
+  }
+
+  async function viewerFrom(req: IncomingMessage, url: URL): Promise<Viewer> {
+    const token = bearerFrom(req.headers.authorization);
+    if (token !== null) return verifyViewerToken(token, options.auth);
+    const ticket = url.searchParams.get('ticket');
+    if (ticket !== null) {
+      const viewer = await tickets.redeem(ticket);
+      if (viewer) return viewer;
+      throw new AuthError('The ticket is unknown, used or expired.');
+    }
+    throw new AuthError('No bearer token or ticket.');
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://relay.invalid');
+    cors(req, res);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, Last-Event-ID, Content-Type',
+        'Access-Control-Max-Age': '600',
+      });
+      res.end();
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/healthz') {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (options.allowGc && gc && url.searchParams.get('gc') === '1') gc();
+      json(res, 200, {
+        ok: true,
+        instance: instanceId,
+        store: { kind: backplane.kind, up: backplane.isUp() },
+        viewers: viewerCount(),
+        memory: process.memoryUsage(),
+        tenants: [...hubs.values()].map((hub) => {
+          const stale = hub.staleSince();
+          return {
+            tenantId: hub.tenant,
+            people: hub.board.size,
+            epoch: hub.epoch,
+            seq: hub.seq,
+            viewers: hub.viewers.size,
+            sweeping: sweepers.get(hub.tenant)?.holding ?? false,
+            plan: sweepers.get(hub.tenant)?.plan ?? null,
+            staleSince: stale === null ? null : new Date(stale).toISOString(),
+          };
+        }),
+      });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/demo/token' && options.demoToken) {
+      json(res, 200, { token: await options.demoToken(), note: 'Demo mode only: a viewer token for the emulated tenant.' });
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/tickets') {
+      const token = bearerFrom(req.headers.authorization);
+      if (token === null) throw new AuthError('No bearer token.');
+      const viewer = await verifyViewerToken(token, options.auth);
+      const ticket = await tickets.issue(viewer);
+      json(res, 200, {
+        ticket,
+        expiresInSeconds: Math.round(tickets.ttlMs / 1000),
+        tenantId: viewer.tenantId,
+        streamPath: `/v1/tenants/${viewer.tenantId}/presence/stream?ticket=${ticket}`,
+      });
+      return;
+    }
+    const stream = STREAM_PATH.exec(url.pathname);
+    if (req.method === 'GET' && stream) {
+      const tenant = stream[1]!.toLowerCase();
+      const viewer = await viewerFrom(req, url);
+      if (viewer.tenantId !== tenant) throw new AuthError('The token is for another tenant.', 403);
+      const hub = hubs.get(tenant);
+      if (!hub) {
+        json(res, 404, { error: 'not-served', message: 'This relay does not serve that tenant.' });
+        return;
+      }
+      if (viewerCount() >= maxViewers) {
+        json(res, 503, { error: 'full', message: 'This relay instance is full; try again.' }, { 'Retry-After': '5' });
+        return;
+      }
+      await Promise.race([hub.ready, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      req.socket.setNoDelay(true);
+      req.socket.setKeepAlive(true, 30_000);
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store, no-transform',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      });
+      const lastEventId = (req.headers['last-event-id'] as string | undefined) ?? url.searchParams.get('lastEventId');
+      hub.attach(res, lastEventId);
+      return;
+    }
+    json(res, 404, { error: 'not-found' });
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof AuthError) {
+        // The path only: a query may hold a ticket, a header a token.
+        log('warn', 'viewer refused', { path: new URL(req.url ?? '/', 'http://relay.invalid').pathname, reason: error.message });
+        if (!res.headersSent)
+          json(
+            res,
+            error.status,
+            { error: error.status === 401 ? 'unauthorized' : 'forbidden', message: error.message },
+            {
+              'WWW-Authenticate': 'Bearer error="invalid_token"',
+            },
+          );
+        return;
+      }
+      log('error', 'request failed', { error: errorText(error) });
+      if (!res.headersSent) json(res, 500, { error: 'internal' });
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 0;
+  server.headersTimeout = 20_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxConnections = maxViewers + 1_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port ?? 0, listen.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${listen.host ?? '127.0.0.1'}:${port}`;
+  log('info', 'relay listening', { url, instance: instanceId, store: backplane.kind, tenants: options.tenants.length });
+
+  return {
+    url,
+    port,
+    instanceId,
+    hubs,
+    sweepers,
+    viewerCount,
+    async kill() {
+      await Promise.all([...sweepers.values()].map((s) => s.stop({ release: false })));
+      server.closeAllConnections();
+      await Promise.all([...hubs.values()].map((h) => h.stop()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    async close() {
+      await Promise.all([...sweepers.values()].map((s) => s.stop()));
+      await Promise.all([...hubs.values()].map((h) => h.stop()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

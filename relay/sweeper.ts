@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { abortableSleep, type GraphClient } from '../src/graph/client';
+import { chunkEvenly, getPresences, MAX_IDS_PER_PRESENCE_CALL } from '../src/graph/presence';
+import { syncDirectory } from './directory';
+import type { Logger } from './log';
+import { errorText } from './log';
+import { describePlan, Pacer, planSweep, type PacingOptions, type SweepPlan } from './pacing';
+import type { Backplane, PresenceRecord } from './types';
+
+export interface SweeperOptions extends PacingOptions {
+  tenant: string;
+  backplane: Backplane;
+  client: GraphClient;
+  /** This instance's id: the lease's value. */
+  owner: string;
+  log: Logger;
+  /** How long a lease lasts unless renewed (default 15 s); renewed every third of it. */
+  leaseTtlMs?: number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export function samePresence(a: PresenceRecord, b: PresenceRecord): boolean {
+  return (
+    a.availability === b.availability &&
+    a.activity === b.activity &&
+    a.isOutOfOffice === b.isOutOfOffice &&
+    a.statusMessage === b.statusMessage &&
+    (a.outOfOfficeMessage ?? null) === (b.outOfOfficeMessage ?? null)
+  );
+}
+
+/**
+ * One tenant's sweep loop on one instance. Every instance runs one; only the holder of the tenant's
+ * lease sweeps: the directory by users delta, then presence in calls of at most 650 ids paced to
+ * the budget share, committing what changed chunk by chunk (fenced by the lease).
+ */
+export class TenantSweeper {
+  readonly tenant: string;
+  holding = false;
+  plan: SweepPlan;
+  sweeps = 0;
+  failures = 0;
+  private directory = new Set<string>();
+  private deltaLink: string | null = null;
+  private board = new Map<string, PresenceRecord>();
+  private needsLoad = true;
+  private running = false;
+  private stopController = new AbortController();
+  private loopDone: Promise<void> = Promise.resolve();
+  private readonly pacer: Pacer;
+  private readonly leaseTtlMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private lastPlanLogged = -1;
+
+  constructor(private readonly options: SweeperOptions) {
+    this.tenant = options.tenant;
+    this.leaseTtlMs = options.leaseTtlMs ?? 15_000;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? abortableSleep;
+    this.plan = planSweep(0, options);
+    this.pacer = new Pacer(this.plan.spacingMs, this.now, this.sleep);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.stopController = new AbortController();
+    this.loopDone = this.loop();
+  }
+
+  /** Stops sweeping and gives the lease up, so another instance takes over at once (`release: false` plays a crash). */
+  async stop({ release = true }: { release?: boolean } = {}): Promise<void> {
+    this.running = false;
+    this.stopController.abort(new Error('stopped'));
+    await this.loopDone;
+    if (this.holding && release) await this.options.backplane.releaseLease(this.tenant, this.options.owner).catch(() => undefined);
+    this.holding = false;
+  }
+
+  private async pause(ms: number, signal: AbortSignal): Promise<void> {
+    await this.sleep(ms, signal).catch(() => undefined);
+  }
+
+  private async loop(): Promise<void> {
+    const stop = this.stopController.signal;
+    while (this.running) {
+      let held = false;
+      try {
+        held = await this.options.backplane.acquireLease(this.tenant, this.options.owner, this.leaseTtlMs);
+      } catch (error) {
+        if (this.holding) this.options.log('warn', 'lease unreachable: not sweeping', { tenant: this.tenant, error: errorText(error) });
+      }
+      if (held && !this.holding) this.options.log('info', 'took the sweep lease', { tenant: this.tenant, owner: this.options.owner });
+      if (!held && this.holding) this.options.log('warn', 'lost the sweep lease', { tenant: this.tenant });
+      if (!held) this.needsLoad = true;
+      this.holding = held;
+      if (!held) {
+        await this.pause(this.leaseTtlMs / 3, stop);
+        continue;
+      }
+      const started = this.now();
+      const sweepAbort = new AbortController();
+      const signal = AbortSignal.any([stop, sweepAbort.signal]);
+      // Renew the lease while the sweep runs; losing it stops the sweep.
+      const renew = setInterval(() => {
+        this.options.backplane
+          .acquireLease(this.tenant, this.options.owner, this.leaseTtlMs)
+          .then((still) => {
+            if (!still) sweepAbort.abort(new Error('lease lost'));
+          })
+          .catch(() => sweepAbort.abort(new Error('lease unreachable')));
+      }, this.leaseTtlMs / 3);
+      let ok = false;
+      try {
+        await this.sweep(signal);
+        ok = true;
+        this.failures = 0;
+      } catch (error) {
+        if (!this.running) break;
+        this.failures++;
+        this.needsLoad = true;
+        this.options.log('warn', 'sweep failed', { tenant: this.tenant, error: errorText(error), failures: this.failures });
+      } finally {
+        clearInterval(renew);
+      }
+      // Sleep until the next sweep, renewing the lease on the way (a failed sweep backs off, up to 5 minutes).
+      const interval = ok ? this.plan.intervalMs : Math.min(300_000, this.plan.intervalMs * 2 ** Math.min(this.failures, 5));
+      let due = started + interval;
+      while (this.running && this.now() < due) {
+        await this.pause(Math.min(due - this.now(), this.leaseTtlMs / 3), stop);
+        if (!this.running || this.now() >= due) break;
+        const still = await this.options.backplane.acquireLease(this.tenant, this.options.owner, this.leaseTtlMs).catch(() => false);
+        if (!still) {
+          this.holding = false;
+          this.needsLoad = true;
+          this.options.log('warn', 'lost the sweep lease', { tenant: this.tenant });
+          due = 0;
+        }
+      }
+    }
+  }
+
+  /** One sweep. Public for tests. */
+  async sweep(signal?: AbortSignal): Promise<void> {
+    const { backplane, tenant, owner, client } = this.options;
+    let fresh = false;
+    if (this.needsLoad) {
+      const state = await backplane.load(tenant);
+      if (state) {
+        this.board = new Map(state.records.map((r) => [r.id, r]));
+        this.directory = new Set(this.board.keys());
+        this.deltaLink = state.deltaLink;
+      } else {
+        // Nothing stored (a first start, or a Redis that lost its data): this sweep makes a new board.
+        this.board = new Map();
+        fresh = true;
+      }
+      this.needsLoad = false;
+    }
+
+    const directory = await syncDirectory(client, this.deltaLink, signal);
+    let removed: string[];
+    if (directory.full) {
+      removed = [...this.directory].filter((id) => !directory.present.has(id));
+      this.directory = new Set(directory.present);
+    } else {
+      for (const id of directory.present) this.directory.add(id);
+      for (const id of directory.removed) this.directory.delete(id);
+      removed = [...directory.removed];
+    }
+    removed = removed.filter((id) => this.board.has(id));
+
+    this.plan = planSweep(this.directory.size, this.options);
+    this.pacer.spacingMs = this.plan.spacingMs;
+    if (this.plan.people !== this.lastPlanLogged) {
+      this.lastPlanLogged = this.plan.people;
+      this.options.log('info', describePlan(this.plan), { tenant });
+    }
+
+    const newEpoch = randomBytes(6).toString('base64url');
+    const commit = async (kind: 'changes' | 'reset' | 'swept', upserts: PresenceRecord[], gone: string[], seenAt: number) => {
+      const done = await backplane.commit(tenant, owner, {
+        kind,
+        upserts,
+        removed: gone,
+        sweptAt: this.now(),
+        seenAt,
+        intervalMs: this.plan.intervalMs,
+        deltaLink: this.deltaLink,
+        newEpoch,
+      });
+      if (!done && kind !== 'swept') throw new Error('the sweep lease was lost before the commit');
+    };
+
+    const ids = [...this.directory];
+    const chunks = chunkEvenly(ids, MAX_IDS_PER_PRESENCE_CALL);
+    const all: PresenceRecord[] = [];
+    let pendingRemoved = removed;
+    for (const chunk of chunks) {
+      await this.pacer.wait(signal);
+      const records = await getPresences(client, chunk, signal);
+      const seenAt = this.now();
+      const changed: PresenceRecord[] = [];
+      for (const raw of records) {
+        const record = { ...raw, id: raw.id.toLowerCase() };
+        if (!this.directory.has(record.id)) continue;
+        const before = this.board.get(record.id);
+        if (!before || !samePresence(before, record)) changed.push(record);
+        if (fresh) all.push(record);
+      }
+      if (!fresh && (changed.length > 0 || pendingRemoved.length > 0)) {
+        await commit('changes', changed, pendingRemoved, seenAt);
+        for (const id of pendingRemoved) this.board.delete(id);
+        pendingRemoved = [];
+      }
+      for (const record of changed) this.board.set(record.id, record);
+    }
+    this.deltaLink = directory.deltaLink;
+    if (fresh) {
+      for (const id of removed) this.board.delete(id);
+      await commit('reset', all, [], this.now());
+    } else if (pendingRemoved.length > 0) {
+      await commit('changes', [], pendingRemoved, this.now());
+      for (const id of pendingRemoved) this.board.delete(id);
+    }
+    // Saves the delta link and tells every instance the sweep is done (fresh data).
+    await commit('swept', [], [], this.now());
+    this.sweeps++;
+  }
+}

@@ -1,0 +1,62 @@
+import type { PresenceRecord } from '../src/presence/types';
+
+export type { PresenceRecord };
+
+/** What a sweep commits and every instance hears: the change log's entries, in order per tenant. */
+export type EventBody =
+  /** Presence that changed (whole records, as the tab keeps them) and people who left the directory. */
+  | { kind: 'changes'; sweptAt: number; seenAt: number; upserts: PresenceRecord[]; removed: string[] }
+  /** The board was replaced whole (a new epoch): every instance reloads it and sends its viewers a snapshot. */
+  | { kind: 'reset'; sweptAt: number }
+  /** A sweep ended (with or without changes): not logged, no new sequence number; keeps "stale since" honest. */
+  | { kind: 'swept'; sweptAt: number; intervalMs: number };
+
+export interface StoredEvent {
+  /** Changes when the board starts over (a fresh Redis, a new in-memory relay): resuming across epochs takes a snapshot. */
+  epoch: string;
+  seq: number;
+  body: EventBody;
+}
+
+export interface BoardState {
+  epoch: string;
+  seq: number;
+  records: PresenceRecord[];
+  sweptAt: number | null;
+  intervalMs: number | null;
+  /** Where the sweeper's users delta query goes on from (a Graph URL without secrets). */
+  deltaLink: string | null;
+}
+
+export interface Commit {
+  kind: 'changes' | 'reset' | 'swept';
+  upserts: PresenceRecord[];
+  removed: string[];
+  sweptAt: number;
+  seenAt: number;
+  intervalMs: number;
+  deltaLink: string | null;
+  /** Used only when the commit starts a new epoch (a reset, or nothing stored yet). */
+  newEpoch: string;
+}
+
+/** Where instances share the lease, the board, the change log, pub/sub and tickets: Redis, or memory in one process. */
+export interface Backplane {
+  readonly kind: 'memory' | 'redis';
+  /** Takes the tenant's sweep lease, or renews it when `owner` holds it; true while `owner` holds it. */
+  acquireLease(tenant: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLease(tenant: string, owner: string): Promise<void>;
+  /** Applies and publishes a commit if `owner` still holds the lease (fencing); null when it does not. */
+  commit(tenant: string, owner: string, commit: Commit): Promise<{ epoch: string; seq: number } | null>;
+  load(tenant: string): Promise<BoardState | null>;
+  /** Logged events after `seq` of `epoch`, in order; null when the log no longer reaches back that far. */
+  eventsAfter(tenant: string, epoch: string, seq: number): Promise<StoredEvent[] | null>;
+  subscribe(tenant: string, listener: (event: StoredEvent) => void): Promise<() => Promise<void>>;
+  putTicket(hash: string, tenant: string, ttlMs: number): Promise<void>;
+  /** Returns the ticket's tenant and deletes it (one use), or null. */
+  takeTicket(hash: string): Promise<string | null>;
+  /** Whether the shared store answers now; listeners hear every change. */
+  isUp(): boolean;
+  onHealth(listener: (up: boolean) => void): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,346 @@
+/**
+ * `npm run bench:relay`: two relay instances (child processes), a real Redis, the emulated tenant
+ * (10,000 people, 50 ms a request) and 5,000 SSE viewers (plain HTTP clients in a child process).
+ * Prints Graph calls a minute (1 viewer vs all), change → viewer latency, relay memory per viewer,
+ * and what happens when the sweeping instance, then Redis, is killed mid-run. Exits 1 on a missed target.
+ *
+ * Environment: BENCH_RELAY_PEOPLE (10000), BENCH_RELAY_VIEWERS (5000), BENCH_RELAY_LATENCY_MS (50),
+ * BENCH_RELAY_MIN_INTERVAL_MS (10000: the relay's own default), BENCH_RELAY_WINDOW_SWEEPS (4 sweeps
+ * measured per rate), BENCH_RELAY_ROUNDS (5 change rounds).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulatorServer } from '../../src/emulator/nodeServer';
+import type { Activity, Availability } from '../../src/presence/classify';
+import { AUDIENCE, ISSUER_TEMPLATE, SCOPE, startTestIssuer, TENANT } from '../relay/support/keys';
+import { freePort, startRedis, type RedisProcess } from '../relay/support/redis';
+
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const PEOPLE = num('BENCH_RELAY_PEOPLE', 10_000);
+const VIEWERS = num('BENCH_RELAY_VIEWERS', 5_000);
+const LATENCY = num('BENCH_RELAY_LATENCY_MS', 50);
+const MIN_INTERVAL = num('BENCH_RELAY_MIN_INTERVAL_MS', 10_000);
+const WINDOW_SWEEPS = num('BENCH_RELAY_WINDOW_SWEEPS', 4);
+const ROUNDS = num('BENCH_RELAY_ROUNDS', 5);
+const PROBES = 20;
+
+const TARGET = { rateDiff: 0.05, p99Ms: 2_000, bytesPerViewer: 50 * 1024 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const started = Date.now();
+const say = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}`);
+
+interface Health {
+  instance: string;
+  viewers: number;
+  memory: { rss: number; heapUsed: number; external: number };
+  tenants: Array<{
+    people: number;
+    epoch: string | null;
+    seq: number;
+    sweeping: boolean;
+    staleSince: string | null;
+    plan: { intervalMs: number } | null;
+  }>;
+}
+
+async function health(url: string, gc = false): Promise<Health | null> {
+  try {
+    const answer = await fetch(`${url}/healthz${gc ? '?gc=1' : ''}`, { signal: AbortSignal.timeout(5_000) });
+    return (await answer.json()) as Health;
+  } catch {
+    return null;
+  }
+}
+
+async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out (${timeoutMs / 1000} s) waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const issuer = await startTestIssuer();
+const token = await issuer.sign({ expiresIn: '2h' });
+let redis: RedisProcess = await startRedis();
+const emulator = await startEmulatorServer({ users: PEOPLE, latencyMs: LATENCY, driftEveryMs: 0 });
+say(`emulated tenant of ${PEOPLE} people (${LATENCY} ms a request) at ${emulator.baseUrl}; Redis at ${redis.url}`);
+
+const logDir = tmpdir();
+const relays: Array<{ url: string; child: ChildProcess; alive: boolean }> = [];
+for (let i = 0; i < 2; i++) {
+  const port = await freePort();
+  const out = openSync(join(logDir, `relay-bench-${i}.log`), 'w');
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'relay/main.ts'], {
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      RELAY_PORT: String(port),
+      REDIS_URL: redis.url,
+      GRAPH_BASE_URL: emulator.baseUrl,
+      GRAPH_TOKEN: 'bench-app-token',
+      RELAY_TENANT_IDS: TENANT,
+      RELAY_JWKS_URL: issuer.jwksTemplate,
+      RELAY_ISSUER: ISSUER_TEMPLATE,
+      RELAY_AUDIENCE: AUDIENCE,
+      RELAY_SCOPE: SCOPE,
+      RELAY_MIN_INTERVAL_MS: String(MIN_INTERVAL),
+      RELAY_LEASE_TTL_MS: '6000',
+      RELAY_BENCH_GC: '1',
+    },
+  });
+  relays.push({ url: `http://127.0.0.1:${port}`, child, alive: true });
+}
+say(`relay instances at ${relays.map((r) => r.url).join(', ')} (logs in ${logDir}/relay-bench-*.log)`);
+const cleanup = async () => {
+  for (const r of relays) if (r.alive) r.child.kill('SIGKILL');
+  viewerProcess?.kill('SIGKILL');
+  await redis.kill();
+  await emulator.close();
+  await issuer.close();
+};
+let viewerProcess: ChildProcess | undefined;
+
+const results: Array<[string, string, string, boolean | null]> = [];
+let failed = false;
+function record(what: string, value: string, target: string, ok: boolean | null): void {
+  results.push([what, value, target, ok]);
+  if (ok === false) failed = true;
+}
+
+try {
+  await until(
+    'both instances to hold the whole board',
+    async () => {
+      const hs = await Promise.all(relays.map((r) => health(r.url)));
+      return hs.every((h) => h?.tenants[0]?.people === PEOPLE);
+    },
+    120_000,
+  );
+  const intervalMs =
+    (await health(relays[0]!.url))!.tenants[0]!.plan?.intervalMs ?? (await health(relays[1]!.url))!.tenants[0]!.plan!.intervalMs;
+  say(`both instances hold the board; sweep interval ${intervalMs / 1000} s`);
+
+  /** Graph calls a minute, from the emulator's log, over whole sweeps (first presence call of one sweep to that of another). */
+  async function graphRate(label: string): Promise<number> {
+    const from = Date.now();
+    await sleep(intervalMs * (WINDOW_SWEEPS + 1) + 500);
+    const log = emulator.emulator.requests.filter((r) => (r.at ?? 0) >= from);
+    // Each sweep starts with its users delta call: count whole sweeps, from one delta call to a later one.
+    const starts = log.filter((r) => r.url.includes('/users/delta')).map((r) => r.at!);
+    const first = starts[0]!;
+    const last = starts.at(-1)!;
+    const calls = log.filter((r) => r.at! >= first && r.at! < last).length;
+    const rate = (calls / (last - first)) * 60_000;
+    say(
+      `${label}: ${calls} Graph calls in ${starts.length - 1} sweeps over ${((last - first) / 1000).toFixed(1)} s = ${rate.toFixed(1)} a minute`,
+    );
+    return rate;
+  }
+
+  // 1 viewer.
+  viewerProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/relayViewers.ts'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const messages: Array<Record<string, unknown>> = [];
+  viewerProcess.on('message', (m: Record<string, unknown>) => messages.push(m));
+  await until('the viewer process', () => messages.some((m) => m.type === 'up'), 30_000);
+  const ask = async (command: Record<string, unknown>, reply: string, timeoutMs = 120_000): Promise<Record<string, unknown>> => {
+    const seen = messages.length;
+    viewerProcess!.send(command);
+    await until(`viewers: ${reply}`, () => messages.slice(seen).some((m) => m.type === reply), timeoutMs);
+    return messages.slice(seen).find((m) => m.type === reply)!;
+  };
+
+  const oneViewer = await fetch(`${relays[0]!.url}/v1/tenants/${TENANT}/presence/stream`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const rateOne = await graphRate('1 viewer');
+  await oneViewer.body?.cancel();
+
+  // All viewers.
+  const probes = emulator.emulator.users.slice(0, PROBES).map((u) => u.id);
+  const before = await Promise.all(relays.map((r) => health(r.url, true)));
+  const connectStart = Date.now();
+  await ask(
+    { type: 'start', urls: relays.map((r) => r.url), path: `/v1/tenants/${TENANT}/presence/stream`, token, count: VIEWERS, probes },
+    'ready',
+    300_000,
+  );
+  say(`${VIEWERS} viewers connected and hold the board after ${((Date.now() - connectStart) / 1000).toFixed(1)} s`);
+  await sleep(3_000);
+  const after = await Promise.all(relays.map((r) => health(r.url, true)));
+  const rssDelta = after.reduce((n, h, i) => n + h!.memory.rss - before[i]!.memory.rss, 0);
+  const heapDelta = after.reduce(
+    (n, h, i) => n + h!.memory.heapUsed + h!.memory.external - before[i]!.memory.heapUsed - before[i]!.memory.external,
+    0,
+  );
+  // RSS can shrink after a collection (pages given back); the JS heap and external memory cannot hide growth. The larger counts.
+  const perViewer = Math.max(rssDelta, heapDelta) / VIEWERS;
+  say(`relay memory: ${(rssDelta / 1e6).toFixed(1)} MB RSS, ${(heapDelta / 1e6).toFixed(1)} MB heap + external, for ${VIEWERS} viewers`);
+
+  // Change rounds while measuring the rate with all viewers.
+  const expected: Record<string, string> = {};
+  const cycle: Array<[Availability, Activity]> = [
+    ['Available', 'Available'],
+    ['Busy', 'InACall'],
+    ['Away', 'Away'],
+    ['DoNotDisturb', 'Presenting'],
+    ['BeRightBack', 'BeRightBack'],
+  ];
+  let round = 0;
+  const changeRound = () => {
+    const [availability, activity] = cycle[round++ % cycle.length]!;
+    for (const id of probes) {
+      emulator.emulator.setPresence(id, { availability, activity });
+      expected[id] = availability;
+    }
+  };
+  await ask({ type: 'latency-reset' }, 'latency-reset-ok', 10_000);
+  const rounds = (async () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      changeRound();
+      await sleep(intervalMs * 1.1);
+    }
+  })();
+  const rateAll = await graphRate(`${VIEWERS} viewers`);
+  await rounds;
+  await sleep(intervalMs * 1.5);
+  const steady = (await ask({ type: 'report', expected }, 'report')) as {
+    latencies: number[];
+    lastViewer: number[];
+    wrong: number;
+    gaps: number;
+    connected: number;
+  };
+  const diff = Math.abs(rateAll - rateOne) / rateOne;
+  record('Graph calls a minute, 1 viewer', rateOne.toFixed(1), '', null);
+  record(
+    `Graph calls a minute, ${VIEWERS} viewers`,
+    rateAll.toFixed(1),
+    `within 5 % of 1 viewer (${(diff * 100).toFixed(1)} %)`,
+    diff <= TARGET.rateDiff,
+  );
+  const p50 = percentile(steady.latencies, 50);
+  const p99 = percentile(steady.latencies, 99);
+  const lastP99 = percentile(steady.lastViewer, 99);
+  record('sweep sees a change → viewer, p50', `${p50} ms`, '', null);
+  record('sweep sees a change → viewer, p99', `${p99} ms`, '≤ 2,000 ms', p99 <= TARGET.p99Ms);
+  record('… → the last viewer of each change, p99', `${lastP99} ms`, '≤ 2,000 ms', lastP99 <= TARGET.p99Ms);
+  record(
+    'relay memory per viewer (RSS or heap, the larger)',
+    `${(perViewer / 1024).toFixed(1)} KB`,
+    '≤ 50 KB',
+    perViewer <= TARGET.bytesPerViewer,
+  );
+  record(
+    'viewers with every change, no gaps',
+    `${VIEWERS - steady.wrong} of ${VIEWERS}, ${steady.gaps} gaps`,
+    'all, 0',
+    steady.wrong === 0 && steady.gaps === 0,
+  );
+
+  // Kill the sweeping instance.
+  const hs = await Promise.all(relays.map((r) => health(r.url)));
+  const victim = hs.findIndex((h) => h?.tenants[0]?.sweeping);
+  const killIndex = victim < 0 ? 0 : victim;
+  const survivor = relays[1 - killIndex]!;
+  relays[killIndex]!.child.kill('SIGKILL');
+  relays[killIndex]!.alive = false;
+  const killedAt = Date.now();
+  say(`killed instance ${killIndex} (${victim < 0 ? 'not' : 'the'} sweeper)`);
+  changeRound();
+  await until('the survivor to take the sweep lease', async () => (await health(survivor.url))?.tenants[0]?.sweeping === true, 60_000);
+  const takeover = Date.now() - killedAt;
+  changeRound();
+  await sleep(intervalMs * 2.5);
+  const afterKill = (await ask({ type: 'report', expected }, 'report')) as {
+    wrong: number;
+    gaps: number;
+    connected: number;
+    viewers: number;
+    reconnects: number;
+  };
+  say(
+    `after the kill: ${afterKill.connected} of ${afterKill.viewers} connected, ${afterKill.reconnects} reconnects, takeover in ${(takeover / 1000).toFixed(1)} s`,
+  );
+  record(
+    'instance killed: viewers back with every change',
+    `${afterKill.connected} connected, ${afterKill.viewers - afterKill.wrong} right, ${afterKill.gaps} gaps; takeover ${(takeover / 1000).toFixed(1)} s`,
+    'all, 0 gaps',
+    afterKill.connected === VIEWERS && afterKill.wrong === 0 && afterKill.gaps === 0,
+  );
+
+  // Kill Redis: the survivor keeps serving the last board and says it is stale; then Redis comes back (empty).
+  const redisPort = redis.port;
+  const oldEpoch = (await health(survivor.url))!.tenants[0]!.epoch;
+  await redis.kill();
+  say('killed Redis');
+  await sleep(3_000);
+  const noRedis = (await ask({ type: 'report', expected }, 'report')) as { stale: number; connected: number };
+  record(
+    'Redis killed: viewers kept, told "stale since"',
+    `${noRedis.connected} connected, ${noRedis.stale} told stale`,
+    'all',
+    noRedis.connected === VIEWERS && noRedis.stale === VIEWERS,
+  );
+  redis = await startRedis(redisPort);
+  say('Redis restarted (empty)');
+  const back = Date.now();
+  let recovered: { fresh: number; wrong: number; connected: number } = { fresh: 0, wrong: VIEWERS, connected: 0 };
+  await until(
+    'viewers fresh again after Redis returns',
+    async () => {
+      recovered = (await ask({ type: 'report', expected }, 'report')) as typeof recovered;
+      return recovered.fresh === VIEWERS;
+    },
+    Math.max(90_000, intervalMs * 6),
+  ).catch(() => undefined);
+  const freshAfter = (Date.now() - back) / 1000;
+  // The empty Redis gets a new board (a new epoch) from the next sweep; every viewer gets it as a snapshot.
+  await until('a new board after Redis returns', async () => (await health(survivor.url))?.tenants[0]?.epoch !== oldEpoch, 60_000).catch(
+    () => undefined,
+  );
+  await sleep(intervalMs);
+  // A change after the recovery must reach everyone again.
+  changeRound();
+  await sleep(intervalMs * 2.5);
+  recovered = (await ask({ type: 'report', expected }, 'report')) as typeof recovered;
+  record(
+    'Redis back: a new board, fresh again, changes flow',
+    `${recovered.fresh} fresh after ${freshAfter.toFixed(1)} s; ${VIEWERS - recovered.wrong} got the next change`,
+    'all',
+    recovered.fresh === VIEWERS && recovered.wrong === 0 && recovered.connected === VIEWERS,
+  );
+} catch (error) {
+  console.error(error);
+  failed = true;
+} finally {
+  viewerProcess?.send({ type: 'stop' });
+  await Promise.race([once(viewerProcess ?? process, 'exit'), sleep(2_000)]).catch(() => undefined);
+  await cleanup();
+}
+
+console.log(`\nRelay benchmark: ${PEOPLE} people, ${VIEWERS} viewers, 2 instances, Redis, ${LATENCY} ms a Graph request`);
+const widths = [48, 56, 36];
+console.log(`| ${'measure'.padEnd(widths[0]!)} | ${'value'.padEnd(widths[1]!)} | ${'target'.padEnd(widths[2]!)} | ok |`);
+console.log(`|${'-'.repeat(widths[0]! + 2)}|${'-'.repeat(widths[1]! + 2)}|${'-'.repeat(widths[2]! + 2)}|----|`);
+for (const [what, value, target, ok] of results) {
+  console.log(
+    `| ${what.padEnd(widths[0]!)} | ${value.padEnd(widths[1]!)} | ${target.padEnd(widths[2]!)} | ${ok === null ? '  ' : ok ? '✓ ' : '✗ '} |`,
+  );
+}
+if (failed) {
+  console.log('A target was missed.');
+  process.exit(1);
+}
+process.exit(0);
