@@ -212,7 +212,10 @@ describe('the presence relay settings', () => {
       relayScope: 'api://built/Presence.Stream',
     });
     const served = runtimeConfigFromEnv({ RELAY_URL: 'https://served.contoso.com', RELAY_SCOPE: 'api://served/Presence.Stream' });
-    expect(withBuildSettings(served, built)).toMatchObject({ relayUrl: 'https://served.contoso.com', relayScope: 'api://served/Presence.Stream' });
+    expect(withBuildSettings(served, built)).toMatchObject({
+      relayUrl: 'https://served.contoso.com',
+      relayScope: 'api://served/Presence.Stream',
+    });
     expect(() => withBuildSettings(DEFAULT_RUNTIME_CONFIG, { VITE_RELAY_URL: 'http://x.example' })).toThrow(/VITE_RELAY_URL/);
   });
 
