@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
-import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv } from './src/host/runtimeConfig.ts';
+import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv, withBuildSettings } from './src/host/runtimeConfig.ts';
 import { answerRuntimeConfigRequest } from './tools/server/runtimeConfigAccess.ts';
 import { srcAlias } from './vite.alias.ts';
 import { allowInDirective, headersForPath } from './tools/server/securityHeaders.ts';
@@ -34,12 +34,19 @@ function runtimeConfigPlugin(): Plugin {
 
 const staticHostConfig = () => JSON.parse(readFileSync('public/staticwebapp.config.json', 'utf8')) as unknown;
 
-/** The static host's CSP, with a Graph endpoint given at start allowed to connect. */
+/**
+ * The static host's CSP, with a Graph endpoint given at start and the presence relay
+ * (RELAY_URL, or VITE_RELAY_URL built in) allowed to connect.
+ */
 function withGraphEndpoint(headers: Record<string, string>): Record<string, string> {
-  const { graphBaseUrl, graphToken } = runtimeConfigFromEnv(process.env);
-  const csp = headers['Content-Security-Policy'];
-  if (!graphToken || !csp) return headers;
-  return { ...headers, 'Content-Security-Policy': allowInDirective(csp, 'connect-src', new URL(graphBaseUrl).origin) };
+  const { graphBaseUrl, graphToken, relayUrl } = withBuildSettings(runtimeConfigFromEnv(process.env), {
+    VITE_RELAY_URL: process.env.VITE_RELAY_URL,
+  });
+  let csp = headers['Content-Security-Policy'];
+  if (!csp) return headers;
+  if (graphToken) csp = allowInDirective(csp, 'connect-src', new URL(graphBaseUrl).origin);
+  if (relayUrl) csp = allowInDirective(csp, 'connect-src', new URL(relayUrl).origin);
+  return { ...headers, 'Content-Security-Policy': csp };
 }
 
 /**

@@ -5,4 +5,7 @@ interface ImportMetaEnv {
   readonly VITE_CLIENT_ID?: string;
   readonly VITE_TENANT_ID?: string;
   readonly VITE_REFRESH_SECONDS?: string;
+  /** The presence relay's URL and the scope of the token the tab trades for its tickets. */
+  readonly VITE_RELAY_URL?: string;
+  readonly VITE_RELAY_SCOPE?: string;
 }

@@ -11,11 +11,14 @@ import { browserActionDeps, createPersonActions } from '../board/personActions';
 import { PhotoStore } from '../board/photoStore';
 import { browserStorage, PreferenceStore } from '../board/preferences';
 import { documentVisibility, RefreshSchedule } from '../board/refreshSchedule';
+import { RelayConnection } from '../board/relayConnection';
+import { relayWithFallback } from '../board/relayFallback';
+import { relayTokenGetter } from '../board/relayToken';
 import { defaultSearchFromUrl, directoryFromUrl } from '../board/tabChoice';
 import { createGraphClient } from '../graph/client';
 import { userFieldsFor, type UserFields } from '../graph/users';
 import { isGuid } from '../host/guid';
-import type { RuntimeConfig } from '../host/runtimeConfig';
+import { relayScopeFor, type RuntimeConfig } from '../host/runtimeConfig';
 import type { TeamsHost } from '../host/teamsHost';
 import { Board } from '../ui/Board/Board';
 
@@ -109,7 +112,33 @@ export async function wireBoard(
     board,
     start: async () => {
       await store.start();
-      new RefreshSchedule({ board: store, client, visibility: documentVisibility(), minimumMs: config.refreshSeconds * 1000 }).start();
+      const schedule = new RefreshSchedule({
+        board: store,
+        client,
+        visibility: documentVisibility(),
+        minimumMs: config.refreshSeconds * 1000,
+      });
+      // With a presence relay, its stream replaces the polling while it is live (README: "Tenant scale").
+      const relayUrl = config.relayUrl;
+      const relayToken = relayUrl
+        ? relayTokenGetter({
+            relayUrl,
+            demo: source.emulate !== null,
+            relayScope: relayScopeFor(config),
+            scopedTokens: source.token.kind === 'nested-app-auth' || source.token.kind === 'browser-redirect',
+            tokenSource,
+            graphScopes: scopes,
+          })
+        : null;
+      if (!relayUrl || !relayToken) {
+        schedule.start();
+        return;
+      }
+      relayWithFallback({
+        board: store,
+        schedule,
+        connect: ({ onEvent, onState }) => new RelayConnection({ relayUrl, relayToken, onEvent, onState, log: console }),
+      });
     },
   };
 }

@@ -5,6 +5,7 @@ import { idKey } from '../presence/people';
 import type { DirectoryUser, PresenceRecord } from '../presence/types';
 import type { BoardCache } from './boardCache';
 import { loadUsersAndPresence, refreshPresence } from './loadPipeline';
+import type { RelayEvent } from './relayFeed';
 
 export type BoardPhase = 'loading' | 'ready' | 'error';
 
@@ -25,6 +26,8 @@ export interface BoardState {
   error: unknown;
   /** People the directory named whose presence could not be had (left out, never lost silently). */
   presenceUnavailable: number;
+  /** The presence relay says its board is stale: the last sweep it knows of (null: fresh, or no relay). */
+  staleSince: Date | null;
 }
 
 export interface BoardStoreOptions {
@@ -93,6 +96,7 @@ const INITIAL_STATE: BoardState = {
   updatedAt: null,
   error: null,
   presenceUnavailable: 0,
+  staleSince: null,
 };
 
 interface Directory {
@@ -251,6 +255,38 @@ export class BoardStore {
       (error: unknown) => this.fail(controller, { refreshing: false, error }),
     );
     return this.track(work);
+  }
+
+  /**
+   * Presence from the presence relay's stream (relay/README.md): a snapshot replaces the presence
+   * of the directory's people, changes set and remove records, and the time shown becomes the
+   * sweep's. The directory listing is the tab's own and stays as it is; nothing is applied until
+   * it has been read whole (the load in progress reads presence itself). A status event marks the
+   * board stale or fresh.
+   */
+  applyRelay(event: RelayEvent): void {
+    if (event.kind === 'status') {
+      const staleSince = event.staleSince;
+      if (staleSince?.getTime() !== this.snapshot.staleSince?.getTime()) this.publish({ staleSince });
+      return;
+    }
+    if (!this.directoryComplete) return;
+    const presence = this.directory.presence;
+    if (event.kind === 'snapshot') {
+      presence.clear();
+      addPresence(this.directory, event.presences);
+    } else {
+      for (const id of event.removed) presence.delete(idKey(id));
+      addPresence(this.directory, event.upserts);
+    }
+    this.publish({ updatedAt: event.sweptAt });
+    // The whole board is kept on a snapshot; changes are kept with the next one or the next refresh.
+    if (event.kind === 'snapshot') void this.persist();
+  }
+
+  /** The relay is no longer used (down, or stopped): its staleness no longer applies. */
+  relayEnded(): void {
+    if (this.snapshot.staleSince !== null) this.publish({ staleSince: null });
   }
 
   /** Stops all work and timers. */

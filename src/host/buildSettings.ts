@@ -7,10 +7,14 @@ export interface BuildSettings {
   VITE_CLIENT_ID?: string;
   VITE_TENANT_ID?: string;
   VITE_REFRESH_SECONDS?: string;
+  VITE_RELAY_URL?: string;
+  VITE_RELAY_SCOPE?: string;
 }
 
 export const BUILD_SETTINGS: BuildSettings = {
   VITE_CLIENT_ID: import.meta.env.VITE_CLIENT_ID,
   VITE_TENANT_ID: import.meta.env.VITE_TENANT_ID,
   VITE_REFRESH_SECONDS: import.meta.env.VITE_REFRESH_SECONDS,
+  VITE_RELAY_URL: import.meta.env.VITE_RELAY_URL,
+  VITE_RELAY_SCOPE: import.meta.env.VITE_RELAY_SCOPE,
 };

@@ -3,7 +3,7 @@ export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
@@ -24,6 +24,26 @@ export function normaliseGraphBaseUrl(value: string): string {
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new Error(`GRAPH_BASE_URL must not carry a query, fragment or credentials: got "${value}".`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * Checks a configured presence relay URL (`RELAY_URL`, `VITE_RELAY_URL`): absolute, https (plain
+ * http only on loopback), no query, fragment or credentials. Returns it without a trailing slash.
+ */
+export function normaliseRelayUrl(value: string, name = 'RELAY_URL'): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(`${name} "${value}" is not an absolute URL (for example https://relay.contoso.com).`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new Error(`${name} must use https (plain http is allowed only on localhost): got "${value}".`);
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new Error(`${name} must not carry a query, fragment or credentials: got "${value}".`);
   }
   return url.href.replace(/\/+$/, '');
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl } from './graphBaseUrl.ts';
+import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl, normaliseRelayUrl } from './graphBaseUrl.ts';
 import type { BuildSettings } from './buildSettings';
 import { isGuid } from './guid.ts';
 
@@ -15,6 +15,10 @@ export interface RuntimeConfig {
   demo: DemoSettings;
   /** Presence refreshes on its own at most this often (seconds; large tenants wait longer, see README). */
   refreshSeconds: number;
+  /** The presence relay (`RELAY_URL`), normalised; null: the tab polls Graph itself. */
+  relayUrl: string | null;
+  /** The scope of the token the tab trades for a relay ticket (`RELAY_SCOPE`); null: derived from the client id. */
+  relayScope: string | null;
 }
 
 export interface DemoSettings {
@@ -34,7 +38,25 @@ export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   tenantId: null,
   demo: { users: 250, latencyMs: 0, driftEveryMs: 15_000 },
   refreshSeconds: 60,
+  relayUrl: null,
+  relayScope: null,
 };
+
+/** The relay's delegated scope for an Entra app (README: "Expose an API"). */
+export function defaultRelayScope(clientId: string): string {
+  return `api://${clientId}/Presence.Stream`;
+}
+
+function relayUrlOrNull(name: string, raw: string | undefined): string | null {
+  return raw?.trim() ? normaliseRelayUrl(raw, name) : null;
+}
+
+function relayScopeOrNull(name: string, raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  if (/\s/.test(value)) throw new Error(`${name} must be one scope (for example api://<client id>/Presence.Stream); got "${raw}".`);
+  return value;
+}
 
 /** Below this a tab would spend the tenant's shared presence budget too fast; above, status goes stale. */
 export const REFRESH_SECONDS_RANGE = { min: 30, max: 3600 } as const;
@@ -62,7 +84,7 @@ const refreshSeconds = (name: string, raw: string | undefined) =>
 
 /**
  * The configuration from environment variables (GRAPH_BASE_URL, GRAPH_TOKEN, VITE_CLIENT_ID,
- * VITE_TENANT_ID, DEMO_USERS, DEMO_LATENCY_MS, DEMO_DRIFT_MS, REFRESH_SECONDS). Throws an Error that names the
+ * VITE_TENANT_ID, DEMO_USERS, DEMO_LATENCY_MS, DEMO_DRIFT_MS, REFRESH_SECONDS, RELAY_URL, RELAY_SCOPE). Throws an Error that names the
  * variable to fix.
  */
 export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undefined>>): RuntimeConfig {
@@ -83,6 +105,8 @@ export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undef
       driftEveryMs: wholeNumber('DEMO_DRIFT_MS', env.DEMO_DRIFT_MS, defaults.driftEveryMs, 86_400_000),
     },
     refreshSeconds: refreshSeconds('REFRESH_SECONDS', env.REFRESH_SECONDS),
+    relayUrl: relayUrlOrNull('RELAY_URL', env.RELAY_URL),
+    relayScope: relayScopeOrNull('RELAY_SCOPE', env.RELAY_SCOPE),
   };
 }
 
@@ -103,6 +127,8 @@ export function parseRuntimeConfig(json: unknown): RuntimeConfig {
     DEMO_LATENCY_MS: asEnv(demo.latencyMs),
     DEMO_DRIFT_MS: asEnv(demo.driftEveryMs),
     REFRESH_SECONDS: asEnv(j.refreshSeconds),
+    RELAY_URL: asEnv(j.relayUrl),
+    RELAY_SCOPE: asEnv(j.relayScope),
   });
 }
 
@@ -153,5 +179,15 @@ export function withBuildSettings(config: RuntimeConfig, built: BuildSettings): 
         : config.refreshSeconds,
     clientId: config.clientId ?? guidOrNull('VITE_CLIENT_ID', built.VITE_CLIENT_ID),
     tenantId: config.tenantId ?? guidOrNull('VITE_TENANT_ID', built.VITE_TENANT_ID),
+    relayUrl: config.relayUrl ?? relayUrlOrNull('VITE_RELAY_URL', built.VITE_RELAY_URL),
+    relayScope: config.relayScope ?? relayScopeOrNull('VITE_RELAY_SCOPE', built.VITE_RELAY_SCOPE),
   };
+}
+
+/**
+ * The scope of the token for the relay: `RELAY_SCOPE` when given, else the app's
+ * `api://<client id>/Presence.Stream`; null when neither (a relay then works only in demo mode).
+ */
+export function relayScopeFor(config: Pick<RuntimeConfig, 'relayScope' | 'clientId'>): string | null {
+  return config.relayScope ?? (config.clientId ? defaultRelayScope(config.clientId) : null);
 }

@@ -22,13 +22,15 @@ export interface BoardHeaderProps {
   updatedAt: Date | null;
   /** Presence is being read again; what is shown is from `updatedAt`. */
   refreshing: boolean;
+  /** The presence relay says its board is behind since this time (null: fresh, or no relay). */
+  staleSince?: Date | null;
   busy: boolean;
   onRefresh: () => void;
   locale?: string;
   account?: SignedInAccount;
 }
 
-export function BoardHeader({ onlineCount, demo, updatedAt, refreshing, busy, onRefresh, locale, account }: BoardHeaderProps) {
+export function BoardHeader({ onlineCount, demo, updatedAt, refreshing, staleSince, busy, onRefresh, locale, account }: BoardHeaderProps) {
   const styles = useStyles();
   const strings = useStrings();
   return (
@@ -44,7 +46,11 @@ export function BoardHeader({ onlineCount, demo, updatedAt, refreshing, busy, on
           </Badge>
         ) : null}
       </div>
-      {updatedAt ? (
+      {staleSince ? (
+        <Text className={styles.updated} role="status" data-testid="relay-stale">
+          {strings.relayStale(formatTime(staleSince, locale))}
+        </Text>
+      ) : updatedAt ? (
         <Text className={styles.updated} role="status">
           {refreshing ? strings.updating(formatTime(updatedAt, locale)) : strings.updated(formatTime(updatedAt, locale))}
         </Text>

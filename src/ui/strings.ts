@@ -21,6 +21,8 @@ export interface Strings {
   demoBadgeTitle: string;
   updated: (time: string) => string;
   updating: (time: string) => string;
+  /** The presence relay's board is behind: what is shown is from that time. */
+  relayStale: (time: string) => string;
   refresh: string;
   signOut: string;
   searchPlaceholder: string;
@@ -130,6 +132,7 @@ export const en: Strings = {
   demoBadgeTitle: 'The people on this board are generated; nothing is read from a real directory.',
   updated: (t) => `Updated ${t}`,
   updating: (t) => `Updating… last updated ${t}`,
+  relayStale: (t) => `Presence is delayed: showing status from ${t}`,
   refresh: 'Refresh',
   signOut: 'Sign out',
   searchPlaceholder: 'Search by name, mail, job title or department',
@@ -313,6 +316,7 @@ export const de: Strings = {
   demoBadgeTitle: 'Die Personen auf dieser Übersicht sind erzeugt; nichts wird aus einem echten Verzeichnis gelesen.',
   updated: (t) => `Aktualisiert ${t}`,
   updating: (t) => `Wird aktualisiert… zuletzt ${t}`,
+  relayStale: (t) => `Status verzögert: angezeigt wird der Stand von ${t}`,
   refresh: 'Aktualisieren',
   signOut: 'Abmelden',
   searchPlaceholder: 'Nach Name, E-Mail, Position oder Abteilung suchen',

@@ -23,6 +23,7 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
           demo={demo}
           updatedAt={state.updatedAt}
           refreshing={state.refreshing}
+          staleSince={state.staleSince}
           busy={loading || state.refreshing}
           onRefresh={() => void store.refresh()}
           locale={locale}

@@ -4,6 +4,7 @@ import {
   DEFAULT_RUNTIME_CONFIG,
   fetchRuntimeConfig,
   parseRuntimeConfig,
+  relayScopeFor,
   runtimeConfigFromEnv,
   withBuildSettings,
 } from '@/host/runtimeConfig';
@@ -173,5 +174,54 @@ describe('withBuildSettings', () => {
     const runtime = runtimeConfigFromEnv({ VITE_CLIENT_ID: '11111111-2222-4333-8444-555555555555' });
     expect(withBuildSettings(runtime, built).clientId).toBe('11111111-2222-4333-8444-555555555555');
     expect(() => withBuildSettings(DEFAULT_RUNTIME_CONFIG, { VITE_CLIENT_ID: 'oops' })).toThrow(/VITE_CLIENT_ID/);
+  });
+});
+
+describe('the presence relay settings', () => {
+  const clientId = '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
+
+  it('reads RELAY_URL (https, or http on loopback) and RELAY_SCOPE; none by default', () => {
+    expect(runtimeConfigFromEnv({})).toMatchObject({ relayUrl: null, relayScope: null });
+    expect(runtimeConfigFromEnv({ RELAY_URL: 'https://relay.contoso.com/' }).relayUrl).toBe('https://relay.contoso.com');
+    expect(runtimeConfigFromEnv({ RELAY_URL: 'http://127.0.0.1:4100' }).relayUrl).toBe('http://127.0.0.1:4100');
+    expect(runtimeConfigFromEnv({ RELAY_SCOPE: ' api://x/Presence.Stream ' }).relayScope).toBe('api://x/Presence.Stream');
+  });
+
+  it.each([
+    [{ RELAY_URL: 'http://relay.contoso.com' }, /RELAY_URL must use https/],
+    [{ RELAY_URL: 'relay' }, /RELAY_URL "relay" is not an absolute URL/],
+    [{ RELAY_URL: 'https://relay.contoso.com/?x=1' }, /RELAY_URL must not carry/],
+    [{ RELAY_URL: 'https://user:pw@relay.contoso.com' }, /RELAY_URL must not carry/],
+    [{ RELAY_SCOPE: 'a b' }, /RELAY_SCOPE must be one scope/],
+  ])('refuses %o', (env, message) => {
+    expect(() => runtimeConfigFromEnv(env)).toThrow(message);
+  });
+
+  it('reaches the page through the runtime configuration file', () => {
+    expect(parseRuntimeConfig({ relayUrl: 'https://relay.contoso.com', relayScope: 'api://r/Presence.Stream' })).toMatchObject({
+      relayUrl: 'https://relay.contoso.com',
+      relayScope: 'api://r/Presence.Stream',
+    });
+    expect(() => parseRuntimeConfig({ relayUrl: 'http://evil.example' })).toThrow(/RELAY_URL/);
+  });
+
+  it('takes VITE_RELAY_URL and VITE_RELAY_SCOPE built in where none is served, the served ones winning', () => {
+    const built = { VITE_RELAY_URL: 'https://built.contoso.com', VITE_RELAY_SCOPE: 'api://built/Presence.Stream' };
+    expect(withBuildSettings(DEFAULT_RUNTIME_CONFIG, built)).toMatchObject({
+      relayUrl: 'https://built.contoso.com',
+      relayScope: 'api://built/Presence.Stream',
+    });
+    const served = runtimeConfigFromEnv({ RELAY_URL: 'https://served.contoso.com', RELAY_SCOPE: 'api://served/Presence.Stream' });
+    expect(withBuildSettings(served, built)).toMatchObject({
+      relayUrl: 'https://served.contoso.com',
+      relayScope: 'api://served/Presence.Stream',
+    });
+    expect(() => withBuildSettings(DEFAULT_RUNTIME_CONFIG, { VITE_RELAY_URL: 'http://x.example' })).toThrow(/VITE_RELAY_URL/);
+  });
+
+  it('derives the relay scope from the client id when none is set', () => {
+    expect(relayScopeFor({ relayScope: null, clientId })).toBe(`api://${clientId}/Presence.Stream`);
+    expect(relayScopeFor({ relayScope: 'api://r/Presence.Stream', clientId })).toBe('api://r/Presence.Stream');
+    expect(relayScopeFor({ relayScope: null, clientId: null })).toBeNull();
   });
 });
