@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { InteractionRequiredError } from '../auth/errors';
 import { asSignInWindowError, type SignInWindowError } from '../auth/signInWindow';
 import { GraphError } from '../graph/errors';
-import { AdminConsentLink } from './AdminConsentLink';
+import { AdminConsentLink } from './AdminConsentLink/AdminConsentLink';
 import { describeError } from './errorMessage';
 import { formatTime } from './format';
 import { useStrings, type Strings } from './strings';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InteractionRequiredError } from '@/auth/errors';
 import { GraphError } from '@/graph/errors';
 import { BoardError } from '@/ui/BoardError';
-import { TabConfigPage } from '@/ui/TabConfigPage';
+import { TabConfigPage } from '@/ui/TabConfigPage/TabConfigPage';
 import { renderWithProviders } from '../support/render';
 
 afterEach(cleanup);
