@@ -1,5 +1,5 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
-import { BoardError } from '../BoardError';
+import { BoardError } from '../BoardError/BoardError';
 import { BoardHeader } from '../BoardHeader/BoardHeader';
 import { BoardToolbar } from '../BoardToolbar/BoardToolbar';
 import { formatCount } from '../format';

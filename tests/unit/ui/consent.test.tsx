@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InteractionRequiredError } from '@/auth/errors';
 import { GraphError } from '@/graph/errors';
-import { BoardError } from '@/ui/BoardError';
+import { BoardError } from '@/ui/BoardError/BoardError';
 import { TabConfigPage } from '@/ui/TabConfigPage/TabConfigPage';
 import { renderWithProviders } from '../support/render';
 
