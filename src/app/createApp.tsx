@@ -6,7 +6,7 @@ import { BUILD_SETTINGS } from '../host/buildSettings';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from '../host/runtimeConfig';
 import { connectToHost, type TeamsHost } from '../host/teamsHost';
 import { fluentThemeForTeams } from '../host/teamsTheme';
-import { AppShell } from '../ui/AppShell';
+import { AppShell } from '../ui/AppShell/AppShell';
 import { StartupMessage } from '../ui/StartupMessage';
 import { stringsFor, type Strings } from '../ui/strings';
 import { showTabConfiguration } from './tabConfiguration';

@@ -1,6 +1,6 @@
 import { contentUrlFor, savedTabChoice } from '../board/tabChoice';
 import type { TeamsHost } from '../host/teamsHost';
-import { TabConfigPage } from '../ui/TabConfigPage';
+import { TabConfigPage } from '../ui/TabConfigPage/TabConfigPage';
 import type { ReactNode } from 'react';
 
 /** A channel tab's configuration page: opens with the saved choice; the choice is saved into the tab's content URL. */

@@ -1,21 +1,10 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
 import { memo, type ReactNode } from 'react';
 import { matchRanges } from '../presence/search';
-
-const useStyles = makeStyles({
-  mark: {
-    backgroundColor: 'transparent',
-    color: 'inherit',
-    fontWeight: tokens.fontWeightBold,
-    textDecorationLine: 'underline',
-    textDecorationColor: tokens.colorBrandForeground1,
-    textDecorationThickness: '2px',
-  },
-});
+import { useHighlightedStyles } from './useHighlightedStyles.styles';
 
 /** `text` with the search's words marked (bold and underlined, so not by colour alone). */
 export const Highlighted = memo(function Highlighted({ text, words }: { text: string; words: readonly string[] }) {
-  const styles = useStyles();
+  const styles = useHighlightedStyles();
   const ranges = matchRanges(text, words);
   if (ranges.length === 0) return <>{text}</>;
   const parts: ReactNode[] = [];

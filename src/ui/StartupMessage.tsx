@@ -1,6 +1,5 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-
-const useStyles = makeStyles({ root: { padding: tokens.spacingVerticalXXL, maxWidth: '720px', margin: '0 auto' } });
+import { MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
+import { useStartupMessageStyles } from './useStartupMessageStyles.styles';
 
 /** A page-wide message when the board cannot start (bad configuration, nothing configured), or is still connecting (busy). */
 export function StartupMessage({
@@ -14,7 +13,7 @@ export function StartupMessage({
   intent: 'error' | 'info';
   busy?: boolean;
 }) {
-  const styles = useStyles();
+  const styles = useStartupMessageStyles();
   if (busy) {
     return (
       <div className={styles.root}>

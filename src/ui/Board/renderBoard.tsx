@@ -1,7 +1,7 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
-import { BoardError } from '../BoardError';
-import { BoardHeader } from '../BoardHeader';
-import { BoardToolbar } from '../BoardToolbar';
+import { BoardError } from '../BoardError/BoardError';
+import { BoardHeader } from '../BoardHeader/BoardHeader';
+import { BoardToolbar } from '../BoardToolbar/BoardToolbar';
 import { formatCount } from '../format';
 import { LoadingProgress } from '../LoadingProgress';
 import { PeopleList } from '../PeopleList/PeopleList';

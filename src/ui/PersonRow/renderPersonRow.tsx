@@ -8,7 +8,7 @@ import type { PersonRowState } from './PersonRow.types';
 import type { PersonRowClasses } from './usePersonRowStyles.styles';
 
 /** The actions menu's code arrives the first time a menu opens. */
-const ActionsMenu = lazy(() => import('../ActionsMenu'));
+const ActionsMenu = lazy(() => import('../ActionsMenu/ActionsMenu'));
 
 /** A message on one line, or two with Show more when long; whole when expanded. */
 function renderClampedMessage(state: PersonRowState, classes: PersonRowClasses, text: string, label?: string) {

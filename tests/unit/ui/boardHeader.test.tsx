@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BoardHeader } from '@/ui/BoardHeader';
+import { BoardHeader } from '@/ui/BoardHeader/BoardHeader';
 import { renderWithProviders } from '../support/render';
 
 describe('BoardHeader with the presence relay', () => {

@@ -5,8 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InteractionRequiredError } from '@/auth/errors';
 import { GraphError } from '@/graph/errors';
-import { BoardError } from '@/ui/BoardError';
-import { TabConfigPage } from '@/ui/TabConfigPage';
+import { BoardError } from '@/ui/BoardError/BoardError';
+import { TabConfigPage } from '@/ui/TabConfigPage/TabConfigPage';
 import { renderWithProviders } from '../support/render';
 
 afterEach(cleanup);

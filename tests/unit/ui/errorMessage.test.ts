@@ -22,7 +22,11 @@ const cases: Array<[GraphError['kind'], string, GraphErrorFacts]> = [
     'Microsoft Graph kept naming more pages of the directory: the listing stopped after 3 pages (150 people); it said it holds 100.',
     { about: 'cut-short', pages: 3, people: 150, totalCount: 100 },
   ],
-  ['bad-request', 'Microsoft Graph refused the request (HTTP 400): Invalid filter', { about: 'status', status: 400, graphSaid: 'Invalid filter' }],
+  [
+    'bad-request',
+    'Microsoft Graph refused the request (HTTP 400): Invalid filter',
+    { about: 'status', status: 400, graphSaid: 'Invalid filter' },
+  ],
   ['bad-response', 'Microsoft Graph answered HTTP 500', { about: 'status', status: 500, graphSaid: null }],
   ['bad-response', 'Microsoft Graph sent an answer that is not JSON.', { about: 'not-json' }],
   ['bad-response', 'Microsoft Graph sent a users page without a list of users.', { about: 'no-list', of: 'users' }],

@@ -1,0 +1,33 @@
+import { formatCount, formatTime } from '../format';
+import { useStrings } from '../strings';
+import type { BoardHeaderProps, BoardHeaderState } from './BoardHeader.types';
+
+/** The header's texts from its props: the online count and when the board was last read. */
+export function useBoardHeader({
+  onlineCount,
+  demo,
+  updatedAt,
+  refreshing,
+  staleSince,
+  busy,
+  onRefresh,
+  locale,
+  account,
+}: BoardHeaderProps): BoardHeaderState {
+  const strings = useStrings();
+  return {
+    strings,
+    online: strings.online(formatCount(onlineCount, locale)),
+    demo,
+    updated: updatedAt
+      ? refreshing
+        ? strings.updating(formatTime(updatedAt, locale))
+        : strings.updated(formatTime(updatedAt, locale))
+      : null,
+    stale: staleSince ? strings.relayStale(formatTime(staleSince, locale)) : null,
+    busy,
+    onRefresh,
+    account,
+    onSignOut: () => void account?.signOut(),
+  };
+}

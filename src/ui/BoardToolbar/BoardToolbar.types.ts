@@ -1,0 +1,34 @@
+import type { ProfileAvailability, ViewChoices } from '../../board/boardView';
+import type { StatusGroup } from '../../presence/statusGroup';
+import type { Strings } from '../strings';
+
+export interface BoardToolbarProps {
+  query: string;
+  onQueryChange: (query: string) => void;
+  choices: ViewChoices;
+  onChoicesChange: (choices: ViewChoices) => void;
+  counts: Record<StatusGroup, number>;
+  profile: ProfileAvailability;
+  /** How many people the list shows: "Chat with everyone shown". */
+  shownCount: number;
+  onChatWithShown: () => void;
+  locale?: string;
+}
+
+/** What the toolbar's markup needs: its props and what useBoardToolbar works out from them. */
+export interface BoardToolbarState extends BoardToolbarProps {
+  strings: Strings;
+  /** The ids tying the group-by and sort-by labels to their selects. */
+  groupId: string;
+  sortId: string;
+  /** The status chips shown (offline only while offline people are shown). */
+  chips: readonly StatusGroup[];
+  /** Changes some of the view choices. */
+  set: (change: Partial<ViewChoices>) => void;
+  /** Turns a status chip on or off. */
+  toggle: (group: StatusGroup) => void;
+  /** The offline switch (turning it off also drops the offline chip). */
+  setShowOffline: (showOffline: boolean) => void;
+  /** More people shown than a group chat can hold. */
+  overGroupChatLimit: boolean;
+}

@@ -1,0 +1,78 @@
+import { Button, Caption1, Checkbox, Label, SearchBox, Select, Switch, ToggleButton } from '@fluentui/react-components';
+import { PeopleChatRegular } from '@fluentui/react-icons';
+import type { GroupBy, SortBy } from '../../board/boardView';
+import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
+import { formatCount } from '../format';
+import type { BoardToolbarState } from './BoardToolbar.types';
+import type { BoardToolbarClasses } from './useBoardToolbarStyles.styles';
+
+/** Search, status chips with counts, offline and guest switches, grouping and sorting, group chat. */
+export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolbarClasses) {
+  const { strings, query, onQueryChange, choices, counts, profile, shownCount, onChatWithShown, locale } = state;
+  const { groupId, sortId, chips, set, toggle, setShowOffline, overGroupChatLimit } = state;
+  return (
+    <div className={classes.bar}>
+      <SearchBox
+        className={classes.search}
+        placeholder={strings.searchPlaceholder}
+        aria-label={strings.searchLabel}
+        value={query}
+        onChange={(_, data) => onQueryChange(data.value)}
+      />
+      <div className={classes.chips} role="group" aria-label={strings.filtersLabel}>
+        {chips.map((group) => (
+          <ToggleButton
+            key={group}
+            size="small"
+            shape="circular"
+            checked={choices.statuses.includes(group)}
+            onClick={() => toggle(group)}
+            data-status-chip={group}
+          >
+            {strings.chipLabel(strings.chip[group], formatCount(counts[group], locale))}
+          </ToggleButton>
+        ))}
+      </div>
+      <div className={classes.controls}>
+        <Switch label={strings.showOffline} checked={choices.showOffline} onChange={(_, data) => setShowOffline(data.checked)} />
+        <Checkbox
+          label={strings.hideGuests}
+          checked={choices.hideGuests}
+          onChange={(_, data) => set({ hideGuests: data.checked === true })}
+        />
+        {profile.accountEnabled ? (
+          <Checkbox
+            label={strings.hideDisabled}
+            checked={choices.hideDisabled}
+            onChange={(_, data) => set({ hideDisabled: data.checked === true })}
+          />
+        ) : null}
+        <span className={classes.labelled}>
+          <Label htmlFor={groupId}>{strings.groupBy}</Label>
+          <Select id={groupId} value={choices.groupBy} onChange={(_, data) => set({ groupBy: data.value as GroupBy })}>
+            <option value="none">{strings.group.none}</option>
+            <option value="status">{strings.group.status}</option>
+            {profile.departments || choices.groupBy === 'department' ? (
+              <option value="department">{strings.group.department}</option>
+            ) : null}
+          </Select>
+        </span>
+        <span className={classes.labelled}>
+          <Label htmlFor={sortId}>{strings.sortBy}</Label>
+          <Select id={sortId} value={choices.sortBy} onChange={(_, data) => set({ sortBy: data.value as SortBy })}>
+            <option value="status">{strings.sort.status}</option>
+            <option value="name">{strings.sort.name}</option>
+          </Select>
+        </span>
+        <Button icon={<PeopleChatRegular />} disabled={shownCount === 0} onClick={onChatWithShown}>
+          {strings.chatWithEveryone(formatCount(shownCount, locale))}
+        </Button>
+      </div>
+      {overGroupChatLimit ? (
+        <Caption1 className={classes.note}>
+          {strings.groupChatLimit(formatCount(MAX_GROUP_CHAT_MEMBERS, locale), formatCount(shownCount, locale))}
+        </Caption1>
+      ) : null}
+    </div>
+  );
+}

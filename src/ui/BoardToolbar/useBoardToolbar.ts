@@ -1,0 +1,30 @@
+import { useId } from '@fluentui/react-components';
+import type { ViewChoices } from '../../board/boardView';
+import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
+import { STATUS_GROUPS, type StatusGroup } from '../../presence/statusGroup';
+import { useStrings } from '../strings';
+import type { BoardToolbarProps, BoardToolbarState } from './BoardToolbar.types';
+
+/** The toolbar's state from its props: label ids, the chips shown, and changes to the view choices. */
+export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
+  const { choices, onChoicesChange, shownCount } = props;
+  const strings = useStrings();
+  const groupId = useId('group-by');
+  const sortId = useId('sort-by');
+  const set = (change: Partial<ViewChoices>) => onChoicesChange({ ...choices, ...change });
+  const toggle = (group: StatusGroup) =>
+    set({ statuses: choices.statuses.includes(group) ? choices.statuses.filter((g) => g !== group) : [...choices.statuses, group] });
+  const setShowOffline = (showOffline: boolean) =>
+    set({ showOffline, statuses: showOffline ? choices.statuses : choices.statuses.filter((g) => g !== 'offline') });
+  return {
+    ...props,
+    strings,
+    groupId,
+    sortId,
+    chips: STATUS_GROUPS.filter((g) => g !== 'offline' || choices.showOffline),
+    set,
+    toggle,
+    setShowOffline,
+    overGroupChatLimit: shownCount > MAX_GROUP_CHAT_MEMBERS,
+  };
+}
