@@ -1,3 +1,4 @@
+import { authErrorText } from './authErrorText';
 import type { TokenRequestOptions, TokenSource } from './tokenSource';
 
 /**
@@ -9,8 +10,7 @@ const BROKEN_BRIDGE = /\b(no_account_error|nested_app_auth_bridge_disabled|bridg
 
 /** The error comes from a nested app auth bridge that cannot sign the tab in (not from the person or Entra). */
 export function isBrokenBridgeError(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'errorCode' in error ? String(error.errorCode) : '';
-  return BROKEN_BRIDGE.test(`${code} ${error instanceof Error ? error.message : String(error)}`);
+  return BROKEN_BRIDGE.test(authErrorText(error));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { authErrorText } from './authErrorText';
 import { cloudFor } from './cloud';
 
 /**
@@ -40,9 +41,7 @@ const BLOCKED = /\b(popup_window_error|empty_window_error|popup_window_open_erro
 
 /** What kind of failure `error` is; the admin case is checked first (Entra's "Need admin approval" ends in access_denied too). */
 export function signInWindowFailureOf(error: unknown): SignInWindowFailure {
-  const field = (name: string) =>
-    typeof error === 'object' && error !== null && name in error ? String((error as Record<string, unknown>)[name]) : '';
-  const text = [field('errorCode'), field('subError'), error instanceof Error ? error.message : String(error)].join(' ');
+  const text = authErrorText(error);
   if (ADMIN_APPROVAL.test(text)) return 'admin-approval';
   if (BLOCKED.test(text)) return 'blocked';
   if (CANCELLED.test(text)) return 'cancelled';
