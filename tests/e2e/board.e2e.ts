@@ -357,12 +357,15 @@ describe('in a simulated Teams host', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'teams-host-grant-access.png') });
 
     await grant.click();
+    // The board an earlier test left in this browser's cache may already say "Updated …", so wait
+    // for the consent popup's request and for the notice to go, not for the header alone.
+    const methods = () =>
+      page.evaluate(() =>
+        (window as unknown as { teamsHost: { naaRequests: Array<{ method: string }> } }).teamsHost.naaRequests.map((r) => r.method),
+      );
+    await expect.poll(methods, { timeout: 60_000 }).toContain('GetTokenPopup');
+    await expect.poll(() => tab.getByText('Access needed').count(), { timeout: 60_000 }).toBe(0);
     await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
-    const methods = await page.evaluate(() =>
-      (window as unknown as { teamsHost: { naaRequests: Array<{ method: string }> } }).teamsHost.naaRequests.map((r) => r.method),
-    );
-    expect(methods).toContain('GetTokenPopup');
-    await expect(tab.getByText('Access needed').count()).resolves.toBe(0);
   });
 
   it('offers "Grant access" instead of a board it cannot sign in to, and serves its auth page with the app headers', async () => {
