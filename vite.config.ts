@@ -107,6 +107,8 @@ export default defineConfig(({ mode }) => ({
     fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '.localConfigs', '**/*.user'] },
   },
   preview: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false },
+  // The board worker is a module worker: the emulated tenant stays its own chunk, loaded only in demo builds.
+  worker: { format: 'es' as const },
   build: {
     outDir: mode === 'demo' ? 'dist-demo' : 'dist',
     // auth.html: the sign-in page Teams opens where it has no nested app authentication.

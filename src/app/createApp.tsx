@@ -10,7 +10,8 @@ import { AppShell } from '../ui/AppShell/AppShell';
 import { StartupMessage } from '../ui/StartupMessage';
 import { stringsFor, type Strings } from '../ui/strings';
 import { showTabConfiguration } from './tabConfiguration';
-import { DEMO_BUILT, wireBoard } from './wireBoard';
+import { DEMO_BUILT } from './demoBuilt';
+import { wireBoard } from './wireBoard';
 
 /**
  * Start-up: connects to the Microsoft 365 host (saying "Connecting…" after a second), reads the

@@ -2,28 +2,25 @@ import type { ReactElement } from 'react';
 import type { DataSource } from '../auth/dataSource';
 import { tokenSourceFor } from '../auth/chooseTokenSource';
 import { adminConsentUrl } from '../auth/signInWindow';
-import { grantedScopes } from '../auth/tokenIdentity';
 import { GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from '../auth/tokenSource';
 import { boardCacheKey } from '../board/boardCache';
-import { BoardStore } from '../board/boardStore';
 import { indexedDbBoardCache } from '../board/indexedDbBoardCache';
 import { browserActionDeps, createPersonActions } from '../board/personActions';
-import { PhotoStore } from '../board/photoStore';
 import { browserStorage, PreferenceStore } from '../board/preferences';
-import { documentVisibility, RefreshSchedule } from '../board/refreshSchedule';
+import { documentVisibility } from '../board/refreshSchedule';
 import { RelayConnection } from '../board/relayConnection';
 import { relayWithFallback } from '../board/relayFallback';
 import { relayTokenGetter } from '../board/relayToken';
+import { portOfWorker, type PagePort } from '../board/remote/protocol';
+import { RemoteBoard } from '../board/remote/remoteBoard';
+import { serveTokens } from '../board/remote/tokenBridge';
 import { defaultSearchFromUrl, directoryFromUrl } from '../board/tabChoice';
-import { createGraphClient } from '../graph/client';
-import { userFieldsFor, type UserFields } from '../graph/users';
 import { isGuid } from '../host/guid';
 import { relayScopeFor, type RuntimeConfig } from '../host/runtimeConfig';
 import type { TeamsHost } from '../host/teamsHost';
 import { Board } from '../ui/Board/Board';
+import { DEMO_BUILT } from './demoBuilt';
 
-/** The emulated tenant is built in everywhere but the production build (`npm run build`). */
-export const DEMO_BUILT = import.meta.env.MODE !== 'production';
 
 /** The board, wired: what to render, and what starts loading and refreshing once it is on screen. */
 export interface WiredBoard {
@@ -32,8 +29,9 @@ export interface WiredBoard {
 }
 
 /**
- * Everything the board needs, from where its data comes from: the emulated tenant in demo mode,
- * the sign-in, the Graph client, the store with its cache, preferences, photos and actions.
+ * Everything the board needs, from where its data comes from: the sign-in, the board worker
+ * (which runs the Graph client, the store with its cache, photos, and the emulated tenant in demo
+ * mode), preferences and actions.
  * Null while a sign-in redirect is under way (the page is leaving).
  */
 export async function wireBoard(
@@ -42,60 +40,53 @@ export async function wireBoard(
   teams: TeamsHost | null,
   locale: string,
 ): Promise<WiredBoard | null> {
-  let graphFetch: typeof fetch | undefined;
-  if (DEMO_BUILT && source.emulate) {
-    const { startDemoInPage } = await import('../emulator/browser');
-    const demo = await startDemoInPage(source.graphBaseUrl, {
-      users: source.emulate.users,
-      latencyMs: source.emulate.latencyMs,
-      driftEveryMs: source.emulate.driftEveryMs,
-    });
-    graphFetch = demo.fetch;
-  }
-
   // A channel tab set to "this team's members" lists the group, which needs one more permission.
   const directory = directoryFromUrl(location.search);
   const scopes = directory.kind === 'group' ? [...GRAPH_SCOPES, TEAM_MEMBERS_SCOPE] : GRAPH_SCOPES;
-  const cache = indexedDbBoardCache();
-  const signedIn = await tokenSourceFor(source.token, teams, scopes, () => cache.clear());
+  // Signing out forgets the kept board (the worker's database, opened here only then).
+  const signedIn = await tokenSourceFor(source.token, teams, scopes, () => indexedDbBoardCache().clear());
   if (signedIn === null) return null;
   const { tokenSource, identity, account } = signedIn;
   const graphBaseUrl = source.graphBaseUrl;
-  const client = createGraphClient({ baseUrl: graphBaseUrl, tokenSource, scopes, ...(graphFetch ? { fetch: graphFetch } : {}) });
-  // The token (which the first Graph call needs anyway) says whether User.Read.All was granted:
-  // if not, the directory is read with the basic fields at once instead of after Graph's 403.
-  const userFields = tokenSource.getToken(scopes, { interactive: false }).then(
-    (token) => userFieldsFor(grantedScopes(token)),
-    (): UserFields => 'profile',
-  );
-  // The kept board is keyed by whose it is; a sign-in that names no one is not cached.
-  const store = new BoardStore({
-    client,
-    directory,
-    userFields,
-    cache,
-    cacheKey: identity
-      ? boardCacheKey({
-          identity,
-          graphBaseUrl,
-          groupId: directory.kind === 'group' ? directory.groupId : null,
-          emulatedUsers: source.emulate?.users ?? null,
-        })
-      : null,
+
+  // Directory, presence, cache, photos and the people index live in the board worker; this page
+  // answers its token requests and draws what it sends.
+  const port = openBoardWorker();
+  serveTokens(port, tokenSource, scopes);
+  const remote = new RemoteBoard(port);
+  port.post({
+    type: 'init',
+    settings: {
+      graphBaseUrl,
+      scopes: [...scopes],
+      directory,
+      // The kept board is keyed by whose it is; a sign-in that names no one is not cached.
+      cacheKey: identity
+        ? boardCacheKey({
+            identity,
+            graphBaseUrl,
+            groupId: directory.kind === 'group' ? directory.groupId : null,
+            emulatedUsers: source.emulate?.users ?? null,
+          })
+        : null,
+      emulate: DEMO_BUILT && source.emulate ? { ...source.emulate } : null,
+      locale,
+      refreshMinimumMs: config.refreshSeconds * 1000,
+    },
   });
-  if (teams) notifyWhenFirstDataShows(store, teams);
+  followVisibility(remote);
+  if (teams) notifyWhenFirstDataShows(remote, teams);
   // Choices and favourites are kept per person and tenant (nothing from the directory is kept there).
   const preferences = new PreferenceStore(identity ? `${identity.tenantId}/${identity.userId}` : 'anonymous', browserStorage());
-  const photos = new PhotoStore({ client });
   const actions = createPersonActions(browserActionDeps(teams));
   // Consent can only be asked for from a click: the board's "Grant access" button.
   const grantAccess = async () => {
     await tokenSource.getToken(scopes, { interactive: true });
-    await store.load();
+    remote.load();
   };
   const board = (
     <Board
-      store={store}
+      board={remote}
       demo={source.emulate !== null}
       locale={locale}
       onGrantAccess={grantAccess}
@@ -103,21 +94,13 @@ export async function wireBoard(
       account={account}
       initialQuery={defaultSearchFromUrl(location.search)}
       preferences={preferences}
-      photos={photos}
       actions={actions}
-      virtual={!(source.emulate && new URLSearchParams(location.search).has('plainList'))}
     />
   );
   return {
     board,
     start: async () => {
-      await store.start();
-      const schedule = new RefreshSchedule({
-        board: store,
-        client,
-        visibility: documentVisibility(),
-        minimumMs: config.refreshSeconds * 1000,
-      });
+      await remote.start();
       // With a presence relay, its stream replaces the polling while it is live (README: "Tenant scale").
       const relayUrl = config.relayUrl;
       const relayToken = relayUrl
@@ -131,16 +114,29 @@ export async function wireBoard(
           })
         : null;
       if (!relayUrl || !relayToken) {
-        schedule.start();
+        remote.schedule.start();
         return;
       }
       relayWithFallback({
-        board: store,
-        schedule,
+        board: remote,
+        schedule: remote.schedule,
         connect: ({ onEvent, onState }) => new RelayConnection({ relayUrl, relayToken, onEvent, onState, log: console }),
       });
     },
   };
+}
+
+/** The board worker, as a module worker bundled by Vite. */
+function openBoardWorker(): PagePort {
+  return portOfWorker(new Worker(new URL('./boardWorker.ts', import.meta.url), { type: 'module', name: 'board' }));
+}
+
+/** The worker's refresh schedule pauses while the page is hidden (a worker has no document to ask). */
+function followVisibility(remote: RemoteBoard): void {
+  const visibility = documentVisibility();
+  const report = () => remote.setVisible(visibility.isVisible());
+  report();
+  visibility.subscribe(report);
 }
 
 /**
@@ -166,10 +162,10 @@ function adminConsentFor(
 }
 
 /** Teams hides its loading indicator when the first people (or a board-level message) are on screen. */
-function notifyWhenFirstDataShows(store: BoardStore, teams: TeamsHost): void {
-  const unsubscribe = store.subscribe(() => {
-    const { presence, phase } = store.getSnapshot();
-    if (presence.size === 0 && phase === 'loading') return;
+function notifyWhenFirstDataShows(remote: RemoteBoard, teams: TeamsHost): void {
+  const unsubscribe = remote.subscribe(() => {
+    const { presenceCount, phase } = remote.getSnapshot().summary;
+    if (presenceCount === 0 && phase === 'loading') return;
     unsubscribe();
     teams.notifySuccess();
   });

@@ -20,11 +20,11 @@ function memoryStorage(): Storage {
  * MSW's request handlers keep a cookie store in `localStorage`, and reading that property throws
  * in a cross-site frame with third-party storage blocked ("Access is denied for this document").
  * There, the demo page gets a `localStorage` in memory (the demo's own code only, and nothing is
- * meant to outlive the visit there anyway).
+ * meant to outlive the visit there anyway). A worker has no localStorage at all: it gets one too.
  */
-export function ensureLocalStorage(target: { localStorage: Storage } = window): void {
+export function ensureLocalStorage(target: { localStorage?: Storage } = globalThis as { localStorage?: Storage }): void {
   try {
-    void target.localStorage.length;
+    void target.localStorage!.length;
   } catch {
     Object.defineProperty(target, 'localStorage', { value: memoryStorage(), configurable: true });
   }

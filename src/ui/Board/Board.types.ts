@@ -1,15 +1,17 @@
 import type { SignedInAccount } from '../../auth/chooseTokenSource';
-import type { BoardState, BoardStore } from '../../board/boardStore';
-import type { BoardView, ListRow, ProfileAvailability, ViewChoices } from '../../board/boardView';
+import type { ListRow, ViewChoices } from '../../board/boardView';
 import type { PersonActions } from '../../board/personActions';
-import type { PhotoStore } from '../../board/photoStore';
 import type { PreferenceStore } from '../../board/preferences';
+import type { BoardSummary, ListWindow, ViewShape } from '../../board/remote/protocol';
+import type { RemoteBoard } from '../../board/remote/remoteBoard';
+import type { StatusGroup } from '../../presence/statusGroup';
 import type { PhotoSource } from '../PeopleList/PeopleList.types';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
 import type { Strings } from '../strings';
 
 export interface BoardProps {
-  store: BoardStore;
+  /** The board worker (or an in-process session in tests): summary, list shape and rows, photos. */
+  board: RemoteBoard;
   demo: boolean;
   locale?: string;
   /** Opens the sign-in popup for consent (from a click), then reloads. */
@@ -21,12 +23,8 @@ export interface BoardProps {
   initialQuery?: string;
   /** Where view choices and favourites are kept (per user and tenant); without it they last the visit. */
   preferences?: PreferenceStore;
-  /** Photos for the people on screen; without it, initials. */
-  photos?: PhotoStore;
   /** Chat, call and copy; without them the menu items do nothing. */
   actions?: PersonActions;
-  /** false: draw every row (the benchmark's side-by-side figure only). */
-  virtual?: boolean;
 }
 
 /** A short word after an action ("Copied …", or why it failed). */
@@ -38,24 +36,30 @@ export interface BoardNotice {
 /** What the board's markup needs: its props and what useBoard works out from them. */
 export interface BoardViewState extends BoardProps {
   strings: Strings;
-  state: BoardState;
+  summary: BoardSummary;
+  /** The failure in `summary`, as its class (null: none). */
+  error: Error | null;
   query: string;
   setQuery: (query: string) => void;
   /** The search the list on screen answers (typing runs ahead of it). */
-  deferredQuery: string;
+  shownQuery: string;
   choices: ViewChoices;
   setChoices: (choices: ViewChoices) => void;
-  view: BoardView;
-  profile: ProfileAvailability;
+  /** The list's shape from the worker (null until the first arrives). */
+  shape: ViewShape | null;
+  rowAt: (index: number) => ListRow | undefined;
+  onWindowChange: (window: ListWindow) => void;
+  /** Per chip, how many match; everyone online; how many the list shows. */
+  counts: Record<StatusGroup, number>;
+  onlineCount: number;
+  shownCount: number;
   words: readonly string[];
   handlers: RowHandlers;
   menuOpenFor: string | null;
-  onVisibleChange: (ids: string[]) => void;
   headingText: (row: Extract<ListRow, { kind: 'heading' }>) => string;
   emptyText: string;
   loading: boolean;
   notice: BoardNotice | null;
   onChatWithShown: () => void;
   photoSource: PhotoSource;
-  virtual: boolean;
 }

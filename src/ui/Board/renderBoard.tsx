@@ -11,58 +11,60 @@ import type { BoardClasses } from './useBoardStyles.styles';
 
 /** The board's markup: header with count, errors, progress, toolbar, the list of people, and the notice. */
 export function renderBoard(s: BoardViewState, classes: BoardClasses) {
-  const { store, demo, locale, onGrantAccess, adminConsent, account, actions, strings, state, query, setQuery, deferredQuery } = s;
-  const { choices, setChoices, view, profile, words, handlers, menuOpenFor, onVisibleChange, headingText, emptyText } = s;
-  const { loading, notice, onChatWithShown, photoSource, virtual } = s;
+  const { board, demo, locale, onGrantAccess, adminConsent, account, actions, strings, summary, error, query, setQuery, shownQuery } = s;
+  const { choices, setChoices, shape, rowAt, onWindowChange, counts, onlineCount, shownCount, words, handlers, menuOpenFor } = s;
+  const { headingText, emptyText, loading, notice, onChatWithShown, photoSource } = s;
   return (
     <StringsContext.Provider value={strings}>
       {/* data-shown-query: the search the list on screen answers (the benchmark waits for it). */}
-      <main className={classes.board} data-shown-query={deferredQuery} lang={strings.language}>
+      <main className={classes.board} data-shown-query={shownQuery} lang={strings.language}>
         <BoardHeader
-          onlineCount={view.onlineCount}
+          onlineCount={onlineCount}
           demo={demo}
-          updatedAt={state.updatedAt}
-          refreshing={state.refreshing}
-          staleSince={state.staleSince}
-          busy={loading || state.refreshing}
-          onRefresh={() => void store.refresh()}
+          updatedAt={summary.updatedAt}
+          refreshing={summary.refreshing}
+          staleSince={summary.staleSince}
+          busy={loading || summary.refreshing}
+          onRefresh={() => board.refresh()}
           locale={locale}
           account={account}
         />
         <div className={classes.bar}>
-          {state.error ? (
+          {error ? (
             <BoardError
-              error={state.error}
-              staleSince={state.phase === 'ready' ? state.updatedAt : null}
-              onRetry={() => void store.refresh()}
+              error={error}
+              staleSince={summary.phase === 'ready' ? summary.updatedAt : null}
+              onRetry={() => board.refresh()}
               onGrantAccess={onGrantAccess}
               adminConsent={adminConsent}
               copy={actions?.copy}
               locale={locale}
             />
           ) : null}
-          {state.presenceUnavailable > 0 ? (
+          {summary.presenceUnavailable > 0 ? (
             <MessageBar intent="warning">
               <MessageBarBody>
-                {strings.presenceUnavailable(formatCount(state.presenceUnavailable, locale), state.presenceUnavailable === 1)}
+                {strings.presenceUnavailable(formatCount(summary.presenceUnavailable, locale), summary.presenceUnavailable === 1)}
               </MessageBarBody>
             </MessageBar>
           ) : null}
-          {loading ? <LoadingProgress usersLoaded={state.users.length} usersExpected={state.usersExpected} locale={locale} /> : null}
+          {loading ? <LoadingProgress usersLoaded={summary.userCount} usersExpected={summary.usersExpected} locale={locale} /> : null}
           <BoardToolbar
             query={query}
             onQueryChange={setQuery}
             choices={choices}
             onChoicesChange={setChoices}
-            counts={view.counts}
-            profile={profile}
-            shownCount={view.shownCount}
+            counts={counts}
+            profile={summary.profile}
+            shownCount={shownCount}
             onChatWithShown={onChatWithShown}
             locale={locale}
           />
         </div>
         <PeopleList
-          rows={view.rows}
+          shape={shape}
+          rowAt={rowAt}
+          onWindowChange={onWindowChange}
           emptyText={emptyText}
           listLabel={strings.listLabel}
           words={words}
@@ -70,9 +72,6 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
           handlers={handlers}
           menuOpenFor={menuOpenFor}
           headingText={headingText}
-          onVisibleChange={onVisibleChange}
-          virtual={virtual}
-          resetKey={`${deferredQuery}\n${JSON.stringify(choices)}`}
         />
         {/* What an action did ("Copied …", or why it failed), read out by screen readers. */}
         <div role="status" aria-live="polite">

@@ -1,12 +1,13 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { DEFAULT_CHOICES, profileAvailability, type ListRow, type ViewChoices } from '../../board/boardView';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { DEFAULT_CHOICES, type ListRow, type ViewChoices } from '../../board/boardView';
 import { NoTeamsAddressError } from '../../board/personActions';
-import { useBoardView } from '../../board/useBoardView';
+import type { ListWindow } from '../../board/remote/protocol';
+import { rowAt as frameRowAt } from '../../board/remote/remoteBoard';
 import { idKey } from '../../presence/people';
 import { queryWords } from '../../presence/search';
+import { STATUS_GROUPS, type StatusGroup } from '../../presence/statusGroup';
 import type { Person } from '../../presence/types';
 import { formatCount } from '../format';
-import type { PhotoSource } from '../PeopleList/PeopleList.types';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
 import { stringsFor } from '../strings';
 import type { BoardNotice, BoardProps, BoardViewState } from './Board.types';
@@ -14,31 +15,36 @@ import type { BoardNotice, BoardProps, BoardViewState } from './Board.types';
 /** How long a notice after an action ("Copied …") stays. */
 const NOTICE_MS = 4000;
 
-const noPhotos: PhotoSource = { photoOf: () => undefined, subscribe: () => () => undefined, getVersion: () => 0 };
+const NO_COUNTS = Object.fromEntries(STATUS_GROUPS.map((g) => [g, 0])) as Record<StatusGroup, number>;
 
 /**
- * The board's state from its props: the store's snapshot, the search, view choices and favourites
- * (saved as they change), the list on screen (useBoardView), the open menu, the row actions and the
- * notice they leave, and the text for an empty list.
+ * The board's state from its props: the worker's latest frame (summary, list shape, rows), the
+ * search, view choices and favourites (sent to the worker, and saved as they change), the open
+ * menu, the row actions and the notice they leave, and the text for an empty list.
  */
 export function useBoard(props: BoardProps): BoardViewState {
-  const { store, locale, initialQuery = '', preferences, photos, actions, virtual = true } = props;
+  const { board, locale, initialQuery = '', preferences, actions } = props;
   const strings = useMemo(() => stringsFor(locale), [locale]);
   const [notice, setNotice] = useState<BoardNotice | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(noticeTimer.current), []);
-  const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const frame = useSyncExternalStore(board.subscribe, board.getSnapshot);
+  const { summary, shape } = frame;
 
   const [query, setQuery] = useState(initialQuery);
-  const deferredQuery = useDeferredValue(query);
   const kept = preferences?.get();
   const [choices, setChoices] = useState<ViewChoices>(kept?.choices ?? DEFAULT_CHOICES);
   const [favourites, setFavourites] = useState<ReadonlySet<string>>(() => new Set(kept?.favourites ?? []));
   const [menuOpenFor, setMenuOpenFor] = useState<string | null>(null);
 
-  const view = useBoardView(state, deferredQuery, choices, favourites, locale, strings.noDepartment);
-  const profile = useMemo(() => profileAvailability(state.users), [state.users]);
-  const words = useMemo(() => queryWords(deferredQuery), [deferredQuery]);
+  // The worker answers each search and choice with the list's shape and the rows on screen.
+  useEffect(() => {
+    board.setQuery({ query, choices, favourites: [...favourites], noDepartmentLabel: strings.noDepartment });
+  }, [board, query, choices, favourites, strings.noDepartment]);
+  const shownQuery = shape?.query ?? '';
+  const words = useMemo(() => queryWords(shownQuery), [shownQuery]);
+  const rowAt = useCallback((index: number) => frameRowAt(frame, index), [frame]);
+  const onWindowChange = useCallback((window: ListWindow) => board.setWindow(window), [board]);
 
   // Kept as they change, for this person in this tenant.
   useEffect(() => {
@@ -83,21 +89,13 @@ export function useBoard(props: BoardProps): BoardViewState {
     [actions, attempt, strings],
   );
 
-  const onVisibleChange = useCallback(
-    (ids: string[]) => {
-      store.setPriorityIds(ids);
-      photos?.want(ids);
-    },
-    [store, photos],
-  );
-
   const headingText = (row: Extract<ListRow, { kind: 'heading' }>) => {
     const name = row.group === 'favourites' ? strings.favouritesHeading : row.group === 'department' ? row.label : strings.chip[row.group];
     return `${name} (${formatCount(row.count, locale)})`;
   };
 
-  const loading = state.phase === 'loading';
-  const trimmed = deferredQuery.trim();
+  const loading = summary.phase === 'loading';
+  const trimmed = shownQuery.trim();
   const filtered = choices.statuses.length > 0 || choices.hideGuests || choices.hideDisabled;
   const emptyText = loading
     ? strings.lookingForPeople
@@ -105,31 +103,34 @@ export function useBoard(props: BoardProps): BoardViewState {
       ? strings.noMatch(trimmed)
       : filtered
         ? strings.noMatchFilters
-        : state.phase === 'error'
+        : summary.phase === 'error'
           ? strings.noneYet
           : strings.nobodyOnline;
 
   return {
     ...props,
     strings,
-    state,
+    summary,
+    error: frame.error,
     query,
     setQuery,
-    deferredQuery,
+    shownQuery,
     choices,
     setChoices,
-    view,
-    profile,
+    shape,
+    rowAt,
+    onWindowChange,
+    counts: shape?.counts ?? NO_COUNTS,
+    onlineCount: shape?.onlineCount ?? 0,
+    shownCount: shape?.shownCount ?? 0,
     words,
     handlers,
     menuOpenFor,
-    onVisibleChange,
     headingText,
     emptyText,
     loading,
     notice,
-    onChatWithShown: () => attempt(async () => actions?.chat(view.people.map((p) => p.user))),
-    photoSource: photos ?? noPhotos,
-    virtual,
+    onChatWithShown: () => attempt(async () => actions?.chat(await board.shownUsers())),
+    photoSource: board.photoSource,
   };
 }

@@ -1,9 +1,15 @@
 import type { FocusEvent, KeyboardEvent, RefObject } from 'react';
 import type { ListRow } from '../../board/boardView';
+import type { ListWindow, ViewShape } from '../../board/remote/protocol';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
 
 export interface PeopleListProps {
-  rows: readonly ListRow[];
+  /** The list's shape: how many rows, each one's kind and height (null: none yet). */
+  shape: ViewShape | null;
+  /** Row `index` when it has arrived from the board worker; undefined rows are drawn blank at their height. */
+  rowAt: (index: number) => ListRow | undefined;
+  /** Told which rows are drawn and on screen: the worker sends those rows, and asks for their presence and photos first. */
+  onWindowChange: (window: ListWindow) => void;
   /** Shown when there are no rows. */
   emptyText: string;
   listLabel: string;
@@ -16,18 +22,9 @@ export interface PeopleListProps {
   menuOpenFor: string | null;
   /** A heading's text, from its row. */
   headingText: (row: Extract<ListRow, { kind: 'heading' }>) => string;
-  /** Told who is drawn (on screen and just around it): their presence and photos are asked for first. */
-  onVisibleChange?: (ids: string[]) => void;
-  /** false draws every row (no virtualisation): only for the benchmark's side-by-side figure. */
-  virtual?: boolean;
-  /**
-   * Changes when the person asks for another list (search, filters): the list goes back to the
-   * top. Rows that change for other reasons (a refresh) keep the first visible person in place.
-   */
-  resetKey?: string;
 }
 
-/** Where rows get photos (a PhotoStore in the app). */
+/** Where rows get photos (the board worker's, in the app). */
 export interface PhotoSource {
   photoOf(id: string): string | null | undefined;
   subscribe(listener: () => void): () => void;
@@ -35,11 +32,12 @@ export interface PhotoSource {
 }
 
 /** What the list's markup needs: its props and what usePeopleList works out from them. */
-export interface PeopleListState extends Required<Pick<PeopleListProps, 'virtual'>>, Omit<PeopleListProps, 'virtual'> {
+export interface PeopleListState extends PeopleListProps {
+  rowCount: number;
   scrollRef: RefObject<HTMLDivElement | null>;
-  /** The rows to draw (all of them without virtualisation), with where each starts. */
-  items: ReadonlyArray<{ index: number; start: number; key: string | number | bigint }>;
-  /** The whole list's height (virtualised). */
+  /** The rows to draw, with where each starts and its height. */
+  items: ReadonlyArray<{ index: number; start: number; size: number }>;
+  /** The whole list's height. */
   totalSize: number;
   /** Lets the virtualizer measure a drawn row (an expanded message). */
   measureElement: (element: Element | null) => void;

@@ -3,25 +3,10 @@ import { PersonRow } from '../PersonRow/PersonRow';
 import type { PeopleListState } from './PeopleList.types';
 import type { PeopleListClasses } from './usePeopleListStyles.styles';
 
-/** The list's markup: a message when empty, else the drawn rows (headings and people). */
+/** The list's markup: a message when empty, else the drawn rows (headings and people; blank until a row arrives). */
 export function renderPeopleList(state: PeopleListState, classes: PeopleListClasses) {
-  const {
-    rows,
-    emptyText,
-    listLabel,
-    words,
-    photos,
-    handlers,
-    menuOpenFor,
-    headingText,
-    virtual,
-    items,
-    stopKey,
-    scrollRef,
-    onKeyDown,
-    onFocus,
-  } = state;
-  if (rows.length === 0) {
+  const { rowCount, rowAt, emptyText, listLabel, words, photos, handlers, menuOpenFor, headingText, items, stopKey } = state;
+  if (rowCount === 0) {
     return (
       <Text className={classes.empty} block role="status">
         {emptyText}
@@ -30,10 +15,11 @@ export function renderPeopleList(state: PeopleListState, classes: PeopleListClas
   }
 
   const drawRow = (index: number) => {
-    const row = rows[index]!;
+    const row = rowAt(index);
+    if (!row) return null;
     if (row.kind === 'heading') {
       return (
-        <div role="listitem" aria-posinset={index + 1} aria-setsize={rows.length}>
+        <div role="listitem" aria-posinset={index + 1} aria-setsize={rowCount}>
           <Text as="h2" weight="semibold" size={300} className={classes.heading}>
             {headingText(row)}
           </Text>
@@ -50,47 +36,38 @@ export function renderPeopleList(state: PeopleListState, classes: PeopleListClas
         active={row.key === stopKey}
         menuOpen={menuOpenFor === id}
         position={index + 1}
-        setSize={rows.length}
+        setSize={rowCount}
         handlers={handlers}
       />
     );
   };
 
-  if (!virtual) {
-    return (
-      <div ref={scrollRef} className={classes.plain} role="list" aria-label={listLabel} onKeyDown={onKeyDown} onFocus={onFocus}>
-        {rows.map((row, index) => (
-          <div key={row.key} data-row-key={row.key}>
-            {drawRow(index)}
-          </div>
-        ))}
-      </div>
-    );
-  }
-
   return (
     <div
-      ref={scrollRef}
+      ref={state.scrollRef}
       className={classes.scroller}
       role="list"
       aria-label={listLabel}
-      onKeyDown={onKeyDown}
-      onFocus={onFocus}
+      onKeyDown={state.onKeyDown}
+      onFocus={state.onFocus}
       data-virtual-scroller=""
     >
       <div className={classes.sizer} style={{ height: state.totalSize }}>
-        {items.map((item) => (
-          <div
-            key={item.key}
-            ref={state.measureElement}
-            data-index={item.index}
-            data-row-key={rows[item.index]!.key}
-            className={classes.item}
-            style={{ transform: `translateY(${item.start}px)` }}
-          >
-            {drawRow(item.index)}
-          </div>
-        ))}
+        {items.map((item) => {
+          const row = rowAt(item.index);
+          return (
+            <div
+              key={row?.key ?? `row:${item.index}`}
+              ref={row ? state.measureElement : undefined}
+              data-index={item.index}
+              data-row-key={row?.key}
+              className={classes.item}
+              style={{ transform: `translateY(${item.start}px)`, ...(row ? {} : { height: item.size }) }}
+            >
+              {drawRow(item.index)}
+            </div>
+          );
+        })}
       </div>
     </div>
   );

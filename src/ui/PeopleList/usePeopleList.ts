@@ -1,130 +1,121 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  useSyncExternalStore,
-  type FocusEvent,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent } from 'react';
 import { KEY_MOVES, nearestPerson } from '../../board/listNavigation';
-import { HEADING_HEIGHT, personRowHeight, TYPICAL_ROW_HEIGHT } from '../../board/rowLayout';
+import { TYPICAL_ROW_HEIGHT } from '../../board/rowLayout';
 import type { PeopleListProps, PeopleListState } from './PeopleList.types';
 
 /** Rows drawn beyond the visible ones, so keyboard moves and short scrolls find them ready. */
 const OVERSCAN = 6;
+/** Rows asked of the worker beyond those drawn, so a scroll finds them here already. */
+const WINDOW_MARGIN = 60;
+
+const noKinds = new Uint8Array(0);
 
 /**
- * The list's behaviour: virtualisation, reporting who is drawn, keeping the top person in place on
- * a refresh, and keyboard focus (one row is the keyboard stop; arrows, Page Up/Down, Home, End).
+ * The list's behaviour: virtualisation over the shape the worker sent (every row's height, not
+ * every row), telling the worker which rows are drawn, keeping the top person in place when new
+ * data re-sorts the list, and keyboard focus (one row is the keyboard stop; arrows, Page Up/Down,
+ * Home, End).
  */
 export function usePeopleList(props: PeopleListProps): PeopleListState {
-  const { rows, photos, onVisibleChange, virtual = true, resetKey } = props;
+  const { shape, rowAt, photos, onWindowChange } = props;
   // Only the list redraws when photos arrive, not the board around it.
   useSyncExternalStore(photos.subscribe, photos.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
-  const focusPending = useRef(false);
+  /** A keyboard move's target, focused once its row has arrived and is drawn. */
+  const focusPending = useRef<number | null>(null);
+  const rowCount = shape?.rowCount ?? 0;
+  const kinds = shape?.kinds ?? noKinds;
 
-  // Stable per list: the virtualizer lays out every row again (O(rows)) whenever these change.
-  // Heights are known from each row's content, so the list never re-lays out thousands of rows as
-  // rows appear; only an expanded message is measured.
-  const estimateSize = useCallback(
-    (i: number) => {
-      const row = rows[i];
-      return row?.kind === 'person' ? personRowHeight(row.person) : HEADING_HEIGHT;
-    },
-    [rows],
-  );
-  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
+  // Heights come with the shape, so the list lays out 50,000 rows without measuring them; only an
+  // expanded message is measured. Changes once per view, not per arriving rows.
+  const estimateSize = useCallback((i: number) => shape?.heights[i] ?? TYPICAL_ROW_HEIGHT, [shape]);
   const getScrollElement = useCallback(() => scrollRef.current, []);
   // The app does not use the React Compiler; the virtualizer's functions are read fresh each render.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: virtual ? rows.length : 0,
-    getScrollElement,
-    estimateSize,
-    getItemKey,
-    overscan: OVERSCAN,
-  });
-  const items = virtual ? virtualizer.getVirtualItems() : rows.map((_, index) => ({ index, start: 0, key: rows[index]!.key }));
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement, estimateSize, overscan: OVERSCAN });
+  const items = virtualizer.getVirtualItems();
 
   // The keyboard stop: the chosen row while it is drawn, else the first drawn person.
-  const drawnKeys = items.map((item) => rows[item.index]?.key);
+  const drawnRows = items.map((item) => rowAt(item.index));
   const stopKey =
-    activeKey !== null && drawnKeys.includes(activeKey)
+    activeKey !== null && drawnRows.some((row) => row?.key === activeKey)
       ? activeKey
-      : (items.map((item) => rows[item.index]).find((row) => row?.kind === 'person')?.key ?? null);
+      : (drawnRows.find((row) => row?.kind === 'person')?.key ?? null);
 
+  // Tell the worker what is drawn and on screen; ask for more rows before a scroll reaches their end.
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
-  useEffect(() => {
-    if (!onVisibleChange) return;
-    const ids: string[] = [];
-    for (let i = first; i <= last; i++) {
-      const row = rows[i];
-      if (row?.kind === 'person') ids.push(row.person.user.id);
-    }
-    onVisibleChange(ids);
-  }, [rows, first, last, onVisibleChange]);
-
-  // What was drawn at the last render, and where the view was: when the rows change, the first
-  // row at the top of the view then is the anchor to keep in place.
-  const drawnBefore = useRef<{ offset: number; items: Array<{ key: string; start: number; end: number }> }>({ offset: 0, items: [] });
-  const lastReset = useRef(resetKey);
+  const sent = useRef({ start: 0, end: 0, version: -1 });
+  const offset = virtualizer.scrollOffset ?? 0;
+  const anchorKey = items.find((item) => item.end > offset) ? (rowAt(items.find((item) => item.end > offset)!.index)?.key ?? null) : null;
   useLayoutEffect(() => {
-    if (!virtual) return;
-    if (lastReset.current !== resetKey) {
-      lastReset.current = resetKey;
+    let { start, end } = sent.current;
+    const version = shape?.version ?? -1;
+    if (version !== sent.current.version || first < start || last >= end) {
+      start = Math.max(0, first - WINDOW_MARGIN);
+      end = Math.min(rowCount, last + 1 + WINDOW_MARGIN);
+      sent.current = { start, end, version };
+    }
+    onWindowChange({ start, end, visibleStart: first, visibleEnd: last, anchorKey });
+  }, [shape, rowCount, first, last, anchorKey, onWindowChange]);
+
+  // What was drawn at the last render, and where the view was: when new data re-sorts the list,
+  // the row at the top of the view then is kept in place (the worker says where it went).
+  const drawnBefore = useRef<{ offset: number; top: { start: number } | null; queryId: number }>({ offset: 0, top: null, queryId: 0 });
+  useLayoutEffect(() => {
+    if (!shape) return;
+    // Sizes measured for the last view's rows (an expanded message) belong to other rows now.
+    virtualizer.measure();
+    const before = drawnBefore.current;
+    if (before.queryId !== shape.queryId) {
+      // Another search or filters: back to the top.
       virtualizer.scrollToOffset(0);
       return;
     }
-    // A refresh re-sorted the rows: keep the person at the top where the reader saw them.
-    const { offset, items: before } = drawnBefore.current;
-    const top = offset > 0 ? before.find((item) => item.end > offset) : undefined;
-    if (!top) return;
-    const index = rows.findIndex((row) => row.key === top.key);
-    const start = index < 0 ? undefined : virtualizer.getOffsetForIndex(index, 'start')?.[0];
-    const target = start === undefined ? undefined : start + (offset - top.start);
-    if (target !== undefined && Math.abs(target - offset) > 1) virtualizer.scrollToOffset(target);
-    // Only when the rows change, not on every render.
+    if (shape.anchorIndex === null || before.top === null || before.offset <= 0) return;
+    const start = virtualizer.getOffsetForIndex(shape.anchorIndex, 'start')?.[0];
+    const target = start === undefined ? undefined : start + (before.offset - before.top.start);
+    if (target !== undefined && Math.abs(target - before.offset) > 1) virtualizer.scrollToOffset(target);
+    // Only when a new view arrives, not on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rows, resetKey, virtual]);
+  }, [shape]);
   useLayoutEffect(() => {
-    drawnBefore.current = {
-      offset: virtualizer.scrollOffset ?? 0,
-      items: virtualizer.getVirtualItems().map((item) => ({ key: String(item.key), start: item.start, end: item.end })),
-    };
+    const scrolled = virtualizer.scrollOffset ?? 0;
+    const top = virtualizer.getVirtualItems().find((item) => item.end > scrolled) ?? null;
+    drawnBefore.current = { offset: scrolled, top, queryId: shape?.queryId ?? 0 };
   });
 
-  // After a keyboard move, focus the new row once it is drawn.
+  // After a keyboard move, focus the new row once it has arrived and is drawn.
   useLayoutEffect(() => {
-    if (!focusPending.current || activeKey === null) return;
-    const drawn = [...(scrollRef.current?.querySelectorAll<HTMLElement>('[data-row-key]') ?? [])];
-    const row = drawn.find((el) => el.dataset.rowKey === activeKey)?.querySelector<HTMLElement>(':scope > [role="listitem"]');
-    if (row) {
-      focusPending.current = false;
-      row.focus();
-    }
-  });
+    const index = focusPending.current;
+    if (index === null) return;
+    const row = rowAt(index);
+    if (!row) return;
+    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"] > [role="listitem"]`);
+    if (!element) return;
+    focusPending.current = null;
+    if (row.key !== activeKey) setActiveKey(row.key);
+    element.focus();
+  }, [rowAt, activeKey, items]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const move = KEY_MOVES[event.key];
     const target = event.target as HTMLElement;
     if (!move || target.getAttribute('role') !== 'listitem') return;
-    const from = rows.findIndex((row) => row.key === target.parentElement?.dataset.rowKey);
-    if (from < 0) return;
+    const from = Number(target.parentElement?.dataset.index ?? NaN);
+    if (!Number.isInteger(from)) return;
     event.preventDefault();
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / TYPICAL_ROW_HEIGHT) - 1);
     // Headings are passed over in the direction of travel (Home lands on the first person after
     // the first heading, End on the last person).
-    const to = nearestPerson(rows, move(from, rows.length - 1, page), from);
+    const to = nearestPerson(kinds, move(from, rowCount - 1, page), from);
     if (to === null) return;
-    setActiveKey(rows[to]!.key);
-    focusPending.current = true;
-    if (virtual) virtualizer.scrollToIndex(to, { align: 'auto' });
+    focusPending.current = to;
+    const row = rowAt(to);
+    if (row) setActiveKey(row.key);
+    virtualizer.scrollToIndex(to, { align: 'auto' });
   };
 
   // A row focused by a click or Tab becomes the keyboard stop.
@@ -136,7 +127,7 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
 
   return {
     ...props,
-    virtual,
+    rowCount,
     scrollRef,
     items,
     totalSize: virtualizer.getTotalSize(),

@@ -3,7 +3,6 @@ import { HEADING_HEIGHT } from '../../board/rowLayout';
 
 export const usePeopleListStyles = makeStyles({
   scroller: { flex: 1, minHeight: 0, overflowY: 'auto', overflowAnchor: 'none', contain: 'strict' },
-  plain: { flex: 1, minHeight: 0, overflowY: 'auto' },
   sizer: { position: 'relative', width: '100%' },
   item: { position: 'absolute', top: 0, left: 0, width: '100%' },
   heading: {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ListRow } from '@/board/boardView';
-import type { Person } from '@/presence/types';
 import { nearestPerson } from '@/board/listNavigation';
+import { ROW_HEADING, ROW_PERSON } from '@/board/remote/protocol';
 
-const heading = (key: string): ListRow => ({ kind: 'heading', key, group: 'busy', label: key, count: 1 });
-const person = (key: string): ListRow => ({ kind: 'person', key, person: {} as Person, favourite: false });
 // 0: heading, 1: person, 2: person, 3: heading, 4: person, 5: heading
-const rows = [heading('h1'), person('a'), person('b'), heading('h2'), person('c'), heading('h3')];
+const rows = Uint8Array.from([ROW_HEADING, ROW_PERSON, ROW_PERSON, ROW_HEADING, ROW_PERSON, ROW_HEADING]);
 
 describe('keyboard moves in a grouped list', () => {
   it('passes headings over in the direction of travel', () => {
@@ -21,6 +18,6 @@ describe('keyboard moves in a grouped list', () => {
 
   it('stays put at the top, and finds no one in a list of headings only', () => {
     expect(nearestPerson(rows, 0, 1)).toBe(1);
-    expect(nearestPerson([heading('x')], 0, 0)).toBeNull();
+    expect(nearestPerson(Uint8Array.from([ROW_HEADING]), 0, 0)).toBeNull();
   });
 });

@@ -8,13 +8,17 @@ import { BoardStore } from '@/board/boardStore';
 import { Board } from '@/ui/Board/Board';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 import { en } from '@/ui/strings';
+import { forgetBoards, remoteBoardFor, settle } from '../support/remoteBoard';
 import { renderWithProviders } from '../support/render';
 
 const graph = emulatedGraphPerFile();
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  forgetBoards();
+});
 
 function renderBoard(store: BoardStore, demo = false, account?: SignedInAccount) {
-  return renderWithProviders(<Board store={store} demo={demo} locale="en-US" account={account} />);
+  return renderWithProviders(<Board board={remoteBoardFor(store)} demo={demo} locale="en-US" account={account} />);
 }
 
 function rows() {
@@ -32,6 +36,7 @@ describe('Board', () => {
     renderBoard(store, true);
 
     expect(await screen.findByText(`${online.length} online`)).toBeTruthy();
+    await settle();
     expect(rows()).toHaveLength(online.length);
     const row = screen.getByRole('listitem', { name: `${someone.displayName}, In a meeting` });
     expect(within(row).getByText(someone.displayName)).toBeTruthy();
@@ -51,6 +56,7 @@ describe('Board', () => {
     void store.load();
     renderBoard(store);
     expect(await screen.findByText('1 online')).toBeTruthy();
+    await settle();
     expect(rows().map((r) => r.getAttribute('aria-label'))).toEqual([`${a!.displayName}, Available`]);
   });
 
@@ -61,9 +67,11 @@ describe('Board', () => {
     renderBoard(store);
     const total = emulator.onlineUserIds().length;
     await screen.findByText(`${total} online`);
+    await settle();
     const target = emulator.findUser(emulator.onlineUserIds()[5]!)!;
 
     await userEvent.type(screen.getByRole('searchbox'), target.displayName);
+    await settle();
     const shown = rows();
     expect(shown.length).toBeGreaterThan(0);
     expect(Number(shown[0]!.getAttribute('aria-setsize'))).toBeLessThan(total);
@@ -73,7 +81,9 @@ describe('Board', () => {
     expect(marked.startsWith(target.displayName)).toBe(true);
 
     await userEvent.clear(screen.getByRole('searchbox'));
+    await settle();
     await userEvent.type(screen.getByRole('searchbox'), 'zzzz-nobody');
+    await settle();
     expect(await screen.findByText(en.noMatch('zzzz-nobody'))).toBeTruthy();
     // The count is everyone online, not only the matches.
     expect(screen.getByText(`${total} online`)).toBeTruthy();
@@ -95,7 +105,9 @@ describe('Board', () => {
     expect(screen.getByText(/Presence\.Read\.All/)).toBeTruthy();
 
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await settle();
     await screen.findByText(/^Updated /);
+    await settle();
     expect(screen.queryByText('Permission needed')).toBeNull();
   });
 
@@ -106,8 +118,10 @@ describe('Board', () => {
     renderBoard(store);
     const online = emulator.onlineUserIds().length;
     await screen.findByText(`${online} online`);
+    await settle();
     graph.server.use(http.post('https://graph.microsoft.com/v1.0/communications/getPresencesByUserId', () => HttpResponse.error()));
     await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await settle();
     expect(await screen.findByText('No connection')).toBeTruthy();
     expect(screen.getByText(/Showing status from/)).toBeTruthy();
     expect(rows()[0]!.getAttribute('aria-setsize')).toBe(String(online));
@@ -122,6 +136,7 @@ describe('Board', () => {
     await screen.findAllByRole('listitem');
     expect(screen.getByText(/Loading people…/)).toBeTruthy();
     await screen.findByText(/^Updated /, {}, { timeout: 10_000 });
+    await settle();
     expect(screen.queryByText(/Loading people…/)).toBeNull();
   });
 
@@ -132,6 +147,7 @@ describe('Board', () => {
     renderBoard(store);
     const online = emulator.onlineUserIds().length;
     await screen.findByText(`${online} online`);
+    await settle();
     const drawn = rows();
     expect(drawn.length).toBeGreaterThan(5);
     expect(drawn.length).toBeLessThan(30);
@@ -147,6 +163,7 @@ describe('Board', () => {
     renderBoard(store, false, { name: 'Adele Vance', signOut: () => Promise.resolve(void signedOut++) });
     expect(await screen.findByText('Adele Vance')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await settle();
     expect(signedOut).toBe(1);
   });
 });

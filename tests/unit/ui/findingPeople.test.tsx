@@ -11,10 +11,14 @@ import type { DirectoryUser } from '@/presence/types';
 import { Board } from '@/ui/Board/Board';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
 import { en } from '@/ui/strings';
+import { forgetBoards, remoteBoardFor, settle } from '../support/remoteBoard';
 import { renderWithProviders, memoryStorage } from '../support/render';
 
 const graph = emulatedGraphPerFile();
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  forgetBoards();
+});
 
 function recordingActions() {
   const done: Array<[string, string[]]> = [];
@@ -30,15 +34,17 @@ function recordingActions() {
 /** A tenant (changed by `prepare` before anyone reads it), its board loaded and on screen. */
 async function showBoard(
   options: Parameters<typeof graph.start>[0],
-  extra: Partial<Parameters<typeof Board>[0]> = {},
+  extra: Partial<Parameters<typeof Board>[0]> & { photos?: PhotoStore } = {},
   prepare: (emulator: GraphEmulator) => void = () => undefined,
 ) {
   const emulator = graph.start(options);
   prepare(emulator);
   const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
   void store.load();
-  const view = renderWithProviders(<Board store={store} demo locale="en-US" {...extra} />);
+  const { photos, ...props } = extra;
+  const view = renderWithProviders(<Board board={remoteBoardFor(store, photos ? { photos } : {})} demo locale="en-US" {...props} />);
   await screen.findByText(/^Updated /, {}, { timeout: 15_000 });
+  await settle();
   return { emulator, store, view };
 }
 
@@ -56,11 +62,13 @@ describe('finding people', () => {
     expect(chip(/^Busy \(/).textContent).toBe(`Busy (${busy})`);
 
     await userEvent.click(chip(/^Busy \(/));
+    await settle();
     expect(chip(/^Busy \(/).getAttribute('aria-pressed')).toBe('true');
     expect(setSize()).toBe(busy);
     expect(rows().every((r) => /Busy|In a (call|meeting|conference call)/.test(r.getAttribute('aria-label')!))).toBe(true);
 
     await userEvent.click(chip(/^Available \(/));
+    await settle();
     expect(setSize()).toBe(busy + available);
   });
 
@@ -70,10 +78,12 @@ describe('finding people', () => {
     expect(online).toBeLessThan(30);
     expect(setSize()).toBe(online);
     await userEvent.click(screen.getByRole('switch', { name: 'Show offline people too' }));
+    await settle();
     expect(screen.getByRole('button', { name: /^Offline \(/ })).toBeTruthy();
     // Everyone now, offline people too.
     expect(setSize()).toBe(30);
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Group by' }), 'status');
+    await settle();
     const available = emulator.users.filter((u) => {
       const p = emulator.presenceOf(u.id)!;
       return p.availability === 'Available' && !p.isOutOfOffice;
@@ -93,6 +103,7 @@ describe('finding people', () => {
     await showBoard({ users: 20 });
     const groupBy = screen.getByRole('combobox', { name: 'Group by' });
     await userEvent.selectOptions(groupBy, 'department');
+    await settle();
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent!.replace(/ \(\d+\)$/, ''));
     expect(headings.length).toBeGreaterThan(1);
     expect(headings.filter((h) => h !== 'No department')).toEqual([...headings.filter((h) => h !== 'No department')].sort());
@@ -111,6 +122,7 @@ describe('finding people', () => {
     const last = rows()[rows().length - 1]!;
     const name = last.getAttribute('aria-label')!.split(',')[0]!;
     await userEvent.click(within(last).getByRole('button', { name: en.addFavourite(name) }));
+    await settle();
     expect(names()[0]).toBe(name);
     expect(
       within(rows()[0]!)
@@ -118,6 +130,7 @@ describe('finding people', () => {
         .getAttribute('aria-pressed'),
     ).toBe('true');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'name');
+    await settle();
     store.dispose();
     cleanup();
 
@@ -135,8 +148,10 @@ describe('finding people', () => {
     expect(rows().filter((r) => r.tabIndex === 0)).toHaveLength(1);
     first.focus();
     await userEvent.keyboard('{ArrowDown}');
+    await settle();
     expect(document.activeElement?.getAttribute('aria-posinset')).toBe('2');
     await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    await settle();
     expect(document.activeElement?.getAttribute('aria-posinset')).toBe('4');
     expect(
       rows()
@@ -144,12 +159,15 @@ describe('finding people', () => {
         .map((r) => r.getAttribute('aria-posinset')),
     ).toEqual(['4']);
     await userEvent.keyboard('{ArrowUp}');
+    await settle();
     expect(document.activeElement?.getAttribute('aria-posinset')).toBe('3');
 
     const name = document.activeElement!.getAttribute('aria-label')!.split(',')[0]!;
     await userEvent.keyboard('{Enter}');
+    await settle();
     const menu = await screen.findByRole('menu');
     await userEvent.click(within(menu).getByRole('menuitem', { name: 'Chat' }));
+    await settle();
     expect(done).toEqual([['chat', [name]]]);
   });
 
@@ -160,12 +178,17 @@ describe('finding people', () => {
     const name = withMail.getAttribute('aria-label')!.split(',')[0]!;
     const mail = emulator.users.find((u) => u.displayName === name)!.mail!;
     await userEvent.click(within(withMail).getByRole('button', { name: en.actionsFor(name) }));
+    await settle();
     expect(screen.getByRole('menuitem', { name: 'Send mail' }).getAttribute('href')).toBe(`mailto:${mail}`);
     await userEvent.click(screen.getByRole('menuitem', { name: 'Call' }));
+    await settle();
     await userEvent.click(within(withMail).getByRole('button', { name: en.actionsFor(name) }));
+    await settle();
     await userEvent.click(screen.getByRole('menuitem', { name: 'Copy mail address' }));
+    await settle();
     expect(await screen.findByText(en.copied(mail))).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: /^Chat with everyone shown \(\d+\)$/ }));
+    await settle();
     expect(done[0]).toEqual(['call', [name]]);
     expect(done[1]).toEqual(['copy', [mail]]);
     expect(done[2]![1]).toEqual(names());
@@ -194,7 +217,7 @@ describe('finding people', () => {
     const emulator = graph.start({ users: 2500 });
     const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
     void store.load();
-    renderWithProviders(<Board store={store} demo locale="de-DE" />);
+    renderWithProviders(<Board board={remoteBoardFor(store)} demo locale="de-DE" />);
     await screen.findByText(/^Aktualisiert /, {}, { timeout: 15_000 });
     const online = emulator.onlineUserIds().length;
     expect(screen.getByText(`${new Intl.NumberFormat('de-DE').format(online)} online`)).toBeTruthy();
@@ -212,6 +235,7 @@ describe('edge states', () => {
     });
     expect(screen.getByText('Nobody is online right now.')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: /^Busy \(0\)$/ }));
+    await settle();
     expect(screen.getByText('No one matches these filters.')).toBeTruthy();
   });
 
@@ -227,9 +251,11 @@ describe('edge states', () => {
     const row = rows()[0]!;
     expect(within(row).getByText(longName).closest('[dir="auto"]')).toBeTruthy();
     await userEvent.click(within(row).getByRole('button', { name: en.actionsFor(longName) }));
+    await settle();
     expect(screen.queryByRole('menuitem', { name: 'Send mail' })).toBeNull();
     expect(screen.queryByRole('menuitem', { name: 'Copy mail address' })).toBeNull();
     await userEvent.click(screen.getByRole('menuitem', { name: 'Chat' }));
+    await settle();
     expect(done).toEqual([['chat', [longName]]]);
     cleanup();
 
@@ -258,6 +284,7 @@ describe('edge states', () => {
     const more = screen.getByRole('button', { name: 'Show more' });
     expect(more.getAttribute('aria-expanded')).toBe('false');
     await userEvent.click(more);
+    await settle();
     expect(screen.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
     expect(screen.getByRole('listitem', { name: `${only.displayName}, Available, out of office` })).toBeTruthy();
   });

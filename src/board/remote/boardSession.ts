@@ -1,0 +1,248 @@
+import { createPeopleJoiner } from '../../presence/people';
+import { sortByName } from '../../presence/search';
+import type { DirectoryUser, PresenceRecord } from '../../presence/types';
+import type { BoardState, BoardStore } from '../boardStore';
+import { buildBoardView, DEFAULT_CHOICES, indexPeople, profileAvailability, type BoardView, type PeopleIndex } from '../boardView';
+import type { PhotoStore } from '../photoStore';
+import { personRowHeight, HEADING_HEIGHT } from '../rowLayout';
+import { toTransferred } from './errorTransfer';
+import { ROW_HEADING, ROW_PERSON, type BoardSummary, type ListWindow, type ToWorker, type ViewQuery, type WorkerPort } from './protocol';
+
+export interface BoardSessionOptions {
+  store: BoardStore;
+  port: WorkerPort;
+  /** Photos for the people on screen (none: initials). */
+  photos?: PhotoStore;
+  /** Starts and stops the refresh schedule (the page decides: a live relay stops it). */
+  schedule?: { start(): void; stop(): void };
+  /** Tells the schedule whether the page is visible. */
+  setVisible?: (visible: boolean) => void;
+  locale?: string;
+  /** Where work the page asked for is put off to, so that a burst of keystrokes is answered once (default: the next task). */
+  later?: (run: () => void) => void;
+}
+
+const INITIAL_QUERY: ViewQuery = { id: 0, query: '', choices: DEFAULT_CHOICES, favourites: [], noDepartmentLabel: 'No department' };
+const INITIAL_WINDOW: ListWindow = { start: 0, end: 0, visibleStart: 0, visibleEnd: -1, anchorKey: null };
+
+/** A summary of the store's state, as the page draws it. */
+export function summarise(state: BoardState): BoardSummary {
+  return {
+    phase: state.phase,
+    userCount: state.users.length,
+    presenceCount: state.presence.size,
+    usersExpected: state.usersExpected,
+    refreshing: state.refreshing,
+    updatedAt: state.updatedAt,
+    error: state.error === null || state.error === undefined ? null : toTransferred(state.error),
+    presenceUnavailable: state.presenceUnavailable,
+    staleSince: state.staleSince,
+    profile: profileAvailability(state.users),
+  };
+}
+
+/**
+ * The board as the worker holds it: the store (directory, presence, loading and refreshing), the
+ * people in name order and their index, and the view the page asked for. Tells the page what
+ * changed (a summary; the new list's shape and the rows it draws) and answers its requests.
+ */
+export class BoardSession {
+  private readonly joinPeople = createPeopleJoiner();
+  private users: readonly DirectoryUser[] | null = null;
+  private presence: ReadonlyMap<string, PresenceRecord> | null = null;
+  private byName: DirectoryUser[] = [];
+  private index: PeopleIndex = indexPeople([]);
+  private query: ViewQuery = INITIAL_QUERY;
+  private window: ListWindow = INITIAL_WINDOW;
+  private view: BoardView | null = null;
+  private version = 0;
+  private viewDue = false;
+  private readonly sentPhotos = new Set<string>();
+  private readonly stop: Array<() => void> = [];
+  private readonly later: (run: () => void) => void;
+
+  constructor(private readonly options: BoardSessionOptions) {
+    this.later = options.later ?? ((run) => setTimeout(run, 0));
+    const { store, port, photos } = options;
+    this.stop.push(port.listen((message) => this.onMessage(message)));
+    this.stop.push(store.subscribe(() => this.onStore()));
+    if (photos) this.stop.push(photos.subscribe(() => this.sendPhotos()));
+    this.onStore();
+  }
+
+  dispose(): void {
+    for (const stop of this.stop.splice(0)) stop();
+    this.options.schedule?.stop();
+    this.options.photos?.dispose();
+    this.options.store.dispose();
+  }
+
+  private onMessage(message: ToWorker): void {
+    const { store, port, schedule } = this.options;
+    switch (message.type) {
+      case 'start':
+        void store.start().then(() => port.post({ type: 'started' }));
+        return;
+      case 'load':
+        void store.load();
+        return;
+      case 'refresh':
+        void store.refresh();
+        return;
+      case 'view':
+        this.query = message.query;
+        this.window = message.window;
+        this.viewSoon();
+        return;
+      case 'window':
+        this.setWindow(message.window);
+        return;
+      case 'relay':
+        store.applyRelay(message.event);
+        return;
+      case 'relay-ended':
+        store.relayEnded();
+        return;
+      case 'schedule':
+        if (message.run) schedule?.start();
+        else schedule?.stop();
+        return;
+      case 'visibility':
+        this.options.setVisible?.(message.visible);
+        return;
+      case 'shown-users':
+        port.post({ type: 'shown-users', id: message.id, users: this.view ? this.view.people.map((p) => p.user) : [] });
+        return;
+      case 'dispose':
+        this.dispose();
+        return;
+      case 'init':
+      case 'token':
+        // Handled by the worker's set-up and its token bridge.
+        return;
+    }
+  }
+
+  /** The store changed: tell the page, and make the view again when the people changed. */
+  private onStore(): void {
+    const state = this.options.store.getSnapshot();
+    this.options.port.post({ type: 'summary', summary: summarise(state) });
+    if (state.users === this.users && state.presence === this.presence) return;
+    if (state.users !== this.users) this.byName = sortByName(state.users, this.options.locale);
+    this.users = state.users;
+    this.presence = state.presence;
+    this.index = indexPeople(this.joinPeople(this.byName, state.presence));
+    this.sendView(true);
+  }
+
+  /** Answers the latest query once the messages waiting now are read (typing runs ahead). */
+  private viewSoon(): void {
+    if (this.viewDue) return;
+    this.viewDue = true;
+    this.later(() => {
+      this.viewDue = false;
+      this.sendView(false);
+    });
+  }
+
+  /** Makes the view and sends its shape and the rows in the window; `newData`: the anchor row is looked for. */
+  private sendView(newData: boolean): void {
+    const { query, choices, favourites, noDepartmentLabel } = this.query;
+    const view = buildBoardView({ people: this.index, query, choices, favourites: new Set(favourites), noDepartmentLabel });
+    this.view = view;
+    this.version++;
+    const n = view.rows.length;
+    const kinds = new Uint8Array(n);
+    const heights = new Uint16Array(n);
+    let anchorIndex: number | null = null;
+    const anchorKey = newData ? this.window.anchorKey : null;
+    for (let i = 0; i < n; i++) {
+      const row = view.rows[i]!;
+      if (row.kind === 'person') {
+        kinds[i] = ROW_PERSON;
+        heights[i] = personRowHeight(row.person);
+      } else {
+        kinds[i] = ROW_HEADING;
+        heights[i] = HEADING_HEIGHT;
+      }
+      if (anchorKey !== null && anchorIndex === null && row.key === anchorKey) anchorIndex = i;
+    }
+    this.options.port.post(
+      {
+        type: 'view',
+        shape: {
+          version: this.version,
+          queryId: this.query.id,
+          query,
+          rowCount: n,
+          shownCount: view.shownCount,
+          onlineCount: view.onlineCount,
+          counts: view.counts,
+          kinds,
+          heights,
+          anchorIndex,
+        },
+        rows: this.slice(anchorIndex),
+      },
+      [kinds.buffer, heights.buffer],
+    );
+    this.wantVisible();
+  }
+
+  private setWindow(window: ListWindow): void {
+    const moved = window.start !== this.window.start || window.end !== this.window.end;
+    this.window = window;
+    if (moved && this.view) this.options.port.post({ type: 'rows', rows: this.slice(null) });
+    this.wantVisible();
+  }
+
+  /**
+   * The rows the page draws. Where the anchor moved (new data re-sorted the list), the window
+   * moves with it, so the rows the page keeps on screen are the ones sent.
+   */
+  private slice(anchorIndex: number | null) {
+    const rows = this.view?.rows ?? [];
+    let { start, end } = this.window;
+    if (anchorIndex !== null) {
+      const shift = anchorIndex - this.window.visibleStart;
+      start += shift;
+      end += shift;
+    }
+    start = Math.max(0, Math.min(start, rows.length));
+    end = Math.max(start, Math.min(end, rows.length));
+    return { version: this.version, start, rows: rows.slice(start, end) };
+  }
+
+  /** The people on screen: their presence is refreshed first and their photos asked for. */
+  private wantVisible(): void {
+    const rows = this.view?.rows ?? [];
+    const ids: string[] = [];
+    const last = Math.min(this.window.visibleEnd, rows.length - 1);
+    for (let i = Math.max(0, this.window.visibleStart); i <= last; i++) {
+      const row = rows[i]!;
+      if (row.kind === 'person') ids.push(row.person.user.id);
+    }
+    this.options.store.setPriorityIds(ids);
+    if (this.options.photos) {
+      this.options.photos.want(ids);
+      this.sendPhotos(ids);
+    }
+  }
+
+  /** Photos known here that the page has not had yet, for the people around the window. */
+  private sendPhotos(ids?: readonly string[]): void {
+    const photos = this.options.photos;
+    if (!photos) return;
+    const around =
+      ids ??
+      (this.view?.rows.slice(this.window.start, this.window.end) ?? []).flatMap((row) => (row.kind === 'person' ? [row.person.user.id] : []));
+    const fresh: Array<[string, string | null]> = [];
+    for (const id of around) {
+      const photo = photos.photoOf(id);
+      if (photo === undefined || this.sentPhotos.has(id)) continue;
+      this.sentPhotos.add(id);
+      fresh.push([id, photo]);
+    }
+    if (fresh.length > 0) this.options.port.post({ type: 'photos', photos: fresh });
+  }
+}

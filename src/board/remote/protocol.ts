@@ -1,0 +1,185 @@
+import type { TokenRequestOptions } from '../../auth/tokenSource';
+import type { DirectoryUser } from '../../presence/types';
+import type { BoardPhase } from '../boardStore';
+import type { ListRow, ProfileAvailability, ViewChoices } from '../boardView';
+import type { RelayEvent } from '../relayFeed';
+import type { StatusGroup } from '../../presence/statusGroup';
+import type { TransferredError } from './errorTransfer';
+
+/**
+ * The messages between the page and the board worker (README: "Off the main thread"). The worker
+ * holds the directory, presence, the people index and the view; the page holds React, teams-js
+ * and the sign-in. Only what the page draws crosses: counts, the list's shape (a kind and a height
+ * per row, in two small typed arrays) and the rows around the visible ones.
+ */
+
+/** What the board is doing, without the people (the page never holds all of them). */
+export interface BoardSummary {
+  phase: BoardPhase;
+  /** People the directory named so far. */
+  userCount: number;
+  /** People whose presence is known. */
+  presenceCount: number;
+  usersExpected: number | null;
+  refreshing: boolean;
+  updatedAt: Date | null;
+  error: TransferredError | null;
+  presenceUnavailable: number;
+  staleSince: Date | null;
+  profile: ProfileAvailability;
+}
+
+/** The search and choices a list answers. */
+export interface ViewQuery {
+  /** Increases with every new query from the page: a view for a newer one goes back to the top. */
+  id: number;
+  query: string;
+  choices: ViewChoices;
+  /** Favourites' ids (lower-case). */
+  favourites: string[];
+  noDepartmentLabel: string;
+}
+
+/** Which rows the page draws: `start`..`end` (exclusive) are sent; `visible*` are on screen. */
+export interface ListWindow {
+  start: number;
+  end: number;
+  visibleStart: number;
+  visibleEnd: number;
+  /** The key of the row at the top of the view: a view made for new data says where it went. */
+  anchorKey: string | null;
+}
+
+export const ROW_HEADING = 0;
+export const ROW_PERSON = 1;
+
+/** The list's shape: what a virtualised list needs to lay out every row without the rows. */
+export interface ViewShape {
+  /** Increases with every view the worker makes. */
+  version: number;
+  /** The query this view answers. */
+  queryId: number;
+  query: string;
+  rowCount: number;
+  shownCount: number;
+  onlineCount: number;
+  counts: Record<StatusGroup, number>;
+  /** ROW_HEADING or ROW_PERSON per row. */
+  kinds: Uint8Array;
+  /** Each row's height in CSS pixels while collapsed. */
+  heights: Uint16Array;
+  /** Where the anchor row (ListWindow.anchorKey) is now, for a view made for new data; else null. */
+  anchorIndex: number | null;
+}
+
+/** Rows `start`.. of view `version`. */
+export interface RowSlice {
+  version: number;
+  start: number;
+  rows: ListRow[];
+}
+
+/** Where the board's data comes from, for the worker to build its Graph client, store and cache. */
+export interface BoardWorkerSettings {
+  graphBaseUrl: string;
+  scopes: string[];
+  directory: { kind: 'organisation' } | { kind: 'group'; groupId: string };
+  cacheKey: string | null;
+  /** The emulated tenant, run inside the worker (demo builds only). */
+  emulate: { users: number; latencyMs: number; driftEveryMs: number } | null;
+  locale: string;
+  refreshMinimumMs: number;
+}
+
+export type ToWorker =
+  | { type: 'init'; settings: BoardWorkerSettings }
+  | { type: 'start' }
+  | { type: 'load' }
+  | { type: 'refresh' }
+  | { type: 'view'; query: ViewQuery; window: ListWindow }
+  | { type: 'window'; window: ListWindow }
+  | { type: 'relay'; event: RelayEvent }
+  | { type: 'relay-ended' }
+  | { type: 'schedule'; run: boolean }
+  | { type: 'visibility'; visible: boolean }
+  | { type: 'shown-users'; id: number }
+  | { type: 'token'; id: number; token: string | null; error: TransferredError | null }
+  | { type: 'dispose' };
+
+export type FromWorker =
+  | { type: 'summary'; summary: BoardSummary }
+  | { type: 'view'; shape: ViewShape; rows: RowSlice }
+  | { type: 'rows'; rows: RowSlice }
+  | { type: 'photos'; photos: Array<[string, string | null]> }
+  | { type: 'shown-users'; id: number; users: DirectoryUser[] }
+  | { type: 'token'; id: number; scopes: string[]; options: TokenRequestOptions }
+  | { type: 'started' }
+  | { type: 'failed'; error: TransferredError };
+
+/** One end of the channel: a Worker, the worker's own scope, or an in-process pair (tests). */
+export interface Port<Out, In> {
+  post(message: Out, transfer?: Transferable[]): void;
+  listen(handler: (message: In) => void): () => void;
+}
+
+export type PagePort = Port<ToWorker, FromWorker>;
+export type WorkerPort = Port<FromWorker, ToWorker>;
+
+/** The page's end of a dedicated worker. */
+export function portOfWorker(worker: Worker): PagePort {
+  return {
+    post: (message, transfer = []) => worker.postMessage(message, transfer),
+    listen: (handler) => {
+      const listener = (event: MessageEvent<FromWorker>) => handler(event.data);
+      worker.addEventListener('message', listener);
+      return () => worker.removeEventListener('message', listener);
+    },
+  };
+}
+
+/** The worker's end, from inside it. */
+export function portOfWorkerScope(scope: {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}): WorkerPort {
+  return {
+    post: (message, transfer = []) => scope.postMessage(message, transfer),
+    listen: (handler) => {
+      const listener = (event: MessageEvent) => handler(event.data as ToWorker);
+      scope.addEventListener('message', listener);
+      return () => scope.removeEventListener('message', listener);
+    },
+  };
+}
+
+/**
+ * Two ends joined in this thread, as a worker's are: each message is a structured clone
+ * (nothing shared), delivered later, in order (tests, and the board where Workers are missing).
+ */
+export function portPair(): { page: PagePort; worker: WorkerPort } {
+  const pageHandlers = new Set<(message: FromWorker) => void>();
+  const workerHandlers = new Set<(message: ToWorker) => void>();
+  const deliver = <T>(handlers: Set<(message: T) => void>, message: T) => {
+    const copy = structuredClone(message);
+    setTimeout(() => {
+      for (const handler of handlers) handler(copy);
+    }, 0);
+  };
+  return {
+    page: {
+      post: (message) => deliver(workerHandlers, message),
+      listen: (handler) => {
+        pageHandlers.add(handler);
+        return () => pageHandlers.delete(handler);
+      },
+    },
+    worker: {
+      post: (message) => deliver(pageHandlers, message),
+      listen: (handler) => {
+        workerHandlers.add(handler);
+        return () => workerHandlers.delete(handler);
+      },
+    },
+  };
+}

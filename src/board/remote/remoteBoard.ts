@@ -1,0 +1,204 @@
+import type { DirectoryUser } from '../../presence/types';
+import type { ListRow } from '../boardView';
+import type { RelayEvent } from '../relayFeed';
+import { fromTransferred } from './errorTransfer';
+import type { BoardSummary, FromWorker, ListWindow, PagePort, RowSlice, ViewQuery, ViewShape } from './protocol';
+
+/** What the page draws, at one moment: immutable, for React's useSyncExternalStore. */
+export interface BoardFrame {
+  summary: BoardSummary;
+  /** The failure in `summary`, as its own class again (null: none). */
+  error: Error | null;
+  /** The list's shape (null until the first view arrives). */
+  shape: ViewShape | null;
+  /** Rows of `shape` around the ones on screen. */
+  rows: RowSlice | null;
+}
+
+const EMPTY_SUMMARY: BoardSummary = {
+  phase: 'loading',
+  userCount: 0,
+  presenceCount: 0,
+  usersExpected: null,
+  refreshing: false,
+  updatedAt: null,
+  error: null,
+  presenceUnavailable: 0,
+  staleSince: null,
+  profile: { departments: false, accountEnabled: false },
+};
+
+/** Row `index` of the frame's view when it has been sent, else undefined (drawn as a blank row of its height). */
+export function rowAt(frame: BoardFrame, index: number): ListRow | undefined {
+  const rows = frame.rows;
+  if (!rows || !frame.shape || rows.version !== frame.shape.version) return undefined;
+  return rows.rows[index - rows.start];
+}
+
+/**
+ * The board worker seen from the page: the latest summary, list shape and rows, and requests
+ * (a search, the rows around the view, refresh, relay events). Photos arrive as they are fetched.
+ */
+export class RemoteBoard {
+  private frame: BoardFrame = { summary: EMPTY_SUMMARY, error: null, shape: null, rows: null };
+  private readonly listeners = new Set<() => void>();
+  private readonly photoListeners = new Set<() => void>();
+  private readonly photos = new Map<string, string | null>();
+  private photoVersion = 0;
+  private queryId = 0;
+  private window: ListWindow = { start: 0, end: 60, visibleStart: 0, visibleEnd: 20, anchorKey: null };
+  private nextRequest = 0;
+  private readonly shownRequests = new Map<number, (users: DirectoryUser[]) => void>();
+  private startedResolve: (() => void) | null = null;
+  private readonly unlisten: () => void;
+
+  constructor(private readonly port: PagePort) {
+    this.unlisten = port.listen((message) => this.onMessage(message));
+  }
+
+  readonly getSnapshot = (): BoardFrame => this.frame;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Photos per person: a data URL, null (initials) or undefined (not known yet). */
+  readonly photoSource = {
+    photoOf: (id: string): string | null | undefined => this.photos.get(id.toLowerCase()),
+    subscribe: (listener: () => void): (() => void) => {
+      this.photoListeners.add(listener);
+      return () => this.photoListeners.delete(listener);
+    },
+    getVersion: (): number => this.photoVersion,
+  };
+
+  /** Reads the kept board (or loads), resolving once the first presence refresh after it is done. */
+  start(): Promise<void> {
+    return new Promise((resolve) => {
+      this.startedResolve = resolve;
+      this.port.post({ type: 'start' });
+    });
+  }
+
+  load(): void {
+    this.port.post({ type: 'load' });
+  }
+
+  refresh(): void {
+    this.port.post({ type: 'refresh' });
+  }
+
+  /** Asks for the list for this search and these choices; returns the query's id. */
+  setQuery(query: Omit<ViewQuery, 'id'>): number {
+    const id = ++this.queryId;
+    this.port.post({ type: 'view', query: { ...query, id }, window: this.window });
+    return id;
+  }
+
+  /** Which rows are drawn and on screen; rows outside what was sent are asked for. */
+  setWindow(window: ListWindow): void {
+    const w = this.window;
+    if (
+      w.start === window.start &&
+      w.end === window.end &&
+      w.visibleStart === window.visibleStart &&
+      w.visibleEnd === window.visibleEnd &&
+      w.anchorKey === window.anchorKey
+    ) {
+      return;
+    }
+    this.window = window;
+    this.port.post({ type: 'window', window });
+  }
+
+  applyRelay(event: RelayEvent): void {
+    this.port.post({ type: 'relay', event });
+  }
+
+  relayEnded(): void {
+    this.port.post({ type: 'relay-ended' });
+  }
+
+  /** The worker's own Graph polling: on while no relay streams presence. */
+  readonly schedule = {
+    start: () => this.port.post({ type: 'schedule', run: true }),
+    stop: () => this.port.post({ type: 'schedule', run: false }),
+  };
+
+  setVisible(visible: boolean): void {
+    this.port.post({ type: 'visibility', visible });
+  }
+
+  /** Everyone the list shows now (for "Chat with everyone shown"). */
+  shownUsers(): Promise<DirectoryUser[]> {
+    const id = ++this.nextRequest;
+    return new Promise((resolve) => {
+      this.shownRequests.set(id, resolve);
+      this.port.post({ type: 'shown-users', id });
+    });
+  }
+
+  /** The worker has answered the latest search, and the rows it sent cover those the page asked for. */
+  isSettled(): boolean {
+    const { shape, rows } = this.frame;
+    if (!shape || shape.queryId !== this.queryId || !rows || rows.version !== shape.version) return false;
+    const end = Math.min(this.window.end, shape.rowCount);
+    return rows.start <= Math.min(this.window.start, end) && rows.start + rows.rows.length >= end;
+  }
+
+  dispose(): void {
+    this.port.post({ type: 'dispose' });
+    this.unlisten();
+    this.listeners.clear();
+    this.photoListeners.clear();
+  }
+
+  private onMessage(message: FromWorker): void {
+    switch (message.type) {
+      case 'summary': {
+        const { summary } = message;
+        const sameError = JSON.stringify(summary.error) === JSON.stringify(this.frame.summary.error);
+        const error = summary.error === null ? null : sameError ? this.frame.error : fromTransferred(summary.error);
+        this.publish({ ...this.frame, summary, error });
+        return;
+      }
+      case 'view':
+        this.publish({ ...this.frame, shape: message.shape, rows: message.rows });
+        return;
+      case 'rows':
+        if (message.rows.version === this.frame.shape?.version) this.publish({ ...this.frame, rows: message.rows });
+        return;
+      case 'photos':
+        for (const [id, photo] of message.photos) this.photos.set(id.toLowerCase(), photo);
+        this.photoVersion++;
+        for (const listener of this.photoListeners) listener();
+        return;
+      case 'shown-users':
+        this.shownRequests.get(message.id)?.(message.users);
+        this.shownRequests.delete(message.id);
+        return;
+      case 'started':
+        this.startedResolve?.();
+        this.startedResolve = null;
+        return;
+      case 'failed':
+        this.publish({
+          ...this.frame,
+          summary: { ...this.frame.summary, phase: 'error', error: message.error },
+          error: fromTransferred(message.error),
+        });
+        this.startedResolve?.();
+        this.startedResolve = null;
+        return;
+      case 'token':
+        // Answered by serveTokens.
+        return;
+    }
+  }
+
+  private publish(frame: BoardFrame): void {
+    this.frame = frame;
+    for (const listener of this.listeners) listener();
+  }
+}
