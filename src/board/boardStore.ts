@@ -104,13 +104,27 @@ interface Directory {
   keys: Set<string>;
   presence: Map<string, PresenceRecord>;
   expected: number | null;
+  /** `users` and `presence` are also the published snapshot's: copied before the next change. */
+  shared: boolean;
 }
 
 function emptyDirectory(): Directory {
-  return { users: [], keys: new Set(), presence: new Map(), expected: null };
+  return { users: [], keys: new Set(), presence: new Map(), expected: null, shared: false };
+}
+
+/**
+ * Copy-on-write: a snapshot shares the directory's lists until the directory changes, so a
+ * board of 50,000 is held once while nothing changes, and copied once per change, not per snapshot.
+ */
+function own(directory: Directory): void {
+  if (!directory.shared) return;
+  directory.users = directory.users.slice();
+  directory.presence = new Map(directory.presence);
+  directory.shared = false;
 }
 
 function addUsers(directory: Directory, users: readonly DirectoryUser[]): void {
+  own(directory);
   for (const user of users) {
     const key = idKey(user.id);
     if (directory.keys.has(key)) continue;
@@ -120,6 +134,7 @@ function addUsers(directory: Directory, users: readonly DirectoryUser[]): void {
 }
 
 function addPresence(directory: Directory, records: readonly PresenceRecord[]): void {
+  own(directory);
   for (const record of records) {
     const key = idKey(record.id);
     // Only people the directory named; an answer for an id never asked for is ignored.
@@ -271,6 +286,7 @@ export class BoardStore {
       return;
     }
     if (!this.directoryComplete) return;
+    own(this.directory);
     const presence = this.directory.presence;
     if (event.kind === 'snapshot') {
       presence.clear();
@@ -408,11 +424,12 @@ export class BoardStore {
     }
     const { users, presence, expected } = this.directory;
     const phase = change.phase ?? this.snapshot.phase;
+    this.directory.shared = true;
     this.snapshot = {
       ...this.snapshot,
       ...change,
-      users: users.slice(),
-      presence: new Map(presence),
+      users,
+      presence,
       usersExpected: expected,
       presenceUnavailable: phase === 'loading' ? 0 : users.length - presence.size,
     };

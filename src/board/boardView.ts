@@ -148,7 +148,8 @@ export function indexPeople(people: readonly Person[]): PeopleIndex {
     idKeys[i] = idKey(user.id);
     let row = rowOf.get(person);
     if (row === undefined) {
-      row = { kind: 'person', key: `p:${user.id}`, person, favourite: false };
+      // The id itself is the key (a GUID: no heading or favourite key looks like one), not a new string per person.
+      row = { kind: 'person', key: user.id, person, favourite: false };
       rowOf.set(person, row);
     }
     rows[i] = row;

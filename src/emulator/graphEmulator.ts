@@ -45,6 +45,8 @@ export interface LoggedRequest {
   url: string;
   status: number;
   authorization: string | null;
+  /** When the request was taken up (ms since the epoch): a load's span is measured from outside (bench:ui). */
+  receivedAt?: number;
   /** When the answer was sent (ms since the epoch): rates over time (the relay's benchmark). */
   at?: number;
   /** For presence calls: how many ids were asked for; for `$batch`: how many requests it held. */

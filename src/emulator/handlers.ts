@@ -84,6 +84,7 @@ async function respond(
   batchUrls?: string[],
 ): Promise<Response> {
   const started = performance.now();
+  const receivedAt = Date.now();
   const authorization = request.headers.get('Authorization');
   let response: Response;
   const fault = emulator.nextFault();
@@ -105,6 +106,7 @@ async function respond(
     url: request.url,
     status: response.status,
     authorization,
+    receivedAt,
     at: Date.now(),
     ...(idCount === undefined ? {} : { idCount }),
     ...(batchUrls === undefined ? {} : { batchUrls }),

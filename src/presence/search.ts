@@ -18,10 +18,33 @@ export function queryWords(query: string): string[] {
   return foldForSearch(query).split(/\s+/).filter(Boolean);
 }
 
+/** Name order for the locale (then mail, so people of the same name keep one order). */
+function byNameFor(locale?: string): (a: DirectoryUser, b: DirectoryUser) => number {
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  return (a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.mail ?? '', b.mail ?? '');
+}
+
 /** The directory in name order, for the locale; done once per directory change, not per keystroke. */
 export function sortByName<T extends DirectoryUser>(users: readonly T[], locale?: string): T[] {
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  return [...users].sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.mail ?? '', b.mail ?? ''));
+  return [...users].sort(byNameFor(locale));
+}
+
+/**
+ * `sorted` (in name order) with `newcomers` added, in name order: the newcomers are sorted and
+ * merged in, so a directory that grows page by page is not sorted whole again each time.
+ * Equal names keep `sorted`'s people first, as a stable sort of the whole would.
+ */
+export function mergeByName<T extends DirectoryUser>(sorted: readonly T[], newcomers: readonly T[], locale?: string): T[] {
+  const compare = byNameFor(locale);
+  const added = [...newcomers].sort(compare);
+  const merged: T[] = new Array<T>(sorted.length + added.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < sorted.length && j < added.length) merged[k++] = compare(added[j]!, sorted[i]!) < 0 ? added[j++]! : sorted[i++]!;
+  while (i < sorted.length) merged[k++] = sorted[i++]!;
+  while (j < added.length) merged[k++] = added[j++]!;
+  return merged;
 }
 
 /** Where the query's words are in `text` (accent- and case-insensitive), as [start, end) ranges, merged. */

@@ -1,5 +1,5 @@
 import { createPeopleJoiner } from '../../presence/people';
-import { sortByName } from '../../presence/search';
+import { mergeByName, sortByName } from '../../presence/search';
 import type { DirectoryUser, PresenceRecord } from '../../presence/types';
 import type { BoardState, BoardStore } from '../boardStore';
 import { buildBoardView, DEFAULT_CHOICES, indexPeople, profileAvailability, type BoardView, type PeopleIndex } from '../boardView';
@@ -57,6 +57,10 @@ export class BoardSession {
   private view: BoardView | null = null;
   private version = 0;
   private viewDue = false;
+  private rebuildDue = false;
+  /** Whether `index` holds the people of `users` (their name order may be newer). */
+  private indexed = false;
+  private phase: BoardState['phase'] = 'loading';
   private readonly sentPhotos = new Set<string>();
   private readonly stop: Array<() => void> = [];
   private readonly later: (run: () => void) => void;
@@ -123,16 +127,56 @@ export class BoardSession {
     }
   }
 
-  /** The store changed: tell the page, and make the view again when the people changed. */
+  /**
+   * The store changed: the page hears at once what the board is doing; the people are put in name
+   * order and indexed again in later tasks, one step each, so an answer from Graph that arrives
+   * meanwhile (the next users page, a presence call) is taken up between them, not after all of it.
+   */
   private onStore(): void {
     const state = this.options.store.getSnapshot();
+    const loadedNow = this.phase === 'loading' && state.phase !== 'loading';
+    this.phase = state.phase;
     this.options.port.post({ type: 'summary', summary: summarise(state) });
+    if (loadedNow) this.wantVisible();
     if (state.users === this.users && state.presence === this.presence) return;
-    if (state.users !== this.users) this.byName = sortByName(state.users, this.options.locale);
-    this.users = state.users;
+    this.rebuildSoon();
+  }
+
+  private rebuildSoon(): void {
+    if (this.rebuildDue) return;
+    this.rebuildDue = true;
+    this.later(() => this.rebuildStep());
+  }
+
+  /** One step towards the store's latest people: their name order, else their index and the view. */
+  private rebuildStep(): void {
+    this.rebuildDue = false;
+    const state = this.options.store.getSnapshot();
+    if (state.users !== this.users) {
+      this.byName = this.inNameOrder(state.users);
+      this.users = state.users;
+      this.rebuildSoon();
+      return;
+    }
+    if (state.presence === this.presence && this.indexed) return;
     this.presence = state.presence;
     this.index = indexPeople(this.joinPeople(this.byName, state.presence));
+    this.indexed = true;
     this.sendView(true);
+  }
+
+  /**
+   * The directory in name order. While it grows page by page (the people named before are still
+   * the first ones), only the newcomers are sorted and merged in.
+   */
+  private inNameOrder(users: readonly DirectoryUser[]): DirectoryUser[] {
+    const before = this.users ?? [];
+    this.indexed = false;
+    let grown = users.length >= before.length && before.length > 0;
+    for (let i = 0; grown && i < before.length; i++) grown = users[i] === before[i];
+    return grown
+      ? mergeByName(this.byName, users.slice(before.length), this.options.locale)
+      : sortByName(users, this.options.locale);
   }
 
   /** Answers the latest query once the messages waiting now are read (typing runs ahead). */
@@ -223,7 +267,9 @@ export class BoardSession {
       if (row.kind === 'person') ids.push(row.person.user.id);
     }
     this.options.store.setPriorityIds(ids);
-    if (this.options.photos) {
+    // Photos wait until the directory and its presence are read: they would take connections
+    // (six per host over HTTP/1.1) and worker time from the pages and presence calls.
+    if (this.options.photos && this.options.store.getSnapshot().phase !== 'loading') {
       this.options.photos.want(ids);
       this.sendPhotos(ids);
     }

@@ -125,14 +125,32 @@ export interface Port<Out, In> {
 export type PagePort = Port<ToWorker, FromWorker>;
 export type WorkerPort = Port<FromWorker, ToWorker>;
 
-/** The page's end of a dedicated worker. */
+/**
+ * The page's end of a dedicated worker. A worker that cannot start (its script refused or broken)
+ * or a message that cannot be read is told to the page as the board's failure, not a silent hang.
+ */
 export function portOfWorker(worker: Worker): PagePort {
   return {
     post: (message, transfer = []) => worker.postMessage(message, transfer),
     listen: (handler) => {
       const listener = (event: MessageEvent<FromWorker>) => handler(event.data);
+      const failed = (event: Event) =>
+        handler({
+          type: 'failed',
+          error: {
+            type: 'other',
+            name: 'Error',
+            message: `The board's worker stopped: ${event instanceof ErrorEvent && event.message ? event.message : event.type}.`,
+          },
+        });
       worker.addEventListener('message', listener);
-      return () => worker.removeEventListener('message', listener);
+      worker.addEventListener('error', failed);
+      worker.addEventListener('messageerror', failed);
+      return () => {
+        worker.removeEventListener('message', listener);
+        worker.removeEventListener('error', failed);
+        worker.removeEventListener('messageerror', failed);
+      };
     },
   };
 }

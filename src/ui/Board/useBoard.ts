@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_CHOICES, type ListRow, type ViewChoices } from '../../board/boardView';
 import { NoTeamsAddressError } from '../../board/personActions';
 import type { ListWindow } from '../../board/remote/protocol';
@@ -10,6 +10,7 @@ import type { Person } from '../../presence/types';
 import { formatCount } from '../format';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
 import { stringsFor } from '../strings';
+import { useTransitionStore } from '../useTransitionStore';
 import type { BoardNotice, BoardProps, BoardViewState } from './Board.types';
 
 /** How long a notice after an action ("Copied …") stays. */
@@ -28,7 +29,7 @@ export function useBoard(props: BoardProps): BoardViewState {
   const [notice, setNotice] = useState<BoardNotice | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(noticeTimer.current), []);
-  const frame = useSyncExternalStore(board.subscribe, board.getSnapshot);
+  const frame = useTransitionStore(board.subscribe, board.getSnapshot);
   const { summary, shape } = frame;
 
   const [query, setQuery] = useState(initialQuery);

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { KEY_MOVES, nearestPerson } from '../../board/listNavigation';
 import { TYPICAL_ROW_HEIGHT } from '../../board/rowLayout';
+import { useTransitionStore } from '../useTransitionStore';
 import type { PeopleListProps, PeopleListState } from './PeopleList.types';
 
 /** Rows drawn beyond the visible ones, so keyboard moves and short scrolls find them ready. */
@@ -20,7 +21,7 @@ const noKinds = new Uint8Array(0);
 export function usePeopleList(props: PeopleListProps): PeopleListState {
   const { shape, rowAt, photos, onWindowChange } = props;
   // Only the list redraws when photos arrive, not the board around it.
-  useSyncExternalStore(photos.subscribe, photos.getVersion);
+  useTransitionStore(photos.subscribe, photos.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   /** A keyboard move's target, focused once its row has arrived and is drawn. */

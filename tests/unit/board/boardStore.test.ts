@@ -24,6 +24,28 @@ describe('BoardStore', () => {
     expect(emulator.requests.length).toBeGreaterThan(0);
   });
 
+  it('never changes a snapshot it has published: what a reader holds stays as it was while the board moves on', async () => {
+    const emulator = graph.start({ users: 3000, maxPageSize: 500 });
+    const store = new BoardStore({ client: testClient(), now: clock, notifyIntervalMs: 1 });
+    const seen: Array<{ state: ReturnType<typeof store.getSnapshot>; users: number; presence: number }> = [];
+    store.subscribe(() => {
+      const state = store.getSnapshot();
+      seen.push({ state, users: state.users.length, presence: state.presence.size });
+    });
+    await store.load();
+    emulator.setPresence(emulator.users[0]!.id, { availability: 'Busy', activity: 'Busy' });
+    const before = store.getSnapshot();
+    const busyBefore = before.presence.get(emulator.users[0]!.id.toLowerCase());
+    await store.refresh();
+    expect(seen.length).toBeGreaterThan(3);
+    for (const { state, users, presence } of seen) {
+      expect(state.users).toHaveLength(users);
+      expect(state.presence.size).toBe(presence);
+    }
+    expect(before.presence.get(emulator.users[0]!.id.toLowerCase())).toBe(busyBefore);
+    expect(store.getSnapshot().presence.get(emulator.users[0]!.id.toLowerCase())!.availability).toBe('Busy');
+  });
+
   it('without User.Read.All, meets the 403 on profile fields once; a reload asks for the basic fields at once', async () => {
     const emulator = graph.start({ users: 50, userReadAll: false });
     const store = new BoardStore({ client: testClient(), now: clock, notifyIntervalMs: 1 });

@@ -5,6 +5,7 @@ import { chunkEvenly } from '@/graph/presence';
 import { AVAILABILITIES, classifyPresence } from '@/presence/classify';
 import { buildBoardView, DEFAULT_CHOICES, indexPeople, type ViewChoices } from '@/board/boardView';
 import { indexPresence, joinPeople } from '@/presence/people';
+import { mergeByName, sortByName } from '@/presence/search';
 import { htmlToPlainText } from '@/presence/text';
 import type { DirectoryUser, PresenceRecord } from '@/presence/types';
 import { seeded } from './seed';
@@ -125,6 +126,23 @@ describe('domain invariants for any input', () => {
       fc.property(fc.string(), fc.constantFrom('script', 'img', 'b', 'a', 'iframe'), fc.string(), (before, tag, after) => {
         const text = htmlToPlainText(`${before.replace(/[<&]/g, '')}<${tag} x="1">${after.replace(/[<&]/g, '')}</${tag}>`);
         expect(text).not.toMatch(new RegExp(`<${tag}[\\s>]`, 'i'));
+      }),
+      seeded(),
+    );
+  });
+
+  it('a directory merged into name order page by page is in the order a sort of the whole gives', () => {
+    const named = fc.record<DirectoryUser>({
+      id: fc.uuid(),
+      displayName: fc.constantFrom('Ana', 'ana', 'Álvaro', 'Zoë', 'Ömer', 'Bea', 'item 2', 'item 10', ''),
+      mail: fc.option(fc.constantFrom('a@x', 'b@x', 'c@x'), { nil: null }),
+      userPrincipalName: fc.constant(null),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.array(named, { maxLength: 12 }), { maxLength: 6 }), fc.constantFrom('en', 'sv', 'de'), (pages, locale) => {
+        let sorted: DirectoryUser[] = [];
+        for (const page of pages) sorted = mergeByName(sorted, page, locale);
+        expect(sorted).toEqual(sortByName(pages.flat(), locale));
       }),
       seeded(),
     );

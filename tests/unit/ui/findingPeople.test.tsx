@@ -219,6 +219,7 @@ describe('finding people', () => {
     void store.load();
     renderWithProviders(<Board board={remoteBoardFor(store)} demo locale="de-DE" />);
     await screen.findByText(/^Aktualisiert /, {}, { timeout: 15_000 });
+    await settle();
     const online = emulator.onlineUserIds().length;
     expect(screen.getByText(`${new Intl.NumberFormat('de-DE').format(online)} online`)).toBeTruthy();
     expect(screen.getByRole('searchbox', { name: 'Personen suchen' })).toBeTruthy();

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { InteractionRequiredError } from '@/auth/errors';
+import { SignInWindowError } from '@/auth/signInWindow';
+import { staticTokenSource } from '@/auth/staticTokenSource';
+import { GRAPH_SCOPES, type TokenSource } from '@/auth/tokenSource';
+import { BoardStore } from '@/board/boardStore';
+import { DEFAULT_CHOICES } from '@/board/boardView';
+import { PhotoStore } from '@/board/photoStore';
+import { BoardSession } from '@/board/remote/boardSession';
+import { fromTransferred, toTransferred } from '@/board/remote/errorTransfer';
+import { portPair, ROW_HEADING, ROW_PERSON, type ListWindow, type ToWorker } from '@/board/remote/protocol';
+import { RemoteBoard, rowAt } from '@/board/remote/remoteBoard';
+import { serveTokens, tokensFromPage } from '@/board/remote/tokenBridge';
+import { GraphError } from '@/graph/errors';
+import { serveBoard } from '@/app/serveBoard';
+import { DEFAULT_GRAPH_BASE_URL } from '@/host/graphBaseUrl';
+import { emulatedGraphPerFile, testClient, TEST_TOKEN } from '../support/emulatedGraph';
+
+const graph = emulatedGraphPerFile();
+
+/** Waits until `ready()` holds (the worker's answers arrive a task later). */
+async function until(ready: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const query = (text: string, choices = DEFAULT_CHOICES) => ({ query: text, choices, favourites: [], noDepartmentLabel: 'No department' });
+const window = (start: number, end: number, anchorKey: string | null = null): ListWindow => ({
+  start,
+  end,
+  visibleStart: start,
+  visibleEnd: end - 1,
+  anchorKey,
+});
+
+/** A loaded board behind a page-side RemoteBoard, as the app has it (a session over a message channel). */
+async function loadedBoard(users: number, extra: { photos?: boolean } = {}) {
+  const emulator = graph.start({ users, driftEveryMs: 0 });
+  const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+  const { page, worker } = portPair();
+  const sent: ToWorker[] = [];
+  worker.listen((message) => sent.push(message));
+  const photos = extra.photos ? new PhotoStore({ client: testClient(), gatherMs: 1 }) : undefined;
+  new BoardSession({ store, port: worker, ...(photos ? { photos } : {}) });
+  const board = new RemoteBoard(page);
+  await store.load();
+  board.setQuery(query(''));
+  await until(() => board.isSettled() && board.getSnapshot().summary.phase === 'ready', 'the first view');
+  return { emulator, store, board, sent };
+}
+
+describe('failures crossing between the page and the worker', () => {
+  it('keep their class and the facts the page words its message from', () => {
+    const graphError = new GraphError('cut-short', 'Stopped at 50 pages.', {
+      status: 200,
+      attempts: 1,
+      facts: { about: 'cut-short', pages: 50, people: 49_950, totalCount: 60_000 },
+    });
+    const back = fromTransferred(structuredClone(toTransferred(graphError)));
+    expect(back).toBeInstanceOf(GraphError);
+    expect(back).toMatchObject({ kind: 'cut-short', status: 200, attempts: 1, facts: graphError.facts, message: graphError.message });
+
+    expect(fromTransferred(structuredClone(toTransferred(new InteractionRequiredError('consent'))))).toBeInstanceOf(InteractionRequiredError);
+    const windowError = fromTransferred(structuredClone(toTransferred(new SignInWindowError('admin-approval', 'AADSTS90094'))));
+    expect(windowError).toBeInstanceOf(SignInWindowError);
+    expect((windowError as SignInWindowError).failure).toBe('admin-approval');
+    const abort = fromTransferred(toTransferred(new DOMException('gone', 'AbortError')));
+    expect(abort).toBeInstanceOf(DOMException);
+    expect(abort.name).toBe('AbortError');
+    expect(fromTransferred(toTransferred('plain words')).message).toBe('plain words');
+  });
+});
+
+describe('tokens asked of the page', () => {
+  it('are asked for each request, silently, for the board scopes only, and failures come back as their class', async () => {
+    const { page, worker } = portPair();
+    const asked: Array<{ scopes: readonly string[]; interactive: boolean; forceRefresh?: boolean }> = [];
+    let refuse = false;
+    const source: TokenSource = {
+      getToken: (scopes, options) => {
+        asked.push({ scopes, ...options });
+        return refuse ? Promise.reject(new InteractionRequiredError('Consent needed.')) : Promise.resolve(`token-${asked.length}`);
+      },
+    };
+    serveTokens(page, source, GRAPH_SCOPES);
+    const tokens = tokensFromPage(worker);
+
+    await expect(tokens.getToken(GRAPH_SCOPES, { interactive: false })).resolves.toBe('token-1');
+    // Not kept in the worker: the next request asks again; a popup is never asked for from the worker.
+    await expect(tokens.getToken(GRAPH_SCOPES, { interactive: true, forceRefresh: true })).resolves.toBe('token-2');
+    expect(asked[1]).toEqual({ scopes: [...GRAPH_SCOPES], interactive: false, forceRefresh: true });
+    await expect(tokens.getToken(['Mail.Read'], { interactive: false })).rejects.toThrow(/scopes it does not use: Mail\.Read/);
+    expect(asked).toHaveLength(2);
+
+    refuse = true;
+    await expect(tokens.getToken(GRAPH_SCOPES, { interactive: false })).rejects.toBeInstanceOf(InteractionRequiredError);
+  });
+});
+
+describe('the board seen from the page', () => {
+  it('gets the list shape for every row and only the rows around the view, with counts', async () => {
+    const { emulator, board } = await loadedBoard(400);
+    const online = emulator.onlineUserIds().length;
+    const { shape, rows } = board.getSnapshot();
+    expect(shape!.rowCount).toBe(online);
+    expect(shape!.onlineCount).toBe(online);
+    expect(shape!.kinds.every((kind) => kind === ROW_PERSON)).toBe(true);
+    expect(shape!.heights.every((height) => height >= 57)).toBe(true);
+    // The first window the page asks for is 60 rows, not the whole list.
+    expect(rows!.start).toBe(0);
+    expect(rows!.rows).toHaveLength(Math.min(60, online));
+
+    board.setWindow(window(100, 130));
+    await until(() => board.isSettled(), 'rows 100–130');
+    const frame = board.getSnapshot();
+    expect(frame.rows!.start).toBe(100);
+    expect(rowAt(frame, 100)).toBeDefined();
+    expect(rowAt(frame, 10)).toBeUndefined();
+    expect(rowAt(frame, 100)!.kind).toBe('person');
+  });
+
+  it('answers searches and choices, grouping with headings, and says which search a view answers', async () => {
+    const { emulator, board } = await loadedBoard(300);
+    const someone = emulator.findUser(emulator.onlineUserIds()[3]!)!;
+    const id = board.setQuery(query(someone.displayName));
+    await until(() => board.isSettled(), 'the search');
+    const { shape } = board.getSnapshot();
+    expect(shape!.queryId).toBe(id);
+    expect(shape!.query).toBe(someone.displayName);
+    const names = board.getSnapshot().rows!.rows.map((row) => (row.kind === 'person' ? row.person.user.displayName : ''));
+    expect(names).toContain(someone.displayName);
+    expect(names.every((name) => name.startsWith(someone.displayName))).toBe(true);
+
+    board.setQuery(query('', { ...DEFAULT_CHOICES, groupBy: 'status' }));
+    await until(() => board.isSettled(), 'grouping');
+    const grouped = board.getSnapshot().shape!;
+    expect(grouped.kinds[0]).toBe(ROW_HEADING);
+    expect(grouped.rowCount).toBe(grouped.shownCount + [...grouped.kinds].filter((k) => k === ROW_HEADING).length);
+  });
+
+  it('answers a burst of keystrokes once, for the latest', async () => {
+    const { board, sent } = await loadedBoard(200);
+    const viewsBefore = sent.filter((m) => m.type === 'view').length;
+    const answered = new Set<string>();
+    board.subscribe(() => answered.add(board.getSnapshot().shape!.query));
+    const burst = ['m', 'ma', 'mar', 'mari', 'maria'];
+    for (const text of burst) board.setQuery(query(text));
+    await until(() => board.isSettled(), 'the burst');
+    expect(sent.filter((m) => m.type === 'view').length - viewsBefore).toBe(5);
+    // One view for the five queries: the latest.
+    expect([...answered].filter((q) => burst.includes(q))).toEqual(['maria']);
+  });
+
+  it('says where the row at the top of the view went when new presence re-sorts the list', async () => {
+    const { emulator, store, board } = await loadedBoard(300);
+    const before = board.getSnapshot();
+    const top = rowAt(before, 20)!;
+    board.setWindow(window(0, 60, top.key));
+    await until(() => board.isSettled(), 'the window');
+    // Everyone above the anchor goes offline: the anchor moves up the list.
+    const above = before.rows!.rows.slice(0, 20).flatMap((row) => (row.kind === 'person' ? [row.person.user.id] : []));
+    for (const id of above) emulator.setPresence(id, { availability: 'Offline', activity: 'Offline' });
+    await store.refresh();
+    await until(() => board.getSnapshot().shape!.version > before.shape!.version && board.getSnapshot().shape!.anchorIndex !== null, 'the re-sorted view');
+    const after = board.getSnapshot();
+    expect(after.shape!.anchorIndex).toBe(0);
+    expect(after.shape!.queryId).toBe(before.shape!.queryId);
+  });
+
+  it('gives everyone the list shows for "Chat with everyone shown", not only the rows sent', async () => {
+    const { emulator, board } = await loadedBoard(500);
+    const users = await board.shownUsers();
+    expect(users).toHaveLength(emulator.onlineUserIds().length);
+    expect(users.length).toBeGreaterThan(60);
+  });
+
+  it('asks for photos only once the board is loaded, and only for the rows on screen', async () => {
+    const { emulator, board } = await loadedBoard(300, { photos: true });
+    board.setWindow(window(0, 60));
+    await until(() => board.photoSource.getVersion() > 0, 'photos');
+    const batches = emulator.requests.filter((r) => r.url.endsWith('/$batch'));
+    const loaded = emulator.requests.findIndex((r) => r.url.includes('getPresencesByUserId'));
+    expect(batches.length).toBeGreaterThan(0);
+    expect(emulator.requests.findIndex((r) => r.url.endsWith('/$batch'))).toBeGreaterThan(loaded);
+    const asked = batches.flatMap((b) => b.batchUrls ?? []);
+    expect(asked.length).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('the board worker', () => {
+  it('keeps what the page sends before it has started, and loads the emulated tenant inside itself', async () => {
+    const { page, worker } = portPair();
+    serveTokens(page, staticTokenSource(TEST_TOKEN), GRAPH_SCOPES);
+    serveBoard(worker);
+    const board = new RemoteBoard(page);
+    page.post({
+      type: 'init',
+      settings: {
+        graphBaseUrl: DEFAULT_GRAPH_BASE_URL,
+        scopes: [...GRAPH_SCOPES],
+        directory: { kind: 'organisation' },
+        cacheKey: null,
+        emulate: { users: 120, latencyMs: 0, driftEveryMs: 0 },
+        locale: 'en-US',
+        refreshMinimumMs: 60_000,
+      },
+    });
+    // Sent at once, while the worker is still starting its tenant.
+    board.setQuery(query(''));
+    const started = board.start();
+    await started;
+    // The view follows the load (the worker indexes the people in the tasks after it).
+    await until(() => board.isSettled() && (board.getSnapshot().shape?.rowCount ?? 0) > 0, 'the loaded view');
+    const { summary, shape } = board.getSnapshot();
+    expect(summary.phase).toBe('ready');
+    expect(summary.userCount).toBe(120);
+    expect(shape!.rowCount).toBe(shape!.onlineCount);
+    expect(shape!.onlineCount).toBeLessThan(120);
+    board.dispose();
+  });
+});
