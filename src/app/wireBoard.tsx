@@ -14,7 +14,7 @@ import { relayTokenGetter } from '../board/relayToken';
 import { portOfWorker, type PagePort } from '../board/remote/protocol';
 import { RemoteBoard } from '../board/remote/remoteBoard';
 import { serveTokens } from '../board/remote/tokenBridge';
-import { defaultSearchFromUrl, directoryFromUrl } from '../board/tabChoice';
+import { choicesFromUrl, defaultSearchFromUrl, directoryFromUrl } from '../board/tabChoice';
 import { isGuid } from '../host/guid';
 import { relayScopeFor, type RuntimeConfig } from '../host/runtimeConfig';
 import type { TeamsHost } from '../host/teamsHost';
@@ -93,6 +93,7 @@ export async function wireBoard(
       adminConsent={adminConsentFor(config, teams, scopes, graphBaseUrl)}
       account={account}
       initialQuery={defaultSearchFromUrl(location.search)}
+      initialChoices={choicesFromUrl(location.search)}
       preferences={preferences}
       actions={actions}
     />

@@ -1,10 +1,14 @@
 import { idKey } from '../presence/people';
 import { searchKeyOf, queryWords } from '../presence/search';
 import { isGuest, STATUS_GROUPS, statusGroupOf, type StatusGroup } from '../presence/statusGroup';
-import type { DirectoryUser, Person } from '../presence/types';
+import type { DirectoryUser, Person, PresenceRecord } from '../presence/types';
 
 export type GroupBy = 'none' | 'status' | 'department';
 export type SortBy = 'status' | 'name';
+/** Where people work today: everyone, or only those in the office, or only those working remotely. */
+export type Where = 'anywhere' | 'office' | 'remote';
+/** Rows of several lines (comfortable) or of one (compact: twice as many people a screen). */
+export type Density = 'comfortable' | 'compact';
 
 /** What the person reading the board chose; kept per user and tenant. */
 export interface ViewChoices {
@@ -15,6 +19,8 @@ export interface ViewChoices {
   sortBy: SortBy;
   hideGuests: boolean;
   hideDisabled: boolean;
+  where: Where;
+  density: Density;
 }
 
 export const DEFAULT_CHOICES: ViewChoices = {
@@ -24,19 +30,31 @@ export const DEFAULT_CHOICES: ViewChoices = {
   sortBy: 'status',
   hideGuests: false,
   hideDisabled: false,
+  where: 'anywhere',
+  density: 'comfortable',
 };
 
-/** What the directory lets the board offer: profile fields came back (User.Read.All). */
+/** What the directory and presence let the board offer: profile fields came back (User.Read.All), work locations came back. */
 export interface ProfileAvailability {
   departments: boolean;
   accountEnabled: boolean;
+  workLocations: boolean;
 }
 
-export function profileAvailability(users: readonly DirectoryUser[]): ProfileAvailability {
+export function profileAvailability(users: readonly DirectoryUser[], presence?: ReadonlyMap<string, PresenceRecord>): ProfileAvailability {
   const sample = users.slice(0, 200);
+  let workLocations = false;
+  if (presence) {
+    let looked = 0;
+    for (const record of presence.values()) {
+      if (record.workLocation !== undefined) workLocations = true;
+      if (workLocations || ++looked >= 200) break;
+    }
+  }
   return {
     departments: sample.some((u) => u.department !== undefined),
     accountEnabled: sample.some((u) => u.accountEnabled !== undefined),
+    workLocations,
   };
 }
 
@@ -53,6 +71,8 @@ export interface BoardView {
   shownCount: number;
   /** Per chip, how many people match the search and the other filters (whatever the chips say). */
   counts: Record<StatusGroup, number>;
+  /** How many of those the status chips show are in the office, and remote (whatever "where" says). */
+  whereCounts: Record<Exclude<Where, 'anywhere'>, number>;
   /** Everyone online (the header's count), whatever the filters. */
   onlineCount: number;
 }
@@ -81,6 +101,8 @@ export interface PeopleIndex {
   ranks: Uint8Array;
   /** 1 for a guest, 2 for a disabled account (bits). */
   flags: Uint8Array;
+  /** WHERE_NONE, WHERE_OFFICE or WHERE_REMOTE (time off counts as neither). */
+  places: Uint8Array;
   /** Folded search text (name, mail, title, department). */
   searchKeys: readonly string[];
   /** Lower-case ids, as favourites are kept. */
@@ -128,12 +150,17 @@ export function searchMatches(index: PeopleIndex, words: readonly string[]): Int
 
 const GUEST = 1;
 const DISABLED = 2;
+const WHERE_NONE = 0;
+const WHERE_OFFICE = 1;
+const WHERE_REMOTE = 2;
+const PLACE_OF_CHOICE: Record<Where, number> = { anywhere: WHERE_NONE, office: WHERE_OFFICE, remote: WHERE_REMOTE };
 const rowOf = new WeakMap<Person, Extract<ListRow, { kind: 'person' }>>();
 
 export function indexPeople(people: readonly Person[]): PeopleIndex {
   const n = people.length;
   const ranks = new Uint8Array(n);
   const flags = new Uint8Array(n);
+  const places = new Uint8Array(n);
   const searchKeys: string[] = new Array<string>(n);
   const idKeys: string[] = new Array<string>(n);
   const rows: Array<Extract<ListRow, { kind: 'person' }>> = new Array<Extract<ListRow, { kind: 'person' }>>(n);
@@ -144,6 +171,8 @@ export function indexPeople(people: readonly Person[]): PeopleIndex {
     ranks[i] = RANK[statusGroupOf(person)];
     if (ranks[i] !== RANK.offline) onlineCount++;
     flags[i] = (isGuest(user) ? GUEST : 0) | (user.accountEnabled === false ? DISABLED : 0);
+    const place = person.presence?.workLocation;
+    places[i] = place === 'office' ? WHERE_OFFICE : place === 'remote' ? WHERE_REMOTE : WHERE_NONE;
     searchKeys[i] = searchKeyOf(user);
     idKeys[i] = idKey(user.id);
     let row = rowOf.get(person);
@@ -154,7 +183,7 @@ export function indexPeople(people: readonly Person[]): PeopleIndex {
     }
     rows[i] = row;
   }
-  return { people, ranks, flags, searchKeys, idKeys, rows, onlineCount, searches: new Map() };
+  return { people, ranks, flags, places, searchKeys, idKeys, rows, onlineCount, searches: new Map() };
 }
 
 /**
@@ -176,7 +205,9 @@ export function buildBoardView({ people, query, choices, favourites, noDepartmen
   const buckets: number[][] = byStatus ? STATUS_GROUPS.map(() => []) : [[]];
   const pinned: number[] = [];
   const hide = (choices.hideGuests ? GUEST : 0) | (choices.hideDisabled ? DISABLED : 0);
-  const { ranks, flags, idKeys } = index;
+  const { ranks, flags, places, idKeys } = index;
+  const place = PLACE_OF_CHOICE[choices.where] ?? WHERE_NONE;
+  const whereByPlace = [0, 0, 0];
   const matches = words.length > 0 ? searchMatches(index, words) : null;
   const count = matches ? matches.length : ranks.length;
 
@@ -184,10 +215,13 @@ export function buildBoardView({ people, query, choices, favourites, noDepartmen
     const i = matches ? matches[m]! : m;
     const rank = ranks[i]!;
     if ((flags[i]! & hide) !== 0) continue;
+    const shownStatus = shownRanks[rank]!;
+    if (shownStatus) whereByPlace[places[i]!]!++;
+    if (place !== WHERE_NONE && places[i] !== place) continue;
     countsByRank[rank]!++;
     const favourite = favourites.size > 0 && favourites.has(idKeys[i]!);
     // A favourite stays pinned when offline too (unless status chips are on): "is Priya in today?"
-    if (!shownRanks[rank] && !(favourite && rank === RANK.offline && choices.statuses.length === 0)) continue;
+    if (!shownStatus && !(favourite && rank === RANK.offline && choices.statuses.length === 0)) continue;
     if (favourite) pinned.push(i);
     else buckets[byStatus ? rank : 0]!.push(i);
   }
@@ -242,6 +276,7 @@ export function buildBoardView({ people, query, choices, favourites, noDepartmen
     },
     shownCount,
     counts,
+    whereCounts: { office: whereByPlace[WHERE_OFFICE]!, remote: whereByPlace[WHERE_REMOTE]! },
     onlineCount: index.onlineCount,
   };
 }

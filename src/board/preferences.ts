@@ -45,6 +45,8 @@ export function parsePreferences(text: string | null): Preferences {
       sortBy: oneOf(c.sortBy, ['status', 'name'] as const, DEFAULT_CHOICES.sortBy),
       hideGuests: flag(c.hideGuests, DEFAULT_CHOICES.hideGuests),
       hideDisabled: flag(c.hideDisabled, DEFAULT_CHOICES.hideDisabled),
+      where: oneOf(c.where, ['anywhere', 'office', 'remote'] as const, DEFAULT_CHOICES.where),
+      density: oneOf(c.density, ['comfortable', 'compact'] as const, DEFAULT_CHOICES.density),
     },
     favourites: [...new Set(favourites)].slice(0, MAX_FAVOURITES),
   };

@@ -1,4 +1,4 @@
-import { isObjectId } from '../graph/presence';
+import { isObjectId, workLocationOf } from '../graph/presence';
 import { idKey } from '../presence/people';
 import type { PresenceRecord } from '../presence/types';
 
@@ -35,6 +35,8 @@ export function toRelayPresenceRecord(raw: unknown): PresenceRecord | null {
     statusMessage: text(r.statusMessage),
     isOutOfOffice: r.isOutOfOffice === true,
     outOfOfficeMessage: text(r.outOfOfficeMessage),
+    // The relay sends the record as the tab's own parser made it: a work location or null, or none.
+    ...(r.workLocation === undefined ? {} : { workLocation: workLocationOf({ workLocationType: r.workLocation }) }),
   };
 }
 

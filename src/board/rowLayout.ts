@@ -1,3 +1,4 @@
+import type { Density } from './boardView';
 import type { Person } from '../presence/types';
 
 /**
@@ -40,13 +41,17 @@ export function outOfOfficeOf(person: Person): string | null {
 /** Lines a message takes while collapsed: none, one, or two clamped plus "Show more". */
 export const messageLines = (text: string | null | undefined): number => (!text ? 0 : text.length > CLAMP_CHARS ? 3 : 1);
 
+/** A compact row: one line (photo, name, status, and the title or message where it fits), a touch target's height. */
+export const COMPACT_ROW_HEIGHT = 44;
+
 const heights = new WeakMap<Person, number>();
 
 /**
  * The height of a person's row while its messages are collapsed, in CSS pixels; kept per Person
- * (the list asks for every row's height whenever the rows change).
+ * (the list asks for every row's height whenever the rows change). Compact rows are all one height.
  */
-export function personRowHeight(person: Person): number {
+export function personRowHeight(person: Person, density: Density = 'comfortable'): number {
+  if (density === 'compact') return COMPACT_ROW_HEIGHT;
   let height = heights.get(person);
   if (height === undefined) {
     height = computeRowHeight(person);

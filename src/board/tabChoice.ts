@@ -1,4 +1,5 @@
 import type { DirectoryScope } from '../graph/users';
+import type { ViewChoices } from './boardView';
 import { isGuid } from '../host/guid';
 
 /** What a channel tab shows, chosen on its configuration page and carried in its content URL. */
@@ -18,6 +19,15 @@ export function contentUrlFor(choice: TabChoice, pageUrl: string, groupId: strin
 /** The channel's default search, as plain text (it only ever fills the search box). */
 export function defaultSearchFromUrl(search: string): string {
   return (new URLSearchParams(search).get('q') ?? '').slice(0, 200);
+}
+
+/**
+ * View choices a link fixes (a screen by the office entrance: `?where=office`), over those the
+ * person saved; values the board does not know are ignored.
+ */
+export function choicesFromUrl(search: string): Partial<ViewChoices> {
+  const where = new URLSearchParams(search).get('where');
+  return where === 'office' || where === 'remote' ? { where } : {};
 }
 
 /** Reads the choice back from the content URL; anything unclear shows the whole organisation. */

@@ -35,6 +35,8 @@ export interface EmulatorOptions {
    * `$select` of profile fields beyond the basic ones is a 403, as in Graph.
    */
   userReadAll?: boolean;
+  /** Whether presence carries `workLocation` (default true); false plays a tenant without it. */
+  workLocations?: boolean;
 }
 
 /** The team the emulated tenant has unless told otherwise. */
@@ -80,6 +82,8 @@ export class GraphEmulator {
   unavailableRate: number;
   readonly requests: LoggedRequest[] = [];
   userReadAll: boolean;
+  /** Presence answers carry `workLocation` (EmulatorOptions.workLocations). */
+  workLocations: boolean;
   /** Group id (lower case) → its user members. */
   readonly groups: ReadonlyMap<string, readonly EmulatedUser[]>;
 
@@ -113,6 +117,7 @@ export class GraphEmulator {
     this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
     this.unavailableRate = options.unavailableRate ?? 0;
     this.userReadAll = options.userReadAll ?? true;
+    this.workLocations = options.workLocations ?? true;
     this.driftEveryMs = options.driftEveryMs ?? 0;
     this.driftShare = options.driftShare ?? 0.03;
     this.now = options.now ?? Date.now;

@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { GraphEmulator } from './graphEmulator';
 import { photoBase64, photoPng } from './photos';
-import type { EmulatedUser } from './tenant';
+import { workLocationFor, type EmulatedUser } from './tenant';
 
 /** Properties the emulated `user` type has; `$select` of anything else is a 400, as in Graph. */
 const USER_PROPERTIES = new Set<keyof EmulatedUser>([
@@ -379,6 +379,10 @@ function presences(emulator: GraphEmulator, baseUrl: string, ids: unknown): Resp
           ? null
           : { message: { content: p.statusMessage, contentType: 'text' }, expiryDateTime: null, publishedDateTime: null },
       outOfOfficeSettings: { message: p.outOfOfficeMessage, isOutOfOffice: p.isOutOfOffice },
+      // userWorkLocation (Graph v1.0); a tenant without it sends no such property.
+      ...(emulator.workLocations
+        ? { workLocation: { workLocationType: workLocationFor(user.id, p), source: 'scheduled', placeId: null } }
+        : {}),
     };
   });
   return HttpResponse.json(

@@ -27,6 +27,22 @@ export interface EmulatedPresence {
   statusMessage: string | null;
   isOutOfOffice: boolean;
   outOfOfficeMessage: string | null;
+  /** Graph's workLocationType; where not set, derived from the id (see workLocationFor). */
+  workLocation?: 'office' | 'remote' | 'timeOff' | 'unspecified';
+}
+
+/**
+ * Where someone works today, in the emulated tenant: time off while out of office; otherwise
+ * about 40 % in the office, 40 % remote and 20 % unspecified, fixed per person (from the id, so
+ * the seeded tenant's other draws are the same as before work locations existed).
+ */
+export function workLocationFor(id: string, presence: Pick<EmulatedPresence, 'isOutOfOffice' | 'workLocation'>): 'office' | 'remote' | 'timeOff' | 'unspecified' {
+  if (presence.workLocation) return presence.workLocation;
+  if (presence.isOutOfOffice) return 'timeOff';
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (Math.imul(hash, 31) + id.charCodeAt(i)) >>> 0;
+  const share = hash % 10;
+  return share < 4 ? 'office' : share < 8 ? 'remote' : 'unspecified';
 }
 
 export const TENANT_DOMAIN = 'contoso.com';

@@ -1,4 +1,4 @@
-import type { PresenceRecord } from '../presence/types';
+import type { PresenceRecord, WorkLocation } from '../presence/types';
 import { htmlToPlainText } from '../presence/text';
 import type { GraphClient } from './client';
 import { GraphError } from './errors';
@@ -26,6 +26,19 @@ export function chunkEvenly<T>(items: readonly T[], max: number): T[][] {
   return chunks;
 }
 
+const WORK_LOCATIONS: ReadonlySet<string> = new Set<WorkLocation>(['office', 'remote', 'timeOff']);
+
+/**
+ * `workLocation.workLocationType` (userWorkLocation, Graph v1.0): office, remote or timeOff; null
+ * for "unspecified", values Graph may add later, and anything else; undefined where the answer
+ * has no `workLocation` at all (tenants without it).
+ */
+export function workLocationOf(raw: unknown): WorkLocation | null | undefined {
+  if (raw === undefined) return undefined;
+  const type = typeof raw === 'object' && raw !== null ? (raw as { workLocationType?: unknown }).workLocationType : undefined;
+  return typeof type === 'string' && WORK_LOCATIONS.has(type) ? (type as WorkLocation) : null;
+}
+
 function toPresenceRecord(raw: unknown): PresenceRecord | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const r = raw as Record<string, unknown>;
@@ -35,6 +48,7 @@ function toPresenceRecord(raw: unknown): PresenceRecord | null {
   const ooo = r.outOfOfficeSettings as { isOutOfOffice?: unknown; message?: unknown } | null | undefined;
   const statusText = typeof content === 'string' ? htmlToPlainText(content) : '';
   const oooText = typeof ooo?.message === 'string' ? htmlToPlainText(ooo.message) : '';
+  const workLocation = workLocationOf(r.workLocation);
   return {
     id: r.id,
     availability: typeof r.availability === 'string' ? r.availability : 'PresenceUnknown',
@@ -42,6 +56,7 @@ function toPresenceRecord(raw: unknown): PresenceRecord | null {
     statusMessage: statusText === '' ? null : statusText,
     isOutOfOffice: ooo?.isOutOfOffice === true,
     outOfOfficeMessage: oooText === '' ? null : oooText,
+    ...(workLocation === undefined ? {} : { workLocation }),
   };
 }
 

@@ -25,7 +25,15 @@ export interface PresenceRecord {
   isOutOfOffice: boolean;
   /** The automatic reply, as plain text; absent in boards kept by older versions. */
   outOfOfficeMessage?: string | null;
+  /**
+   * Where the person works today (presence `workLocation.workLocationType`): null when Graph says
+   * nothing or "unspecified"; absent from tenants and kept boards that do not have it.
+   */
+  workLocation?: WorkLocation | null;
 }
+
+/** Graph's `workLocationType`, less "unspecified" (shown as nothing). */
+export type WorkLocation = 'office' | 'remote' | 'timeOff';
 
 /** Every status label the board can show, in English (the UI translates them). */
 export type StatusLabelKey =

@@ -37,6 +37,11 @@ export interface Strings {
   sort: { status: string; name: string };
   hideGuests: string;
   hideDisabled: string;
+  /** Where people work today (Graph's workLocation), on rows and as chips. */
+  workLocation: { office: string; remote: string; timeOff: string };
+  whereChip: { office: string; remote: string };
+  density: string;
+  densityChoice: { comfortable: string; compact: string };
   chatWithEveryone: (count: string) => string;
   groupChatLimit: (max: string, shown: string) => string;
   favouritesHeading: string;
@@ -154,6 +159,10 @@ export const en: Strings = {
   sort: { status: 'Status', name: 'Name' },
   hideGuests: 'Hide guests',
   hideDisabled: 'Hide disabled accounts',
+  workLocation: { office: 'In the office', remote: 'Remote', timeOff: 'Time off' },
+  whereChip: { office: 'In the office', remote: 'Remote' },
+  density: 'Rows',
+  densityChoice: { comfortable: 'Comfortable', compact: 'Compact' },
   chatWithEveryone: (n) => `Chat with everyone shown (${n})`,
   groupChatLimit: (max, shown) =>
     `Teams allows group chats of up to ${max} people besides you: the first ${max} of the ${shown} shown are invited.`,
@@ -338,6 +347,10 @@ export const de: Strings = {
   sort: { status: 'Status', name: 'Name' },
   hideGuests: 'Gäste ausblenden',
   hideDisabled: 'Deaktivierte Konten ausblenden',
+  workLocation: { office: 'Im Büro', remote: 'Remote', timeOff: 'Abwesend' },
+  whereChip: { office: 'Im Büro', remote: 'Remote' },
+  density: 'Zeilen',
+  densityChoice: { comfortable: 'Ausführlich', compact: 'Kompakt' },
   chatWithEveryone: (n) => `Chat mit allen Angezeigten (${n})`,
   groupChatLimit: (max, shown) =>
     `Teams erlaubt Gruppenchats mit bis zu ${max} Personen außer Ihnen: Die ersten ${max} der ${shown} Angezeigten werden eingeladen.`,

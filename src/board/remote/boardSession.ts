@@ -37,7 +37,7 @@ export function summarise(state: BoardState): BoardSummary {
     error: state.error === null || state.error === undefined ? null : toTransferred(state.error),
     presenceUnavailable: state.presenceUnavailable,
     staleSince: state.staleSince,
-    profile: profileAvailability(state.users),
+    profile: profileAvailability(state.users, state.presence),
   };
 }
 
@@ -204,7 +204,7 @@ export class BoardSession {
       const row = view.rows[i]!;
       if (row.kind === 'person') {
         kinds[i] = ROW_PERSON;
-        heights[i] = personRowHeight(row.person);
+        heights[i] = personRowHeight(row.person, choices.density);
       } else {
         kinds[i] = ROW_HEADING;
         heights[i] = HEADING_HEIGHT;
@@ -222,6 +222,7 @@ export class BoardSession {
           shownCount: view.shownCount,
           onlineCount: view.onlineCount,
           counts: view.counts,
+          whereCounts: view.whereCounts,
           kinds,
           heights,
           anchorIndex,

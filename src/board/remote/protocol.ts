@@ -64,6 +64,7 @@ export interface ViewShape {
   shownCount: number;
   onlineCount: number;
   counts: Record<StatusGroup, number>;
+  whereCounts: Record<'office' | 'remote', number>;
   /** ROW_HEADING or ROW_PERSON per row. */
   kinds: Uint8Array;
   /** Each row's height in CSS pixels while collapsed. */

@@ -25,7 +25,7 @@ const EMPTY_SUMMARY: BoardSummary = {
   error: null,
   presenceUnavailable: 0,
   staleSince: null,
-  profile: { departments: false, accountEnabled: false },
+  profile: { departments: false, accountEnabled: false, workLocations: false },
 };
 
 /** Row `index` of the frame's view when it has been sent, else undefined (drawn as a blank row of its height). */

@@ -21,6 +21,8 @@ export interface BoardProps {
   account?: SignedInAccount;
   /** The search the board starts with (a channel tab's default). */
   initialQuery?: string;
+  /** View choices the page's link fixes (`?where=office`), over the saved ones. */
+  initialChoices?: Partial<ViewChoices>;
   /** Where view choices and favourites are kept (per user and tenant); without it they last the visit. */
   preferences?: PreferenceStore;
   /** Chat, call and copy; without them the menu items do nothing. */
@@ -51,6 +53,7 @@ export interface BoardViewState extends BoardProps {
   onWindowChange: (window: ListWindow) => void;
   /** Per chip, how many match; everyone online; how many the list shows. */
   counts: Record<StatusGroup, number>;
+  whereCounts: Record<'office' | 'remote', number>;
   onlineCount: number;
   shownCount: number;
   words: readonly string[];

@@ -12,7 +12,7 @@ import type { BoardClasses } from './useBoardStyles.styles';
 /** The board's markup: header with count, errors, progress, toolbar, the list of people, and the notice. */
 export function renderBoard(s: BoardViewState, classes: BoardClasses) {
   const { board, demo, locale, onGrantAccess, adminConsent, account, actions, strings, summary, error, query, setQuery, shownQuery } = s;
-  const { choices, setChoices, shape, rowAt, onWindowChange, counts, onlineCount, shownCount, words, handlers, menuOpenFor } = s;
+  const { choices, setChoices, shape, rowAt, onWindowChange, counts, whereCounts, onlineCount, shownCount, words, handlers, menuOpenFor } = s;
   const { headingText, emptyText, loading, notice, onChatWithShown, photoSource } = s;
   return (
     <StringsContext.Provider value={strings}>
@@ -55,6 +55,7 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
             choices={choices}
             onChoicesChange={setChoices}
             counts={counts}
+            whereCounts={whereCounts}
             profile={summary.profile}
             shownCount={shownCount}
             onChatWithShown={onChatWithShown}
@@ -72,6 +73,7 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
           handlers={handlers}
           menuOpenFor={menuOpenFor}
           headingText={headingText}
+          density={choices.density}
         />
         {/* What an action did ("Copied …", or why it failed), read out by screen readers. */}
         <div role="status" aria-live="polite">

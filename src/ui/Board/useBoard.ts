@@ -17,6 +17,7 @@ import type { BoardNotice, BoardProps, BoardViewState } from './Board.types';
 const NOTICE_MS = 4000;
 
 const NO_COUNTS = Object.fromEntries(STATUS_GROUPS.map((g) => [g, 0])) as Record<StatusGroup, number>;
+const NO_WHERE_COUNTS = { office: 0, remote: 0 };
 
 /**
  * The board's state from its props: the worker's latest frame (summary, list shape, rows), the
@@ -24,7 +25,7 @@ const NO_COUNTS = Object.fromEntries(STATUS_GROUPS.map((g) => [g, 0])) as Record
  * menu, the row actions and the notice they leave, and the text for an empty list.
  */
 export function useBoard(props: BoardProps): BoardViewState {
-  const { board, locale, initialQuery = '', preferences, actions } = props;
+  const { board, locale, initialQuery = '', initialChoices, preferences, actions } = props;
   const strings = useMemo(() => stringsFor(locale), [locale]);
   const [notice, setNotice] = useState<BoardNotice | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -34,7 +35,7 @@ export function useBoard(props: BoardProps): BoardViewState {
 
   const [query, setQuery] = useState(initialQuery);
   const kept = preferences?.get();
-  const [choices, setChoices] = useState<ViewChoices>(kept?.choices ?? DEFAULT_CHOICES);
+  const [choices, setChoices] = useState<ViewChoices>(() => ({ ...(kept?.choices ?? DEFAULT_CHOICES), ...initialChoices }));
   const [favourites, setFavourites] = useState<ReadonlySet<string>>(() => new Set(kept?.favourites ?? []));
   const [menuOpenFor, setMenuOpenFor] = useState<string | null>(null);
 
@@ -122,6 +123,7 @@ export function useBoard(props: BoardProps): BoardViewState {
     rowAt,
     onWindowChange,
     counts: shape?.counts ?? NO_COUNTS,
+    whereCounts: shape?.whereCounts ?? NO_WHERE_COUNTS,
     onlineCount: shape?.onlineCount ?? 0,
     shownCount: shape?.shownCount ?? 0,
     words,

@@ -8,6 +8,8 @@ export interface BoardToolbarProps {
   choices: ViewChoices;
   onChoicesChange: (choices: ViewChoices) => void;
   counts: Record<StatusGroup, number>;
+  /** How many of those shown by the status chips are in the office, and remote. */
+  whereCounts: Record<'office' | 'remote', number>;
   profile: ProfileAvailability;
   /** How many people the list shows: "Chat with everyone shown". */
   shownCount: number;
@@ -21,6 +23,7 @@ export interface BoardToolbarState extends BoardToolbarProps {
   /** The ids tying the group-by and sort-by labels to their selects. */
   groupId: string;
   sortId: string;
+  densityId: string;
   /** The status chips shown (offline only while offline people are shown). */
   chips: readonly StatusGroup[];
   /** Changes some of the view choices. */

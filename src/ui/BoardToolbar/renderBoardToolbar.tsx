@@ -1,6 +1,7 @@
 import { Button, Caption1, Checkbox, Label, SearchBox, Select, Switch, ToggleButton } from '@fluentui/react-components';
 import { PeopleChatRegular } from '@fluentui/react-icons';
-import type { GroupBy, SortBy } from '../../board/boardView';
+import { BuildingRegular, HomeRegular } from '@fluentui/react-icons';
+import type { Density, GroupBy, SortBy } from '../../board/boardView';
 import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
 import { formatCount } from '../format';
 import type { BoardToolbarState } from './BoardToolbar.types';
@@ -8,8 +9,8 @@ import type { BoardToolbarClasses } from './useBoardToolbarStyles.styles';
 
 /** Search, status chips with counts, offline and guest switches, grouping and sorting, group chat. */
 export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolbarClasses) {
-  const { strings, query, onQueryChange, choices, counts, profile, shownCount, onChatWithShown, locale } = state;
-  const { groupId, sortId, chips, set, toggle, setShowOffline, overGroupChatLimit } = state;
+  const { strings, query, onQueryChange, choices, counts, whereCounts, profile, shownCount, onChatWithShown, locale } = state;
+  const { groupId, sortId, densityId, chips, set, toggle, setShowOffline, overGroupChatLimit } = state;
   return (
     <div className={classes.bar}>
       <SearchBox
@@ -32,6 +33,22 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
             {strings.chipLabel(strings.chip[group], formatCount(counts[group], locale))}
           </ToggleButton>
         ))}
+        {/* Where people work today: only where presence says (tenants without it get no such chips). */}
+        {profile.workLocations || choices.where !== 'anywhere'
+          ? (['office', 'remote'] as const).map((where) => (
+              <ToggleButton
+                key={where}
+                size="small"
+                shape="circular"
+                icon={where === 'office' ? <BuildingRegular /> : <HomeRegular />}
+                checked={choices.where === where}
+                onClick={() => set({ where: choices.where === where ? 'anywhere' : where })}
+                data-where-chip={where}
+              >
+                {strings.chipLabel(strings.whereChip[where], formatCount(whereCounts[where], locale))}
+              </ToggleButton>
+            ))
+          : null}
       </div>
       <div className={classes.controls}>
         <Switch label={strings.showOffline} checked={choices.showOffline} onChange={(_, data) => setShowOffline(data.checked)} />
@@ -62,6 +79,13 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
           <Select id={sortId} value={choices.sortBy} onChange={(_, data) => set({ sortBy: data.value as SortBy })}>
             <option value="status">{strings.sort.status}</option>
             <option value="name">{strings.sort.name}</option>
+          </Select>
+        </span>
+        <span className={classes.labelled}>
+          <Label htmlFor={densityId}>{strings.density}</Label>
+          <Select id={densityId} value={choices.density} onChange={(_, data) => set({ density: data.value as Density })}>
+            <option value="comfortable">{strings.densityChoice.comfortable}</option>
+            <option value="compact">{strings.densityChoice.compact}</option>
           </Select>
         </span>
         <Button icon={<PeopleChatRegular />} disabled={shownCount === 0} onClick={onChatWithShown}>

@@ -11,6 +11,7 @@ export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
   const strings = useStrings();
   const groupId = useId('group-by');
   const sortId = useId('sort-by');
+  const densityId = useId('density');
   const set = (change: Partial<ViewChoices>) => onChoicesChange({ ...choices, ...change });
   const toggle = (group: StatusGroup) =>
     set({ statuses: choices.statuses.includes(group) ? choices.statuses.filter((g) => g !== group) : [...choices.statuses, group] });
@@ -21,6 +22,7 @@ export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
     strings,
     groupId,
     sortId,
+    densityId,
     chips: STATUS_GROUPS.filter((g) => g !== 'offline' || choices.showOffline),
     set,
     toggle,

@@ -1,5 +1,5 @@
 import type { FocusEvent, KeyboardEvent, RefObject } from 'react';
-import type { ListRow } from '../../board/boardView';
+import type { Density, ListRow } from '../../board/boardView';
 import type { ListWindow, ViewShape } from '../../board/remote/protocol';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
 
@@ -22,6 +22,8 @@ export interface PeopleListProps {
   menuOpenFor: string | null;
   /** A heading's text, from its row. */
   headingText: (row: Extract<ListRow, { kind: 'heading' }>) => string;
+  /** Rows of several lines, or one. */
+  density: Density;
 }
 
 /** Where rows get photos (the board worker's, in the app). */

@@ -5,7 +5,7 @@ import type { PeopleListClasses } from './usePeopleListStyles.styles';
 
 /** The list's markup: a message when empty, else the drawn rows (headings and people; blank until a row arrives). */
 export function renderPeopleList(state: PeopleListState, classes: PeopleListClasses) {
-  const { rowCount, rowAt, emptyText, listLabel, words, photos, handlers, menuOpenFor, headingText, items, stopKey } = state;
+  const { rowCount, rowAt, emptyText, listLabel, words, photos, handlers, menuOpenFor, headingText, items, stopKey, density } = state;
   if (rowCount === 0) {
     return (
       <Text className={classes.empty} block role="status">
@@ -38,6 +38,7 @@ export function renderPeopleList(state: PeopleListState, classes: PeopleListClas
         position={index + 1}
         setSize={rowCount}
         handlers={handlers}
+        density={density}
       />
     );
   };

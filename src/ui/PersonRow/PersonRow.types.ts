@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import type { Density } from '../../board/boardView';
 import type { Person } from '../../presence/types';
 import type { Strings } from '../strings';
 
@@ -27,6 +28,8 @@ export interface PersonRowProps {
   position: number;
   setSize: number;
   handlers: RowHandlers;
+  /** Several lines (comfortable), or one (compact). */
+  density?: Density;
 }
 
 /** What the row's markup needs: its props and what usePersonRow works out from them. */
@@ -34,6 +37,8 @@ export interface PersonRowState extends PersonRowProps {
   strings: Strings;
   /** The status as text ("Available", "Out of office"…). */
   status: string;
+  /** Where the person works today, as text (null: not known). */
+  place: string | null;
   role: string[];
   outOfOfficeMessage: string | null;
   /** 0 for the keyboard stop, else -1. */

@@ -1,5 +1,5 @@
 import { Avatar, Badge, Button, Link, mergeClasses, Text } from '@fluentui/react-components';
-import { MoreHorizontalRegular, StarFilled, StarRegular } from '@fluentui/react-icons';
+import { BuildingRegular, HomeRegular, MoreHorizontalRegular, StarFilled, StarRegular, WeatherSunnyRegular } from '@fluentui/react-icons';
 import { lazy, Suspense } from 'react';
 import { CLAMP_CHARS } from '../../board/rowLayout';
 import { isGuest } from '../../presence/statusGroup';
@@ -30,6 +30,41 @@ function renderClampedMessage(state: PersonRowState, classes: PersonRowClasses, 
   );
 }
 
+/** Where the person works today: an icon with its text (never the icon alone). */
+function renderPlace(state: PersonRowState, classes: PersonRowClasses) {
+  const where = state.person.presence?.workLocation;
+  if (!where || !state.place) return null;
+  const Icon = where === 'office' ? BuildingRegular : where === 'remote' ? HomeRegular : WeatherSunnyRegular;
+  return (
+    <span className={classes.place} data-work-location={where}>
+      <Icon aria-hidden className={classes.placeIcon} />
+      {state.place}
+    </span>
+  );
+}
+
+/** The compact row's one line: name, status, where, and the job title or status message where it fits. */
+function renderCompactText(state: PersonRowState, classes: PersonRowClasses) {
+  const { person, words, status, role } = state;
+  const extra = person.presence?.statusMessage ?? (role.length > 0 ? role.join(' · ') : null);
+  return (
+    <div className={classes.compactText}>
+      <Text weight="semibold" className={classes.compactName} dir="auto">
+        <Highlighted text={person.user.displayName} words={words} />
+      </Text>
+      <Text size={200} className={classes.status}>
+        {status}
+      </Text>
+      {renderPlace(state, classes)}
+      {extra ? (
+        <Text size={200} className={mergeClasses(classes.line, classes.secondary)} dir="auto">
+          <Highlighted text={extra} words={words} />
+        </Text>
+      ) : null}
+    </div>
+  );
+}
+
 /**
  * One person: photo or initials with the presence badge, name, status as text, job title,
  * department and office (when granted), status message and automatic reply (clamped, expandable), mail; a
@@ -38,10 +73,11 @@ function renderClampedMessage(state: PersonRowState, classes: PersonRowClasses, 
 export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses) {
   const { person, favourite, words, photo, menuOpen, position, setSize, handlers, strings, status, role, tabIndex, expanded } = state;
   const { user, view, presence } = person;
+  const compact = state.density === 'compact';
   return (
     <div
       role="listitem"
-      className={classes.row}
+      className={mergeClasses(classes.row, compact && classes.compactRow)}
       aria-label={`${user.displayName}, ${status}`}
       aria-posinset={position}
       aria-setsize={setSize}
@@ -53,42 +89,49 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
       <Avatar
         name={user.displayName}
         image={photo ? { src: photo, alt: '' } : undefined}
-        size={40}
+        size={compact ? 28 : 40}
         badge={{ status: view.badge, outOfOffice: view.outOfOffice }}
         aria-hidden
       />
-      <div className={mergeClasses(classes.text, !expanded && classes.collapsed)}>
-        <div className={classes.nameLine}>
-          <Text weight="semibold" className={classes.line} dir="auto">
-            <Highlighted text={user.displayName} words={words} />
-          </Text>
-          {isGuest(user) ? (
-            <Badge appearance="outline" color="informative" size="small">
-              {strings.guest}
-            </Badge>
+      {compact ? (
+        renderCompactText(state, classes)
+      ) : (
+        <div className={mergeClasses(classes.text, !expanded && classes.collapsed)}>
+          <div className={classes.nameLine}>
+            <Text weight="semibold" className={classes.line} dir="auto">
+              <Highlighted text={user.displayName} words={words} />
+            </Text>
+            {isGuest(user) ? (
+              <Badge appearance="outline" color="informative" size="small">
+                {strings.guest}
+              </Badge>
+            ) : null}
+            {user.accountEnabled === false ? (
+              <Badge appearance="outline" color="subtle" size="small">
+                {strings.disabled}
+              </Badge>
+            ) : null}
+          </div>
+          <div className={classes.statusLine}>
+            <Text size={200} className={mergeClasses(classes.line, classes.status)}>
+              {status}
+            </Text>
+            {renderPlace(state, classes)}
+          </div>
+          {role.length > 0 ? (
+            <Text size={200} className={mergeClasses(classes.line, classes.secondary)} dir="auto">
+              <Highlighted text={role.join(' · ')} words={words} />
+            </Text>
           ) : null}
-          {user.accountEnabled === false ? (
-            <Badge appearance="outline" color="subtle" size="small">
-              {strings.disabled}
-            </Badge>
+          {presence?.statusMessage ? renderClampedMessage(state, classes, presence.statusMessage) : null}
+          {state.outOfOfficeMessage ? renderClampedMessage(state, classes, state.outOfOfficeMessage, strings.outOfOfficeMessage) : null}
+          {user.mail ? (
+            <Text size={200} className={mergeClasses(classes.line, classes.secondary)}>
+              <Highlighted text={user.mail} words={words} />
+            </Text>
           ) : null}
         </div>
-        <Text size={200} className={mergeClasses(classes.line, classes.status)}>
-          {status}
-        </Text>
-        {role.length > 0 ? (
-          <Text size={200} className={mergeClasses(classes.line, classes.secondary)} dir="auto">
-            <Highlighted text={role.join(' · ')} words={words} />
-          </Text>
-        ) : null}
-        {presence?.statusMessage ? renderClampedMessage(state, classes, presence.statusMessage) : null}
-        {state.outOfOfficeMessage ? renderClampedMessage(state, classes, state.outOfOfficeMessage, strings.outOfOfficeMessage) : null}
-        {user.mail ? (
-          <Text size={200} className={mergeClasses(classes.line, classes.secondary)}>
-            <Highlighted text={user.mail} words={words} />
-          </Text>
-        ) : null}
-      </div>
+      )}
       <div className={classes.buttons}>
         <Button
           appearance="subtle"

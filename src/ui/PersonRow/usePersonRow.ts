@@ -5,7 +5,7 @@ import type { PersonRowProps, PersonRowState } from './PersonRow.types';
 
 /** The row's state from its props: texts, the keyboard stop, the expanded messages, Enter opening the menu. */
 export function usePersonRow(props: PersonRowProps): PersonRowState {
-  const { person, active, handlers } = props;
+  const { person, active, handlers, density = 'comfortable' } = props;
   const strings = useStrings();
   const [menuButton, setMenuButton] = useState<HTMLElement | null>(null);
   // Expanded messages make the row as tall as they need; otherwise its height is known in advance.
@@ -23,6 +23,7 @@ export function usePersonRow(props: PersonRowProps): PersonRowState {
     ...props,
     strings,
     status: statusText(strings, person.view),
+    place: person.presence?.workLocation ? strings.workLocation[person.presence.workLocation] : null,
     role: roleOf(person),
     outOfOfficeMessage: outOfOfficeOf(person),
     tabIndex: active ? 0 : -1,
@@ -31,6 +32,6 @@ export function usePersonRow(props: PersonRowProps): PersonRowState {
     menuButton,
     setMenuButton,
     onKeyDown,
-    height: expanded ? undefined : personRowHeight(person),
+    height: expanded && density === 'comfortable' ? undefined : personRowHeight(person, density),
   };
 }

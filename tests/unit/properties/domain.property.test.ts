@@ -22,13 +22,17 @@ const user = fc.record<DirectoryUser>({
   mail: fc.option(fc.string(), { nil: null }),
   userPrincipalName: fc.constant(null),
 });
-const presence = fc.record<PresenceRecord>({
-  id,
-  availability,
-  activity: fc.string(),
-  statusMessage: fc.constant(null),
-  isOutOfOffice: fc.boolean(),
-});
+const presence = fc.record<PresenceRecord>(
+  {
+    id,
+    availability,
+    activity: fc.string(),
+    statusMessage: fc.constant(null),
+    isOutOfOffice: fc.boolean(),
+    workLocation: fc.constantFrom('office', 'remote', 'timeOff', null),
+  },
+  { requiredKeys: ['id', 'availability', 'activity', 'statusMessage', 'isOutOfOffice'] },
+);
 
 describe('domain invariants for any input', () => {
   it('classify never throws, always labels, and calls online exactly the known non-offline availabilities', () => {
@@ -65,6 +69,8 @@ describe('domain invariants for any input', () => {
       sortBy: fc.constantFrom('status', 'name'),
       hideGuests: fc.boolean(),
       hideDisabled: fc.boolean(),
+      where: fc.constantFrom('anywhere', 'office', 'remote'),
+      density: fc.constantFrom('comfortable', 'compact'),
     });
     fc.assert(
       fc.property(fc.array(user), fc.array(presence), fc.string(), choices, fc.array(id), (users, records, query, chosen, favs) => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BoardStore } from '@/board/boardStore';
 import { PhotoStore } from '@/board/photoStore';
 import type { GraphEmulator } from '@/emulator/graphEmulator';
+import { workLocationFor } from '@/emulator/tenant';
 import type { PersonActions } from '@/board/personActions';
 import { PreferenceStore } from '@/board/preferences';
 import type { DirectoryUser } from '@/presence/types';
@@ -226,6 +227,41 @@ describe('finding people', () => {
     expect(screen.getByRole('button', { name: 'Aktualisieren' })).toBeTruthy();
     expect(screen.getByRole('list', { name: 'Personen' })).toBeTruthy();
     expect(screen.getByRole('switch', { name: 'Auch Personen anzeigen, die offline sind' })).toBeTruthy();
+  });
+});
+
+describe('where people work, and compact rows', () => {
+  it('offers "In the office" and "Remote" chips with counts, narrows to them, and says on each row where the person works', async () => {
+    const { emulator } = await showBoard({ users: 200 });
+    const online = emulator.onlineUserIds().map((id) => emulator.findUser(id)!);
+    const inOffice = online.filter((u) => {
+      const p = emulator.presenceOf(u.id)!;
+      return !p.isOutOfOffice && workLocationFor(u.id, p) === 'office';
+    });
+    const office = screen.getByRole('button', { name: /^In the office \(/ });
+    expect(office.textContent).toBe(`In the office (${inOffice.length})`);
+    await userEvent.click(office);
+    await settle();
+    expect(office.getAttribute('aria-pressed')).toBe('true');
+    expect(setSize()).toBe(inOffice.length);
+    for (const row of rows()) expect(within(row).getByText('In the office')).toBeTruthy();
+  });
+
+  it('shows no such chips for a tenant whose presence has no work location', async () => {
+    await showBoard({ users: 50, workLocations: false });
+    expect(screen.queryByRole('button', { name: /^In the office/ })).toBeNull();
+    expect(screen.queryByText('Remote')).toBeNull();
+  });
+
+  it('draws one line per person in compact rows, and keeps the choice for the next visit', async () => {
+    const storage = memoryStorage();
+    const preferences = new PreferenceStore('t/u', storage);
+    await showBoard({ users: 60 }, { preferences });
+    expect(rows()[0]!.style.height).not.toBe('44px');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Rows' }), 'compact');
+    await settle();
+    expect(rows().every((row) => row.style.height === '44px')).toBe(true);
+    expect(new PreferenceStore('t/u', storage).get().choices.density).toBe('compact');
   });
 });
 
