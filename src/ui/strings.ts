@@ -28,6 +28,11 @@ export interface Strings {
   searchPlaceholder: string;
   searchLabel: string;
   filtersLabel: string;
+  /** The phone's Filters button and sheet. */
+  filters: string;
+  /** After the Filters button's count, for screen readers ("Filters 2 on"). */
+  filtersOn: string;
+  close: string;
   chip: Record<StatusGroup, string>;
   chipLabel: (status: string, count: string) => string;
   showOffline: string;
@@ -142,6 +147,9 @@ export const en: Strings = {
   signOut: 'Sign out',
   searchPlaceholder: 'Search by name, mail, job title or department',
   searchLabel: 'Search people',
+  filters: 'Filters',
+  filtersOn: 'on',
+  close: 'Close',
   filtersLabel: 'Show by status',
   chip: {
     available: 'Available',
@@ -330,6 +338,9 @@ export const de: Strings = {
   signOut: 'Abmelden',
   searchPlaceholder: 'Nach Name, E-Mail, Position oder Abteilung suchen',
   searchLabel: 'Personen suchen',
+  filters: 'Filter',
+  filtersOn: 'aktiv',
+  close: 'Schließen',
   filtersLabel: 'Nach Status anzeigen',
   chip: {
     available: 'Verfügbar',

@@ -29,4 +29,6 @@ export interface BoardHeaderState {
   onRefresh: () => void;
   account?: SignedInAccount;
   onSignOut: () => void;
+  /** A phone's width: one line (title, count, refresh as an icon); the time and account go below and into Filters. */
+  narrow: boolean;
 }

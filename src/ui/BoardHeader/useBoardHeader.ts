@@ -1,5 +1,6 @@
 import { formatCount, formatTime } from '../format';
 import { useStrings } from '../strings';
+import { useNarrow } from '../useNarrow';
 import type { BoardHeaderProps, BoardHeaderState } from './BoardHeader.types';
 
 /** The header's texts from its props: the online count and when the board was last read. */
@@ -15,7 +16,9 @@ export function useBoardHeader({
   account,
 }: BoardHeaderProps): BoardHeaderState {
   const strings = useStrings();
+  const narrow = useNarrow();
   return {
+    narrow,
     strings,
     online: strings.online(formatCount(onlineCount, locale)),
     demo,

@@ -10,6 +10,22 @@ export const useBoardHeaderStyles = makeStyles({
   },
   title: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalM, flex: 1 },
   updated: { color: tokens.colorNeutralForeground3 },
+  narrowHeader: { display: 'flex', flexDirection: 'column' },
+  narrowStatus: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    minWidth: 0,
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    whiteSpace: 'nowrap',
+  },
+  account: { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', flexShrink: 1 },
+  touchLink: { minHeight: '44px', flexShrink: 0, fontSize: tokens.fontSizeBase200 },
+  narrow: { flexWrap: 'nowrap', gap: tokens.spacingHorizontalS, padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` },
+  narrowTitle: { flex: 1, minWidth: 0, margin: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  count: { flexShrink: 0, whiteSpace: 'nowrap' },
+  /** At least 44 × 44 px: a finger's target. */
+  touch: { minWidth: '44px', minHeight: '44px' },
 });
 
 export type BoardHeaderClasses = ReturnType<typeof useBoardHeaderStyles>;

@@ -34,4 +34,10 @@ export interface BoardToolbarState extends BoardToolbarProps {
   setShowOffline: (showOffline: boolean) => void;
   /** More people shown than a group chat can hold. */
   overGroupChatLimit: boolean;
+  /** A phone's width: the search stays, everything else is behind one Filters button. */
+  narrow: boolean;
+  /** How many filters are on (chips, offline, guests, disabled, where): shown on the Filters button. */
+  filtersOn: number;
+  filtersOpen: boolean;
+  setFiltersOpen: (open: boolean) => void;
 }

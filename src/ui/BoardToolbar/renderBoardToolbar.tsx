@@ -1,6 +1,20 @@
-import { Button, Caption1, Checkbox, Label, SearchBox, Select, Switch, ToggleButton } from '@fluentui/react-components';
-import { PeopleChatRegular } from '@fluentui/react-icons';
-import { BuildingRegular, HomeRegular } from '@fluentui/react-icons';
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  CounterBadge,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Label,
+  mergeClasses,
+  OverlayDrawer,
+  SearchBox,
+  Select,
+  Switch,
+  ToggleButton,
+} from '@fluentui/react-components';
+import { BuildingRegular, DismissRegular, FilterRegular, HomeRegular, PeopleChatRegular } from '@fluentui/react-icons';
 import type { Density, GroupBy, SortBy } from '../../board/boardView';
 import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
 import { formatCount } from '../format';
@@ -8,49 +22,52 @@ import type { BoardToolbarState } from './BoardToolbar.types';
 import type { BoardToolbarClasses } from './useBoardToolbarStyles.styles';
 
 /** Search, status chips with counts, offline and guest switches, grouping and sorting, group chat. */
-export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolbarClasses) {
-  const { strings, query, onQueryChange, choices, counts, whereCounts, profile, shownCount, onChatWithShown, locale } = state;
-  const { groupId, sortId, densityId, chips, set, toggle, setShowOffline, overGroupChatLimit } = state;
+/** The status and where chips, each with its count. */
+function renderChips(state: BoardToolbarState, classes: BoardToolbarClasses) {
+  const { strings, choices, counts, whereCounts, profile, locale, chips, set, toggle } = state;
   return (
-    <div className={classes.bar}>
-      <SearchBox
-        className={classes.search}
-        placeholder={strings.searchPlaceholder}
-        aria-label={strings.searchLabel}
-        value={query}
-        onChange={(_, data) => onQueryChange(data.value)}
-      />
-      <div className={classes.chips} role="group" aria-label={strings.filtersLabel}>
-        {chips.map((group) => (
-          <ToggleButton
-            key={group}
-            size="small"
-            shape="circular"
-            checked={choices.statuses.includes(group)}
-            onClick={() => toggle(group)}
-            data-status-chip={group}
-          >
-            {strings.chipLabel(strings.chip[group], formatCount(counts[group], locale))}
-          </ToggleButton>
-        ))}
-        {/* Where people work today: only where presence says (tenants without it get no such chips). */}
-        {profile.workLocations || choices.where !== 'anywhere'
-          ? (['office', 'remote'] as const).map((where) => (
-              <ToggleButton
-                key={where}
-                size="small"
-                shape="circular"
-                icon={where === 'office' ? <BuildingRegular /> : <HomeRegular />}
-                checked={choices.where === where}
-                onClick={() => set({ where: choices.where === where ? 'anywhere' : where })}
-                data-where-chip={where}
-              >
-                {strings.chipLabel(strings.whereChip[where], formatCount(whereCounts[where], locale))}
-              </ToggleButton>
-            ))
-          : null}
-      </div>
-      <div className={classes.controls}>
+    <div className={classes.chips} role="group" aria-label={strings.filtersLabel}>
+      {chips.map((group) => (
+        <ToggleButton
+          key={group}
+          size={state.narrow ? 'medium' : 'small'}
+          shape="circular"
+          className={state.narrow ? classes.touch : undefined}
+          checked={choices.statuses.includes(group)}
+          onClick={() => toggle(group)}
+          data-status-chip={group}
+        >
+          {strings.chipLabel(strings.chip[group], formatCount(counts[group], locale))}
+        </ToggleButton>
+      ))}
+      {/* Where people work today: only where presence says (tenants without it get no such chips). */}
+      {profile.workLocations || choices.where !== 'anywhere'
+        ? (['office', 'remote'] as const).map((where) => (
+            <ToggleButton
+              key={where}
+              size={state.narrow ? 'medium' : 'small'}
+              shape="circular"
+              className={state.narrow ? classes.touch : undefined}
+              icon={where === 'office' ? <BuildingRegular /> : <HomeRegular />}
+              checked={choices.where === where}
+              onClick={() => set({ where: choices.where === where ? 'anywhere' : where })}
+              data-where-chip={where}
+            >
+              {strings.chipLabel(strings.whereChip[where], formatCount(whereCounts[where], locale))}
+            </ToggleButton>
+          ))
+        : null}
+    </div>
+  );
+}
+
+/** Offline, guests and disabled accounts; grouping, sorting and row density; the group chat. */
+function renderControls(state: BoardToolbarState, classes: BoardToolbarClasses) {
+  const { strings, choices, profile, shownCount, onChatWithShown, locale } = state;
+  const { groupId, sortId, densityId, set, setShowOffline, overGroupChatLimit } = state;
+  return (
+    <>
+      <div className={mergeClasses(classes.controls, state.narrow && classes.stacked)}>
         <Switch label={strings.showOffline} checked={choices.showOffline} onChange={(_, data) => setShowOffline(data.checked)} />
         <Checkbox
           label={strings.hideGuests}
@@ -97,6 +114,77 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
           {strings.groupChatLimit(formatCount(MAX_GROUP_CHAT_MEMBERS, locale), formatCount(shownCount, locale))}
         </Caption1>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * Search, status and where chips with counts, offline and guest switches, grouping, sorting and
+ * density, group chat. On a phone, the search stays in view and the rest is behind one Filters
+ * button (saying how many filters are on), in a sheet from the bottom of the screen.
+ */
+export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolbarClasses) {
+  const { strings, query, onQueryChange } = state;
+  const search = (
+    <SearchBox
+      className={classes.search}
+      placeholder={strings.searchPlaceholder}
+      aria-label={strings.searchLabel}
+      value={query}
+      onChange={(_, data) => onQueryChange(data.value)}
+    />
+  );
+  if (!state.narrow) {
+    return (
+      <div className={classes.bar}>
+        {search}
+        {renderChips(state, classes)}
+        {renderControls(state, classes)}
+      </div>
+    );
+  }
+  const { filtersOn, filtersOpen, setFiltersOpen } = state;
+  return (
+    <div className={classes.bar}>
+      <div className={classes.narrowRow}>
+        {search}
+        <Button
+          className={classes.touch}
+          icon={<FilterRegular />}
+          onClick={() => setFiltersOpen(true)}
+          aria-haspopup="dialog"
+          aria-expanded={filtersOpen}
+        >
+          {strings.filters}
+          {filtersOn > 0 ? (
+            <>
+              <CounterBadge count={filtersOn} size="small" className={classes.counter} />
+              <span className={classes.srOnly}> {strings.filtersOn}</span>
+            </>
+          ) : null}
+        </Button>
+      </div>
+      <OverlayDrawer position="bottom" open={filtersOpen} onOpenChange={(_, data) => setFiltersOpen(data.open)} className={classes.sheet}>
+        <DrawerHeader>
+          <DrawerHeaderTitle
+            action={
+              <Button
+                appearance="subtle"
+                className={classes.touch}
+                aria-label={strings.close}
+                icon={<DismissRegular />}
+                onClick={() => setFiltersOpen(false)}
+              />
+            }
+          >
+            {strings.filters}
+          </DrawerHeaderTitle>
+        </DrawerHeader>
+        <DrawerBody className={classes.sheetBody}>
+          {renderChips(state, classes)}
+          {renderControls(state, classes)}
+        </DrawerBody>
+      </OverlayDrawer>
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { useId } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { ViewChoices } from '../../board/boardView';
 import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
 import { STATUS_GROUPS, type StatusGroup } from '../../presence/statusGroup';
 import { useStrings } from '../strings';
+import { useNarrow } from '../useNarrow';
 import type { BoardToolbarProps, BoardToolbarState } from './BoardToolbar.types';
 
 /** The toolbar's state from its props: label ids, the chips shown, and changes to the view choices. */
@@ -12,6 +14,14 @@ export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
   const groupId = useId('group-by');
   const sortId = useId('sort-by');
   const densityId = useId('density');
+  const narrow = useNarrow();
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtersOn =
+    choices.statuses.length +
+    (choices.showOffline ? 1 : 0) +
+    (choices.hideGuests ? 1 : 0) +
+    (choices.hideDisabled ? 1 : 0) +
+    (choices.where !== 'anywhere' ? 1 : 0);
   const set = (change: Partial<ViewChoices>) => onChoicesChange({ ...choices, ...change });
   const toggle = (group: StatusGroup) =>
     set({ statuses: choices.statuses.includes(group) ? choices.statuses.filter((g) => g !== group) : [...choices.statuses, group] });
@@ -28,5 +38,9 @@ export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
     toggle,
     setShowOffline,
     overGroupChatLimit: shownCount > MAX_GROUP_CHAT_MEMBERS,
+    narrow,
+    filtersOn,
+    filtersOpen,
+    setFiltersOpen,
   };
 }

@@ -2,11 +2,27 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useBoardToolbarStyles = makeStyles({
   bar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  search: { maxWidth: '480px', width: '100%' },
+  search: { maxWidth: '480px', width: '100%', '@media (max-width: 599px)': { minHeight: '44px', flex: 1, minWidth: 0 } },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   controls: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'center' },
   labelled: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   note: { color: tokens.colorNeutralForeground3 },
+  narrowRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  stacked: { flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalM },
+  /** At least 44 × 44 px: a finger's target. */
+  touch: { minWidth: '44px', minHeight: '44px' },
+  counter: { marginLeft: tokens.spacingHorizontalXS },
+  /** Read by screen readers, not shown. */
+  srOnly: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+  sheet: { maxHeight: '85vh' },
+  sheetBody: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXL },
 });
 
 export type BoardToolbarClasses = ReturnType<typeof useBoardToolbarStyles>;

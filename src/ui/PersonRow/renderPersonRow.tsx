@@ -135,6 +135,7 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
       <div className={classes.buttons}>
         <Button
           appearance="subtle"
+          className={classes.rowButton}
           icon={favourite ? <StarFilled /> : <StarRegular />}
           aria-pressed={favourite}
           aria-label={favourite ? strings.removeFavourite(user.displayName) : strings.addFavourite(user.displayName)}
@@ -145,6 +146,7 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
         <Button
           ref={state.setMenuButton}
           appearance="subtle"
+          className={classes.rowButton}
           icon={<MoreHorizontalRegular />}
           aria-label={strings.actionsFor(user.displayName)}
           aria-haspopup="menu"

@@ -1,0 +1,21 @@
+import { useSyncExternalStore } from 'react';
+
+/** Phones and other narrow tabs (Teams and Outlook mobile give a tab about 390 px). */
+export const NARROW_MEDIA = '(max-width: 599px)';
+
+function mediaList(query: string): MediaQueryList | null {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(query) : null;
+}
+
+/** Whether the page is as narrow as a phone, followed as the window (or a rotated phone) changes. */
+export function useNarrow(query = NARROW_MEDIA): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const list = mediaList(query);
+      list?.addEventListener('change', onChange);
+      return () => list?.removeEventListener('change', onChange);
+    },
+    () => mediaList(query)?.matches ?? false,
+    () => false,
+  );
+}

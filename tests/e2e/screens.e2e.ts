@@ -1,0 +1,150 @@
+import axe from 'axe-core';
+import { join } from 'node:path';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOTS } from './support/buildOnce';
+import { launchChromium, type LaunchedBrowser } from './support/chromium';
+import { openInTeamsHost } from './support/teamsHostHarness';
+import { startPreview, type RunningServer } from './support/viteServer';
+
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1280, height: 800 };
+
+/** Serious and critical axe findings in the tab's frame. */
+async function seriousViolations(frame: Frame): Promise<Array<{ id: string; targets: string[] }>> {
+  await frame.evaluate(axe.source);
+  const violations = await frame.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: { run(c: object, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+      }
+    ).axe.run({ include: [document], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(({ id, targets }) => ({ id, targets }));
+}
+
+/** How many people rows are wholly inside the list's visible box, and where the first one starts. */
+function peopleOnScreen(frame: Frame): Promise<{ whole: number; firstTop: number }> {
+  return frame.evaluate(() => {
+    const list = document.querySelector<HTMLElement>('[role="list"]')!.getBoundingClientRect();
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-person-id]')].map((row) => row.getBoundingClientRect());
+    const whole = rows.filter((box) => box.top >= list.top - 0.5 && box.bottom <= Math.min(list.bottom, window.innerHeight) + 0.5).length;
+    return { whole, firstTop: Math.round(Math.min(...rows.map((box) => box.top))) };
+  });
+}
+
+describe('every screen (demo build, 3,000 people)', () => {
+  let server: RunningServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startPreview('demo', { DEMO_USERS: '3000', DEMO_DRIFT_MS: '0' });
+    browser = await launchChromium();
+  });
+  afterEach(() => expect(browser?.takeCspViolations() ?? [], 'Content-Security-Policy violations').toEqual([]));
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(size: { width: number; height: number }, theme: 'default' | 'dark' | 'contrast' = 'default') {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(size);
+    const tab: FrameLocator = await openInTeamsHost(page, server.url, { theme });
+    await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+    // Each screen starts from the default choices (an earlier test's are kept in this browser).
+    const kept = page.frames().find((f) => f !== page.mainFrame()) as Frame;
+    if (await kept.evaluate(() => localStorage.length > 0)) {
+      await kept.evaluate(() => localStorage.clear());
+      await page.reload();
+      await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+    }
+    await tab.locator('[data-person-id]').first().waitFor();
+    const frame = page.frames().find((f) => f !== page.mainFrame()) as Frame;
+    return { page, tab, frame };
+  }
+
+  it('on a phone (390 × 844): one-line header, search at hand, the first person in the top half, nothing wider than the screen, 44 px targets', async () => {
+    const { page, tab, frame } = await open(PHONE);
+    const layout = await frame.evaluate(() => {
+      const title = document.querySelector('h1')!.getBoundingClientRect();
+      const lineHeight = parseFloat(getComputedStyle(document.querySelector('h1')!).lineHeight);
+      const search = document.querySelector('input[type="search"]')!.closest('span')!.getBoundingClientRect();
+      const small = [...document.querySelectorAll<HTMLElement>('header button, [data-person-id] button, main button[aria-haspopup="dialog"]')]
+        .map((b) => ({ label: b.getAttribute('aria-label') ?? b.textContent ?? '', box: b.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && box.bottom <= window.innerHeight && (box.width < 44 || box.height < 44))
+        .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`);
+      return {
+        titleLines: Math.round(title.height / lineHeight),
+        searchTop: Math.round(search.top),
+        searchHeight: Math.round(search.height),
+        scrollWidth: document.documentElement.scrollWidth,
+        small,
+      };
+    });
+    const { firstTop, whole } = await peopleOnScreen(frame);
+    expect(layout.titleLines).toBe(1);
+    expect(layout.searchTop).toBeLessThan(PHONE.height / 4);
+    expect(layout.searchHeight).toBeGreaterThanOrEqual(44);
+    expect(firstTop).toBeLessThan(PHONE.height / 2);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    expect(layout.small).toEqual([]);
+    console.log(`phone 390×844: first person at ${firstTop} px, ${whole} people wholly on screen`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'phone.png') });
+
+    // Chips, switches, grouping and sorting are behind one Filters button that counts what is on.
+    expect(await tab.getByRole('switch', { name: 'Show offline people too' }).count()).toBe(0);
+    await tab.getByRole('button', { name: 'Filters' }).click();
+    const sheet = tab.getByRole('dialog');
+    await sheet.getByRole('button', { name: /^Available \(/ }).click();
+    await sheet.getByRole('switch', { name: 'Show offline people too' }).click();
+    const sheetBox = await sheet.boundingBox();
+    expect(sheetBox!.x).toBeGreaterThanOrEqual(0);
+    expect(sheetBox!.x + sheetBox!.width).toBeLessThanOrEqual(PHONE.width + 0.5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'phone-filters.png') });
+    await sheet.getByRole('button', { name: 'Close' }).click();
+    await tab.getByRole('button', { name: 'Filters 2 on' }).waitFor();
+
+    // A row's actions open in a menu that fits on the screen.
+    await tab
+      .getByRole('button', { name: /^Actions for / })
+      .first()
+      .click();
+    const menu = await tab.getByRole('menu').boundingBox();
+    expect(menu!.x).toBeGreaterThanOrEqual(0);
+    expect(menu!.x + menu!.width).toBeLessThanOrEqual(PHONE.width + 0.5);
+    expect(menu!.y + menu!.height).toBeLessThanOrEqual(PHONE.height + 0.5);
+    await page.close();
+  });
+
+  it('on a phone, has no serious or critical accessibility violations in the light, dark and high-contrast themes', async () => {
+    for (const theme of ['default', 'dark', 'contrast'] as const) {
+      const { page, frame } = await open(PHONE, theme);
+      const violations = await seriousViolations(frame);
+      if (violations.length > 0) console.log(JSON.stringify(violations));
+      expect({ theme, violations }).toEqual({ theme, violations: [] });
+      if (theme !== 'default') await page.screenshot({ path: join(SCREENSHOTS, `phone-${theme}.png`) });
+      await page.close();
+    }
+  });
+
+  it('on a laptop (1280 × 800), compact rows show at least twice as many people as comfortable ones', async () => {
+    const { page, tab, frame } = await open(LAPTOP);
+    const comfortable = await peopleOnScreen(frame);
+    await page.screenshot({ path: join(SCREENSHOTS, 'laptop-comfortable.png') });
+    await tab.getByRole('combobox', { name: 'Rows' }).selectOption('compact');
+    await expect.poll(() => frame.evaluate(() => document.querySelector<HTMLElement>('[data-person-id]')!.style.height)).toBe('44px');
+    const compact = await peopleOnScreen(frame);
+    console.log(`laptop 1280×800: ${comfortable.whole} people comfortable, ${compact.whole} compact; first person at ${comfortable.firstTop} px`);
+    expect(compact.whole).toBeGreaterThanOrEqual(2 * comfortable.whole);
+    // One line each: nothing in a compact row is cut off or wraps.
+    const overflowing = await frame.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-person-id]')].filter((row) => row.scrollHeight > row.clientHeight + 0.5).length,
+    );
+    expect(overflowing).toBe(0);
+    expect(await seriousViolations(frame)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'laptop-compact.png') });
+    await page.close();
+  });
+});
