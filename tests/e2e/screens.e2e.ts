@@ -1,6 +1,6 @@
 import axe from 'axe-core';
 import { join } from 'node:path';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOTS } from './support/buildOnce';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
