@@ -21,7 +21,6 @@ import type { TeamsHost } from '../host/teamsHost';
 import { Board } from '../ui/Board/Board';
 import { DEMO_BUILT } from './demoBuilt';
 
-
 /** The board, wired: what to render, and what starts loading and refreshing once it is on screen. */
 export interface WiredBoard {
   board: ReactElement;

@@ -36,7 +36,10 @@ export interface EmulatedPresence {
  * about 40 % in the office, 40 % remote and 20 % unspecified, fixed per person (from the id, so
  * the seeded tenant's other draws are the same as before work locations existed).
  */
-export function workLocationFor(id: string, presence: Pick<EmulatedPresence, 'isOutOfOffice' | 'workLocation'>): 'office' | 'remote' | 'timeOff' | 'unspecified' {
+export function workLocationFor(
+  id: string,
+  presence: Pick<EmulatedPresence, 'isOutOfOffice' | 'workLocation'>,
+): 'office' | 'remote' | 'timeOff' | 'unspecified' {
   if (presence.workLocation) return presence.workLocation;
   if (presence.isOutOfOffice) return 'timeOff';
   let hash = 0;

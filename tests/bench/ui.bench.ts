@@ -59,9 +59,9 @@ export const TARGETS = {
 } as const;
 
 // Shaped like an Entra access token (tenant and user claims), scopes without User.Read.All.
-const CLAIMS = Buffer.from(JSON.stringify({ tid: 'tenant-bench', oid: 'user-bench', scp: 'Presence.Read.All User.ReadBasic.All' })).toString(
-  'base64url',
-);
+const CLAIMS = Buffer.from(
+  JSON.stringify({ tid: 'tenant-bench', oid: 'user-bench', scp: 'Presence.Read.All User.ReadBasic.All' }),
+).toString('base64url');
 const TOKEN = `eyJhbGciOiJub25lIn0.${CLAIMS}.signature`;
 
 const misses: string[] = [];
@@ -208,7 +208,11 @@ const RECORD_LONG_TASKS = `
   }).observe({ type: 'longtask', buffered: true });
 `;
 
-async function withServers<T>(people: number, latencyMs: number, run: (graph: EmulatorServer, app: RunningServer) => Promise<T>): Promise<T> {
+async function withServers<T>(
+  people: number,
+  latencyMs: number,
+  run: (graph: EmulatorServer, app: RunningServer) => Promise<T>,
+): Promise<T> {
   const graph = await startEmulatorServer({ users: people, latencyMs, driftEveryMs: 0 });
   const app = await startPreview('production', { GRAPH_BASE_URL: graph.baseUrl, GRAPH_TOKEN: TOKEN, REFRESH_SECONDS: '3600' });
   try {
@@ -254,7 +258,9 @@ await viteBuild('production');
   const boundMs = bound * requestMs;
   const overBound = spans.app / boundMs;
   const speedUp = spans.naive / spans.app;
-  console.log(`Cold load in Chromium, production build, ${format(SPAN_PEOPLE)} people, ${SPAN_LATENCY_MS} ms a request (fastest of ${SPAN_REPEATS})\n`);
+  console.log(
+    `Cold load in Chromium, production build, ${format(SPAN_PEOPLE)} people, ${SPAN_LATENCY_MS} ms a request (fastest of ${SPAN_REPEATS})\n`,
+  );
   console.log(
     'people | one request, measured | lower bound | nominal bound (latency only) | this app | × lower bound | × nominal | naive | naive ÷ this app | round-trip model',
   );

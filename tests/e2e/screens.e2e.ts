@@ -16,7 +16,9 @@ async function seriousViolations(frame: Frame): Promise<Array<{ id: string; targ
   const violations = await frame.evaluate(async () => {
     const result = await (
       window as unknown as {
-        axe: { run(c: object, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> };
+        axe: {
+          run(c: object, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+        };
       }
     ).axe.run({ include: [document], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
@@ -71,7 +73,9 @@ describe('every screen (demo build, 3,000 people)', () => {
       const title = document.querySelector('h1')!.getBoundingClientRect();
       const lineHeight = parseFloat(getComputedStyle(document.querySelector('h1')!).lineHeight);
       const search = document.querySelector('input[type="search"]')!.closest('span')!.getBoundingClientRect();
-      const small = [...document.querySelectorAll<HTMLElement>('header button, [data-person-id] button, main button[aria-haspopup="dialog"]')]
+      const small = [
+        ...document.querySelectorAll<HTMLElement>('header button, [data-person-id] button, main button[aria-haspopup="dialog"]'),
+      ]
         .map((b) => ({ label: b.getAttribute('aria-label') ?? b.textContent ?? '', box: b.getBoundingClientRect() }))
         .filter(({ box }) => box.width > 0 && box.bottom <= window.innerHeight && (box.width < 44 || box.height < 44))
         .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`);
@@ -136,11 +140,14 @@ describe('every screen (demo build, 3,000 people)', () => {
     await tab.getByRole('combobox', { name: 'Rows' }).selectOption('compact');
     await expect.poll(() => frame.evaluate(() => document.querySelector<HTMLElement>('[data-person-id]')!.style.height)).toBe('44px');
     const compact = await peopleOnScreen(frame);
-    console.log(`laptop 1280×800: ${comfortable.whole} people comfortable, ${compact.whole} compact; first person at ${comfortable.firstTop} px`);
+    console.log(
+      `laptop 1280×800: ${comfortable.whole} people comfortable, ${compact.whole} compact; first person at ${comfortable.firstTop} px`,
+    );
     expect(compact.whole).toBeGreaterThanOrEqual(2 * comfortable.whole);
     // One line each: nothing in a compact row is cut off or wraps.
-    const overflowing = await frame.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('[data-person-id]')].filter((row) => row.scrollHeight > row.clientHeight + 0.5).length,
+    const overflowing = await frame.evaluate(
+      () =>
+        [...document.querySelectorAll<HTMLElement>('[data-person-id]')].filter((row) => row.scrollHeight > row.clientHeight + 0.5).length,
     );
     expect(overflowing).toBe(0);
     expect(await seriousViolations(frame)).toEqual([]);

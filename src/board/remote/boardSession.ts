@@ -174,9 +174,7 @@ export class BoardSession {
     this.indexed = false;
     let grown = users.length >= before.length && before.length > 0;
     for (let i = 0; grown && i < before.length; i++) grown = users[i] === before[i];
-    return grown
-      ? mergeByName(this.byName, users.slice(before.length), this.options.locale)
-      : sortByName(users, this.options.locale);
+    return grown ? mergeByName(this.byName, users.slice(before.length), this.options.locale) : sortByName(users, this.options.locale);
   }
 
   /** Answers the latest query once the messages waiting now are read (typing runs ahead). */
@@ -282,7 +280,9 @@ export class BoardSession {
     if (!photos) return;
     const around =
       ids ??
-      (this.view?.rows.slice(this.window.start, this.window.end) ?? []).flatMap((row) => (row.kind === 'person' ? [row.person.user.id] : []));
+      (this.view?.rows.slice(this.window.start, this.window.end) ?? []).flatMap((row) =>
+        row.kind === 'person' ? [row.person.user.id] : [],
+      );
     const fresh: Array<[string, string | null]> = [];
     for (const id of around) {
       const photo = photos.photoOf(id);

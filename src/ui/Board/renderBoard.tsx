@@ -12,7 +12,8 @@ import type { BoardClasses } from './useBoardStyles.styles';
 /** The board's markup: header with count, errors, progress, toolbar, the list of people, and the notice. */
 export function renderBoard(s: BoardViewState, classes: BoardClasses) {
   const { board, demo, locale, onGrantAccess, adminConsent, account, actions, strings, summary, error, query, setQuery, shownQuery } = s;
-  const { choices, setChoices, shape, rowAt, onWindowChange, counts, whereCounts, onlineCount, shownCount, words, handlers, menuOpenFor } = s;
+  const { choices, setChoices, shape, rowAt, onWindowChange, counts, whereCounts, onlineCount, shownCount, words, handlers, menuOpenFor } =
+    s;
   const { headingText, emptyText, loading, notice, onChatWithShown, photoSource } = s;
   return (
     <StringsContext.Provider value={strings}>

@@ -63,7 +63,9 @@ describe('failures crossing between the page and the worker', () => {
     expect(back).toBeInstanceOf(GraphError);
     expect(back).toMatchObject({ kind: 'cut-short', status: 200, attempts: 1, facts: graphError.facts, message: graphError.message });
 
-    expect(fromTransferred(structuredClone(toTransferred(new InteractionRequiredError('consent'))))).toBeInstanceOf(InteractionRequiredError);
+    expect(fromTransferred(structuredClone(toTransferred(new InteractionRequiredError('consent'))))).toBeInstanceOf(
+      InteractionRequiredError,
+    );
     const windowError = fromTransferred(structuredClone(toTransferred(new SignInWindowError('admin-approval', 'AADSTS90094'))));
     expect(windowError).toBeInstanceOf(SignInWindowError);
     expect((windowError as SignInWindowError).failure).toBe('admin-approval');
@@ -164,7 +166,10 @@ describe('the board seen from the page', () => {
     const above = before.rows!.rows.slice(0, 20).flatMap((row) => (row.kind === 'person' ? [row.person.user.id] : []));
     for (const id of above) emulator.setPresence(id, { availability: 'Offline', activity: 'Offline' });
     await store.refresh();
-    await until(() => board.getSnapshot().shape!.version > before.shape!.version && board.getSnapshot().shape!.anchorIndex !== null, 'the re-sorted view');
+    await until(
+      () => board.getSnapshot().shape!.version > before.shape!.version && board.getSnapshot().shape!.anchorIndex !== null,
+      'the re-sorted view',
+    );
     const after = board.getSnapshot();
     expect(after.shape!.anchorIndex).toBe(0);
     expect(after.shape!.queryId).toBe(before.shape!.queryId);
