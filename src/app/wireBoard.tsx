@@ -15,10 +15,12 @@ import { portOfWorker, type PagePort } from '../board/remote/protocol';
 import { RemoteBoard } from '../board/remote/remoteBoard';
 import { serveTokens } from '../board/remote/tokenBridge';
 import { choicesFromUrl, defaultSearchFromUrl, directoryFromUrl } from '../board/tabChoice';
+import { isWallDisplay, wallSettingsFromUrl } from '../board/wallDisplay';
 import { isGuid } from '../host/guid';
 import { relayScopeFor, type RuntimeConfig } from '../host/runtimeConfig';
 import type { TeamsHost } from '../host/teamsHost';
 import { Board } from '../ui/Board/Board';
+import { WallBoard } from '../ui/WallBoard/WallBoard';
 import { DEMO_BUILT } from './demoBuilt';
 
 /** The board, wired: what to render, and what starts loading and refreshing once it is on screen. */
@@ -83,7 +85,9 @@ export async function wireBoard(
     await tokenSource.getToken(scopes, { interactive: true });
     remote.load();
   };
-  const board = (
+  const board = isWallDisplay(location.search) ? (
+    <WallBoard board={remote} settings={wallSettingsFromUrl(location.search)} demo={source.emulate !== null} locale={locale} />
+  ) : (
     <Board
       board={remote}
       demo={source.emulate !== null}

@@ -10,6 +10,8 @@ export interface PhotoStoreOptions {
   concurrency?: number;
   /** An id that came back "later" may be asked for again after this long (default 30 s). */
   retryAfterMs?: number;
+  /** Photos kept at most (default 2,000); beyond, the longest kept go first and are asked for again if wanted. */
+  maxPhotos?: number;
   now?: () => number;
 }
 
@@ -97,6 +99,11 @@ export class PhotoStore {
         }
         this.photos.set(key, answer.kind === 'photo' ? answer.url : null);
         changed = true;
+      }
+      const max = this.options.maxPhotos ?? 2000;
+      for (const key of this.photos.keys()) {
+        if (this.photos.size <= max) break;
+        this.photos.delete(key);
       }
     } catch {
       // A failed batch loses nothing on the board: those people keep their initials and are asked for later.

@@ -30,9 +30,14 @@ export function choicesFromUrl(search: string): Partial<ViewChoices> {
   return where === 'office' || where === 'remote' ? { where } : {};
 }
 
-/** Reads the choice back from the content URL; anything unclear shows the whole organisation. */
+/**
+ * Reads the choice back from the content URL (`show=team&group=<id>`, or a wall display's
+ * `team=<id>`); anything unclear shows the whole organisation.
+ */
 export function directoryFromUrl(search: string): DirectoryScope {
   const params = new URLSearchParams(search);
+  const team = params.get('team');
+  if (team !== null && isGuid(team)) return { kind: 'group', groupId: team };
   const group = params.get('group');
   return params.get('show') === 'team' && group !== null && isGuid(group) ? { kind: 'group', groupId: group } : { kind: 'organisation' };
 }

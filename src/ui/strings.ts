@@ -47,6 +47,9 @@ export interface Strings {
   whereChip: { office: string; remote: string };
   density: string;
   densityChoice: { comfortable: string; compact: string };
+  /** The wall display: its page indicator, and the list's name for screen readers. */
+  wallPage: (page: string, of: string) => string;
+  wallListLabel: string;
   chatWithEveryone: (count: string) => string;
   groupChatLimit: (max: string, shown: string) => string;
   favouritesHeading: string;
@@ -171,6 +174,8 @@ export const en: Strings = {
   whereChip: { office: 'In the office', remote: 'Remote' },
   density: 'Rows',
   densityChoice: { comfortable: 'Comfortable', compact: 'Compact' },
+  wallPage: (page, of) => `Page ${page} of ${of}`,
+  wallListLabel: 'People online',
   chatWithEveryone: (n) => `Chat with everyone shown (${n})`,
   groupChatLimit: (max, shown) =>
     `Teams allows group chats of up to ${max} people besides you: the first ${max} of the ${shown} shown are invited.`,
@@ -362,6 +367,8 @@ export const de: Strings = {
   whereChip: { office: 'Im Büro', remote: 'Remote' },
   density: 'Zeilen',
   densityChoice: { comfortable: 'Ausführlich', compact: 'Kompakt' },
+  wallPage: (page, of) => `Seite ${page} von ${of}`,
+  wallListLabel: 'Personen online',
   chatWithEveryone: (n) => `Chat mit allen Angezeigten (${n})`,
   groupChatLimit: (max, shown) =>
     `Teams erlaubt Gruppenchats mit bis zu ${max} Personen außer Ihnen: Die ersten ${max} der ${shown} Angezeigten werden eingeladen.`,

@@ -27,13 +27,14 @@
  *     BENCH_UI_SIZES ≥ 10,000: smaller boards take these for granted, and are only printed);
  *   - ≤ 60 rows in the page; page + worker heap ≤ 60 MB at 50,000 (30 MB + 0.6 KB a person).
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startEmulatorServer, type EmulatorServer } from '@/emulator/nodeServer';
 import type { LoggedRequest } from '@/emulator/graphEmulator';
 import { MAX_IDS_PER_PRESENCE_CALL } from '@/graph/presence';
 import { MAX_USERS_PAGE_SIZE } from '@/graph/users';
 import { launchChromium } from '../e2e/support/chromium';
 import { startPreview, viteBuild, type RunningServer } from '../e2e/support/viteServer';
+import { heapProbe } from './support/heap';
 
 const SIZES = (process.env.BENCH_UI_SIZES ?? '10000,50000').split(',').map(Number);
 const LATENCY_MS = Number(process.env.BENCH_UI_LATENCY_MS ?? 20);
@@ -180,27 +181,6 @@ function longTasks(page: Page): Promise<Array<[number, number]>> {
   );
 }
 
-/** Heap in use, in MB, of the page and of each worker it runs (CDP, through the page's session). */
-async function heapsMb(session: CDPSession, workerSessions: readonly string[]): Promise<{ page: number; workers: number }> {
-  const page = ((await session.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6;
-  let workers = 0;
-  for (const sessionId of workerSessions) {
-    const id = 900_000 + Math.floor(Math.random() * 1000);
-    const answer = new Promise<number>((resolve) => {
-      const listener = (event: { sessionId: string; message: string }) => {
-        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
-        if (event.sessionId !== sessionId || message.id !== id) return;
-        session.off('Target.receivedMessageFromTarget', listener);
-        resolve((message.result?.usedSize ?? NaN) / 1e6);
-      };
-      session.on('Target.receivedMessageFromTarget', listener);
-    });
-    await session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) });
-    workers += await answer;
-  }
-  return { page, workers };
-}
-
 const RECORD_LONG_TASKS = `
   window.longTasks = [];
   new PerformanceObserver((list) => {
@@ -303,12 +283,7 @@ for (const size of SIZES) {
     try {
       await browser.context.addInitScript(RECORD_LONG_TASKS);
       const page = await browser.context.newPage();
-      const session = await browser.context.newCDPSession(page);
-      const workerSessions: string[] = [];
-      session.on('Target.attachedToTarget', (event: { sessionId: string; targetInfo: { type: string } }) => {
-        if (event.targetInfo.type === 'worker') workerSessions.push(event.sessionId);
-      });
-      await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+      const probe = await heapProbe(browser.context, page);
       graph.emulator.requests.length = 0;
       const started = Date.now();
       await page.goto(app.url);
@@ -329,7 +304,7 @@ for (const size of SIZES) {
       for (let i = QUERY.length - 1; i >= 0; i--) keystrokes.push(await keystrokeToList(page, QUERY.slice(0, i)));
       const frames = await scrollFrames(page);
       const rows = await page.evaluate(() => document.querySelectorAll('[role="listitem"]').length);
-      const heap = await heapsMb(session, workerSessions);
+      const heap = await probe.measure();
 
       const n = format(size);
       const interactive = size >= TARGETS.interactionFromPeople;

@@ -1,30 +1,12 @@
-import axe from 'axe-core';
 import { join } from 'node:path';
 import type { Frame, FrameLocator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCREENSHOTS } from './support/buildOnce';
-import { launchChromium, type LaunchedBrowser } from './support/chromium';
+import { demoBrowserSuite, seriousAxeViolations } from './support/demoSuite';
 import { openInTeamsHost } from './support/teamsHostHarness';
-import { startPreview, type RunningServer } from './support/viteServer';
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
-
-/** Serious and critical axe findings in the tab's frame. */
-async function seriousViolations(frame: Frame): Promise<Array<{ id: string; targets: string[] }>> {
-  await frame.evaluate(axe.source);
-  const violations = await frame.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: {
-          run(c: object, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
-        };
-      }
-    ).axe.run({ include: [document], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(({ id, targets }) => ({ id, targets }));
-}
 
 /** How many people rows are wholly inside the list's visible box, and where the first one starts. */
 function peopleOnScreen(frame: Frame): Promise<{ whole: number; firstTop: number }> {
@@ -37,23 +19,12 @@ function peopleOnScreen(frame: Frame): Promise<{ whole: number; firstTop: number
 }
 
 describe('every screen (demo build, 3,000 people)', () => {
-  let server: RunningServer;
-  let browser: LaunchedBrowser;
-
-  beforeAll(async () => {
-    server = await startPreview('demo', { DEMO_USERS: '3000', DEMO_DRIFT_MS: '0' });
-    browser = await launchChromium();
-  });
-  afterEach(() => expect(browser?.takeCspViolations() ?? [], 'Content-Security-Policy violations').toEqual([]));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = demoBrowserSuite({ DEMO_USERS: '3000', DEMO_DRIFT_MS: '0' });
 
   async function open(size: { width: number; height: number }, theme: 'default' | 'dark' | 'contrast' = 'default') {
-    const page = await browser.context.newPage();
+    const page = await suite.browser().context.newPage();
     await page.setViewportSize(size);
-    const tab: FrameLocator = await openInTeamsHost(page, server.url, { theme });
+    const tab: FrameLocator = await openInTeamsHost(page, suite.server().url, { theme });
     await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
     // Each screen starts from the default choices (an earlier test's are kept in this browser).
     const kept = page.frames().find((f) => f !== page.mainFrame()) as Frame;
@@ -125,7 +96,7 @@ describe('every screen (demo build, 3,000 people)', () => {
   it('on a phone, has no serious or critical accessibility violations in the light, dark and high-contrast themes', async () => {
     for (const theme of ['default', 'dark', 'contrast'] as const) {
       const { page, frame } = await open(PHONE, theme);
-      const violations = await seriousViolations(frame);
+      const violations = await seriousAxeViolations(frame);
       if (violations.length > 0) console.log(JSON.stringify(violations));
       expect({ theme, violations }).toEqual({ theme, violations: [] });
       if (theme !== 'default') await page.screenshot({ path: join(SCREENSHOTS, `phone-${theme}.png`) });
@@ -150,7 +121,7 @@ describe('every screen (demo build, 3,000 people)', () => {
         [...document.querySelectorAll<HTMLElement>('[data-person-id]')].filter((row) => row.scrollHeight > row.clientHeight + 0.5).length,
     );
     expect(overflowing).toBe(0);
-    expect(await seriousViolations(frame)).toEqual([]);
+    expect(await seriousAxeViolations(frame)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'laptop-compact.png') });
     await page.close();
   });

@@ -22,6 +22,9 @@ export interface BoardSessionOptions {
   later?: (run: () => void) => void;
 }
 
+/** Photos the page holds at most (data URLs of a few KB each). */
+export const PAGE_PHOTOS = 600;
+
 const INITIAL_QUERY: ViewQuery = { id: 0, query: '', choices: DEFAULT_CHOICES, favourites: [], noDepartmentLabel: 'No department' };
 const INITIAL_WINDOW: ListWindow = { start: 0, end: 0, visibleStart: 0, visibleEnd: -1, anchorKey: null };
 
@@ -274,7 +277,11 @@ export class BoardSession {
     }
   }
 
-  /** Photos known here that the page has not had yet, for the people around the window. */
+  /**
+   * Photos known here that the page has not had yet, for the people around the window. The page
+   * holds at most PAGE_PHOTOS of them: beyond that, those it got longest ago and that are not
+   * around the window now are dropped (a wall display turns through everyone for days).
+   */
   private sendPhotos(ids?: readonly string[]): void {
     const photos = this.options.photos;
     if (!photos) return;
@@ -290,6 +297,15 @@ export class BoardSession {
       this.sentPhotos.add(id);
       fresh.push([id, photo]);
     }
-    if (fresh.length > 0) this.options.port.post({ type: 'photos', photos: fresh });
+    const forget: string[] = [];
+    if (this.sentPhotos.size > PAGE_PHOTOS) {
+      const keep = new Set(around);
+      for (const id of this.sentPhotos) {
+        if (this.sentPhotos.size - forget.length <= PAGE_PHOTOS) break;
+        if (!keep.has(id)) forget.push(id);
+      }
+      for (const id of forget) this.sentPhotos.delete(id);
+    }
+    if (fresh.length > 0 || forget.length > 0) this.options.port.post({ type: 'photos', photos: fresh, forget });
   }
 }

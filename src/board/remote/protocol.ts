@@ -111,7 +111,8 @@ export type FromWorker =
   | { type: 'summary'; summary: BoardSummary }
   | { type: 'view'; shape: ViewShape; rows: RowSlice }
   | { type: 'rows'; rows: RowSlice }
-  | { type: 'photos'; photos: Array<[string, string | null]> }
+  /** Photos for people around the view; `forget`: photos the page may drop (far from the view, over its cap). */
+  | { type: 'photos'; photos: Array<[string, string | null]>; forget: string[] }
   | { type: 'shown-users'; id: number; users: DirectoryUser[] }
   | { type: 'token'; id: number; scopes: string[]; options: TokenRequestOptions }
   | { type: 'started' }

@@ -170,6 +170,7 @@ export class RemoteBoard {
         if (message.rows.version === this.frame.shape?.version) this.publish({ ...this.frame, rows: message.rows });
         return;
       case 'photos':
+        for (const id of message.forget) this.photos.delete(id.toLowerCase());
         for (const [id, photo] of message.photos) this.photos.set(id.toLowerCase(), photo);
         this.photoVersion++;
         for (const listener of this.photoListeners) listener();

@@ -19,6 +19,23 @@ function settled(store: PhotoStore, ids: readonly string[]): Promise<void> {
 }
 
 describe('photos', () => {
+  it('keeps at most maxPhotos, dropping those kept longest, and asks again for a dropped one that is wanted', async () => {
+    const emulator = graph.start({ users: 60 });
+    const store = new PhotoStore({ client: testClient(), gatherMs: 1, maxPhotos: 20 });
+    const first = emulator.users.slice(0, 20).map((u) => u.id);
+    const next = emulator.users.slice(20, 40).map((u) => u.id);
+    store.want(first);
+    await settled(store, first);
+    store.want(next);
+    await settled(store, next);
+    expect(first.filter((id) => store.photoOf(id) !== undefined)).toEqual([]);
+    const asked = batches(emulator).length;
+    store.want(first.slice(0, 3));
+    await settled(store, first.slice(0, 3));
+    expect(batches(emulator).length).toBe(asked + 1);
+    store.dispose();
+  });
+
   it('asks for 20 users in one $batch and gives a picture, or none for a user without a photo', async () => {
     const emulator = graph.start({ users: 40 });
     const ids = emulator.users.slice(0, MAX_REQUESTS_PER_BATCH).map((u) => u.id);

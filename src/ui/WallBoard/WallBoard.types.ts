@@ -1,0 +1,40 @@
+import type { ListRow } from '../../board/boardView';
+import type { BoardSummary, ViewShape } from '../../board/remote/protocol';
+import type { RemoteBoard } from '../../board/remote/remoteBoard';
+import type { WallSettings } from '../../board/wallDisplay';
+import type { StatusGroup } from '../../presence/statusGroup';
+import type { PhotoSource } from '../PeopleList/PeopleList.types';
+import type { Strings } from '../strings';
+import type { RefObject } from 'react';
+
+export interface WallBoardProps {
+  board: RemoteBoard;
+  settings: WallSettings;
+  demo: boolean;
+  locale?: string;
+}
+
+/** One tile: a person, or a blank while their row is on its way from the worker. */
+export interface WallTile {
+  index: number;
+  row: Extract<ListRow, { kind: 'person' }> | undefined;
+  /** The group the person is under (grouped walls), else null. */
+  group: string | null;
+}
+
+export interface WallBoardState {
+  strings: Strings;
+  locale?: string;
+  demo: boolean;
+  summary: BoardSummary;
+  shape: ViewShape | null;
+  gridRef: RefObject<HTMLUListElement | null>;
+  columns: number;
+  tiles: WallTile[];
+  page: number;
+  pageCount: number;
+  /** Per status shown on the wall, how many are in it now. */
+  counts: Array<{ group: StatusGroup; count: number }>;
+  photos: PhotoSource;
+  error: Error | null;
+}
