@@ -14,7 +14,7 @@ export async function showTabConfiguration(teams: TeamsHost, render: (node: Reac
       onValid={() => teams.setConfigValid(true)}
       onSave={(current) =>
         teams.onConfigSave(() => ({
-          contentUrl: contentUrlFor(current().choice, location.href, groupId, current().defaultSearch),
+          contentUrl: contentUrlFor(current().choice, location.href, groupId, current().defaultSearch, current().wall),
           suggestedDisplayName: "Who's Online",
         }))
       }

@@ -6,11 +6,12 @@ import { isGuid } from '../host/guid';
 export type TabChoice = 'organisation' | 'team';
 
 /** The content URL Teams saves for the tab: the page itself, told whose people to list and what to search for first. */
-export function contentUrlFor(choice: TabChoice, pageUrl: string, groupId: string | undefined, defaultSearch = ''): string {
+export function contentUrlFor(choice: TabChoice, pageUrl: string, groupId: string | undefined, defaultSearch = '', wall = false): string {
   const url = new URL(pageUrl);
   url.search = '';
   url.hash = '';
   url.searchParams.set('show', choice);
+  if (wall) url.searchParams.set('view', 'wall');
   if (choice === 'team' && groupId) url.searchParams.set('group', groupId);
   if (defaultSearch.trim()) url.searchParams.set('q', defaultSearch.trim().slice(0, 200));
   return url.href;
@@ -46,7 +47,10 @@ export function directoryFromUrl(search: string): DirectoryScope {
  * What a channel tab was set to before, read from its saved content URL: null when it was never
  * configured, or when the saved URL is not this page (another origin or path is not ours to read).
  */
-export function savedTabChoice(contentUrl: string | null, pageUrl: string): { choice: TabChoice; defaultSearch: string } | null {
+export function savedTabChoice(
+  contentUrl: string | null,
+  pageUrl: string,
+): { choice: TabChoice; defaultSearch: string; wall: boolean } | null {
   if (!contentUrl) return null;
   let url: URL;
   try {
@@ -59,5 +63,6 @@ export function savedTabChoice(contentUrl: string | null, pageUrl: string): { ch
   return {
     choice: directoryFromUrl(url.search).kind === 'group' ? 'team' : 'organisation',
     defaultSearch: defaultSearchFromUrl(url.search),
+    wall: new URLSearchParams(url.search).get('view') === 'wall',
   };
 }

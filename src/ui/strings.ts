@@ -111,6 +111,10 @@ export interface Strings {
     defaultSearch: string;
     defaultSearchHint: string;
     permissionNote: string;
+    showAs: string;
+    asList: string;
+    asWall: string;
+    asWallHint: string;
   };
   startup: {
     connecting: string;
@@ -256,6 +260,10 @@ export const en: Strings = {
     defaultSearch: 'Start with this search (optional)',
     defaultSearchHint: "For example a department's mail domain or a surname.",
     permissionNote: "Showing this team's members needs the GroupMember.Read.All permission; you may be asked to grant it the first time.",
+    showAs: 'Show as',
+    asList: 'A list to search and filter',
+    asWall: 'A wall display',
+    asWallHint: 'Large tiles that turn page by themselves, for a screen in the office that nobody touches.',
   },
   startup: {
     connecting: 'Connecting to Microsoft 365…',
@@ -454,6 +462,10 @@ export const de: Strings = {
     defaultSearchHint: 'Zum Beispiel die Mail-Domäne einer Abteilung oder ein Nachname.',
     permissionNote:
       'Für die Mitglieder dieses Teams braucht die App die Berechtigung GroupMember.Read.All; beim ersten Mal werden Sie vielleicht gebeten, sie zu erteilen.',
+    showAs: 'Anzeigen als',
+    asList: 'Liste zum Suchen und Filtern',
+    asWall: 'Wandanzeige',
+    asWallHint: 'Große Kacheln, die von selbst weiterblättern, für einen Bildschirm im Büro, den niemand bedient.',
   },
   startup: {
     connecting: 'Verbindung mit Microsoft 365…',

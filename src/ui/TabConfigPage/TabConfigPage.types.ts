@@ -5,11 +5,11 @@ export interface TabConfigPageProps {
   /** The team's group id; a group chat has none, so it can only show the organisation. */
   teamAvailable: boolean;
   /** What the tab was set to before (reconfiguring), or null for a new tab. */
-  initial?: { choice: TabChoice; defaultSearch: string } | null;
+  initial?: { choice: TabChoice; defaultSearch: string; wall?: boolean } | null;
   /** Tells the host Save may be pressed. */
   onValid: () => void;
   /** Registers what Save stores: called with a getter of the current choice and default search. */
-  onSave: (current: () => { choice: TabChoice; defaultSearch: string }) => void;
+  onSave: (current: () => { choice: TabChoice; defaultSearch: string; wall: boolean }) => void;
 }
 
 /** What the page's markup needs: what useTabConfigPage works out from its props. */
@@ -21,4 +21,7 @@ export interface TabConfigPageState {
   /** The default search the field starts with. */
   initialSearch: string;
   onSearchChange: (search: string) => void;
+  /** The tab opens as the wall display. */
+  wall: boolean;
+  onWallChange: (wall: boolean) => void;
 }

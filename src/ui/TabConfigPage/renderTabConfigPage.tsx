@@ -4,7 +4,7 @@ import type { TabConfigPageState } from './TabConfigPage.types';
 import type { TabConfigPageClasses } from './useTabConfigPageStyles.styles';
 
 export function renderTabConfigPage(state: TabConfigPageState, classes: TabConfigPageClasses) {
-  const { strings, teamAvailable, choice, onChoiceChange, initialSearch, onSearchChange } = state;
+  const { strings, teamAvailable, choice, onChoiceChange, initialSearch, onSearchChange, wall, onWallChange } = state;
   return (
     <main className={classes.page}>
       <Title3 as="h1">{strings.title}</Title3>
@@ -12,6 +12,12 @@ export function renderTabConfigPage(state: TabConfigPageState, classes: TabConfi
         <RadioGroup value={choice} onChange={(_, data) => onChoiceChange(data.value as TabChoice)}>
           <Radio value="organisation" label={strings.organisation} />
           <Radio value="team" label={strings.team} disabled={!teamAvailable} />
+        </RadioGroup>
+      </Field>
+      <Field label={strings.showAs} hint={wall ? strings.asWallHint : undefined}>
+        <RadioGroup value={wall ? 'wall' : 'list'} onChange={(_, data) => onWallChange(data.value === 'wall')}>
+          <Radio value="list" label={strings.asList} />
+          <Radio value="wall" label={strings.asWall} />
         </RadioGroup>
       </Field>
       <Field label={strings.defaultSearch} hint={strings.defaultSearchHint}>

@@ -12,8 +12,10 @@ export function useTabConfigPage({ teamAvailable, initial = null, onValid, onSav
   // Save happens outside React (the host's event): it reads the latest choice from here.
   const current = useRef<TabChoice>(start);
   const defaultSearch = useRef(initial?.defaultSearch ?? '');
+  const [wall, setWall] = useState(initial?.wall ?? false);
+  const currentWall = useRef(initial?.wall ?? false);
   useEffect(() => {
-    onSave(() => ({ choice: current.current, defaultSearch: defaultSearch.current }));
+    onSave(() => ({ choice: current.current, defaultSearch: defaultSearch.current, wall: currentWall.current }));
     onValid();
   }, [onSave, onValid]);
   return {
@@ -27,6 +29,11 @@ export function useTabConfigPage({ teamAvailable, initial = null, onValid, onSav
     initialSearch: initial?.defaultSearch ?? '',
     onSearchChange: (value) => {
       defaultSearch.current = value;
+    },
+    wall,
+    onWallChange: (value) => {
+      currentWall.current = value;
+      setWall(value);
     },
   };
 }

@@ -29,11 +29,16 @@ describe('channel tab choice', () => {
   it('reads a saved tab back, so reconfiguring starts from what was chosen', () => {
     const page = 'https://tab.example.net/index.html?x=1';
     const saved = contentUrlFor('team', page, GROUP, 'sales');
-    expect(savedTabChoice(saved, page)).toEqual({ choice: 'team', defaultSearch: 'sales' });
+    expect(savedTabChoice(saved, page)).toEqual({ choice: 'team', defaultSearch: 'sales', wall: false });
     expect(savedTabChoice(contentUrlFor('organisation', page, GROUP), page)).toEqual({
       choice: 'organisation',
       defaultSearch: '',
+      wall: false,
     });
+    // A channel's wall display (the office board in its channel) opens as one again.
+    const wall = contentUrlFor('team', page, GROUP, '', true);
+    expect(new URL(wall).searchParams.get('view')).toBe('wall');
+    expect(savedTabChoice(wall, page)).toEqual({ choice: 'team', defaultSearch: '', wall: true });
     expect(savedTabChoice(null, page)).toBeNull();
     expect(savedTabChoice('not a url', page)).toBeNull();
     // Not ours: another site, or another page of this one.

@@ -90,7 +90,7 @@ describe('the admin consent link also where', () => {
 
 describe('channel tab configuration', () => {
   it('opens with the saved choice and default search, and saves them unchanged', () => {
-    let current: (() => { choice: string; defaultSearch: string }) | null = null;
+    let current: (() => { choice: string; defaultSearch: string; wall: boolean }) | null = null;
     renderWithProviders(
       <TabConfigPage
         teamAvailable
@@ -101,6 +101,15 @@ describe('channel tab configuration', () => {
     );
     expect((screen.getByRole('radio', { name: "This team's members" }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole('textbox') as HTMLInputElement).value).toBe('sales');
-    expect(current!()).toEqual({ choice: 'team', defaultSearch: 'sales' });
+    expect(current!()).toEqual({ choice: 'team', defaultSearch: 'sales', wall: false });
+  });
+
+  it('offers the wall display for an office screen, and saves that choice', async () => {
+    let current: (() => { choice: string; defaultSearch: string; wall: boolean }) | null = null;
+    renderWithProviders(<TabConfigPage teamAvailable initial={null} onValid={() => undefined} onSave={(get) => (current = get)} />);
+    expect((screen.getByRole('radio', { name: 'A list to search and filter' }) as HTMLInputElement).checked).toBe(true);
+    await userEvent.click(screen.getByRole('radio', { name: 'A wall display' }));
+    expect(screen.getByText(/Large tiles that turn page by themselves/)).toBeTruthy();
+    expect(current!()).toEqual({ choice: 'organisation', defaultSearch: '', wall: true });
   });
 });
