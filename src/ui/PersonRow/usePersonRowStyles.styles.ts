@@ -23,7 +23,7 @@ export const usePersonRowStyles = makeStyles({
   text: { display: 'flex', flexDirection: 'column', minWidth: 0, flex: 1 },
   compactText: {
     display: 'flex',
-    alignItems: 'baseline',
+    alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     minWidth: 0,
     flex: 1,
