@@ -10,7 +10,7 @@ export interface PhotoStoreOptions {
   concurrency?: number;
   /** An id that came back "later" may be asked for again after this long (default 30 s). */
   retryAfterMs?: number;
-  /** Photos kept at most (default 2,000); beyond, the longest kept go first and are asked for again if wanted. */
+  /** Photos kept at most (default 1,000); beyond, the longest kept go first and are asked for again if wanted. */
   maxPhotos?: number;
   now?: () => number;
 }
@@ -100,7 +100,7 @@ export class PhotoStore {
         this.photos.set(key, answer.kind === 'photo' ? answer.url : null);
         changed = true;
       }
-      const max = this.options.maxPhotos ?? 2000;
+      const max = this.options.maxPhotos ?? 1000;
       for (const key of this.photos.keys()) {
         if (this.photos.size <= max) break;
         this.photos.delete(key);
