@@ -56,6 +56,8 @@ export class BoardSession {
   private window: ListWindow = INITIAL_WINDOW;
   private view: BoardView | null = null;
   private version = 0;
+  /** The rows last sent to the page, of view `version`. */
+  private sent = { version: -1, start: 0, end: 0 };
   private viewDue = false;
   private rebuildDue = false;
   /** Whether `index` holds the people of `users` (their name order may be newer). */
@@ -192,6 +194,7 @@ export class BoardSession {
   /** Makes the view and sends its shape and the rows in the window; `newData`: the anchor row is looked for. */
   private sendView(newData: boolean): void {
     const { query, choices, favourites, noDepartmentLabel } = this.query;
+    const previous = this.view;
     const view = buildBoardView({ people: this.index, query, choices, favourites: new Set(favourites), noDepartmentLabel });
     this.view = view;
     this.version++;
@@ -211,6 +214,10 @@ export class BoardSession {
       }
       if (anchorKey !== null && anchorIndex === null && row.key === anchorKey) anchorIndex = i;
     }
+    // How far the anchor row moved (the page scrolls by as much to keep it in place), not where it
+    // is now against the first row drawn (which is above the view, by the overscan).
+    const anchorFrom = anchorIndex === null || previous === null ? -1 : previous.rows.findIndex((row) => row.key === anchorKey);
+    const shift = anchorIndex === null || anchorFrom < 0 ? 0 : anchorIndex - anchorFrom;
     this.options.port.post(
       {
         type: 'view',
@@ -226,7 +233,7 @@ export class BoardSession {
           heights,
           anchorIndex,
         },
-        rows: this.slice(anchorIndex),
+        rows: this.slice(shift),
       },
       [kinds.buffer, heights.buffer],
     );
@@ -234,24 +241,24 @@ export class BoardSession {
   }
 
   private setWindow(window: ListWindow): void {
-    const moved = window.start !== this.window.start || window.end !== this.window.end;
     this.window = window;
-    if (moved && this.view) this.options.port.post({ type: 'rows', rows: this.slice(null) });
+    // Sent unless the page has these rows already (what was sent with a view may be elsewhere,
+    // where the page was expected to scroll to).
+    const sent = this.sent;
+    const known = sent.version === this.version && sent.start === window.start && sent.end === window.end;
+    if (!known && this.view) this.options.port.post({ type: 'rows', rows: this.slice(0) });
     this.wantVisible();
   }
 
   /**
-   * The rows the page draws. Where the anchor moved (new data re-sorted the list), the window
-   * moves with it, so the rows the page keeps on screen are the ones sent.
+   * The rows the page draws. Where the anchor moved by `shift` rows (new data re-sorted the list),
+   * the window moves with it, so the rows the page keeps on screen are the ones sent.
    */
-  private slice(anchorIndex: number | null) {
+  private slice(shift: number) {
     const rows = this.view?.rows ?? [];
-    let { start, end } = this.window;
-    if (anchorIndex !== null) {
-      const shift = anchorIndex - this.window.visibleStart;
-      start += shift;
-      end += shift;
-    }
+    let start = this.window.start + shift;
+    let end = this.window.end + shift;
+    this.sent = { version: this.version, start, end };
     start = Math.max(0, Math.min(start, rows.length));
     end = Math.max(start, Math.min(end, rows.length));
     return { version: this.version, start, rows: rows.slice(start, end) };

@@ -96,7 +96,10 @@ export class RemoteBoard {
     return id;
   }
 
-  /** Which rows are drawn and on screen; rows outside what was sent are asked for. */
+  /**
+   * Which rows are drawn and on screen; rows outside what was sent are asked for (again, when the
+   * rows that came with a view are not the ones the page draws: it stayed where it was).
+   */
   setWindow(window: ListWindow): void {
     const w = this.window;
     if (
@@ -104,12 +107,22 @@ export class RemoteBoard {
       w.end === window.end &&
       w.visibleStart === window.visibleStart &&
       w.visibleEnd === window.visibleEnd &&
-      w.anchorKey === window.anchorKey
+      w.anchorKey === window.anchorKey &&
+      this.hasRowsFor(window)
     ) {
       return;
     }
     this.window = window;
     this.port.post({ type: 'window', window });
+  }
+
+  /** The rows of the latest view cover `window` (none are needed before a view has come). */
+  private hasRowsFor(window: ListWindow): boolean {
+    const { shape, rows } = this.frame;
+    if (!shape) return true;
+    if (!rows || rows.version !== shape.version) return false;
+    const end = Math.min(window.end, shape.rowCount);
+    return rows.start <= Math.min(window.start, end) && rows.start + rows.rows.length >= end;
   }
 
   applyRelay(event: RelayEvent): void {
@@ -141,10 +154,8 @@ export class RemoteBoard {
 
   /** The worker has answered the latest search, and the rows it sent cover those the page asked for. */
   isSettled(): boolean {
-    const { shape, rows } = this.frame;
-    if (!shape || shape.queryId !== this.queryId || !rows || rows.version !== shape.version) return false;
-    const end = Math.min(this.window.end, shape.rowCount);
-    return rows.start <= Math.min(this.window.start, end) && rows.start + rows.rows.length >= end;
+    const { shape } = this.frame;
+    return shape !== null && shape.queryId === this.queryId && this.hasRowsFor(this.window);
   }
 
   dispose(): void {

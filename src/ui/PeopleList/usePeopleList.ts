@@ -50,7 +50,9 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
   const last = items[items.length - 1]?.index ?? -1;
   const sent = useRef({ start: 0, end: 0, version: -1 });
   const offset = virtualizer.scrollOffset ?? 0;
-  const anchorKey = items.find((item) => item.end > offset) ? (rowAt(items.find((item) => item.end > offset)!.index)?.key ?? null) : null;
+  // At the very top the list stays there whatever new data does (see below): no row to follow.
+  const topItem = offset > 0 ? items.find((item) => item.end > offset) : undefined;
+  const anchorKey = topItem ? (rowAt(topItem.index)?.key ?? null) : null;
   useLayoutEffect(() => {
     let { start, end } = sent.current;
     const version = shape?.version ?? -1;

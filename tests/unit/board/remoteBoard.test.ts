@@ -170,6 +170,44 @@ describe('the board seen from the page', () => {
     expect(after.shape!.queryId).toBe(before.shape!.queryId);
   });
 
+  it('still sends the rows on screen when a refresh moves the person at the very top of the list elsewhere', async () => {
+    const { emulator, store, board } = await loadedBoard(300);
+    const before = board.getSnapshot();
+    const top = rowAt(before, 0)!;
+    expect(top.kind).toBe('person');
+    // The page at the top of the list (as usePeopleList reports it there): rows 0–20 on screen.
+    board.setWindow({ start: 0, end: 60, visibleStart: 0, visibleEnd: 20, anchorKey: top.key });
+    await until(() => board.isSettled(), 'the window');
+    // The first (Available) person becomes Busy: in status order they move far down the list.
+    emulator.setPresence((top as Extract<typeof top, { kind: 'person' }>).person.user.id, { availability: 'Busy', activity: 'InACall' });
+    await store.refresh();
+    await until(
+      () => board.getSnapshot().shape!.version > before.shape!.version && board.getSnapshot().shape!.anchorIndex !== null,
+      'the re-sorted view',
+    );
+    expect(board.getSnapshot().shape!.anchorIndex).toBeGreaterThan(20);
+    // The page stays at the top (nothing above it to keep in place) and reports its window again
+    // for the new view, as usePeopleList does: the rows it draws there arrive.
+    board.setWindow({ start: 0, end: 60, visibleStart: 0, visibleEnd: 20, anchorKey: null });
+    await until(() => board.isSettled(), 'rows 0–60 of the new view', 2000);
+    expect(rowAt(board.getSnapshot(), 0)).toBeDefined();
+  });
+
+  it('sends the rows the page draws when a refresh leaves the row at the top of the view where it was', async () => {
+    const { store, board } = await loadedBoard(300);
+    const before = board.getSnapshot();
+    // Scrolled a little: rows 0–2 are drawn above the view (overscan), row 3 is at its top.
+    const drawn = { start: 0, end: 90, visibleStart: 0, visibleEnd: 30, anchorKey: rowAt(before, 3)!.key };
+    board.setWindow(drawn);
+    await until(() => board.isSettled(), 'the window');
+    await store.refresh();
+    await until(() => board.getSnapshot().shape!.version > before.shape!.version && board.getSnapshot().shape!.anchorIndex !== null, 'the refreshed view');
+    expect(board.getSnapshot().shape!.anchorIndex).toBe(3);
+    board.setWindow(drawn);
+    await until(() => board.isSettled(), 'rows 0–90 of the new view', 2000);
+    expect(rowAt(board.getSnapshot(), 0)).toBeDefined();
+  });
+
   it('gives everyone the list shows for "Chat with everyone shown", not only the rows sent', async () => {
     const { emulator, board } = await loadedBoard(500);
     const users = await board.shownUsers();
