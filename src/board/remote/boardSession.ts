@@ -52,6 +52,8 @@ export class BoardSession {
   private presence: ReadonlyMap<string, PresenceRecord> | null = null;
   private byName: DirectoryUser[] = [];
   private index: PeopleIndex = indexPeople([]);
+  /** How many people `index` was made from. */
+  private indexedPeople = 0;
   private query: ViewQuery = INITIAL_QUERY;
   private window: ListWindow = INITIAL_WINDOW;
   private view: BoardView | null = null;
@@ -163,6 +165,7 @@ export class BoardSession {
     if (state.presence === this.presence && this.indexed) return;
     this.presence = state.presence;
     this.index = indexPeople(this.joinPeople(this.byName, state.presence));
+    this.indexedPeople = this.byName.length;
     this.indexed = true;
     this.sendView(true);
   }
@@ -226,6 +229,7 @@ export class BoardSession {
           queryId: this.query.id,
           query,
           rowCount: n,
+          people: this.indexedPeople,
           shownCount: view.shownCount,
           onlineCount: view.onlineCount,
           counts: view.counts,

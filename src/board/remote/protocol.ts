@@ -61,6 +61,8 @@ export interface ViewShape {
   queryId: number;
   query: string;
   rowCount: number;
+  /** How many people of the directory the view was made from (the summary's userCount once it has caught up). */
+  people: number;
   shownCount: number;
   onlineCount: number;
   counts: Record<StatusGroup, number>;
