@@ -140,9 +140,13 @@ export class BoardSession {
     const state = this.options.store.getSnapshot();
     const loadedNow = this.phase === 'loading' && state.phase !== 'loading';
     this.phase = state.phase;
-    this.options.port.post({ type: 'summary', summary: summarise(state) });
     if (loadedNow) this.wantVisible();
-    if (state.users === this.users && state.presence === this.presence) return;
+    if (state.users === this.users && state.presence === this.presence) {
+      if (!this.rebuildDue) this.options.port.post({ type: 'summary', summary: summarise(state) });
+      return;
+    }
+    // New people: the summary goes with their list (the rebuild sends both), so the page never
+    // says "Updated" (or counts people) ahead of the list it shows.
     this.rebuildSoon();
   }
 
@@ -162,12 +166,14 @@ export class BoardSession {
       this.rebuildSoon();
       return;
     }
-    if (state.presence === this.presence && this.indexed) return;
-    this.presence = state.presence;
-    this.index = indexPeople(this.joinPeople(this.byName, state.presence));
-    this.indexedPeople = this.byName.length;
-    this.indexed = true;
-    this.sendView(true);
+    if (state.presence !== this.presence || !this.indexed) {
+      this.presence = state.presence;
+      this.index = indexPeople(this.joinPeople(this.byName, state.presence));
+      this.indexedPeople = this.byName.length;
+      this.indexed = true;
+      this.sendView(true);
+    }
+    this.options.port.post({ type: 'summary', summary: summarise(state) });
   }
 
   /**

@@ -208,6 +208,24 @@ describe('the board seen from the page', () => {
     expect(rowAt(board.getSnapshot(), 0)).toBeDefined();
   });
 
+  it('says the board is loaded only with the list of everyone loaded: "Updated" never comes before the people', async () => {
+    const emulator = graph.start({ users: 700, driftEveryMs: 0 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    const { page, worker } = portPair();
+    // Putting a big directory in order and indexing it takes the worker a while.
+    new BoardSession({ store, port: worker, later: (run) => setTimeout(run, 20) });
+    const board = new RemoteBoard(page);
+    board.setQuery(query(''));
+    let atReady: { people: number; online: number } | null = null;
+    board.subscribe(() => {
+      const { summary, shape } = board.getSnapshot();
+      if (atReady === null && summary.phase === 'ready') atReady = { people: shape?.people ?? 0, online: shape?.onlineCount ?? 0 };
+    });
+    await store.load();
+    await until(() => atReady !== null, 'the board to be ready');
+    expect(atReady).toEqual({ people: 700, online: emulator.onlineUserIds().length });
+  });
+
   it('gives everyone the list shows for "Chat with everyone shown", not only the rows sent', async () => {
     const { emulator, board } = await loadedBoard(500);
     const users = await board.shownUsers();
