@@ -3,6 +3,7 @@ import { mergeByName, sortByName } from '../../presence/search';
 import type { DirectoryUser, PresenceRecord } from '../../presence/types';
 import type { BoardState, BoardStore } from '../boardStore';
 import { buildBoardView, DEFAULT_CHOICES, indexPeople, profileAvailability, type BoardView, type PeopleIndex } from '../boardView';
+import { MAX_GROUP_CHAT_MEMBERS, teamsAddressOf } from '../personActions';
 import type { PhotoStore } from '../photoStore';
 import { personRowHeight, HEADING_HEIGHT } from '../rowLayout';
 import { toTransferred } from './errorTransfer';
@@ -119,7 +120,7 @@ export class BoardSession {
         this.options.setVisible?.(message.visible);
         return;
       case 'shown-users':
-        port.post({ type: 'shown-users', id: message.id, users: this.view ? this.view.people.map((p) => p.user) : [] });
+        port.post({ type: 'shown-users', id: message.id, users: this.chatPeople() });
         return;
       case 'dispose':
         this.dispose();
@@ -272,6 +273,21 @@ export class BoardSession {
     start = Math.max(0, Math.min(start, rows.length));
     end = Math.max(start, Math.min(end, rows.length));
     return { version: this.version, start, rows: rows.slice(start, end) };
+  }
+
+  /**
+   * Whom "Chat with everyone shown" chats with: the first people shown that Teams can address, as
+   * many as a group chat takes (not all 50,000 shown, cloned onto the page's thread for one click);
+   * where none can be addressed, the first two or one, so the page can say whom it could not reach.
+   */
+  private chatPeople(): DirectoryUser[] {
+    const people = this.view?.people ?? [];
+    const chosen: DirectoryUser[] = [];
+    for (const person of people) {
+      if (chosen.length === MAX_GROUP_CHAT_MEMBERS) break;
+      if (teamsAddressOf(person.user) !== null) chosen.push(person.user);
+    }
+    return chosen.length > 0 ? chosen : people.slice(0, 2).map((person) => person.user);
   }
 
   /** The people on screen: their presence is refreshed first and their photos asked for. */

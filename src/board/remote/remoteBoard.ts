@@ -143,7 +143,7 @@ export class RemoteBoard {
     this.port.post({ type: 'visibility', visible });
   }
 
-  /** Everyone the list shows now (for "Chat with everyone shown"). */
+  /** Whom "Chat with everyone shown" chats with: the first people shown with a Teams address, as many as a group chat takes. */
   shownUsers(): Promise<DirectoryUser[]> {
     const id = ++this.nextRequest;
     return new Promise((resolve) => {
