@@ -249,6 +249,23 @@ describe('the board seen from the page', () => {
     expect(addresses(users)).toEqual(addresses(everyone));
   });
 
+  it('asks for no photo while the board loads, though the page shows people from the first page on', async () => {
+    const emulator = graph.start({ users: 4000, driftEveryMs: 0, latencyMs: 40 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    const { page, worker } = portPair();
+    new BoardSession({ store, port: worker, photos: new PhotoStore({ client: testClient(), gatherMs: 1 }) });
+    const board = new RemoteBoard(page);
+    // As the page does from the start: a search and the rows it draws.
+    board.setQuery(query(''));
+    board.setWindow(window(0, 60));
+    await store.load();
+    const loadCalls = emulator.requests.length;
+    await until(() => board.photoSource.getVersion() > 0, 'photos after the load');
+    const during = emulator.requests.slice(0, loadCalls).filter((r) => r.url.endsWith('/$batch'));
+    expect(during).toEqual([]);
+    expect(emulator.requests.slice(loadCalls).some((r) => r.url.endsWith('/$batch'))).toBe(true);
+  });
+
   it('asks for photos only once the board is loaded, and only for the rows on screen', async () => {
     const { emulator, board } = await loadedBoard(300, { photos: true });
     board.setWindow(window(0, 60));
