@@ -95,10 +95,25 @@ describe('tokens asked of the page', () => {
     await expect(tokens.getToken(GRAPH_SCOPES, { interactive: true, forceRefresh: true })).resolves.toBe('token-2');
     expect(asked[1]).toEqual({ scopes: [...GRAPH_SCOPES], interactive: false, forceRefresh: true });
     await expect(tokens.getToken(['Mail.Read'], { interactive: false })).rejects.toThrow(/scopes it does not use: Mail\.Read/);
+    // No scopes at all is no board scope either (MSAL would answer for its default ones).
+    await expect(tokens.getToken([], { interactive: false })).rejects.toThrow(/scopes/);
     expect(asked).toHaveLength(2);
 
     refuse = true;
     await expect(tokens.getToken(GRAPH_SCOPES, { interactive: false })).rejects.toBeInstanceOf(InteractionRequiredError);
+  });
+
+  it('are always answered, even by a token source that throws instead of rejecting (a Graph request never waits for ever)', async () => {
+    const { page, worker } = portPair();
+    const throwing: TokenSource = {
+      getToken: () => {
+        throw new InteractionRequiredError('Consent needed.');
+      },
+    };
+    serveTokens(page, throwing, GRAPH_SCOPES);
+    const answer = tokensFromPage(worker).getToken(GRAPH_SCOPES, { interactive: false });
+    const late = new Promise((resolve) => setTimeout(() => resolve('no answer'), 500));
+    await expect(Promise.race([answer, late])).rejects.toBeInstanceOf(InteractionRequiredError);
   });
 });
 
