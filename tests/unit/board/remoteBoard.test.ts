@@ -268,7 +268,7 @@ describe('the board seen from the page', () => {
     const emulator = graph.start({ users: 4000, driftEveryMs: 0, latencyMs: 40 });
     const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
     const { page, worker } = portPair();
-    new BoardSession({ store, port: worker, photos: new PhotoStore({ client: testClient(), gatherMs: 1 }) });
+    const session = new BoardSession({ store, port: worker, photos: new PhotoStore({ client: testClient(), gatherMs: 1 }) });
     const board = new RemoteBoard(page);
     // As the page does from the start: a search and the rows it draws.
     board.setQuery(query(''));
@@ -279,6 +279,8 @@ describe('the board seen from the page', () => {
     const during = emulator.requests.slice(0, loadCalls).filter((r) => r.url.endsWith('/$batch'));
     expect(during).toEqual([]);
     expect(emulator.requests.slice(loadCalls).some((r) => r.url.endsWith('/$batch'))).toBe(true);
+    // No photo of this board is asked for in the next test's tenant.
+    session.dispose();
   });
 
   it('asks for photos only once the board is loaded, and only for the rows on screen', async () => {
