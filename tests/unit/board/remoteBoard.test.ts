@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { InteractionRequiredError } from '@/auth/errors';
 import { SignInWindowError } from '@/auth/signInWindow';
@@ -293,6 +294,32 @@ describe('the board seen from the page', () => {
     expect(emulator.requests.findIndex((r) => r.url.endsWith('/$batch'))).toBeGreaterThan(loaded);
     const asked = batches.flatMap((b) => b.batchUrls ?? []);
     expect(asked.length).toBeLessThanOrEqual(60);
+  });
+});
+
+describe("Graph's own words in a failure", () => {
+  it('cross to the page cut to a readable length, not as long as a hostile server makes them', async () => {
+    graph.start({ users: 10 });
+    const huge = 'x'.repeat(5_000_000);
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () => HttpResponse.json({ error: { code: `Denied${huge}`, message: huge } }, { status: 403 })),
+    );
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    const { page, worker } = portPair();
+    new BoardSession({ store, port: worker });
+    const board = new RemoteBoard(page);
+    // Every summary (one per flush of a refresh) would carry it across again.
+    let crossed = 0;
+    page.listen((message) => {
+      if (message.type === 'summary' && message.summary.error) crossed = Math.max(crossed, JSON.stringify(message.summary.error).length);
+    });
+    await store.load();
+    await until(() => board.getSnapshot().summary.phase === 'error', 'the failure');
+    const error = board.getSnapshot().error as GraphError;
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error.kind).toBe('forbidden');
+    expect(error.message.length).toBeLessThan(2_000);
+    expect(crossed).toBeLessThan(5_000);
   });
 });
 
