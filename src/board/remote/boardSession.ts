@@ -61,6 +61,8 @@ export class BoardSession {
   private version = 0;
   /** The rows last sent to the page, of view `version`. */
   private sent = { version: -1, start: 0, end: 0 };
+  /** The query the last view sent answered. */
+  private sentQueryId = -1;
   private viewDue = false;
   private rebuildDue = false;
   /** Whether `index` holds the people of `users` (their name order may be newer). */
@@ -227,7 +229,10 @@ export class BoardSession {
     // How far the anchor row moved (the page scrolls by as much to keep it in place), not where it
     // is now against the first row drawn (which is above the view, by the overscan).
     const anchorFrom = anchorIndex === null || previous === null ? -1 : previous.rows.findIndex((row) => row.key === anchorKey);
-    const shift = anchorIndex === null || anchorFrom < 0 ? 0 : anchorIndex - anchorFrom;
+    // A view for another search or choices sends the page back to the top: its rows are sent from there.
+    const newQuery = this.query.id !== this.sentQueryId;
+    this.sentQueryId = this.query.id;
+    const shift = newQuery ? -this.window.start : anchorIndex === null || anchorFrom < 0 ? 0 : anchorIndex - anchorFrom;
     this.options.port.post(
       {
         type: 'view',

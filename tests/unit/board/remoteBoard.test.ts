@@ -159,6 +159,17 @@ describe('the board seen from the page', () => {
     expect(grouped.rowCount).toBe(grouped.shownCount + [...grouped.kinds].filter((k) => k === ROW_HEADING).length);
   });
 
+  it("sends a new search's rows from the top of the list, where the page goes for it, not where it was scrolled", async () => {
+    const { board } = await loadedBoard(400);
+    board.setWindow(window(100, 160));
+    await until(() => board.isSettled(), 'rows 100–160');
+    const id = board.setQuery(query('', { ...DEFAULT_CHOICES, sortBy: 'name' }));
+    await until(() => board.getSnapshot().shape?.queryId === id, 'the new list');
+    const { rows } = board.getSnapshot();
+    expect(rows!.start).toBe(0);
+    expect(rows!.rows).toHaveLength(60);
+  });
+
   it('answers a burst of keystrokes once, for the latest', async () => {
     const { board, sent } = await loadedBoard(200);
     const viewsBefore = sent.filter((m) => m.type === 'view').length;
