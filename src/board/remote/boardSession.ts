@@ -23,7 +23,7 @@ export interface BoardSessionOptions {
   later?: (run: () => void) => void;
 }
 
-const INITIAL_QUERY: ViewQuery = { id: 0, query: '', choices: DEFAULT_CHOICES, favourites: [], noDepartmentLabel: 'No department' };
+const INITIAL_QUERY: ViewQuery = { id: 0, listId: 0, query: '', choices: DEFAULT_CHOICES, favourites: [], noDepartmentLabel: 'No department' };
 const INITIAL_WINDOW: ListWindow = { start: 0, end: 0, visibleStart: 0, visibleEnd: -1, anchorKey: null };
 
 /** A summary of the store's state, as the page draws it. */
@@ -61,8 +61,8 @@ export class BoardSession {
   private version = 0;
   /** The rows last sent to the page, of view `version`. */
   private sent = { version: -1, start: 0, end: 0 };
-  /** The query the last view sent answered. */
-  private sentQueryId = -1;
+  /** The list (ViewQuery.listId) the last view sent showed. */
+  private sentListId = -1;
   private viewDue = false;
   private rebuildDue = false;
   /** Whether `index` holds the people of `users` (their name order may be newer). */
@@ -174,7 +174,7 @@ export class BoardSession {
       this.index = indexPeople(this.joinPeople(this.byName, state.presence));
       this.indexedPeople = this.byName.length;
       this.indexed = true;
-      this.sendView(true);
+      this.sendView();
     }
     this.options.port.post({ type: 'summary', summary: summarise(state) });
   }
@@ -199,12 +199,12 @@ export class BoardSession {
     this.viewDue = true;
     this.later(() => {
       this.viewDue = false;
-      this.sendView(false);
+      this.sendView();
     });
   }
 
-  /** Makes the view and sends its shape and the rows in the window; `newData`: the anchor row is looked for. */
-  private sendView(newData: boolean): void {
+  /** Makes the view and sends its shape and the rows in the window, keeping the anchor row in place in the same list. */
+  private sendView(): void {
     const { query, choices, favourites, noDepartmentLabel } = this.query;
     const previous = this.view;
     const view = buildBoardView({ people: this.index, query, choices, favourites: new Set(favourites), noDepartmentLabel });
@@ -214,7 +214,11 @@ export class BoardSession {
     const kinds = new Uint8Array(n);
     const heights = new Uint16Array(n);
     let anchorIndex: number | null = null;
-    const anchorKey = newData ? this.window.anchorKey : null;
+    // A view of another list goes back to the top; in the same one (new data, a star) the row at
+    // the top of the view is looked for, and its rows are sent from where it went.
+    const newList = this.query.listId !== this.sentListId;
+    this.sentListId = this.query.listId;
+    const anchorKey = newList ? null : this.window.anchorKey;
     for (let i = 0; i < n; i++) {
       const row = view.rows[i]!;
       if (row.kind === 'person') {
@@ -229,16 +233,14 @@ export class BoardSession {
     // How far the anchor row moved (the page scrolls by as much to keep it in place), not where it
     // is now against the first row drawn (which is above the view, by the overscan).
     const anchorFrom = anchorIndex === null || previous === null ? -1 : previous.rows.findIndex((row) => row.key === anchorKey);
-    // A view for another search or choices sends the page back to the top: its rows are sent from there.
-    const newQuery = this.query.id !== this.sentQueryId;
-    this.sentQueryId = this.query.id;
-    const shift = newQuery ? -this.window.start : anchorIndex === null || anchorFrom < 0 ? 0 : anchorIndex - anchorFrom;
+    const shift = newList ? -this.window.start : anchorIndex === null || anchorFrom < 0 ? 0 : anchorIndex - anchorFrom;
     this.options.port.post(
       {
         type: 'view',
         shape: {
           version: this.version,
           queryId: this.query.id,
+          listId: this.query.listId,
           query,
           rowCount: n,
           people: this.indexedPeople,

@@ -46,6 +46,8 @@ export class RemoteBoard {
   private readonly photos = new Map<string, string | null>();
   private photoVersion = 0;
   private queryId = 0;
+  private listId = 0;
+  private list: string | null = null;
   private window: ListWindow = { start: 0, end: 60, visibleStart: 0, visibleEnd: 20, anchorKey: null };
   private nextRequest = 0;
   private readonly shownRequests = new Map<number, (users: DirectoryUser[]) => void>();
@@ -90,9 +92,13 @@ export class RemoteBoard {
   }
 
   /** Asks for the list for this search and these choices; returns the query's id. */
-  setQuery(query: Omit<ViewQuery, 'id'>): number {
+  setQuery(query: Omit<ViewQuery, 'id' | 'listId'>): number {
     const id = ++this.queryId;
-    this.port.post({ type: 'view', query: { ...query, id }, window: this.window });
+    // Another search or other choices make another list; favourites only pin people in this one.
+    const list = JSON.stringify([query.query, query.choices, query.noDepartmentLabel]);
+    if (list !== this.list) this.listId++;
+    this.list = list;
+    this.port.post({ type: 'view', query: { ...query, id, listId: this.listId }, window: this.window });
     return id;
   }
 
