@@ -1,3 +1,4 @@
+import { isGuid } from '../host/guid';
 import { idKey } from '../presence/people';
 import { searchKeyOf, queryWords } from '../presence/search';
 import { isGuest, STATUS_GROUPS, statusGroupOf, type StatusGroup } from '../presence/statusGroup';
@@ -177,8 +178,9 @@ export function indexPeople(people: readonly Person[]): PeopleIndex {
     idKeys[i] = idKey(user.id);
     let row = rowOf.get(person);
     if (row === undefined) {
-      // The id itself is the key (a GUID: no heading or favourite key looks like one), not a new string per person.
-      row = { kind: 'person', key: user.id, person, favourite: false };
+      // A GUID id is the key itself (no heading or favourite key looks like one), not a new string
+      // per person; any other id (a broken or hostile directory) is marked so it cannot pass for one.
+      row = { kind: 'person', key: isGuid(user.id) ? user.id : `p:${user.id}`, person, favourite: false };
       rowOf.set(person, row);
     }
     rows[i] = row;

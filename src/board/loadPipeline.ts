@@ -89,10 +89,12 @@ export class PresenceFetcher {
       const ids = chunk.filter(isObjectId);
       if (ids.length < chunk.length) {
         const others = chunk.filter((id) => !isObjectId(id));
+        // Said as far as a reader needs it: the id is the directory's, whatever its length.
+        const id = String(others[0]).slice(0, 100);
         this.callbacks.onPresenceUnavailable?.(
           others,
-          new GraphError('bad-request', `Presence is asked for by user object id (a GUID); the directory gave "${others[0]}".`, {
-            facts: { about: 'not-object-id', id: String(others[0]) },
+          new GraphError('bad-request', `Presence is asked for by user object id (a GUID); the directory gave "${id}".`, {
+            facts: { about: 'not-object-id', id },
           }),
         );
       }

@@ -63,11 +63,19 @@ interface GraphErrorBody {
   error?: { code?: unknown; message?: unknown };
 }
 
+/** The most of Graph's own error code and message kept: enough to read, not whatever a server sends (it crosses to the page with every summary). */
+const MAX_CODE_LENGTH = 100;
+const MAX_MESSAGE_LENGTH = 1000;
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 async function readErrorBody(response: Response): Promise<{ code?: string; message?: string }> {
   try {
     const body = (await response.json()) as GraphErrorBody;
-    const code = typeof body.error?.code === 'string' ? body.error.code : undefined;
-    const message = typeof body.error?.message === 'string' ? body.error.message : undefined;
+    const code = typeof body.error?.code === 'string' ? cut(body.error.code, MAX_CODE_LENGTH) : undefined;
+    const message = typeof body.error?.message === 'string' ? cut(body.error.message, MAX_MESSAGE_LENGTH) : undefined;
     return { code, message };
   } catch {
     return {};

@@ -3,6 +3,7 @@ import { mergeByName, sortByName } from '../../presence/search';
 import type { DirectoryUser, PresenceRecord } from '../../presence/types';
 import type { BoardState, BoardStore } from '../boardStore';
 import { buildBoardView, DEFAULT_CHOICES, indexPeople, profileAvailability, type BoardView, type PeopleIndex } from '../boardView';
+import { MAX_GROUP_CHAT_MEMBERS, teamsAddressOf } from '../personActions';
 import type { PhotoStore } from '../photoStore';
 import { personRowHeight, HEADING_HEIGHT } from '../rowLayout';
 import { toTransferred } from './errorTransfer';
@@ -25,7 +26,7 @@ export interface BoardSessionOptions {
 /** Photos the page holds at most (data URLs of a few KB each). */
 export const PAGE_PHOTOS = 600;
 
-const INITIAL_QUERY: ViewQuery = { id: 0, query: '', choices: DEFAULT_CHOICES, favourites: [], noDepartmentLabel: 'No department' };
+const INITIAL_QUERY: ViewQuery = { id: 0, listId: 0, query: '', choices: DEFAULT_CHOICES, favourites: [], noDepartmentLabel: 'No department' };
 const INITIAL_WINDOW: ListWindow = { start: 0, end: 0, visibleStart: 0, visibleEnd: -1, anchorKey: null };
 
 /** A summary of the store's state, as the page draws it. */
@@ -55,10 +56,16 @@ export class BoardSession {
   private presence: ReadonlyMap<string, PresenceRecord> | null = null;
   private byName: DirectoryUser[] = [];
   private index: PeopleIndex = indexPeople([]);
+  /** How many people `index` was made from. */
+  private indexedPeople = 0;
   private query: ViewQuery = INITIAL_QUERY;
   private window: ListWindow = INITIAL_WINDOW;
   private view: BoardView | null = null;
   private version = 0;
+  /** The rows last sent to the page, of view `version`. */
+  private sent = { version: -1, start: 0, end: 0 };
+  /** The list (ViewQuery.listId) the last view sent showed. */
+  private sentListId = -1;
   private viewDue = false;
   private rebuildDue = false;
   /** Whether `index` holds the people of `users` (their name order may be newer). */
@@ -118,7 +125,7 @@ export class BoardSession {
         this.options.setVisible?.(message.visible);
         return;
       case 'shown-users':
-        port.post({ type: 'shown-users', id: message.id, users: this.view ? this.view.people.map((p) => p.user) : [] });
+        port.post({ type: 'shown-users', id: message.id, users: this.chatPeople() });
         return;
       case 'dispose':
         this.dispose();
@@ -139,9 +146,13 @@ export class BoardSession {
     const state = this.options.store.getSnapshot();
     const loadedNow = this.phase === 'loading' && state.phase !== 'loading';
     this.phase = state.phase;
-    this.options.port.post({ type: 'summary', summary: summarise(state) });
     if (loadedNow) this.wantVisible();
-    if (state.users === this.users && state.presence === this.presence) return;
+    if (state.users === this.users && state.presence === this.presence) {
+      if (!this.rebuildDue) this.options.port.post({ type: 'summary', summary: summarise(state) });
+      return;
+    }
+    // New people: the summary goes with their list (the rebuild sends both), so the page never
+    // says "Updated" (or counts people) ahead of the list it shows.
     this.rebuildSoon();
   }
 
@@ -161,11 +172,14 @@ export class BoardSession {
       this.rebuildSoon();
       return;
     }
-    if (state.presence === this.presence && this.indexed) return;
-    this.presence = state.presence;
-    this.index = indexPeople(this.joinPeople(this.byName, state.presence));
-    this.indexed = true;
-    this.sendView(true);
+    if (state.presence !== this.presence || !this.indexed) {
+      this.presence = state.presence;
+      this.index = indexPeople(this.joinPeople(this.byName, state.presence));
+      this.indexedPeople = this.byName.length;
+      this.indexed = true;
+      this.sendView();
+    }
+    this.options.port.post({ type: 'summary', summary: summarise(state) });
   }
 
   /**
@@ -186,13 +200,14 @@ export class BoardSession {
     this.viewDue = true;
     this.later(() => {
       this.viewDue = false;
-      this.sendView(false);
+      this.sendView();
     });
   }
 
-  /** Makes the view and sends its shape and the rows in the window; `newData`: the anchor row is looked for. */
-  private sendView(newData: boolean): void {
+  /** Makes the view and sends its shape and the rows in the window, keeping the anchor row in place in the same list. */
+  private sendView(): void {
     const { query, choices, favourites, noDepartmentLabel } = this.query;
+    const previous = this.view;
     const view = buildBoardView({ people: this.index, query, choices, favourites: new Set(favourites), noDepartmentLabel });
     this.view = view;
     this.version++;
@@ -200,7 +215,11 @@ export class BoardSession {
     const kinds = new Uint8Array(n);
     const heights = new Uint16Array(n);
     let anchorIndex: number | null = null;
-    const anchorKey = newData ? this.window.anchorKey : null;
+    // A view of another list goes back to the top; in the same one (new data, a star) the row at
+    // the top of the view is looked for, and its rows are sent from where it went.
+    const newList = this.query.listId !== this.sentListId;
+    this.sentListId = this.query.listId;
+    const anchorKey = newList ? null : this.window.anchorKey;
     for (let i = 0; i < n; i++) {
       const row = view.rows[i]!;
       if (row.kind === 'person') {
@@ -212,14 +231,20 @@ export class BoardSession {
       }
       if (anchorKey !== null && anchorIndex === null && row.key === anchorKey) anchorIndex = i;
     }
+    // How far the anchor row moved (the page scrolls by as much to keep it in place), not where it
+    // is now against the first row drawn (which is above the view, by the overscan).
+    const anchorFrom = anchorIndex === null || previous === null ? -1 : previous.rows.findIndex((row) => row.key === anchorKey);
+    const shift = newList ? -this.window.start : anchorIndex === null || anchorFrom < 0 ? 0 : anchorIndex - anchorFrom;
     this.options.port.post(
       {
         type: 'view',
         shape: {
           version: this.version,
           queryId: this.query.id,
+          listId: this.query.listId,
           query,
           rowCount: n,
+          people: this.indexedPeople,
           shownCount: view.shownCount,
           onlineCount: view.onlineCount,
           counts: view.counts,
@@ -228,7 +253,7 @@ export class BoardSession {
           heights,
           anchorIndex,
         },
-        rows: this.slice(anchorIndex),
+        rows: this.slice(shift),
       },
       [kinds.buffer, heights.buffer],
     );
@@ -236,27 +261,42 @@ export class BoardSession {
   }
 
   private setWindow(window: ListWindow): void {
-    const moved = window.start !== this.window.start || window.end !== this.window.end;
     this.window = window;
-    if (moved && this.view) this.options.port.post({ type: 'rows', rows: this.slice(null) });
+    // Sent unless the page has these rows already (what was sent with a view may be elsewhere,
+    // where the page was expected to scroll to).
+    const sent = this.sent;
+    const known = sent.version === this.version && sent.start === window.start && sent.end === window.end;
+    if (!known && this.view) this.options.port.post({ type: 'rows', rows: this.slice(0) });
     this.wantVisible();
   }
 
   /**
-   * The rows the page draws. Where the anchor moved (new data re-sorted the list), the window
-   * moves with it, so the rows the page keeps on screen are the ones sent.
+   * The rows the page draws. Where the anchor moved by `shift` rows (new data re-sorted the list),
+   * the window moves with it, so the rows the page keeps on screen are the ones sent.
    */
-  private slice(anchorIndex: number | null) {
+  private slice(shift: number) {
     const rows = this.view?.rows ?? [];
-    let { start, end } = this.window;
-    if (anchorIndex !== null) {
-      const shift = anchorIndex - this.window.visibleStart;
-      start += shift;
-      end += shift;
-    }
+    let start = this.window.start + shift;
+    let end = this.window.end + shift;
+    this.sent = { version: this.version, start, end };
     start = Math.max(0, Math.min(start, rows.length));
     end = Math.max(start, Math.min(end, rows.length));
     return { version: this.version, start, rows: rows.slice(start, end) };
+  }
+
+  /**
+   * Whom "Chat with everyone shown" chats with: the first people shown that Teams can address, as
+   * many as a group chat takes (not all 50,000 shown, cloned onto the page's thread for one click);
+   * where none can be addressed, the first two or one, so the page can say whom it could not reach.
+   */
+  private chatPeople(): DirectoryUser[] {
+    const people = this.view?.people ?? [];
+    const chosen: DirectoryUser[] = [];
+    for (const person of people) {
+      if (chosen.length === MAX_GROUP_CHAT_MEMBERS) break;
+      if (teamsAddressOf(person.user) !== null) chosen.push(person.user);
+    }
+    return chosen.length > 0 ? chosen : people.slice(0, 2).map((person) => person.user);
   }
 
   /** The people on screen: their presence is refreshed first and their photos asked for. */

@@ -31,8 +31,13 @@ export interface BoardSummary {
 
 /** The search and choices a list answers. */
 export interface ViewQuery {
-  /** Increases with every new query from the page: a view for a newer one goes back to the top. */
+  /** Increases with every new query from the page. */
   id: number;
+  /**
+   * Increases when the search or the choices change, not the favourites: a view of another list
+   * goes back to the top; one of the same list (a star added) keeps the row at the top of the view.
+   */
+  listId: number;
   query: string;
   choices: ViewChoices;
   /** Favourites' ids (lower-case). */
@@ -46,7 +51,7 @@ export interface ListWindow {
   end: number;
   visibleStart: number;
   visibleEnd: number;
-  /** The key of the row at the top of the view: a view made for new data says where it went. */
+  /** The key of the row at the top of the view: a view of the same list (new data, a star) says where it went. */
   anchorKey: string | null;
 }
 
@@ -59,8 +64,12 @@ export interface ViewShape {
   version: number;
   /** The query this view answers. */
   queryId: number;
+  /** Its list (ViewQuery.listId). */
+  listId: number;
   query: string;
   rowCount: number;
+  /** How many people of the directory the view was made from (the summary's userCount once it has caught up). */
+  people: number;
   shownCount: number;
   onlineCount: number;
   counts: Record<StatusGroup, number>;
@@ -69,7 +78,7 @@ export interface ViewShape {
   kinds: Uint8Array;
   /** Each row's height in CSS pixels while collapsed. */
   heights: Uint16Array;
-  /** Where the anchor row (ListWindow.anchorKey) is now, for a view made for new data; else null. */
+  /** Where the anchor row (ListWindow.anchorKey) is now, for a view of the same list (ListWindow.anchorKey given); else null. */
   anchorIndex: number | null;
 }
 

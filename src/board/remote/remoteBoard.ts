@@ -46,6 +46,8 @@ export class RemoteBoard {
   private readonly photos = new Map<string, string | null>();
   private photoVersion = 0;
   private queryId = 0;
+  private listId = 0;
+  private list: string | null = null;
   private window: ListWindow = { start: 0, end: 60, visibleStart: 0, visibleEnd: 20, anchorKey: null };
   private nextRequest = 0;
   private readonly shownRequests = new Map<number, (users: DirectoryUser[]) => void>();
@@ -90,13 +92,20 @@ export class RemoteBoard {
   }
 
   /** Asks for the list for this search and these choices; returns the query's id. */
-  setQuery(query: Omit<ViewQuery, 'id'>): number {
+  setQuery(query: Omit<ViewQuery, 'id' | 'listId'>): number {
     const id = ++this.queryId;
-    this.port.post({ type: 'view', query: { ...query, id }, window: this.window });
+    // Another search or other choices make another list; favourites only pin people in this one.
+    const list = JSON.stringify([query.query, query.choices, query.noDepartmentLabel]);
+    if (list !== this.list) this.listId++;
+    this.list = list;
+    this.port.post({ type: 'view', query: { ...query, id, listId: this.listId }, window: this.window });
     return id;
   }
 
-  /** Which rows are drawn and on screen; rows outside what was sent are asked for. */
+  /**
+   * Which rows are drawn and on screen; rows outside what was sent are asked for (again, when the
+   * rows that came with a view are not the ones the page draws: it stayed where it was).
+   */
   setWindow(window: ListWindow): void {
     const w = this.window;
     if (
@@ -104,12 +113,22 @@ export class RemoteBoard {
       w.end === window.end &&
       w.visibleStart === window.visibleStart &&
       w.visibleEnd === window.visibleEnd &&
-      w.anchorKey === window.anchorKey
+      w.anchorKey === window.anchorKey &&
+      this.hasRowsFor(window)
     ) {
       return;
     }
     this.window = window;
     this.port.post({ type: 'window', window });
+  }
+
+  /** The rows of the latest view cover `window` (none are needed before a view has come). */
+  private hasRowsFor(window: ListWindow): boolean {
+    const { shape, rows } = this.frame;
+    if (!shape) return true;
+    if (!rows || rows.version !== shape.version) return false;
+    const end = Math.min(window.end, shape.rowCount);
+    return rows.start <= Math.min(window.start, end) && rows.start + rows.rows.length >= end;
   }
 
   applyRelay(event: RelayEvent): void {
@@ -130,7 +149,7 @@ export class RemoteBoard {
     this.port.post({ type: 'visibility', visible });
   }
 
-  /** Everyone the list shows now (for "Chat with everyone shown"). */
+  /** Whom "Chat with everyone shown" chats with: the first people shown with a Teams address, as many as a group chat takes. */
   shownUsers(): Promise<DirectoryUser[]> {
     const id = ++this.nextRequest;
     return new Promise((resolve) => {
@@ -141,10 +160,8 @@ export class RemoteBoard {
 
   /** The worker has answered the latest search, and the rows it sent cover those the page asked for. */
   isSettled(): boolean {
-    const { shape, rows } = this.frame;
-    if (!shape || shape.queryId !== this.queryId || !rows || rows.version !== shape.version) return false;
-    const end = Math.min(this.window.end, shape.rowCount);
-    return rows.start <= Math.min(this.window.start, end) && rows.start + rows.rows.length >= end;
+    const { shape } = this.frame;
+    return shape !== null && shape.queryId === this.queryId && this.hasRowsFor(this.window);
   }
 
   dispose(): void {

@@ -37,9 +37,12 @@ export function serveTokens(port: PagePort, tokenSource: TokenSource, allowedSco
   return port.listen((message) => {
     if (message.type !== 'token') return;
     const { id, scopes, options } = message;
-    const answer = scopes.every((scope) => allowed.has(scope))
-      ? tokenSource.getToken(scopes, { interactive: false, forceRefresh: options.forceRefresh ?? false })
-      : Promise.reject(new Error(`The board asked for scopes it does not use: ${scopes.join(' ')}`));
+    // No scopes is not the board's either: MSAL would answer for its default ones. A token source
+    // that throws rather than rejects is answered too (the worker's request would wait for ever).
+    const answer =
+      scopes.length > 0 && scopes.every((scope) => allowed.has(scope))
+        ? Promise.resolve().then(() => tokenSource.getToken(scopes, { interactive: false, forceRefresh: options.forceRefresh ?? false }))
+        : Promise.reject(new Error(`The board asked for scopes it does not use: ${scopes.join(' ') || '(none)'}`));
     answer.then(
       (token) => port.post({ type: 'token', id, token, error: null }),
       (error: unknown) => port.post({ type: 'token', id, token: null, error: toTransferred(error) }),

@@ -97,17 +97,22 @@ export function useBoard(props: BoardProps): BoardViewState {
   };
 
   const loading = summary.phase === 'loading';
+  // The worker says what the board is doing at once, and sends the list made from its people a
+  // moment later (a kept board of 50,000 is put in name order first): until then the list is not
+  // empty, only not here yet.
+  const listBehind = summary.userCount > 0 && (shape?.people ?? 0) !== summary.userCount;
   const trimmed = shownQuery.trim();
   const filtered = choices.statuses.length > 0 || choices.hideGuests || choices.hideDisabled;
-  const emptyText = loading
-    ? strings.lookingForPeople
-    : trimmed
-      ? strings.noMatch(trimmed)
-      : filtered
-        ? strings.noMatchFilters
-        : summary.phase === 'error'
-          ? strings.noneYet
-          : strings.nobodyOnline;
+  const emptyText =
+    loading || listBehind
+      ? strings.lookingForPeople
+      : trimmed
+        ? strings.noMatch(trimmed)
+        : filtered
+          ? strings.noMatchFilters
+          : summary.phase === 'error'
+            ? strings.noneYet
+            : strings.nobodyOnline;
 
   return {
     ...props,

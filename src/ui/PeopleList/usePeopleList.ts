@@ -50,7 +50,9 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
   const last = items[items.length - 1]?.index ?? -1;
   const sent = useRef({ start: 0, end: 0, version: -1 });
   const offset = virtualizer.scrollOffset ?? 0;
-  const anchorKey = items.find((item) => item.end > offset) ? (rowAt(items.find((item) => item.end > offset)!.index)?.key ?? null) : null;
+  // At the very top the list stays there whatever new data does (see below): no row to follow.
+  const topItem = offset > 0 ? items.find((item) => item.end > offset) : undefined;
+  const anchorKey = topItem ? (rowAt(topItem.index)?.key ?? null) : null;
   useLayoutEffect(() => {
     let { start, end } = sent.current;
     const version = shape?.version ?? -1;
@@ -64,13 +66,13 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
 
   // What was drawn at the last render, and where the view was: when new data re-sorts the list,
   // the row at the top of the view then is kept in place (the worker says where it went).
-  const drawnBefore = useRef<{ offset: number; top: { start: number } | null; queryId: number }>({ offset: 0, top: null, queryId: 0 });
+  const drawnBefore = useRef<{ offset: number; top: { start: number } | null; listId: number }>({ offset: 0, top: null, listId: 0 });
   useLayoutEffect(() => {
     if (!shape) return;
     // Sizes measured for the last view's rows (an expanded message) belong to other rows now.
     virtualizer.measure();
     const before = drawnBefore.current;
-    if (before.queryId !== shape.queryId) {
+    if (before.listId !== shape.listId) {
       // Another search or filters: back to the top.
       virtualizer.scrollToOffset(0);
       return;
@@ -85,7 +87,7 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
   useLayoutEffect(() => {
     const scrolled = virtualizer.scrollOffset ?? 0;
     const top = virtualizer.getVirtualItems().find((item) => item.end > scrolled) ?? null;
-    drawnBefore.current = { offset: scrolled, top, queryId: shape?.queryId ?? 0 };
+    drawnBefore.current = { offset: scrolled, top, listId: shape?.listId ?? 0 };
   });
 
   // After a keyboard move, focus the new row once it has arrived and is drawn.

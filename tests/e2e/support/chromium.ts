@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium (installed by .ci/run); playwright cannot download its own here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,6 +28,24 @@ export interface LaunchedBrowser {
 const CSP_REPORTER = `document.addEventListener('securitypolicyviolation', (e) => {
   window.__cspViolation?.(e.violatedDirective + ' blocked ' + e.blockedURI + ' on ' + location.href);
 });`;
+
+/**
+ * The same in each worker (the board worker makes every Graph call): a violation there reaches
+ * neither the document's event nor the page's console by itself, so the worker says it on its
+ * console, which the page's console listeners hear too. Installed as the worker appears; the board
+ * worker's first request waits for the page's token, well after that.
+ */
+const WORKER_CSP_PREFIX = 'CSP violation in a worker: ';
+const WORKER_CSP_REPORTER = `self.addEventListener('securitypolicyviolation', (e) => {
+  console.error(${JSON.stringify(WORKER_CSP_PREFIX)} + JSON.stringify({ directive: e.violatedDirective, blocked: e.blockedURI, page: location.href }));
+});`;
+
+/** A worker's violation, from a console line its reporter wrote (null: another line). */
+export function workerCspViolation(text: string): { directive: string; blocked: string; page: string } | null {
+  return text.startsWith(WORKER_CSP_PREFIX)
+    ? (JSON.parse(text.slice(WORKER_CSP_PREFIX.length)) as { directive: string; blocked: string; page: string })
+    : null;
+}
 
 export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
@@ -58,6 +76,16 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   const violations: string[] = [];
   await context.exposeBinding('__cspViolation', (_source, text: string) => void violations.push(text));
   await context.addInitScript(CSP_REPORTER);
+  const watchWorkers = (page: Page) =>
+    page.on('worker', (worker) => {
+      worker.on('console', (message) => {
+        const violation = workerCspViolation(message.text());
+        if (violation) violations.push(`${violation.directive} blocked ${violation.blocked} on ${violation.page}`);
+      });
+      void worker.evaluate(WORKER_CSP_REPORTER).catch(() => undefined);
+    });
+  for (const page of context.pages()) watchWorkers(page);
+  context.on('page', watchWorkers);
   return {
     context,
     takeCspViolations: () => violations.splice(0),

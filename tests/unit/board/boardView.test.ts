@@ -132,3 +132,21 @@ describe('matchRanges', () => {
     expect('𝒜lice'.slice(...ranges[0]!)).toBe('lice');
   });
 });
+
+describe('row keys', () => {
+  it('are unique whatever ids the directory gives: a person is never keyed as a heading or another favourite', () => {
+    // Graph's ids are GUIDs; a hostile or broken directory may send anything (README: "bad ids").
+    const odd = [u('h:offline', 'Mallory Offline'), u('h:d:Sales', 'Mallory Sales', { department: 'Sales' }), u('fav:zoe', 'Mallory Zoe')];
+    const people = joinPeople(sortByName([...users, ...odd], 'en'), presence);
+    for (const groupBy of ['status', 'department', 'none'] as const) {
+      const v = buildBoardView({
+        people,
+        query: '',
+        choices: { ...DEFAULT_CHOICES, showOffline: true, groupBy },
+        favourites: new Set(['zoe']),
+      });
+      const keys = v.rows.map((row) => row.key);
+      expect(new Set(keys).size, groupBy).toBe(keys.length);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { InteractionRequiredError } from '@/auth/errors';
 import { SignInWindowError } from '@/auth/signInWindow';
@@ -5,6 +6,7 @@ import { staticTokenSource } from '@/auth/staticTokenSource';
 import { GRAPH_SCOPES, type TokenSource } from '@/auth/tokenSource';
 import { BoardStore } from '@/board/boardStore';
 import { DEFAULT_CHOICES } from '@/board/boardView';
+import { MAX_GROUP_CHAT_MEMBERS, teamsAddressOf } from '@/board/personActions';
 import { PhotoStore } from '@/board/photoStore';
 import { BoardSession } from '@/board/remote/boardSession';
 import { fromTransferred, toTransferred } from '@/board/remote/errorTransfer';
@@ -14,6 +16,7 @@ import { serveTokens, tokensFromPage } from '@/board/remote/tokenBridge';
 import { GraphError } from '@/graph/errors';
 import { serveBoard } from '@/app/serveBoard';
 import { DEFAULT_GRAPH_BASE_URL } from '@/host/graphBaseUrl';
+import type { DirectoryUser } from '@/presence/types';
 import { emulatedGraphPerFile, testClient, TEST_TOKEN } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();
@@ -95,10 +98,25 @@ describe('tokens asked of the page', () => {
     await expect(tokens.getToken(GRAPH_SCOPES, { interactive: true, forceRefresh: true })).resolves.toBe('token-2');
     expect(asked[1]).toEqual({ scopes: [...GRAPH_SCOPES], interactive: false, forceRefresh: true });
     await expect(tokens.getToken(['Mail.Read'], { interactive: false })).rejects.toThrow(/scopes it does not use: Mail\.Read/);
+    // No scopes at all is no board scope either (MSAL would answer for its default ones).
+    await expect(tokens.getToken([], { interactive: false })).rejects.toThrow(/scopes/);
     expect(asked).toHaveLength(2);
 
     refuse = true;
     await expect(tokens.getToken(GRAPH_SCOPES, { interactive: false })).rejects.toBeInstanceOf(InteractionRequiredError);
+  });
+
+  it('are always answered, even by a token source that throws instead of rejecting (a Graph request never waits for ever)', async () => {
+    const { page, worker } = portPair();
+    const throwing: TokenSource = {
+      getToken: () => {
+        throw new InteractionRequiredError('Consent needed.');
+      },
+    };
+    serveTokens(page, throwing, GRAPH_SCOPES);
+    const answer = tokensFromPage(worker).getToken(GRAPH_SCOPES, { interactive: false });
+    const late = new Promise((resolve) => setTimeout(() => resolve('no answer'), 500));
+    await expect(Promise.race([answer, late])).rejects.toBeInstanceOf(InteractionRequiredError);
   });
 });
 
@@ -143,6 +161,17 @@ describe('the board seen from the page', () => {
     expect(grouped.rowCount).toBe(grouped.shownCount + [...grouped.kinds].filter((k) => k === ROW_HEADING).length);
   });
 
+  it("sends a new search's rows from the top of the list, where the page goes for it, not where it was scrolled", async () => {
+    const { board } = await loadedBoard(400);
+    board.setWindow(window(100, 160));
+    await until(() => board.isSettled(), 'rows 100–160');
+    const id = board.setQuery(query('', { ...DEFAULT_CHOICES, sortBy: 'name' }));
+    await until(() => board.getSnapshot().shape?.queryId === id, 'the new list');
+    const { rows } = board.getSnapshot();
+    expect(rows!.start).toBe(0);
+    expect(rows!.rows).toHaveLength(60);
+  });
+
   it('answers a burst of keystrokes once, for the latest', async () => {
     const { board, sent } = await loadedBoard(200);
     const viewsBefore = sent.filter((m) => m.type === 'view').length;
@@ -175,11 +204,100 @@ describe('the board seen from the page', () => {
     expect(after.shape!.queryId).toBe(before.shape!.queryId);
   });
 
-  it('gives everyone the list shows for "Chat with everyone shown", not only the rows sent', async () => {
-    const { emulator, board } = await loadedBoard(500);
+  it('still sends the rows on screen when a refresh moves the person at the very top of the list elsewhere', async () => {
+    const { emulator, store, board } = await loadedBoard(300);
+    const before = board.getSnapshot();
+    const top = rowAt(before, 0)!;
+    expect(top.kind).toBe('person');
+    // The page at the top of the list (as usePeopleList reports it there): rows 0–20 on screen.
+    board.setWindow({ start: 0, end: 60, visibleStart: 0, visibleEnd: 20, anchorKey: top.key });
+    await until(() => board.isSettled(), 'the window');
+    // The first (Available) person becomes Busy: in status order they move far down the list.
+    emulator.setPresence((top as Extract<typeof top, { kind: 'person' }>).person.user.id, { availability: 'Busy', activity: 'InACall' });
+    await store.refresh();
+    await until(
+      () => board.getSnapshot().shape!.version > before.shape!.version && board.getSnapshot().shape!.anchorIndex !== null,
+      'the re-sorted view',
+    );
+    expect(board.getSnapshot().shape!.anchorIndex).toBeGreaterThan(20);
+    // The page stays at the top (nothing above it to keep in place) and reports its window again
+    // for the new view, as usePeopleList does: the rows it draws there arrive.
+    board.setWindow({ start: 0, end: 60, visibleStart: 0, visibleEnd: 20, anchorKey: null });
+    await until(() => board.isSettled(), 'rows 0–60 of the new view', 2000);
+    expect(rowAt(board.getSnapshot(), 0)).toBeDefined();
+  });
+
+  it('sends the rows the page draws when a refresh leaves the row at the top of the view where it was', async () => {
+    const { store, board } = await loadedBoard(300);
+    const before = board.getSnapshot();
+    // Scrolled a little: rows 0–2 are drawn above the view (overscan), row 3 is at its top.
+    const drawn = { start: 0, end: 90, visibleStart: 0, visibleEnd: 30, anchorKey: rowAt(before, 3)!.key };
+    board.setWindow(drawn);
+    await until(() => board.isSettled(), 'the window');
+    await store.refresh();
+    await until(() => board.getSnapshot().shape!.version > before.shape!.version && board.getSnapshot().shape!.anchorIndex !== null, 'the refreshed view');
+    expect(board.getSnapshot().shape!.anchorIndex).toBe(3);
+    board.setWindow(drawn);
+    await until(() => board.isSettled(), 'rows 0–90 of the new view', 2000);
+    expect(rowAt(board.getSnapshot(), 0)).toBeDefined();
+  });
+
+  it('says the board is loaded only with the list of everyone loaded: "Updated" never comes before the people', async () => {
+    const emulator = graph.start({ users: 700, driftEveryMs: 0 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    const { page, worker } = portPair();
+    // Putting a big directory in order and indexing it takes the worker a while.
+    new BoardSession({ store, port: worker, later: (run) => setTimeout(run, 20) });
+    const board = new RemoteBoard(page);
+    board.setQuery(query(''));
+    let atReady: { people: number; online: number } | null = null;
+    board.subscribe(() => {
+      const { summary, shape } = board.getSnapshot();
+      if (atReady === null && summary.phase === 'ready') atReady = { people: shape?.people ?? 0, online: shape?.onlineCount ?? 0 };
+    });
+    await store.load();
+    await until(() => atReady !== null, 'the board to be ready');
+    expect(atReady).toEqual({ people: 700, online: emulator.onlineUserIds().length });
+  });
+
+  it('gives "Chat with everyone shown" the people it chats with, from the whole list, not only the rows sent', async () => {
+    const { emulator, board } = await loadedBoard(150);
     const users = await board.shownUsers();
     expect(users).toHaveLength(emulator.onlineUserIds().length);
     expect(users.length).toBeGreaterThan(60);
+  });
+
+  it('sends "Chat with everyone shown" no more people than a group chat takes, whatever the list holds', async () => {
+    const { emulator, board } = await loadedBoard(1200);
+    const online = emulator.onlineUserIds().length;
+    expect(online).toBeGreaterThan(MAX_GROUP_CHAT_MEMBERS * 2);
+    board.setWindow(window(0, online));
+    await until(() => board.isSettled(), 'every row');
+    const everyone = board.getSnapshot().rows!.rows.flatMap((row) => (row.kind === 'person' ? [row.person.user] : []));
+    const addresses = (users: readonly DirectoryUser[]) => users.map(teamsAddressOf).filter((a) => a !== null).slice(0, MAX_GROUP_CHAT_MEMBERS);
+    // 50,000 people would be 14 MB cloned onto the page's thread for one click; the chat takes 249.
+    const users = await board.shownUsers();
+    expect(users.length).toBeLessThanOrEqual(MAX_GROUP_CHAT_MEMBERS);
+    expect(addresses(users)).toEqual(addresses(everyone));
+  });
+
+  it('asks for no photo while the board loads, though the page shows people from the first page on', async () => {
+    const emulator = graph.start({ users: 4000, driftEveryMs: 0, latencyMs: 40 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    const { page, worker } = portPair();
+    const session = new BoardSession({ store, port: worker, photos: new PhotoStore({ client: testClient(), gatherMs: 1 }) });
+    const board = new RemoteBoard(page);
+    // As the page does from the start: a search and the rows it draws.
+    board.setQuery(query(''));
+    board.setWindow(window(0, 60));
+    await store.load();
+    const loadCalls = emulator.requests.length;
+    await until(() => board.photoSource.getVersion() > 0, 'photos after the load');
+    const during = emulator.requests.slice(0, loadCalls).filter((r) => r.url.endsWith('/$batch'));
+    expect(during).toEqual([]);
+    expect(emulator.requests.slice(loadCalls).some((r) => r.url.endsWith('/$batch'))).toBe(true);
+    // No photo of this board is asked for in the next test's tenant.
+    session.dispose();
   });
 
   it('asks for photos only once the board is loaded, and only for the rows on screen', async () => {
@@ -192,6 +310,32 @@ describe('the board seen from the page', () => {
     expect(emulator.requests.findIndex((r) => r.url.endsWith('/$batch'))).toBeGreaterThan(loaded);
     const asked = batches.flatMap((b) => b.batchUrls ?? []);
     expect(asked.length).toBeLessThanOrEqual(60);
+  });
+});
+
+describe("Graph's own words in a failure", () => {
+  it('cross to the page cut to a readable length, not as long as a hostile server makes them', async () => {
+    graph.start({ users: 10 });
+    const huge = 'x'.repeat(5_000_000);
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', () => HttpResponse.json({ error: { code: `Denied${huge}`, message: huge } }, { status: 403 })),
+    );
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    const { page, worker } = portPair();
+    new BoardSession({ store, port: worker });
+    const board = new RemoteBoard(page);
+    // Every summary (one per flush of a refresh) would carry it across again.
+    let crossed = 0;
+    page.listen((message) => {
+      if (message.type === 'summary' && message.summary.error) crossed = Math.max(crossed, JSON.stringify(message.summary.error).length);
+    });
+    await store.load();
+    await until(() => board.getSnapshot().summary.phase === 'error', 'the failure');
+    const error = board.getSnapshot().error as GraphError;
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error.kind).toBe('forbidden');
+    expect(error.message.length).toBeLessThan(2_000);
+    expect(crossed).toBeLessThan(5_000);
   });
 });
 

@@ -4,7 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SignedInAccount } from '@/auth/chooseTokenSource';
+import { memoryBoardCache } from '@/board/boardCache';
 import { BoardStore } from '@/board/boardStore';
+import { BoardSession } from '@/board/remote/boardSession';
+import { portPair } from '@/board/remote/protocol';
+import { RemoteBoard } from '@/board/remote/remoteBoard';
 import { Board } from '@/ui/Board/Board';
 import { testClient, emulatedGraphPerFile } from '../support/emulatedGraph';
 import { en } from '@/ui/strings';
@@ -44,6 +48,28 @@ describe('Board', () => {
     if (someone.mail) expect(within(row).getByText(someone.mail)).toBeTruthy();
     expect(screen.getByText('Demo tenant')).toBeTruthy();
     expect(screen.getByText(/^Updated /)).toBeTruthy();
+  });
+
+  it('never says nobody is online while the worker is still putting a kept board in order', async () => {
+    const emulator = graph.start({ users: 200 });
+    const cache = memoryBoardCache();
+    await new BoardStore({ client: testClient(), cache, cacheKey: 'tenant/user', notifyIntervalMs: 1 }).start();
+    const store = new BoardStore({ client: testClient(), cache, cacheKey: 'tenant/user', notifyIntervalMs: 1 });
+    // A big board: the worker takes a while to put it in name order and index it.
+    const { page, worker } = portPair();
+    new BoardSession({ store, port: worker, later: (run) => setTimeout(run, 60) });
+    const board = new RemoteBoard(page);
+    renderWithProviders(<Board board={board} demo={false} locale="en-US" />);
+    const said: string[] = [];
+    const observer = new MutationObserver(() => {
+      if (document.body.textContent?.includes(en.nobodyOnline)) said.push(en.nobodyOnline);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    void board.start();
+    expect(await screen.findByText(`${emulator.onlineUserIds().length} online`, undefined, { timeout: 5000 })).toBeTruthy();
+    observer.disconnect();
+    expect(said).toEqual([]);
+    board.dispose();
   });
 
   it('leaves offline and unknown people out', async () => {

@@ -140,6 +140,29 @@ describe('finding people', () => {
     expect((screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement).value).toBe('name');
   });
 
+  it('keeps its place when someone down the list is starred: a favourite is no new search', async () => {
+    await showBoard({ users: 300 });
+    const scroller = document.querySelector<HTMLElement>('[data-virtual-scroller]')!;
+    // jsdom keeps scrollTop but has no scrollTo (the list's own scrolling sets it the same way) and
+    // no scrollHeight (the list clamps where it scrolls to by it): the list's full height.
+    Object.defineProperty(scroller, 'scrollHeight', { get: () => parseFloat((scroller.firstElementChild as HTMLElement).style.height) });
+    scroller.scrollTo = ((options: ScrollToOptions) => {
+      scroller.scrollTop = options.top ?? scroller.scrollTop;
+      scroller.dispatchEvent(new Event('scroll'));
+    }) as typeof scroller.scrollTo;
+    act(() => scroller.scrollTo({ top: 2400 }));
+    await settle();
+    const row = rows().find((r) => Number(r.getAttribute('aria-posinset')) > 30)!;
+    const name = row.getAttribute('aria-label')!.split(',')[0]!;
+    await userEvent.click(within(row).getByRole('button', { name: en.addFavourite(name) }));
+    await settle();
+    expect(scroller.scrollTop).toBeGreaterThan(2000);
+    // Pinned on top, where the person scrolls back to see it.
+    act(() => scroller.scrollTo({ top: 0 }));
+    await settle();
+    expect(screen.getByRole('button', { name: en.removeFavourite(name) })).toBeTruthy();
+  });
+
   // Home, End and Page keys scroll the list, which jsdom cannot do: the browser tests cover them.
   it('moves between people with the arrow keys and opens the actions with Enter', async () => {
     const { actions, done } = recordingActions();

@@ -1,5 +1,5 @@
 import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import type { LaunchedBrowser } from '../chromium';
+import { workerCspViolation, type LaunchedBrowser } from '../chromium';
 import { launchRigBrowser, type RigBrowserOptions } from './browser';
 import type { HostBehaviour, HostMessage } from './hostProtocol';
 import type { HostPageOptions } from './hostPage';
@@ -61,6 +61,9 @@ export class Scenario {
     await context.exposeBinding('__rigCsp', (_source, violation: CspViolation) => void scenario.csp.push(violation));
     await context.addInitScript(CSP_WATCH);
     context.on('console', (message) => {
+      // The board worker's violations (it makes the Graph calls) come as its console lines (chromium.ts).
+      const inWorker = workerCspViolation(message.text());
+      if (inWorker) scenario.csp.push({ ...inWorker, sample: '' });
       if (message.type() === 'error' || message.type() === 'warning') scenario.console.push(`${message.type()}: ${message.text()}`);
     });
     context.on('weberror', (error) => scenario.pageErrors.push(error.error().message));
