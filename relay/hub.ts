@@ -57,6 +57,7 @@ export class TenantHub {
   private staleTimer: NodeJS.Timeout | null = null;
   private lastStale: number | null | undefined = undefined;
   private downSince: number | null = null;
+  private highest: { epoch: string; seq: number } | null = null;
   private readyResolve!: () => void;
   /** Settles once the first load from the backplane has been tried. */
   readonly ready: Promise<void> = new Promise((resolve) => (this.readyResolve = resolve));
@@ -81,6 +82,7 @@ export class TenantHub {
       }
       this.checkStale();
     });
+    backplane.onResync(() => this.enqueue(() => this.reload('subscribed again')));
     if (!backplane.isUp()) this.downSince = this.now();
     try {
       this.unsubscribe = await backplane.subscribe(this.tenant, (event) => this.enqueue(() => this.apply(event)));
@@ -151,6 +153,7 @@ export class TenantHub {
     for (const record of upserts) this.board.set(record.id, record);
     for (const id of removed) this.board.delete(id);
     this.seq = event.seq;
+    this.raiseHighWater();
     this.sweptAt = sweptAt;
     this.snapshotCache = null;
     const message = frame('changes', { seq: event.seq, sweptAt, seenAt, upserts, removed }, `${event.epoch}:${event.seq}`);
@@ -187,11 +190,23 @@ export class TenantHub {
     this.seq = state.seq;
     this.sweptAt = state.sweptAt;
     this.intervalMs = state.intervalMs;
+    this.raiseHighWater();
     this.ring = [];
     this.snapshotCache = null;
     this.options.log('info', 'board loaded', { tenant: this.tenant, why, people: this.board.size, seq: this.seq });
     if (this.viewers.size > 0) this.broadcast(this.snapshotFrame());
     this.checkStale();
+  }
+
+  /** The newest board heard of: the epoch now, and the highest seq heard in it (even when the store fell back since). */
+  highWater(): { epoch: string; seq: number } | null {
+    return this.highest;
+  }
+
+  private raiseHighWater(): void {
+    if (this.epoch === null) return;
+    if (this.highest === null || this.highest.epoch !== this.epoch) this.highest = { epoch: this.epoch, seq: this.seq };
+    else if (this.seq > this.highest.seq) this.highest.seq = this.seq;
   }
 
   /** Since when the board is not fresh (the last sweep heard of), or null when it is. */

@@ -1,4 +1,4 @@
-import type { Backplane, BoardState, Commit, PresenceRecord, StoredEvent } from './types';
+import type { Backplane, BoardState, Commit, CommitResult, PresenceRecord, StoredEvent } from './types';
 
 interface TenantState {
   lease: { owner: string; expiresAt: number } | null;
@@ -62,21 +62,21 @@ export class MemoryBackplane implements Backplane {
     if (state.lease?.owner === owner) state.lease = null;
   }
 
-  async commit(tenant: string, owner: string, commit: Commit): Promise<{ epoch: string; seq: number } | null> {
+  async commit(tenant: string, owner: string, commit: Commit): Promise<CommitResult> {
     const state = this.store.tenant(tenant);
     if (!state.lease || state.lease.owner !== owner || state.lease.expiresAt <= this.store.now()) return null;
+    if (
+      commit.kind !== 'reset' &&
+      (state.epoch === null || (commit.expect && (commit.expect.epoch !== state.epoch || commit.expect.seq !== state.seq)))
+    ) {
+      return { conflict: { epoch: state.epoch, seq: state.seq } };
+    }
     state.sweptAt = commit.sweptAt;
     state.intervalMs = commit.intervalMs;
     state.deltaLink = commit.deltaLink;
-    if (commit.kind === 'swept') {
-      if (state.epoch !== null) {
-        this.publish(state, {
-          epoch: state.epoch,
-          seq: state.seq,
-          body: { kind: 'swept', sweptAt: commit.sweptAt, intervalMs: commit.intervalMs },
-        });
-      }
-      return state.epoch === null ? null : { epoch: state.epoch, seq: state.seq };
+    if (commit.kind === 'swept' && state.epoch !== null) {
+      this.publish(state, { epoch: state.epoch, seq: state.seq, body: { kind: 'swept', sweptAt: commit.sweptAt, intervalMs: commit.intervalMs } });
+      return { epoch: state.epoch, seq: state.seq };
     }
     if (commit.kind === 'reset' || state.epoch === null) {
       state.epoch = commit.newEpoch;
@@ -152,6 +152,10 @@ export class MemoryBackplane implements Backplane {
 
   onHealth(): void {
     // Memory is always there.
+  }
+
+  onResync(): void {
+    // In-process delivery is never lost.
   }
 
   async close(): Promise<void> {

@@ -73,6 +73,7 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
         client: options.graphClientFor(tenant),
         owner: instanceId,
         log,
+        highWater: () => hub.highWater(),
         ...options.pacing,
       });
       sweepers.set(tenant, sweeper);
