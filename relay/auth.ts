@@ -29,6 +29,10 @@ export interface ViewerAuthOptions {
 
 export interface Viewer {
   tenantId: string;
+  /** Who (the token's `oid`, else `sub`): streams are counted per person. */
+  user: string;
+  /** Epoch ms until which the token is accepted (its `exp` plus the clock tolerance): the stream ends then. */
+  expiresAt: number;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -79,11 +83,14 @@ export async function verifyViewerToken(token: string, options: ViewerAuthOption
     throw new AuthError(`The token was refused (${code}).`);
   }
   if (String(payload.tid).toLowerCase() !== tenant) throw new AuthError('The token names another tenant.');
+  const user = typeof payload.oid === 'string' ? payload.oid : typeof payload.sub === 'string' ? payload.sub : null;
+  if (user === null) throw new AuthError('The token names no user (oid or sub).');
   if (options.requiredScope !== null) {
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (!scopes.includes(options.requiredScope)) throw new AuthError(`The token lacks the scope ${options.requiredScope}.`, 403);
   }
-  return { tenantId: tenant };
+  const tolerance = options.clockToleranceSeconds ?? 60;
+  return { tenantId: tenant, user, expiresAt: (payload.exp! + tolerance) * 1000 };
 }
 
 /** "Bearer xyz" → "xyz", or null. */
@@ -110,13 +117,22 @@ export class Tickets {
 
   async issue(viewer: Viewer): Promise<string> {
     const ticket = randomBytes(32).toString('base64url');
-    await this.backplane.putTicket(Tickets.hash(ticket), viewer.tenantId, this.ttlMs);
+    // The viewer, token expiry included: a stream opened by ticket ends when the token would have.
+    const stored: Viewer = { tenantId: viewer.tenantId, user: viewer.user, expiresAt: viewer.expiresAt };
+    await this.backplane.putTicket(Tickets.hash(ticket), JSON.stringify(stored), this.ttlMs);
     return ticket;
   }
 
   async redeem(ticket: string): Promise<Viewer | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(ticket)) return null;
-    const tenant = await this.backplane.takeTicket(Tickets.hash(ticket));
-    return tenant === null ? null : { tenantId: tenant };
+    const stored = await this.backplane.takeTicket(Tickets.hash(ticket));
+    if (stored === null) return null;
+    try {
+      const viewer = JSON.parse(stored) as Partial<Viewer>;
+      if (typeof viewer.tenantId !== 'string' || typeof viewer.user !== 'string' || typeof viewer.expiresAt !== 'number') return null;
+      return { tenantId: viewer.tenantId, user: viewer.user, expiresAt: viewer.expiresAt };
+    } catch {
+      return null; // a ticket written in another format (an older relay): refused, the tab asks for a new one
+    }
   }
 }

@@ -23,6 +23,7 @@ export interface RelayConfig {
   minIntervalMs: number;
   leaseTtlMs: number;
   heartbeatMs: number;
+  maxStreamsPerUser: number;
   demoUsers: number;
   demoDriftMs: number;
 }
@@ -87,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     minIntervalMs: number(env, 'RELAY_MIN_INTERVAL_MS', 10_000, 1),
     leaseTtlMs: number(env, 'RELAY_LEASE_TTL_MS', 15_000, 100),
     heartbeatMs: number(env, 'RELAY_HEARTBEAT_MS', 15_000, 100),
+    maxStreamsPerUser: number(env, 'RELAY_MAX_STREAMS_PER_USER', 20, 1),
     demoUsers: number(env, 'DEMO_USERS', 250, 1),
     demoDriftMs: number(env, 'DEMO_DRIFT_MS', 15_000),
   };

@@ -259,8 +259,13 @@ export class TenantHub {
     return this.ring.filter((e) => e.seq > last.seq).map((e) => e.frame);
   }
 
-  /** Starts a viewer's stream: its missed events (Last-Event-ID) or the whole board, then the status, then live. */
-  attach(res: ServerResponse, lastEventId: string | null): void {
+  /**
+   * Starts a viewer's stream: its missed events (Last-Event-ID) or the whole board, then the status, then live.
+   * `endAt` (epoch ms): when its token expires the stream ends; the client reconnects with a fresh one.
+   * Returns false (nothing attached) when the client has already gone.
+   */
+  attach(res: ServerResponse, lastEventId: string | null, endAt?: number): boolean {
+    if (res.destroyed || res.writableEnded || res.socket === null || res.socket.destroyed) return false;
     const viewer: Viewer = { res };
     const resumed = this.resumeFrames(lastEventId);
     res.write('retry: 2000\n\n');
@@ -268,7 +273,20 @@ export class TenantHub {
     else res.write(this.snapshotFrame());
     res.write(this.statusFrame());
     this.viewers.add(viewer);
-    res.on('close', () => this.viewers.delete(viewer));
+    // setTimeout holds at most 2^31 - 1 ms (about 24 days); tokens last hours.
+    const expiry =
+      endAt === undefined
+        ? null
+        : setTimeout(() => {
+            this.viewers.delete(viewer);
+            res.end();
+          }, Math.min(2_147_483_647, Math.max(0, endAt - this.now())));
+    expiry?.unref();
+    res.on('close', () => {
+      if (expiry) clearTimeout(expiry);
+      this.viewers.delete(viewer);
+    });
+    return true;
   }
 
   private broadcast(message: Buffer): void {

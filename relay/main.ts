@@ -101,6 +101,7 @@ const relay = await startRelay(
     log,
     pacing: { budgetShare: config.budgetShare, minIntervalMs: config.minIntervalMs, leaseTtlMs: config.leaseTtlMs },
     heartbeatMs: config.heartbeatMs,
+    maxStreamsPerUser: config.maxStreamsPerUser,
     allowGc: process.env.RELAY_BENCH_GC === '1',
     demoToken,
   },

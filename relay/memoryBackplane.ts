@@ -18,7 +18,7 @@ interface TenantState {
  */
 export class MemoryStore {
   private readonly tenants = new Map<string, TenantState>();
-  readonly tickets = new Map<string, { tenant: string; expiresAt: number }>();
+  readonly tickets = new Map<string, { value: string; expiresAt: number }>();
   constructor(
     readonly logMax = 1_000,
     readonly now: () => number = Date.now,
@@ -135,15 +135,15 @@ export class MemoryBackplane implements Backplane {
     };
   }
 
-  async putTicket(hash: string, tenant: string, ttlMs: number): Promise<void> {
-    this.store.tickets.set(hash, { tenant, expiresAt: this.store.now() + ttlMs });
+  async putTicket(hash: string, value: string, ttlMs: number): Promise<void> {
+    this.store.tickets.set(hash, { value, expiresAt: this.store.now() + ttlMs });
   }
 
   async takeTicket(hash: string): Promise<string | null> {
     const ticket = this.store.tickets.get(hash);
     this.store.tickets.delete(hash);
     for (const [key, t] of this.store.tickets) if (t.expiresAt <= this.store.now()) this.store.tickets.delete(key);
-    return ticket && ticket.expiresAt > this.store.now() ? ticket.tenant : null;
+    return ticket && ticket.expiresAt > this.store.now() ? ticket.value : null;
   }
 
   isUp(): boolean {

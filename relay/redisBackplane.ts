@@ -248,8 +248,8 @@ export class RedisBackplane implements Backplane {
     };
   }
 
-  async putTicket(hash: string, tenant: string, ttlMs: number): Promise<void> {
-    await this.cmd.set(`${this.prefix}ticket:${hash}`, tenant, 'PX', ttlMs);
+  async putTicket(hash: string, value: string, ttlMs: number): Promise<void> {
+    await this.cmd.set(`${this.prefix}ticket:${hash}`, value, 'PX', ttlMs);
   }
 
   async takeTicket(hash: string): Promise<string | null> {

@@ -26,6 +26,8 @@ export interface RelayOptions {
   heartbeatMs?: number;
   ringSize?: number;
   maxViewers?: number;
+  /** Streams one person (token `oid`) may hold open on this instance (default 20: several devices and tabs). */
+  maxStreamsPerUser?: number;
   ticketTtlMs?: number;
   /** Benchmarks only (node --expose-gc): GET /healthz?gc=1 collects garbage first, for a steadier memory figure. */
   allowGc?: boolean;
@@ -60,6 +62,8 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
   const hubs = new Map<string, TenantHub>();
   const sweepers = new Map<string, TenantSweeper>();
   const maxViewers = options.maxViewers ?? 20_000;
+  const maxStreamsPerUser = options.maxStreamsPerUser ?? 20;
+  const streamsPerUser = new Map<string, number>();
   const allowAny = options.allowedOrigins.includes('*');
 
   for (const tenant of options.tenants) {
@@ -104,6 +108,13 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
     throw new AuthError('No bearer token or ticket.');
   }
 
+  /** Health details (tenants, headcount, memory) only for a caller on this host, not through a proxy. */
+  function isLocalCaller(req: IncomingMessage): boolean {
+    const address = req.socket.remoteAddress ?? '';
+    const loopback = address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+    return loopback && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     cors(req, res);
@@ -117,6 +128,10 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
       return;
     }
     if (req.method === 'GET' && url.pathname === '/healthz') {
+      if (!isLocalCaller(req)) {
+        json(res, 200, { ok: true });
+        return;
+      }
       const gc = (globalThis as { gc?: () => void }).gc;
       if (options.allowGc && gc && url.searchParams.get('gc') === '1') gc();
       json(res, 200, {
@@ -172,7 +187,14 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
         json(res, 503, { error: 'full', message: 'This relay instance is full; try again.' }, { 'Retry-After': '5' });
         return;
       }
+      const streams = streamsPerUser.get(`${tenant}/${viewer.user}`) ?? 0;
+      if (streams >= maxStreamsPerUser) {
+        json(res, 429, { error: 'too-many-streams', message: 'Too many open streams for this user.' }, { 'Retry-After': '10' });
+        return;
+      }
       await Promise.race([hub.ready, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      // The client may have gone while its token was checked (key fetch) or the board loaded: attach nothing then.
+      if (req.socket.destroyed || res.destroyed) return;
       req.socket.setNoDelay(true);
       req.socket.setKeepAlive(true, 30_000);
       res.writeHead(200, {
@@ -182,7 +204,14 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
         'X-Accel-Buffering': 'no',
       });
       const lastEventId = (req.headers['last-event-id'] as string | undefined) ?? url.searchParams.get('lastEventId');
-      hub.attach(res, lastEventId);
+      if (!hub.attach(res, lastEventId, viewer.expiresAt)) return;
+      const key = `${tenant}/${viewer.user}`;
+      streamsPerUser.set(key, (streamsPerUser.get(key) ?? 0) + 1);
+      res.on('close', () => {
+        const left = (streamsPerUser.get(key) ?? 1) - 1;
+        if (left <= 0) streamsPerUser.delete(key);
+        else streamsPerUser.set(key, left);
+      });
       return;
     }
     json(res, 404, { error: 'not-found' });

@@ -66,8 +66,9 @@ export interface Backplane {
   /** Logged events after `seq` of `epoch`, in order; null when the log no longer reaches back that far. */
   eventsAfter(tenant: string, epoch: string, seq: number): Promise<StoredEvent[] | null>;
   subscribe(tenant: string, listener: (event: StoredEvent) => void): Promise<() => Promise<void>>;
-  putTicket(hash: string, tenant: string, ttlMs: number): Promise<void>;
-  /** Returns the ticket's tenant and deletes it (one use), or null. */
+  /** Stores what a ticket stands for (`value`: the viewer, as Tickets writes it) under its hash, for `ttlMs`. */
+  putTicket(hash: string, value: string, ttlMs: number): Promise<void>;
+  /** Returns the ticket's value and deletes it (one use), or null. */
   takeTicket(hash: string): Promise<string | null>;
   /** Whether the shared store answers now; listeners hear every change. */
   isUp(): boolean;

@@ -15,13 +15,15 @@ export interface TestIssuer {
 }
 
 /** A local signing key and a JWKS served over loopback HTTP, as Entra serves its keys. */
-export async function startTestIssuer(): Promise<TestIssuer> {
+export async function startTestIssuer(options: { jwksDelayMs?: number } = {}): Promise<TestIssuer> {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const foreign: { privateKey: CryptoKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   const server: Server = createServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
+    setTimeout(() => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    }, options.jwksDelayMs ?? 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
