@@ -9,6 +9,7 @@ import { createGraphClient } from '../src/graph/client';
 import { clientCredentialsTokenSource } from './appToken';
 import { entraIssuers, remoteKeys, templatedIssuers, type ViewerAuthOptions } from './auth';
 import { loadConfig } from './config';
+import { limitBodies } from './limitBodies';
 import { createLogger, errorText } from './log';
 import { MemoryBackplane } from './memoryBackplane';
 import { RedisBackplane } from './redisBackplane';
@@ -87,6 +88,7 @@ const relay = await startRelay(
         baseUrl: base,
         scopes: [graphScope],
         maxAttempts: 5,
+        fetch: limitBodies((input, init) => fetch(input, init), config.maxGraphAnswerBytes),
         tokenSource: config.credentials
           ? clientCredentialsTokenSource({
               tenantId: tenant,

@@ -27,6 +27,27 @@ export class BoardMovedError extends Error {
   override readonly name = 'BoardMovedError';
 }
 
+/** Longest availability or activity kept (Graph's longest is 23 characters), and longest message (Teams allows 280). */
+export const MAX_STATUS_CHARS = 64;
+export const MAX_MESSAGE_CHARS = 2_000;
+
+/**
+ * A record as the relay keeps and sends it, whatever Graph sent: the id in lower case, strings cut
+ * to a sane length, so one broken or hostile answer cannot make every snapshot (and every viewer's
+ * memory) huge.
+ */
+export function boundedRecord(raw: PresenceRecord): PresenceRecord {
+  const cut = (text: string | null, max: number) => (text !== null && text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  return {
+    id: raw.id.toLowerCase(),
+    availability: raw.availability.slice(0, MAX_STATUS_CHARS),
+    activity: raw.activity.slice(0, MAX_STATUS_CHARS),
+    statusMessage: cut(raw.statusMessage, MAX_MESSAGE_CHARS),
+    isOutOfOffice: raw.isOutOfOffice,
+    outOfOfficeMessage: cut(raw.outOfOfficeMessage ?? null, MAX_MESSAGE_CHARS),
+  };
+}
+
 export function samePresence(a: PresenceRecord, b: PresenceRecord): boolean {
   return (
     a.availability === b.availability &&
@@ -243,7 +264,7 @@ export class TenantSweeper {
       const seenAt = this.now();
       const changed: PresenceRecord[] = [];
       for (const raw of records) {
-        const record = { ...raw, id: raw.id.toLowerCase() };
+        const record = boundedRecord(raw);
         if (!this.directory.has(record.id)) continue;
         const before = this.board.get(record.id);
         if (!before || !samePresence(before, record)) changed.push(record);
