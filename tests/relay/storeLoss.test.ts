@@ -3,7 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
 import { memoryLogger } from '../../relay/log';
 import { RedisBackplane } from '../../relay/redisBackplane';
+import { TenantSweeper } from '../../relay/sweeper';
 import type { PresenceRecord } from '../../relay/types';
+import { createGraphClient } from '../../src/graph/client';
+import { staticTokenSource } from '../../src/auth/staticTokenSource';
 import { REDIS_AVAILABLE, startRedis, type RedisProcess } from './support/redis';
 import { startTestIssuer, TENANT, type TestIssuer } from './support/keys';
 import { streamUrl, testRelay } from './support/relays';
@@ -149,5 +152,29 @@ describe.skipIf(!REDIS_AVAILABLE)('Redis that loses or rolls back data under a r
     expect(change).toMatchObject({ epoch: 'resubEpoch', seq: 2 });
     // No sweep follows: only a resubscription that reads what it missed brings the change.
     await viewer.until(() => viewer.board.get(ids[0]!)?.availability === 'Busy', 5_000, 'the change published while unsubscribed');
+  });
+
+  it('two instances that both believe they hold the lease: only the real holder writes; the other sweeps nothing in', async () => {
+    emulator = await startEmulatorServer({ users: 200 });
+    const client = createGraphClient({ baseUrl: emulator.baseUrl, tokenSource: staticTokenSource('app'), scopes: ['x/.default'] });
+    const [a, b] = [await backplane('twoholders:'), await backplane('twoholders:')];
+    const sweeper = (bp: RedisBackplane, owner: string) =>
+      new TenantSweeper({ tenant: TENANT, backplane: bp, client, owner, log: memoryLogger(), budgetShare: 1, minIntervalMs: 100 });
+    const [one, two] = [sweeper(a, 'one'), sweeper(b, 'two')];
+    expect(await a.acquireLease(TENANT, 'one', 60_000)).toBe(true);
+    await one.sweep();
+    // One pauses (a long GC, a frozen VM); its lease goes and the other takes it and sweeps.
+    await raw.del(`twoholders:{${TENANT}}:lease`);
+    expect(await b.acquireLease(TENANT, 'two', 60_000)).toBe(true);
+    const changed = emulator.emulator.users[3]!.id;
+    emulator.emulator.setPresence(changed, { availability: 'Away', activity: 'Away' });
+    await two.sweep();
+    const before = await b.load(TENANT);
+    // One wakes up still believing it sweeps: with another change to write, its commit is refused.
+    emulator.emulator.setPresence(changed, { availability: 'DoNotDisturb', activity: 'Presenting' });
+    await expect(one.sweep()).rejects.toThrow(/lease/);
+    const after = await b.load(TENANT);
+    expect(after?.seq).toBe(before?.seq);
+    expect(after?.records.find((r) => r.id === changed)?.availability).toBe('Away');
   });
 });
