@@ -2,6 +2,7 @@
  * `npm run relay`: the shared presence relay (see relay/README.md). With nothing configured it
  * sweeps an emulated tenant in this process and hands out demo viewer tokens at /demo/token.
  */
+import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet } from 'jose';
 import { staticTokenSource } from '../src/auth/staticTokenSource';
 import { startEmulatorServer } from '../src/emulator/nodeServer';
@@ -67,8 +68,9 @@ if (config.viewerAuth) {
     requiredScope: 'Presence.Stream',
   };
   const tenant = config.tenants[0]!;
+  // Each demo token is its own viewer (streams are counted per user).
   demoToken = () =>
-    new SignJWT({ tid: tenant, scp: 'Presence.Stream' })
+    new SignJWT({ tid: tenant, scp: 'Presence.Stream', oid: randomUUID() })
       .setProtectedHeader({ alg: 'RS256', kid: 'demo' })
       .setIssuer(issuer.replace('{tid}', tenant))
       .setAudience('api://whos-online-relay-demo')
