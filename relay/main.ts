@@ -106,6 +106,7 @@ const relay = await startRelay(
     pacing: { budgetShare: config.budgetShare, minIntervalMs: config.minIntervalMs, leaseTtlMs: config.leaseTtlMs },
     heartbeatMs: config.heartbeatMs,
     maxStreamsPerUser: config.maxStreamsPerUser,
+    maxTicketsPerUserPerMinute: config.maxTicketsPerUserPerMinute,
     allowGc: process.env.RELAY_BENCH_GC === '1',
     demoToken,
   },

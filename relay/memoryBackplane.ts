@@ -47,6 +47,7 @@ export class MemoryStore {
 /** The embedded default (no REDIS_URL): lease, board, log, pub/sub and tickets in this process's memory. */
 export class MemoryBackplane implements Backplane {
   readonly kind = 'memory';
+  private lastPrune = 0;
   constructor(private readonly store: MemoryStore = new MemoryStore()) {}
 
   async acquireLease(tenant: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -142,7 +143,11 @@ export class MemoryBackplane implements Backplane {
   async takeTicket(hash: string): Promise<string | null> {
     const ticket = this.store.tickets.get(hash);
     this.store.tickets.delete(hash);
-    for (const [key, t] of this.store.tickets) if (t.expiresAt <= this.store.now()) this.store.tickets.delete(key);
+    // Expired tickets go at most once a second (not a scan of every ticket on every redeem).
+    if (this.store.now() - this.lastPrune >= 1_000) {
+      this.lastPrune = this.store.now();
+      for (const [key, t] of this.store.tickets) if (t.expiresAt <= this.store.now()) this.store.tickets.delete(key);
+    }
     return ticket && ticket.expiresAt > this.store.now() ? ticket.value : null;
   }
 

@@ -28,6 +28,8 @@ export interface RelayOptions {
   maxViewers?: number;
   /** Streams one person (token `oid`) may hold open on this instance (default 20: several devices and tabs). */
   maxStreamsPerUser?: number;
+  /** Tickets one person may be given by this instance a minute (default 60; the tab takes one per (re)connection). */
+  maxTicketsPerUserPerMinute?: number;
   ticketTtlMs?: number;
   /** Benchmarks only (node --expose-gc): GET /healthz?gc=1 collects garbage first, for a steadier memory figure. */
   allowGc?: boolean;
@@ -64,6 +66,21 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
   const maxViewers = options.maxViewers ?? 20_000;
   const maxStreamsPerUser = options.maxStreamsPerUser ?? 20;
   const streamsPerUser = new Map<string, number>();
+  const maxTicketsPerMinute = options.maxTicketsPerUserPerMinute ?? 60;
+  const ticketsGiven = new Map<string, { since: number; count: number }>();
+
+  /** Counts a ticket for a person in the current minute; false past the limit. */
+  function mayIssueTicket(key: string): boolean {
+    const now = Date.now();
+    if (ticketsGiven.size > 10_000) for (const [k, w] of ticketsGiven) if (now - w.since >= 60_000) ticketsGiven.delete(k);
+    const window = ticketsGiven.get(key);
+    if (!window || now - window.since >= 60_000) {
+      ticketsGiven.set(key, { since: now, count: 1 });
+      return true;
+    }
+    window.count++;
+    return window.count <= maxTicketsPerMinute;
+  }
   const allowAny = options.allowedOrigins.includes('*');
 
   for (const tenant of options.tenants) {
@@ -164,6 +181,11 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
       const token = bearerFrom(req.headers.authorization);
       if (token === null) throw new AuthError('No bearer token.');
       const viewer = await verifyViewerToken(token, options.auth);
+      // Each ticket is stored until it expires: one person minting them without end would fill the store.
+      if (!mayIssueTicket(`${viewer.tenantId}/${viewer.user}`)) {
+        json(res, 429, { error: 'too-many-tickets', message: 'Too many tickets for this user; try again shortly.' }, { 'Retry-After': '30' });
+        return;
+      }
       const ticket = await tickets.issue(viewer);
       json(res, 200, {
         ticket,

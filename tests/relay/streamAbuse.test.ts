@@ -105,4 +105,51 @@ describe('the stream endpoint under abuse', () => {
     const body = (await proxied.json()) as Record<string, unknown>;
     expect(body).toEqual({ ok: true });
   });
+
+  it('a hostile Last-Event-ID (garbage, another epoch, a seq from the future, huge) gets a whole snapshot; an oversized header is refused', async () => {
+    const { issuer, relay } = await setUp();
+    const auth = { Authorization: `Bearer ${await issuer.sign()}` };
+    const first = await TestViewer.open(streamUrl(relay), auth);
+    open.push(first);
+    await first.until(() => first.board.size === 50, 10_000, 'the board');
+    const [epoch] = first.lastEventId!.split(':');
+    for (const id of ['garbage', `${epoch}:-1`, `${epoch}:999999999999999`, 'otherEpoch:1', `${epoch}:1e3`, `${'x'.repeat(8_000)}:1`, `${epoch}:1\r\nevent: fake`]) {
+      // By header, or (a line break cannot go in a header) by the query EventSource clients use.
+      const viewer = id.includes('\n')
+        ? await TestViewer.open(`${streamUrl(relay)}?lastEventId=${encodeURIComponent(id)}`, auth)
+        : await TestViewer.open(streamUrl(relay), { ...auth, 'Last-Event-ID': id });
+      open.push(viewer);
+      expect(viewer.statusCode, id.slice(0, 40)).toBe(200);
+      await viewer.until(() => viewer.board.size === 50, 5_000, `a snapshot for ${id.slice(0, 40)}`);
+      expect(viewer.eventsOf('snapshot')).toHaveLength(1);
+      expect(viewer.eventsOf('fake')).toHaveLength(0);
+      viewer.close();
+    }
+    const huge = await new Promise<number>((resolve, reject) => {
+      const req = request(streamUrl(relay), { headers: { ...auth, 'Last-Event-ID': 'x'.repeat(64 * 1024) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(huge).toBe(431);
+  });
+
+  it('one person cannot mint tickets without end (each is stored until it expires): 429 past the rate', async () => {
+    const { issuer, relay } = await setUp({}, { maxTicketsPerUserPerMinute: 5 });
+    const mine = await issuer.sign({ oid: 'aaaaaaaa-0000-4000-8000-00000000000c' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const answer = await fetch(`${relay.url}/v1/tickets`, { method: 'POST', headers: { Authorization: `Bearer ${mine}` } });
+      statuses.push(answer.status);
+      await answer.body?.cancel();
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const other = await fetch(`${relay.url}/v1/tickets`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await issuer.sign({ oid: 'aaaaaaaa-0000-4000-8000-00000000000d' })}` },
+    });
+    expect(other.status).toBe(200);
+  });
 });
