@@ -6,11 +6,14 @@
  * relay's memory. The client sees the cut as an answer that broke off: it retries, then fails the
  * sweep, which backs off.
  */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
 export function limitBodies(fetchImpl: typeof fetch, maxBytes: number): typeof fetch {
   const tooLarge = () => new Error(`The answer from Microsoft Graph is over the relay's limit of ${maxBytes} bytes.`);
   return async (input, init) => {
     const response = await fetchImpl(input, init);
-    if (response.body === null) return response;
+    // No body to limit (and a Response with one of these statuses may not be given a body).
+    if (response.body === null || NULL_BODY_STATUSES.has(response.status)) return response;
     const declared = Number(response.headers.get('Content-Length') ?? NaN);
     let body: ReadableStream<Uint8Array>;
     if (Number.isFinite(declared) && declared > maxBytes) {
