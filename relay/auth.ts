@@ -7,7 +7,8 @@ export class AuthError extends Error {
   override readonly name = 'AuthError';
   constructor(
     message: string,
-    readonly status: 401 | 403 = 401,
+    /** 503: the token could not be checked now (the tenant's keys unreachable); it may well be good. */
+    readonly status: 401 | 403 | 503 = 401,
   ) {
     super(message);
   }
@@ -34,6 +35,9 @@ export interface Viewer {
   /** Epoch ms until which the token is accepted (its `exp` plus the clock tolerance): the stream ends then. */
   expiresAt: number;
 }
+
+/** jose's codes for a key set it could not fetch or read (not for a token it refused). */
+const KEY_SET_UNAVAILABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID']);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -79,7 +83,10 @@ export async function verifyViewerToken(token: string, options: ViewerAuthOption
       requiredClaims: ['exp', 'tid'],
     }));
   } catch (error) {
-    const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'ERR_JWT_INVALID';
+    const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : null;
+    // The key set could not be had (a timeout, an answer other than 200, not JSON, the network): that says
+    // nothing about the token. A 401 would make the tab force a new token and give the relay up as refused.
+    if (code === null || KEY_SET_UNAVAILABLE.has(code)) throw new AuthError("The tenant's signing keys cannot be fetched now.", 503);
     throw new AuthError(`The token was refused (${code}).`);
   }
   if (String(payload.tid).toLowerCase() !== tenant) throw new AuthError('The token names another tenant.');

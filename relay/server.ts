@@ -244,14 +244,14 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
       if (error instanceof AuthError) {
         // The path only: a query may hold a ticket, a header a token.
         log('warn', 'viewer refused', { path: new URL(req.url ?? '/', 'http://relay.invalid').pathname, reason: error.message });
-        if (!res.headersSent)
+        if (res.headersSent) return;
+        if (error.status === 503) json(res, 503, { error: 'keys-unavailable', message: error.message }, { 'Retry-After': '30' });
+        else
           json(
             res,
             error.status,
             { error: error.status === 401 ? 'unauthorized' : 'forbidden', message: error.message },
-            {
-              'WWW-Authenticate': 'Bearer error="invalid_token"',
-            },
+            { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
           );
         return;
       }

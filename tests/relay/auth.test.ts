@@ -99,6 +99,27 @@ describe('who may listen', () => {
     expect(await status(await issuer.sign({ oid: undefined, sub: undefined }))).toBe(401);
   });
 
+  it("when the tenant's keys cannot be fetched, says so (503, try again) instead of calling a good token bad (401)", async () => {
+    const keysDown = await startTestIssuer();
+    const other = await testRelay(emulator, new MemoryBackplane(), keysDown.jwksTemplate);
+    try {
+      const token = await keysDown.sign();
+      used.push(token);
+      keysDown.setDown(true);
+      const down = await fetch(`${other.url}/v1/tickets`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      expect(down.status).toBe(503);
+      expect(down.headers.get('retry-after')).not.toBeNull();
+      await down.body?.cancel();
+      keysDown.setDown(false);
+      const back = await fetch(`${other.url}/v1/tickets`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      expect(back.status).toBe(200);
+      await back.body?.cancel();
+    } finally {
+      await other.close();
+      await keysDown.close();
+    }
+  });
+
   it('tickets: for its own tenant only, within their time, never guessed', async () => {
     const token = await issuer.sign();
     used.push(token);

@@ -11,6 +11,8 @@ export const SCOPE = 'Presence.Stream';
 export interface TestIssuer {
   jwksTemplate: string;
   sign(claims?: JWTPayload & { expiresIn?: string | number }, options?: { foreignKey?: boolean; issuer?: string }): Promise<string>;
+  /** While down, the key set answers 503 (Entra's keys unreachable). */
+  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -19,7 +21,12 @@ export async function startTestIssuer(options: { jwksDelayMs?: number } = {}): P
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const foreign: { privateKey: CryptoKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  let down = false;
   const server: Server = createServer((req, res) => {
+    if (down) {
+      res.writeHead(503).end();
+      return;
+    }
     setTimeout(() => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ keys: [jwk] }));
@@ -39,6 +46,9 @@ export async function startTestIssuer(options: { jwksDelayMs?: number } = {}): P
         .setIssuedAt()
         .setExpirationTime(expiresIn ?? '1h');
       return jwt.sign(options.foreignKey ? foreign.privateKey : privateKey);
+    },
+    setDown: (value) => {
+      down = value;
     },
     close: () =>
       new Promise<void>((resolve) => {
