@@ -45,6 +45,8 @@ export function boundedRecord(raw: PresenceRecord): PresenceRecord {
     statusMessage: cut(raw.statusMessage, MAX_MESSAGE_CHARS),
     isOutOfOffice: raw.isOutOfOffice,
     outOfOfficeMessage: cut(raw.outOfOfficeMessage ?? null, MAX_MESSAGE_CHARS),
+    // Already one of office / remote / timeOff or null (graph/presence.ts); absent where the tenant has none.
+    ...(raw.workLocation === undefined ? {} : { workLocation: raw.workLocation }),
   };
 }
 
@@ -54,7 +56,8 @@ export function samePresence(a: PresenceRecord, b: PresenceRecord): boolean {
     a.activity === b.activity &&
     a.isOutOfOffice === b.isOutOfOffice &&
     a.statusMessage === b.statusMessage &&
-    (a.outOfOfficeMessage ?? null) === (b.outOfOfficeMessage ?? null)
+    (a.outOfOfficeMessage ?? null) === (b.outOfOfficeMessage ?? null) &&
+    (a.workLocation ?? null) === (b.workLocation ?? null)
   );
 }
 

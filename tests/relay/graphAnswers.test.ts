@@ -112,4 +112,23 @@ describe('hostile or broken Graph answers to the relay', () => {
     const small = limitBodies(async () => Response.json({ value: [] }), 1024);
     expect(await (await small('https://graph.microsoft.com/v1.0/x')).json()).toEqual({ value: [] });
   });
+
+  it('where people work (workLocation) is kept, and a change of it alone reaches viewers as a change', async () => {
+    let place = 'office';
+    const graph = fakeGraph((url, body) => {
+      if (url.pathname.endsWith('/users/delta')) return directoryPage();
+      const ids = (body as { ids: string[] }).ids;
+      return Response.json({ value: ids.map((id) => ({ id, availability: 'Available', activity: 'Available', workLocation: { workLocationType: place } })) });
+    });
+    const backplane = new MemoryBackplane();
+    await backplane.acquireLease(TENANT, 'a', 60_000);
+    const sweeper = new TenantSweeper({ tenant: TENANT, backplane, client: clientWith(graph.fetchImpl), owner: 'a', log: memoryLogger(), budgetShare: 1 });
+    await sweeper.sweep();
+    expect((await backplane.load(TENANT))?.records.map((r) => r.workLocation)).toEqual(['office', 'office', 'office']);
+    place = 'remote';
+    await sweeper.sweep();
+    const board = await backplane.load(TENANT);
+    expect(board?.records.map((r) => r.workLocation)).toEqual(['remote', 'remote', 'remote']);
+    expect(board?.seq).toBe(2);
+  });
 });
