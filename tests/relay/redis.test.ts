@@ -87,7 +87,9 @@ describe.skipIf(!REDIS_AVAILABLE)('with a real Redis (redis-server on loopback)'
     await waitFor(() => [...sweeping()[0]!.sweepers.values()][0]!.sweeps >= sweepsBefore + 3, 10_000, 'three sweeps');
     const presenceCalls = emulator.emulator.requests.filter((r) => r.url.endsWith('getPresencesByUserId')).length;
     const sweepsDone = [...sweeping()[0]!.sweepers.values()][0]!.sweeps - sweepsBefore;
-    expect(presenceCalls).toBeGreaterThanOrEqual(2 * sweepsDone);
+    // The count starts wherever the sweeper is: the first sweep counted may have made its first call
+    // before (on a loaded machine it did, 1 run in 45: 5 calls for 3 sweeps).
+    expect(presenceCalls).toBeGreaterThanOrEqual(2 * sweepsDone - 1);
     expect(presenceCalls).toBeLessThanOrEqual(2 * (sweepsDone + 1));
     expect(sweeping()).toHaveLength(1);
 
