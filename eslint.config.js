@@ -32,7 +32,7 @@ function layerRule(layer) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-demo', 'node_modules', 'public/mockServiceWorker.js', 'test-results'] },
+  { ignores: ['dist', 'dist-demo', 'dist-relay', 'node_modules', 'public/mockServiceWorker.js', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -7,7 +7,8 @@ export class AuthError extends Error {
   override readonly name = 'AuthError';
   constructor(
     message: string,
-    readonly status: 401 | 403 = 401,
+    /** 503: the token could not be checked now (the tenant's keys unreachable); it may well be good. */
+    readonly status: 401 | 403 | 503 = 401,
   ) {
     super(message);
   }
@@ -29,7 +30,14 @@ export interface ViewerAuthOptions {
 
 export interface Viewer {
   tenantId: string;
+  /** Who (the token's `oid`, else `sub`): streams are counted per person. */
+  user: string;
+  /** Epoch ms until which the token is accepted (its `exp` plus the clock tolerance): the stream ends then. */
+  expiresAt: number;
 }
+
+/** jose's codes for a key set it could not fetch or read (not for a token it refused). */
+const KEY_SET_UNAVAILABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ERR_JWKS_INVALID']);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -75,15 +83,21 @@ export async function verifyViewerToken(token: string, options: ViewerAuthOption
       requiredClaims: ['exp', 'tid'],
     }));
   } catch (error) {
-    const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'ERR_JWT_INVALID';
+    const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : null;
+    // The key set could not be had (a timeout, an answer other than 200, not JSON, the network): that says
+    // nothing about the token. A 401 would make the tab force a new token and give the relay up as refused.
+    if (code === null || KEY_SET_UNAVAILABLE.has(code)) throw new AuthError("The tenant's signing keys cannot be fetched now.", 503);
     throw new AuthError(`The token was refused (${code}).`);
   }
   if (String(payload.tid).toLowerCase() !== tenant) throw new AuthError('The token names another tenant.');
+  const user = typeof payload.oid === 'string' ? payload.oid : typeof payload.sub === 'string' ? payload.sub : null;
+  if (user === null) throw new AuthError('The token names no user (oid or sub).');
   if (options.requiredScope !== null) {
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (!scopes.includes(options.requiredScope)) throw new AuthError(`The token lacks the scope ${options.requiredScope}.`, 403);
   }
-  return { tenantId: tenant };
+  const tolerance = options.clockToleranceSeconds ?? 60;
+  return { tenantId: tenant, user, expiresAt: (payload.exp! + tolerance) * 1000 };
 }
 
 /** "Bearer xyz" → "xyz", or null. */
@@ -110,13 +124,22 @@ export class Tickets {
 
   async issue(viewer: Viewer): Promise<string> {
     const ticket = randomBytes(32).toString('base64url');
-    await this.backplane.putTicket(Tickets.hash(ticket), viewer.tenantId, this.ttlMs);
+    // The viewer, token expiry included: a stream opened by ticket ends when the token would have.
+    const stored: Viewer = { tenantId: viewer.tenantId, user: viewer.user, expiresAt: viewer.expiresAt };
+    await this.backplane.putTicket(Tickets.hash(ticket), JSON.stringify(stored), this.ttlMs);
     return ticket;
   }
 
   async redeem(ticket: string): Promise<Viewer | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(ticket)) return null;
-    const tenant = await this.backplane.takeTicket(Tickets.hash(ticket));
-    return tenant === null ? null : { tenantId: tenant };
+    const stored = await this.backplane.takeTicket(Tickets.hash(ticket));
+    if (stored === null) return null;
+    try {
+      const viewer = JSON.parse(stored) as Partial<Viewer>;
+      if (typeof viewer.tenantId !== 'string' || typeof viewer.user !== 'string' || typeof viewer.expiresAt !== 'number') return null;
+      return { tenantId: viewer.tenantId, user: viewer.user, expiresAt: viewer.expiresAt };
+    } catch {
+      return null; // a ticket written in another format (an older relay): refused, the tab asks for a new one
+    }
   }
 }

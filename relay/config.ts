@@ -23,6 +23,9 @@ export interface RelayConfig {
   minIntervalMs: number;
   leaseTtlMs: number;
   heartbeatMs: number;
+  maxStreamsPerUser: number;
+  maxTicketsPerUserPerMinute: number;
+  maxGraphAnswerBytes: number;
   demoUsers: number;
   demoDriftMs: number;
 }
@@ -87,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     minIntervalMs: number(env, 'RELAY_MIN_INTERVAL_MS', 10_000, 1),
     leaseTtlMs: number(env, 'RELAY_LEASE_TTL_MS', 15_000, 100),
     heartbeatMs: number(env, 'RELAY_HEARTBEAT_MS', 15_000, 100),
+    maxStreamsPerUser: number(env, 'RELAY_MAX_STREAMS_PER_USER', 20, 1),
+    maxTicketsPerUserPerMinute: number(env, 'RELAY_MAX_TICKETS_PER_USER_PER_MINUTE', 60, 1),
+    maxGraphAnswerBytes: number(env, 'RELAY_MAX_GRAPH_ANSWER_BYTES', 32 * 1024 * 1024, 1024),
     demoUsers: number(env, 'DEMO_USERS', 250, 1),
     demoDriftMs: number(env, 'DEMO_DRIFT_MS', 15_000),
   };

@@ -1,4 +1,5 @@
 import type { GraphClient } from '../src/graph/client';
+import { isUnderBaseUrl } from '../src/graph/endpoints';
 import { GraphError } from '../src/graph/errors';
 import { isObjectId } from '../src/graph/presence';
 
@@ -32,6 +33,18 @@ export function isStaleDeltaToken(error: unknown): boolean {
   return error.status === 400 && /expired|syncstate|resync/i.test(error.code ?? '');
 }
 
+/**
+ * A stored delta link that can never work: stale, refused by Graph (any 400), not a URL, or not
+ * under the Graph base URL (the client will not send the app token there). Going on with it
+ * would fail every sweep for good, on every instance (the link is kept in the shared store), so
+ * the round starts over with a full listing instead. Passing trouble (429, 5xx, network) is not this.
+ */
+function isUnusableDeltaLink(error: unknown): boolean {
+  if (error instanceof TypeError) return true;
+  if (!(error instanceof GraphError)) return false;
+  return isStaleDeltaToken(error) || error.kind === 'untrusted-url' || error.kind === 'bad-request';
+}
+
 async function round(client: GraphClient, start: string, full: boolean, signal?: AbortSignal): Promise<DirectorySync> {
   const present = new Set<string>();
   const removed = new Set<string>();
@@ -52,7 +65,12 @@ async function round(client: GraphClient, start: string, full: boolean, signal?:
       }
     }
     const deltaLink = page['@odata.deltaLink'];
-    if (typeof deltaLink === 'string') return { full, present, removed, deltaLink, pages };
+    if (typeof deltaLink === 'string') {
+      // Checked now, not when the next sweep uses it: a link elsewhere is never stored.
+      if (!URL.canParse(deltaLink) || !isUnderBaseUrl(new URL(deltaLink), client.baseUrl))
+        throw new GraphError('bad-response', 'Microsoft Graph sent a users delta link outside the Graph base URL; it was not kept.');
+      return { full, present, removed, deltaLink, pages };
+    }
     const next = page['@odata.nextLink'];
     if (typeof next !== 'string') throw new GraphError('bad-response', 'A users delta page named neither a next page nor a delta link.');
     url = next;
@@ -69,7 +87,7 @@ export async function syncDirectory(client: GraphClient, deltaLink: string | nul
   try {
     return await round(client, deltaLink, false, signal);
   } catch (error) {
-    if (!isStaleDeltaToken(error)) throw error;
+    if (!isUnusableDeltaLink(error)) throw error;
     return round(client, DELTA_START, true, signal);
   }
 }

@@ -57,6 +57,7 @@ export class TenantHub {
   private staleTimer: NodeJS.Timeout | null = null;
   private lastStale: number | null | undefined = undefined;
   private downSince: number | null = null;
+  private highest: { epoch: string; seq: number } | null = null;
   private readyResolve!: () => void;
   /** Settles once the first load from the backplane has been tried. */
   readonly ready: Promise<void> = new Promise((resolve) => (this.readyResolve = resolve));
@@ -81,6 +82,7 @@ export class TenantHub {
       }
       this.checkStale();
     });
+    backplane.onResync(() => this.enqueue(() => this.reload('subscribed again')));
     if (!backplane.isUp()) this.downSince = this.now();
     try {
       this.unsubscribe = await backplane.subscribe(this.tenant, (event) => this.enqueue(() => this.apply(event)));
@@ -151,6 +153,7 @@ export class TenantHub {
     for (const record of upserts) this.board.set(record.id, record);
     for (const id of removed) this.board.delete(id);
     this.seq = event.seq;
+    this.raiseHighWater();
     this.sweptAt = sweptAt;
     this.snapshotCache = null;
     const message = frame('changes', { seq: event.seq, sweptAt, seenAt, upserts, removed }, `${event.epoch}:${event.seq}`);
@@ -187,11 +190,23 @@ export class TenantHub {
     this.seq = state.seq;
     this.sweptAt = state.sweptAt;
     this.intervalMs = state.intervalMs;
+    this.raiseHighWater();
     this.ring = [];
     this.snapshotCache = null;
     this.options.log('info', 'board loaded', { tenant: this.tenant, why, people: this.board.size, seq: this.seq });
     if (this.viewers.size > 0) this.broadcast(this.snapshotFrame());
     this.checkStale();
+  }
+
+  /** The newest board heard of: the epoch now, and the highest seq heard in it (even when the store fell back since). */
+  highWater(): { epoch: string; seq: number } | null {
+    return this.highest;
+  }
+
+  private raiseHighWater(): void {
+    if (this.epoch === null) return;
+    if (this.highest === null || this.highest.epoch !== this.epoch) this.highest = { epoch: this.epoch, seq: this.seq };
+    else if (this.seq > this.highest.seq) this.highest.seq = this.seq;
   }
 
   /** Since when the board is not fresh (the last sweep heard of), or null when it is. */
@@ -244,8 +259,13 @@ export class TenantHub {
     return this.ring.filter((e) => e.seq > last.seq).map((e) => e.frame);
   }
 
-  /** Starts a viewer's stream: its missed events (Last-Event-ID) or the whole board, then the status, then live. */
-  attach(res: ServerResponse, lastEventId: string | null): void {
+  /**
+   * Starts a viewer's stream: its missed events (Last-Event-ID) or the whole board, then the status, then live.
+   * `endAt` (epoch ms): when its token expires the stream ends; the client reconnects with a fresh one.
+   * Returns false (nothing attached) when the client has already gone.
+   */
+  attach(res: ServerResponse, lastEventId: string | null, endAt?: number): boolean {
+    if (res.destroyed || res.writableEnded || res.socket === null || res.socket.destroyed) return false;
     const viewer: Viewer = { res };
     const resumed = this.resumeFrames(lastEventId);
     res.write('retry: 2000\n\n');
@@ -253,7 +273,20 @@ export class TenantHub {
     else res.write(this.snapshotFrame());
     res.write(this.statusFrame());
     this.viewers.add(viewer);
-    res.on('close', () => this.viewers.delete(viewer));
+    // setTimeout holds at most 2^31 - 1 ms (about 24 days); tokens last hours.
+    const expiry =
+      endAt === undefined
+        ? null
+        : setTimeout(() => {
+            this.viewers.delete(viewer);
+            res.end();
+          }, Math.min(2_147_483_647, Math.max(0, endAt - this.now())));
+    expiry?.unref();
+    res.on('close', () => {
+      if (expiry) clearTimeout(expiry);
+      this.viewers.delete(viewer);
+    });
+    return true;
   }
 
   private broadcast(message: Buffer): void {

@@ -2,6 +2,7 @@
  * `npm run relay`: the shared presence relay (see relay/README.md). With nothing configured it
  * sweeps an emulated tenant in this process and hands out demo viewer tokens at /demo/token.
  */
+import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet } from 'jose';
 import { staticTokenSource } from '../src/auth/staticTokenSource';
 import { startEmulatorServer } from '../src/emulator/nodeServer';
@@ -9,6 +10,7 @@ import { createGraphClient } from '../src/graph/client';
 import { clientCredentialsTokenSource } from './appToken';
 import { entraIssuers, remoteKeys, templatedIssuers, type ViewerAuthOptions } from './auth';
 import { loadConfig } from './config';
+import { limitBodies } from './limitBodies';
 import { createLogger, errorText } from './log';
 import { MemoryBackplane } from './memoryBackplane';
 import { RedisBackplane } from './redisBackplane';
@@ -66,8 +68,9 @@ if (config.viewerAuth) {
     requiredScope: 'Presence.Stream',
   };
   const tenant = config.tenants[0]!;
+  // Each demo token is its own viewer (streams are counted per user).
   demoToken = () =>
-    new SignJWT({ tid: tenant, scp: 'Presence.Stream' })
+    new SignJWT({ tid: tenant, scp: 'Presence.Stream', oid: randomUUID() })
       .setProtectedHeader({ alg: 'RS256', kid: 'demo' })
       .setIssuer(issuer.replace('{tid}', tenant))
       .setAudience('api://whos-online-relay-demo')
@@ -87,6 +90,7 @@ const relay = await startRelay(
         baseUrl: base,
         scopes: [graphScope],
         maxAttempts: 5,
+        fetch: limitBodies((input, init) => fetch(input, init), config.maxGraphAnswerBytes),
         tokenSource: config.credentials
           ? clientCredentialsTokenSource({
               tenantId: tenant,
@@ -101,6 +105,8 @@ const relay = await startRelay(
     log,
     pacing: { budgetShare: config.budgetShare, minIntervalMs: config.minIntervalMs, leaseTtlMs: config.leaseTtlMs },
     heartbeatMs: config.heartbeatMs,
+    maxStreamsPerUser: config.maxStreamsPerUser,
+    maxTicketsPerUserPerMinute: config.maxTicketsPerUserPerMinute,
     allowGc: process.env.RELAY_BENCH_GC === '1',
     demoToken,
   },

@@ -1,4 +1,4 @@
-import type { Backplane, BoardState, Commit, PresenceRecord, StoredEvent } from './types';
+import type { Backplane, BoardState, Commit, CommitResult, PresenceRecord, StoredEvent } from './types';
 
 interface TenantState {
   lease: { owner: string; expiresAt: number } | null;
@@ -18,7 +18,7 @@ interface TenantState {
  */
 export class MemoryStore {
   private readonly tenants = new Map<string, TenantState>();
-  readonly tickets = new Map<string, { tenant: string; expiresAt: number }>();
+  readonly tickets = new Map<string, { value: string; expiresAt: number }>();
   constructor(
     readonly logMax = 1_000,
     readonly now: () => number = Date.now,
@@ -47,6 +47,7 @@ export class MemoryStore {
 /** The embedded default (no REDIS_URL): lease, board, log, pub/sub and tickets in this process's memory. */
 export class MemoryBackplane implements Backplane {
   readonly kind = 'memory';
+  private lastPrune = 0;
   constructor(private readonly store: MemoryStore = new MemoryStore()) {}
 
   async acquireLease(tenant: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -62,21 +63,21 @@ export class MemoryBackplane implements Backplane {
     if (state.lease?.owner === owner) state.lease = null;
   }
 
-  async commit(tenant: string, owner: string, commit: Commit): Promise<{ epoch: string; seq: number } | null> {
+  async commit(tenant: string, owner: string, commit: Commit): Promise<CommitResult> {
     const state = this.store.tenant(tenant);
     if (!state.lease || state.lease.owner !== owner || state.lease.expiresAt <= this.store.now()) return null;
+    if (
+      commit.kind !== 'reset' &&
+      (state.epoch === null || (commit.expect && (commit.expect.epoch !== state.epoch || commit.expect.seq !== state.seq)))
+    ) {
+      return { conflict: { epoch: state.epoch, seq: state.seq } };
+    }
     state.sweptAt = commit.sweptAt;
     state.intervalMs = commit.intervalMs;
     state.deltaLink = commit.deltaLink;
-    if (commit.kind === 'swept') {
-      if (state.epoch !== null) {
-        this.publish(state, {
-          epoch: state.epoch,
-          seq: state.seq,
-          body: { kind: 'swept', sweptAt: commit.sweptAt, intervalMs: commit.intervalMs },
-        });
-      }
-      return state.epoch === null ? null : { epoch: state.epoch, seq: state.seq };
+    if (commit.kind === 'swept' && state.epoch !== null) {
+      this.publish(state, { epoch: state.epoch, seq: state.seq, body: { kind: 'swept', sweptAt: commit.sweptAt, intervalMs: commit.intervalMs } });
+      return { epoch: state.epoch, seq: state.seq };
     }
     if (commit.kind === 'reset' || state.epoch === null) {
       state.epoch = commit.newEpoch;
@@ -135,15 +136,19 @@ export class MemoryBackplane implements Backplane {
     };
   }
 
-  async putTicket(hash: string, tenant: string, ttlMs: number): Promise<void> {
-    this.store.tickets.set(hash, { tenant, expiresAt: this.store.now() + ttlMs });
+  async putTicket(hash: string, value: string, ttlMs: number): Promise<void> {
+    this.store.tickets.set(hash, { value, expiresAt: this.store.now() + ttlMs });
   }
 
   async takeTicket(hash: string): Promise<string | null> {
     const ticket = this.store.tickets.get(hash);
     this.store.tickets.delete(hash);
-    for (const [key, t] of this.store.tickets) if (t.expiresAt <= this.store.now()) this.store.tickets.delete(key);
-    return ticket && ticket.expiresAt > this.store.now() ? ticket.tenant : null;
+    // Expired tickets go at most once a second (not a scan of every ticket on every redeem).
+    if (this.store.now() - this.lastPrune >= 1_000) {
+      this.lastPrune = this.store.now();
+      for (const [key, t] of this.store.tickets) if (t.expiresAt <= this.store.now()) this.store.tickets.delete(key);
+    }
+    return ticket && ticket.expiresAt > this.store.now() ? ticket.value : null;
   }
 
   isUp(): boolean {
@@ -152,6 +157,10 @@ export class MemoryBackplane implements Backplane {
 
   onHealth(): void {
     // Memory is always there.
+  }
+
+  onResync(): void {
+    // In-process delivery is never lost.
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from './log';
 import { errorText } from './log';
-import type { Backplane, BoardState, Commit, EventBody, PresenceRecord, StoredEvent } from './types';
+import type { Backplane, BoardState, Commit, CommitResult, EventBody, PresenceRecord, StoredEvent } from './types';
 
 const ACQUIRE = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
@@ -11,27 +11,34 @@ return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 0`;
 
 // KEYS: lease, epoch, seq, board, log, meta.
-// ARGV: owner, newEpoch, kind, sweptAt, intervalMs, deltaLink ('' for none), logMax, channel, body, nUpserts, id/json pairs…, removed ids…
+// ARGV: owner, newEpoch, kind, sweptAt, intervalMs, deltaLink ('' for none), logMax, channel, body,
+//       expectEpoch ('' for none), expectSeq, nUpserts, id/json pairs…, removed ids…
+// Returns false when owner does not hold the lease; {'conflict', epoch or '', seq} when a changes or swept
+// commit finds no board, or another board than the one it expects; else {epoch, seq}.
 const COMMIT = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
-redis.call('HSET', KEYS[6], 'sweptAt', ARGV[4], 'intervalMs', ARGV[5], 'deltaLink', ARGV[6])
 local epoch = redis.call('GET', KEYS[2])
-if ARGV[3] == 'swept' then
-  if not epoch then return false end
-  local seq = redis.call('GET', KEYS[3]) or '0'
-  redis.call('PUBLISH', ARGV[8], epoch .. ' ' .. seq .. ' ' .. ARGV[9])
-  return {epoch, tonumber(seq)}
+local seq = tonumber(redis.call('GET', KEYS[3]) or '0')
+if ARGV[3] ~= 'reset' then
+  if (not epoch) or (ARGV[10] ~= '' and (epoch ~= ARGV[10] or seq ~= tonumber(ARGV[11]))) then
+    return {'conflict', epoch or '', seq}
+  end
 end
-if ARGV[3] == 'reset' or not epoch then
+redis.call('HSET', KEYS[6], 'sweptAt', ARGV[4], 'intervalMs', ARGV[5], 'deltaLink', ARGV[6])
+if ARGV[3] == 'swept' then
+  redis.call('PUBLISH', ARGV[8], epoch .. ' ' .. seq .. ' ' .. ARGV[9])
+  return {epoch, seq}
+end
+if ARGV[3] == 'reset' then
   epoch = ARGV[2]
   redis.call('SET', KEYS[2], epoch)
   redis.call('SET', KEYS[3], 0)
   redis.call('DEL', KEYS[4], KEYS[5])
 end
-local seq = redis.call('INCR', KEYS[3])
-local n = tonumber(ARGV[10])
-for i = 0, n - 1 do redis.call('HSET', KEYS[4], ARGV[11 + 2 * i], ARGV[12 + 2 * i]) end
-for i = 11 + 2 * n, #ARGV do redis.call('HDEL', KEYS[4], ARGV[i]) end
+seq = redis.call('INCR', KEYS[3])
+local n = tonumber(ARGV[12])
+for i = 0, n - 1 do redis.call('HSET', KEYS[4], ARGV[13 + 2 * i], ARGV[14 + 2 * i]) end
+for i = 13 + 2 * n, #ARGV do redis.call('HDEL', KEYS[4], ARGV[i]) end
 local message = epoch .. ' ' .. seq .. ' ' .. ARGV[9]
 redis.call('RPUSH', KEYS[5], message)
 redis.call('LTRIM', KEYS[5], -tonumber(ARGV[7]), -1)
@@ -70,6 +77,7 @@ export class RedisBackplane implements Backplane {
   private readonly logMax: number;
   private readonly listeners = new Map<string, Set<(event: StoredEvent) => void>>();
   private readonly healthListeners = new Set<(up: boolean) => void>();
+  private readonly resyncListeners = new Set<() => void>();
   private up = false;
 
   constructor(private readonly options: RedisBackplaneOptions) {
@@ -89,6 +97,10 @@ export class RedisBackplane implements Backplane {
     this.cmd.on('close', () => this.setUp(false));
     this.cmd.on('error', () => undefined);
     this.sub.on('error', () => undefined);
+    // After a lost connection ioredis resubscribes by itself, but whatever was published meanwhile is gone
+    // (a reset published before the subscription is back would be missed until the next event): subscribe
+    // again here, and once Redis confirms, tell the hubs to read what they missed from the store.
+    this.sub.on('ready', () => void this.resubscribe());
     this.sub.on('message', (channel: string, message: string) => {
       const event = parseMessage(message);
       if (!event) return;
@@ -99,6 +111,18 @@ export class RedisBackplane implements Backplane {
   /** Connects (retrying in the background when Redis is not there yet). */
   async connect(): Promise<void> {
     await Promise.allSettled([this.cmd.connect(), this.sub.connect()]);
+  }
+
+  private async resubscribe(): Promise<void> {
+    const channels = [...this.listeners.keys()];
+    if (channels.length === 0) return;
+    try {
+      await this.sub.subscribe(...channels);
+    } catch (error) {
+      this.options.log('warn', 'could not subscribe again; will on the next connection', { error: errorText(error) });
+      return;
+    }
+    for (const listener of this.resyncListeners) listener();
   }
 
   private setUp(up: boolean): void {
@@ -125,7 +149,7 @@ export class RedisBackplane implements Backplane {
     await this.cmd.eval(RELEASE, 1, this.key(tenant, 'lease'), owner);
   }
 
-  async commit(tenant: string, owner: string, commit: Commit): Promise<{ epoch: string; seq: number } | null> {
+  async commit(tenant: string, owner: string, commit: Commit): Promise<CommitResult> {
     const body: EventBody =
       commit.kind === 'swept'
         ? { kind: 'swept', sweptAt: commit.sweptAt, intervalMs: commit.intervalMs }
@@ -152,11 +176,15 @@ export class RedisBackplane implements Backplane {
       String(this.logMax),
       this.channel(tenant),
       JSON.stringify(body),
+      commit.expect?.epoch ?? '',
+      String(commit.expect?.seq ?? 0),
       String(commit.upserts.length),
       ...pairs,
       ...commit.removed,
-    )) as [string, number] | null;
-    return result ? { epoch: String(result[0]), seq: Number(result[1]) } : null;
+    )) as [string, number] | ['conflict', string, number] | null;
+    if (!result) return null;
+    if (result.length === 3) return { conflict: { epoch: result[1] === '' ? null : String(result[1]), seq: Number(result[2]) } };
+    return { epoch: String(result[0]), seq: Number(result[1]) };
   }
 
   async load(tenant: string): Promise<BoardState | null> {
@@ -198,12 +226,17 @@ export class RedisBackplane implements Backplane {
   async subscribe(tenant: string, listener: (event: StoredEvent) => void): Promise<() => Promise<void>> {
     const channel = this.channel(tenant);
     let set = this.listeners.get(channel);
+    const first = !set;
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
-      await this.sub.subscribe(channel);
     }
     set.add(listener);
+    // Not subscribed now (Redis away): the next connection's resubscribe() covers it.
+    if (first)
+      await this.sub
+        .subscribe(channel)
+        .catch((error: unknown) => this.options.log('warn', 'could not subscribe yet', { error: errorText(error) }));
     return async () => {
       set.delete(listener);
       if (set.size === 0) {
@@ -215,8 +248,8 @@ export class RedisBackplane implements Backplane {
     };
   }
 
-  async putTicket(hash: string, tenant: string, ttlMs: number): Promise<void> {
-    await this.cmd.set(`${this.prefix}ticket:${hash}`, tenant, 'PX', ttlMs);
+  async putTicket(hash: string, value: string, ttlMs: number): Promise<void> {
+    await this.cmd.set(`${this.prefix}ticket:${hash}`, value, 'PX', ttlMs);
   }
 
   async takeTicket(hash: string): Promise<string | null> {
@@ -229,6 +262,10 @@ export class RedisBackplane implements Backplane {
 
   onHealth(listener: (up: boolean) => void): void {
     this.healthListeners.add(listener);
+  }
+
+  onResync(listener: () => void): void {
+    this.resyncListeners.add(listener);
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,10 @@ export interface RelayOptions {
   heartbeatMs?: number;
   ringSize?: number;
   maxViewers?: number;
+  /** Streams one person (token `oid`) may hold open on this instance (default 20: several devices and tabs). */
+  maxStreamsPerUser?: number;
+  /** Tickets one person may be given by this instance a minute (default 60; the tab takes one per (re)connection). */
+  maxTicketsPerUserPerMinute?: number;
   ticketTtlMs?: number;
   /** Benchmarks only (node --expose-gc): GET /healthz?gc=1 collects garbage first, for a steadier memory figure. */
   allowGc?: boolean;
@@ -60,6 +64,23 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
   const hubs = new Map<string, TenantHub>();
   const sweepers = new Map<string, TenantSweeper>();
   const maxViewers = options.maxViewers ?? 20_000;
+  const maxStreamsPerUser = options.maxStreamsPerUser ?? 20;
+  const streamsPerUser = new Map<string, number>();
+  const maxTicketsPerMinute = options.maxTicketsPerUserPerMinute ?? 60;
+  const ticketsGiven = new Map<string, { since: number; count: number }>();
+
+  /** Counts a ticket for a person in the current minute; false past the limit. */
+  function mayIssueTicket(key: string): boolean {
+    const now = Date.now();
+    if (ticketsGiven.size > 10_000) for (const [k, w] of ticketsGiven) if (now - w.since >= 60_000) ticketsGiven.delete(k);
+    const window = ticketsGiven.get(key);
+    if (!window || now - window.since >= 60_000) {
+      ticketsGiven.set(key, { since: now, count: 1 });
+      return true;
+    }
+    window.count++;
+    return window.count <= maxTicketsPerMinute;
+  }
   const allowAny = options.allowedOrigins.includes('*');
 
   for (const tenant of options.tenants) {
@@ -73,6 +94,7 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
         client: options.graphClientFor(tenant),
         owner: instanceId,
         log,
+        highWater: () => hub.highWater(),
         ...options.pacing,
       });
       sweepers.set(tenant, sweeper);
@@ -103,6 +125,13 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
     throw new AuthError('No bearer token or ticket.');
   }
 
+  /** Health details (tenants, headcount, memory) only for a caller on this host, not through a proxy. */
+  function isLocalCaller(req: IncomingMessage): boolean {
+    const address = req.socket.remoteAddress ?? '';
+    const loopback = address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+    return loopback && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     cors(req, res);
@@ -116,6 +145,10 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
       return;
     }
     if (req.method === 'GET' && url.pathname === '/healthz') {
+      if (!isLocalCaller(req)) {
+        json(res, 200, { ok: true });
+        return;
+      }
       const gc = (globalThis as { gc?: () => void }).gc;
       if (options.allowGc && gc && url.searchParams.get('gc') === '1') gc();
       json(res, 200, {
@@ -148,6 +181,11 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
       const token = bearerFrom(req.headers.authorization);
       if (token === null) throw new AuthError('No bearer token.');
       const viewer = await verifyViewerToken(token, options.auth);
+      // Each ticket is stored until it expires: one person minting them without end would fill the store.
+      if (!mayIssueTicket(`${viewer.tenantId}/${viewer.user}`)) {
+        json(res, 429, { error: 'too-many-tickets', message: 'Too many tickets for this user; try again shortly.' }, { 'Retry-After': '30' });
+        return;
+      }
       const ticket = await tickets.issue(viewer);
       json(res, 200, {
         ticket,
@@ -171,7 +209,14 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
         json(res, 503, { error: 'full', message: 'This relay instance is full; try again.' }, { 'Retry-After': '5' });
         return;
       }
+      const streams = streamsPerUser.get(`${tenant}/${viewer.user}`) ?? 0;
+      if (streams >= maxStreamsPerUser) {
+        json(res, 429, { error: 'too-many-streams', message: 'Too many open streams for this user.' }, { 'Retry-After': '10' });
+        return;
+      }
       await Promise.race([hub.ready, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      // The client may have gone while its token was checked (key fetch) or the board loaded: attach nothing then.
+      if (req.socket.destroyed || res.destroyed) return;
       req.socket.setNoDelay(true);
       req.socket.setKeepAlive(true, 30_000);
       res.writeHead(200, {
@@ -181,7 +226,14 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
         'X-Accel-Buffering': 'no',
       });
       const lastEventId = (req.headers['last-event-id'] as string | undefined) ?? url.searchParams.get('lastEventId');
-      hub.attach(res, lastEventId);
+      if (!hub.attach(res, lastEventId, viewer.expiresAt)) return;
+      const key = `${tenant}/${viewer.user}`;
+      streamsPerUser.set(key, (streamsPerUser.get(key) ?? 0) + 1);
+      res.on('close', () => {
+        const left = (streamsPerUser.get(key) ?? 1) - 1;
+        if (left <= 0) streamsPerUser.delete(key);
+        else streamsPerUser.set(key, left);
+      });
       return;
     }
     json(res, 404, { error: 'not-found' });
@@ -192,14 +244,14 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
       if (error instanceof AuthError) {
         // The path only: a query may hold a ticket, a header a token.
         log('warn', 'viewer refused', { path: new URL(req.url ?? '/', 'http://relay.invalid').pathname, reason: error.message });
-        if (!res.headersSent)
+        if (res.headersSent) return;
+        if (error.status === 503) json(res, 503, { error: 'keys-unavailable', message: error.message }, { 'Retry-After': '30' });
+        else
           json(
             res,
             error.status,
             { error: error.status === 401 ? 'unauthorized' : 'forbidden', message: error.message },
-            {
-              'WWW-Authenticate': 'Bearer error="invalid_token"',
-            },
+            { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
           );
         return;
       }

@@ -5,7 +5,7 @@ import { syncDirectory } from './directory';
 import type { Logger } from './log';
 import { errorText } from './log';
 import { describePlan, Pacer, planSweep, type PacingOptions, type SweepPlan } from './pacing';
-import type { Backplane, PresenceRecord } from './types';
+import { isConflict, type Backplane, type PresenceRecord } from './types';
 
 export interface SweeperOptions extends PacingOptions {
   tenant: string;
@@ -18,6 +18,36 @@ export interface SweeperOptions extends PacingOptions {
   leaseTtlMs?: number;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The newest board this instance has heard of (its hub): a stored board older than it was rolled back. */
+  highWater?: () => { epoch: string | null; seq: number } | null;
+}
+
+/** The store holds another board than the sweeper's (emptied, rolled back, or moved on): load again and sweep at once. */
+export class BoardMovedError extends Error {
+  override readonly name = 'BoardMovedError';
+}
+
+/** Longest availability or activity kept (Graph's longest is 23 characters), and longest message (Teams allows 280). */
+export const MAX_STATUS_CHARS = 64;
+export const MAX_MESSAGE_CHARS = 2_000;
+
+/**
+ * A record as the relay keeps and sends it, whatever Graph sent: the id in lower case, strings cut
+ * to a sane length, so one broken or hostile answer cannot make every snapshot (and every viewer's
+ * memory) huge.
+ */
+export function boundedRecord(raw: PresenceRecord): PresenceRecord {
+  const cut = (text: string | null, max: number) => (text !== null && text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  return {
+    id: raw.id.toLowerCase(),
+    availability: raw.availability.slice(0, MAX_STATUS_CHARS),
+    activity: raw.activity.slice(0, MAX_STATUS_CHARS),
+    statusMessage: cut(raw.statusMessage, MAX_MESSAGE_CHARS),
+    isOutOfOffice: raw.isOutOfOffice,
+    outOfOfficeMessage: cut(raw.outOfOfficeMessage ?? null, MAX_MESSAGE_CHARS),
+    // Already one of office / remote / timeOff or null (graph/presence.ts); absent where the tenant has none.
+    ...(raw.workLocation === undefined ? {} : { workLocation: raw.workLocation }),
+  };
 }
 
 export function samePresence(a: PresenceRecord, b: PresenceRecord): boolean {
@@ -26,7 +56,8 @@ export function samePresence(a: PresenceRecord, b: PresenceRecord): boolean {
     a.activity === b.activity &&
     a.isOutOfOffice === b.isOutOfOffice &&
     a.statusMessage === b.statusMessage &&
-    (a.outOfOfficeMessage ?? null) === (b.outOfOfficeMessage ?? null)
+    (a.outOfOfficeMessage ?? null) === (b.outOfOfficeMessage ?? null) &&
+    (a.workLocation ?? null) === (b.workLocation ?? null)
   );
 }
 
@@ -45,6 +76,9 @@ export class TenantSweeper {
   private deltaLink: string | null = null;
   private board = new Map<string, PresenceRecord>();
   private needsLoad = true;
+  /** The board as this sweeper last loaded or committed it: what its next commit expects to change. */
+  private known: { epoch: string; seq: number } | null = null;
+  private movedInARow = 0;
   private running = false;
   private stopController = new AbortController();
   private loopDone: Promise<void> = Promise.resolve();
@@ -113,18 +147,27 @@ export class TenantSweeper {
           .catch(() => sweepAbort.abort(new Error('lease unreachable')));
       }, this.leaseTtlMs / 3);
       let ok = false;
+      let again = false;
       try {
         await this.sweep(signal);
         ok = true;
         this.failures = 0;
+        this.movedInARow = 0;
       } catch (error) {
         if (!this.running) break;
-        this.failures++;
         this.needsLoad = true;
-        this.options.log('warn', 'sweep failed', { tenant: this.tenant, error: errorText(error), failures: this.failures });
+        if (error instanceof BoardMovedError && ++this.movedInARow <= 3) {
+          // Not Graph's fault and nothing to back off from: sweep the store's board now.
+          again = true;
+          this.options.log('warn', 'the stored board changed under the sweep; sweeping again', { tenant: this.tenant, why: error.message });
+        } else {
+          this.failures++;
+          this.options.log('warn', 'sweep failed', { tenant: this.tenant, error: errorText(error), failures: this.failures });
+        }
       } finally {
         clearInterval(renew);
       }
+      if (again) continue;
       // Sleep until the next sweep, renewing the lease on the way (a failed sweep backs off, up to 5 minutes).
       const interval = ok ? this.plan.intervalMs : Math.min(300_000, this.plan.intervalMs * 2 ** Math.min(this.failures, 5));
       let due = started + interval;
@@ -142,19 +185,32 @@ export class TenantSweeper {
     }
   }
 
+  /** Whether a stored board is older than one already committed or heard of in its epoch (a rollback). */
+  private isRolledBack(state: { epoch: string; seq: number }): boolean {
+    return [this.known, this.options.highWater?.() ?? null].some((k) => k !== null && k.epoch === state.epoch && state.seq < k.seq);
+  }
+
   /** One sweep. Public for tests. */
   async sweep(signal?: AbortSignal): Promise<void> {
     const { backplane, tenant, owner, client } = this.options;
     let fresh = false;
     if (this.needsLoad) {
       const state = await backplane.load(tenant);
-      if (state) {
+      const rolledBack = state !== null && this.isRolledBack(state);
+      if (state && !rolledBack) {
         this.board = new Map(state.records.map((r) => [r.id, r]));
         this.directory = new Set(this.board.keys());
         this.deltaLink = state.deltaLink;
+        this.known = { epoch: state.epoch, seq: state.seq };
       } else {
-        // Nothing stored (a first start, or a Redis that lost its data): this sweep makes a new board.
+        // Nothing stored (a first start, or a Redis that lost its data), or older data than viewers have seen
+        // (a replica that was behind: its seq numbers would be used again for other changes). This sweep
+        // lists everyone and makes a new board, with a new epoch.
+        if (rolledBack) this.options.log('warn', 'the stored board is older than one already seen: starting a new one', { tenant });
         this.board = new Map();
+        this.directory = new Set();
+        this.deltaLink = null;
+        this.known = null;
         fresh = true;
       }
       this.needsLoad = false;
@@ -190,8 +246,15 @@ export class TenantSweeper {
         intervalMs: this.plan.intervalMs,
         deltaLink: this.deltaLink,
         newEpoch,
+        expect: kind === 'reset' ? null : this.known,
       });
-      if (!done && kind !== 'swept') throw new Error('the sweep lease was lost before the commit');
+      if (isConflict(done)) {
+        throw new BoardMovedError(
+          done.conflict.epoch === null ? 'the store has no board (emptied)' : 'the store holds another board than the one swept',
+        );
+      }
+      if (done) this.known = done;
+      else if (kind !== 'swept') throw new Error('the sweep lease was lost before the commit');
     };
 
     const ids = [...this.directory];
@@ -204,7 +267,7 @@ export class TenantSweeper {
       const seenAt = this.now();
       const changed: PresenceRecord[] = [];
       for (const raw of records) {
-        const record = { ...raw, id: raw.id.toLowerCase() };
+        const record = boundedRecord(raw);
         if (!this.directory.has(record.id)) continue;
         const before = this.board.get(record.id);
         if (!before || !samePresence(before, record)) changed.push(record);

@@ -36,8 +36,22 @@ export interface Commit {
   seenAt: number;
   intervalMs: number;
   deltaLink: string | null;
-  /** Used only when the commit starts a new epoch (a reset, or nothing stored yet). */
+  /** Used only by a reset: the new board's epoch. */
   newEpoch: string;
+  /**
+   * For `changes` and `swept`: the board the sweeper believes it is changing (the last epoch and seq
+   * it loaded or committed). The store refuses the commit (a conflict) when its board is another:
+   * emptied (a Redis that lost its data), rolled back (a replica that was behind) or moved on.
+   * A `changes` or `swept` commit on an empty store is always refused.
+   */
+  expect?: { epoch: string; seq: number } | null;
+}
+
+/** A commit's outcome: applied (the board's epoch and seq now), refused for another board (conflict), or null when `owner` no longer holds the lease. */
+export type CommitResult = { epoch: string; seq: number } | { conflict: { epoch: string | null; seq: number } } | null;
+
+export function isConflict(result: CommitResult): result is { conflict: { epoch: string | null; seq: number } } {
+  return result !== null && 'conflict' in result;
 }
 
 /** Where instances share the lease, the board, the change log, pub/sub and tickets: Redis, or memory in one process. */
@@ -46,17 +60,20 @@ export interface Backplane {
   /** Takes the tenant's sweep lease, or renews it when `owner` holds it; true while `owner` holds it. */
   acquireLease(tenant: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(tenant: string, owner: string): Promise<void>;
-  /** Applies and publishes a commit if `owner` still holds the lease (fencing); null when it does not. */
-  commit(tenant: string, owner: string, commit: Commit): Promise<{ epoch: string; seq: number } | null>;
+  /** Applies and publishes a commit if `owner` still holds the lease (fencing) and the board is the one it expects. */
+  commit(tenant: string, owner: string, commit: Commit): Promise<CommitResult>;
   load(tenant: string): Promise<BoardState | null>;
   /** Logged events after `seq` of `epoch`, in order; null when the log no longer reaches back that far. */
   eventsAfter(tenant: string, epoch: string, seq: number): Promise<StoredEvent[] | null>;
   subscribe(tenant: string, listener: (event: StoredEvent) => void): Promise<() => Promise<void>>;
-  putTicket(hash: string, tenant: string, ttlMs: number): Promise<void>;
-  /** Returns the ticket's tenant and deletes it (one use), or null. */
+  /** Stores what a ticket stands for (`value`: the viewer, as Tickets writes it) under its hash, for `ttlMs`. */
+  putTicket(hash: string, value: string, ttlMs: number): Promise<void>;
+  /** Returns the ticket's value and deletes it (one use), or null. */
   takeTicket(hash: string): Promise<string | null>;
   /** Whether the shared store answers now; listeners hear every change. */
   isUp(): boolean;
   onHealth(listener: (up: boolean) => void): void;
+  /** Listeners hear when the subscription was renewed after a lost connection: events published meanwhile were not delivered. */
+  onResync(listener: () => void): void;
   close(): Promise<void>;
 }

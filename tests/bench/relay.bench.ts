@@ -96,6 +96,8 @@ for (let i = 0; i < 2; i++) {
       RELAY_MIN_INTERVAL_MS: String(MIN_INTERVAL),
       RELAY_LEASE_TTL_MS: '6000',
       RELAY_BENCH_GC: '1',
+      // Every simulated viewer uses one token (one person): lift the per-person stream cap.
+      RELAY_MAX_STREAMS_PER_USER: String(VIEWERS + 100),
     },
   });
   relays.push({ url: `http://127.0.0.1:${port}`, child, alive: true });

@@ -37,7 +37,16 @@ describe('fan-out over Server-Sent Events', () => {
     expect(viewer.eventsOf('status').at(-1)).toBeDefined();
     expect(viewer.status?.staleSince).toBeNull();
     const record = [...viewer.board.values()][0]!;
-    expect(Object.keys(record).sort()).toEqual(['activity', 'availability', 'id', 'isOutOfOffice', 'outOfOfficeMessage', 'statusMessage']);
+    // The emulated tenant says where people work (workLocation), as Graph does where the tenant has it.
+    expect(Object.keys(record).sort()).toEqual([
+      'activity',
+      'availability',
+      'id',
+      'isOutOfOffice',
+      'outOfOfficeMessage',
+      'statusMessage',
+      'workLocation',
+    ]);
 
     const id = emulator.emulator.users[5]!.id;
     const next = truth(emulator, id) === 'Busy' ? 'Away' : 'Busy';

@@ -87,7 +87,9 @@ describe.skipIf(!REDIS_AVAILABLE)('with a real Redis (redis-server on loopback)'
     await waitFor(() => [...sweeping()[0]!.sweepers.values()][0]!.sweeps >= sweepsBefore + 3, 10_000, 'three sweeps');
     const presenceCalls = emulator.emulator.requests.filter((r) => r.url.endsWith('getPresencesByUserId')).length;
     const sweepsDone = [...sweeping()[0]!.sweepers.values()][0]!.sweeps - sweepsBefore;
-    expect(presenceCalls).toBeGreaterThanOrEqual(2 * sweepsDone);
+    // The count starts wherever the sweeper is: the first sweep counted may have made its first call
+    // before (on a loaded machine it did, 1 run in 45: 5 calls for 3 sweeps).
+    expect(presenceCalls).toBeGreaterThanOrEqual(2 * sweepsDone - 1);
     expect(presenceCalls).toBeLessThanOrEqual(2 * (sweepsDone + 1));
     expect(sweeping()).toHaveLength(1);
 
@@ -135,11 +137,11 @@ describe.skipIf(!REDIS_AVAILABLE)('with a real Redis (redis-server on loopback)'
     viewer.close();
   });
 
-  // Known flake, under investigation: on a loaded machine the new epoch's snapshot after Redis returns empty
-  // sometimes does not reach the viewer within 40 s (seen 2 times in about 10 runs, never when run alone).
+  // Once a flake (1 run in 5 under load): when Redis was back empty before the sweeper's next call, the sweeper
+  // never learnt it, its commits were silently refused and no new board came. storeLoss.test.ts pins the cause.
   it(
     'with Redis gone, an instance keeps serving the last board and says since when it is stale; it recovers',
-    { retry: 2, timeout: 90_000 },
+    { timeout: 90_000 },
     async () => {
       emulator = await startEmulatorServer({ users: 300 });
       const own = await startRedis();

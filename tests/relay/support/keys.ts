@@ -11,17 +11,26 @@ export const SCOPE = 'Presence.Stream';
 export interface TestIssuer {
   jwksTemplate: string;
   sign(claims?: JWTPayload & { expiresIn?: string | number }, options?: { foreignKey?: boolean; issuer?: string }): Promise<string>;
+  /** While down, the key set answers 503 (Entra's keys unreachable). */
+  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
 /** A local signing key and a JWKS served over loopback HTTP, as Entra serves its keys. */
-export async function startTestIssuer(): Promise<TestIssuer> {
+export async function startTestIssuer(options: { jwksDelayMs?: number } = {}): Promise<TestIssuer> {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const foreign: { privateKey: CryptoKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  let down = false;
   const server: Server = createServer((req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
+    if (down) {
+      res.writeHead(503).end();
+      return;
+    }
+    setTimeout(() => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    }, options.jwksDelayMs ?? 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -37,6 +46,9 @@ export async function startTestIssuer(): Promise<TestIssuer> {
         .setIssuedAt()
         .setExpirationTime(expiresIn ?? '1h');
       return jwt.sign(options.foreignKey ? foreign.privateKey : privateKey);
+    },
+    setDown: (value) => {
+      down = value;
     },
     close: () =>
       new Promise<void>((resolve) => {

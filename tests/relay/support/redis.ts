@@ -37,7 +37,7 @@ if (!REDIS_AVAILABLE) {
  * Debian's redis-server on a free loopback port, with nothing saved to disk. Tests that need Redis
  * start their own; CI installs the package (.ci/run).
  */
-export async function startRedis(port?: number): Promise<RedisProcess> {
+export async function startRedis(port?: number, extraArgs: readonly string[] = []): Promise<RedisProcess> {
   const chosen = port ?? (await freePort());
   const child: ChildProcess = spawn(
     'redis-server',
@@ -54,6 +54,7 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
       'yes',
       '--maxclients',
       '20000',
+      ...extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

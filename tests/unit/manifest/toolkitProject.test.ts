@@ -131,6 +131,7 @@ describe('teamsapp.yml (the cloud environments)', () => {
       'teamsApp/create',
       'aadApp/create',
       'arm/deploy',
+      'arm/deploy',
       'aadApp/update',
       'teamsApp/validateManifest',
       'teamsApp/zipAppPackage',
@@ -140,7 +141,11 @@ describe('teamsapp.yml (the cloud environments)', () => {
       'azureStaticWebApps/getDeploymentToken',
     ]);
     expect(remote.deploy.map((action) => action.uses)).toEqual(['cli/runNpmCommand', 'cli/runNpmCommand', 'cli/runNpxCommand']);
-    for (const template of (step(remote, 'arm/deploy')?.with?.templates as Array<{ path: string; parameters: string }>) ?? []) {
+    const templates = remote.provision
+      .filter((action) => action.uses === 'arm/deploy')
+      .flatMap((action) => (action.with?.templates as Array<{ path: string; parameters: string }>) ?? []);
+    expect(templates.map((t) => t.path)).toEqual(['./infra/azure.bicep', './infra/relay.bicep']);
+    for (const template of templates) {
       expect(existsSync(template.path), template.path).toBe(true);
       expect(existsSync(template.parameters), template.parameters).toBe(true);
     }
