@@ -19,9 +19,10 @@
  *    the JS heap of the page and of the board worker after a garbage collection (CDP).
  *
  * Targets (README: "Off the main thread"); the run exits 1 when one is missed:
- *   - cold load span ≤ 1.05 × the lower bound at the measured cost of a request;
- *   - the naive way takes ≥ 0.95 × the round-trip model's ratio as long, (P + ⌈N/650⌉) / (P + 1)
- *     with P = ⌈N/999⌉ (at 10,000: 27 / 12 = 2.25);
+ *   - from 10,000 people (BENCH_SPAN_PEOPLE; below, printed only): cold load span ≤ 1.05 × the
+ *     lower bound at the measured cost of a request, and the naive way takes ≥ 0.95 × the
+ *     round-trip model's ratio as long, (P + ⌈N/650⌉) / (P + 1) with P = ⌈N/999⌉ (at 10,000:
+ *     27 / 12 = 2.25);
  *   - while the board loads: no main-thread task over 50 ms, and ≤ 150 ms of long tasks in all;
  *   - keystroke median ≤ 30 ms, worst ≤ 60 ms; scroll frame median ≤ 16.7 ms, worst ≤ 25 ms (at
  *     BENCH_UI_SIZES ≥ 10,000: smaller boards take these for granted, and are only printed);
@@ -234,6 +235,10 @@ await viteBuild('production');
     return { app: Math.min(...appRuns), naive: Math.min(...naiveRuns), appRuns, naiveRuns };
   });
   const requestMs = spans.naive / naive;
+  // At a few round trips, one hiccup of a loaded machine is several per cent: the span is held to
+  // its targets from 10,000 people (the issue's size), and printed below that.
+  const held = SPAN_PEOPLE >= TARGETS.interactionFromPeople;
+  const spanCheck = (met: boolean, what: string) => (held ? check(met, what) : '');
   const boundMs = bound * requestMs;
   const overBound = spans.app / boundMs;
   const speedUp = spans.naive / spans.app;
@@ -250,10 +255,10 @@ await viteBuild('production');
       `${format(boundMs)} ms (${bound} round trips)`,
       `${format(nominalMs)} ms`,
       `${format(spans.app)} ms`,
-      `${overBound.toFixed(2)}${check(overBound <= TARGETS.spanOverLowerBound, `cold load ${overBound.toFixed(2)} × the lower bound (target ≤ ${TARGETS.spanOverLowerBound})`)}`,
+      `${overBound.toFixed(2)}${spanCheck(overBound <= TARGETS.spanOverLowerBound, `cold load ${overBound.toFixed(2)} × the lower bound (target ≤ ${TARGETS.spanOverLowerBound})`)}`,
       (spans.app / nominalMs).toFixed(2),
       `${format(spans.naive)} ms`,
-      `${speedUp.toFixed(2)}${check(speedUp >= TARGETS.shareOfModelSpeedUp * model, `naive ÷ this app ${speedUp.toFixed(2)} (target ≥ ${(TARGETS.shareOfModelSpeedUp * model).toFixed(2)}, 0.95 × the model)`)}`,
+      `${speedUp.toFixed(2)}${spanCheck(speedUp >= TARGETS.shareOfModelSpeedUp * model, `naive ÷ this app ${speedUp.toFixed(2)} (target ≥ ${(TARGETS.shareOfModelSpeedUp * model).toFixed(2)}, 0.95 × the model)`)}`,
       `${model.toFixed(2)} (${naive} ÷ ${bound})`,
     ].join(' | '),
   );

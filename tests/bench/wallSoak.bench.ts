@@ -33,6 +33,7 @@ try {
   const state = () =>
     frame.evaluate(() => ({
       page: Number(document.querySelector('main')?.dataset.wallPage ?? 0),
+      turns: Number(document.querySelector('main')?.dataset.wallTurns ?? 0),
       updated: document.querySelector('[role="status"]')?.textContent ?? '',
       tiles: document.querySelectorAll('li[data-person-id]').length,
     }));
@@ -40,10 +41,10 @@ try {
   console.log(
     `Wall display soak: ${PEOPLE.toLocaleString('en')} people, a page every ${SECONDS} s, presence drifting, refresh every 30 s\n`,
   );
-  console.log('minute | page on screen | tiles | last update | JS heap page + worker MB (after GC)');
+  console.log('minute | page on screen | pages turned | tiles | last update | JS heap page + worker MB (after GC)');
   const started = Date.now();
   let warm: number | null = null;
-  let last = { page: 0, updated: '' };
+  let last = { turns: -1, updated: '' };
   let stuck = 0;
   for (let minute = 1; minute <= MINUTES; minute++) {
     await new Promise((r) => setTimeout(r, Math.max(0, started + minute * 60_000 - Date.now())));
@@ -52,11 +53,11 @@ try {
     const total = heap.page + heap.workers;
     if (warm === null && minute >= WARM_MINUTES) warm = total;
     // Two minutes without a page turn or a new update time: the wall froze.
-    stuck = now.page === last.page || now.updated === last.updated ? stuck + 1 : 0;
+    stuck = now.turns === last.turns || now.updated === last.updated ? stuck + 1 : 0;
     if (stuck >= 2) failed = true;
     last = now;
     console.log(
-      `${minute} | ${now.page} | ${now.tiles} | ${now.updated} | ${heap.page.toFixed(1)} + ${heap.workers.toFixed(1)} = ${total.toFixed(1)}${minute === WARM_MINUTES ? ' (warm)' : ''}`,
+      `${minute} | ${now.page} | ${now.turns} | ${now.tiles} | ${now.updated} | ${heap.page.toFixed(1)} + ${heap.workers.toFixed(1)} = ${total.toFixed(1)}${minute === WARM_MINUTES ? ' (warm)' : ''}`,
     );
   }
   const end = await probe.measure(true);

@@ -125,4 +125,14 @@ describe('every screen (demo build, 3,000 people)', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'laptop-compact.png') });
     await page.close();
   });
+
+  it('on a laptop, compact rows have no serious or critical accessibility violations in the dark and high-contrast themes', async () => {
+    for (const theme of ['dark', 'contrast'] as const) {
+      const { page, tab, frame } = await open(LAPTOP, theme);
+      await tab.getByRole('combobox', { name: 'Rows' }).selectOption('compact');
+      await expect.poll(() => frame.evaluate(() => document.querySelector<HTMLElement>('[data-person-id]')!.style.height)).toBe('44px');
+      expect({ theme, violations: await seriousAxeViolations(frame) }).toEqual({ theme, violations: [] });
+      await page.close();
+    }
+  });
 });

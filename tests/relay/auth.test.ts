@@ -66,7 +66,12 @@ describe('who may listen', () => {
     const claims = { tid: TENANT, scp: SCOPE, oid: 'aaaaaaaa-0000-4000-8000-000000000001' };
     const now = Math.floor(Date.now() / 1000);
     // alg "none": no signature at all.
-    const unsigned = new UnsecuredJWT(claims).setIssuer(issuerUrl).setAudience(AUDIENCE).setIssuedAt(now).setExpirationTime(now + 600).encode();
+    const unsigned = new UnsecuredJWT(claims)
+      .setIssuer(issuerUrl)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .encode();
     expect(await status(unsigned)).toBe(401);
     // HS256 with the relay's public key set as the HMAC secret (the classic algorithm confusion).
     const jwks = await (await fetch(issuer.jwksTemplate.replace('{tid}', TENANT))).text();

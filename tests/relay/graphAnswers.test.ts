@@ -23,7 +23,13 @@ function fakeGraph(answer: (url: URL, body: unknown) => Response | Promise<Respo
 }
 
 function clientWith(fetchImpl: typeof fetch) {
-  return createGraphClient({ baseUrl: BASE, tokenSource: staticTokenSource('app'), scopes: ['x/.default'], backoffBaseMs: 1, fetch: fetchImpl });
+  return createGraphClient({
+    baseUrl: BASE,
+    tokenSource: staticTokenSource('app'),
+    scopes: ['x/.default'],
+    backoffBaseMs: 1,
+    fetch: fetchImpl,
+  });
 }
 
 const directoryPage = (deltaLink = `${BASE}/users/delta?$deltatoken=good`) =>
@@ -49,7 +55,14 @@ describe('hostile or broken Graph answers to the relay', () => {
       await backplane.acquireLease(TENANT, 'a', 60_000);
       const base = { removed: [], sweptAt: 1, seenAt: 1, intervalMs: 10_000, newEpoch: 'e1' };
       await backplane.commit(TENANT, 'a', { ...base, kind: 'reset', upserts: [], deltaLink: poisoned });
-      const sweeper = new TenantSweeper({ tenant: TENANT, backplane, client: clientWith(graph.fetchImpl), owner: 'a', log: memoryLogger(), budgetShare: 1 });
+      const sweeper = new TenantSweeper({
+        tenant: TENANT,
+        backplane,
+        client: clientWith(graph.fetchImpl),
+        owner: 'a',
+        log: memoryLogger(),
+        budgetShare: 1,
+      });
       await sweeper.sweep();
       const board = await backplane.load(TENANT);
       expect(board?.records.map((r) => r.id).sort()).toEqual(IDS);
@@ -78,7 +91,14 @@ describe('hostile or broken Graph answers to the relay', () => {
     });
     const backplane = new MemoryBackplane();
     await backplane.acquireLease(TENANT, 'a', 60_000);
-    const sweeper = new TenantSweeper({ tenant: TENANT, backplane, client: clientWith(graph.fetchImpl), owner: 'a', log: memoryLogger(), budgetShare: 1 });
+    const sweeper = new TenantSweeper({
+      tenant: TENANT,
+      backplane,
+      client: clientWith(graph.fetchImpl),
+      owner: 'a',
+      log: memoryLogger(),
+      budgetShare: 1,
+    });
     await sweeper.sweep();
     const board = await backplane.load(TENANT);
     expect(board?.records).toHaveLength(3);
@@ -98,8 +118,17 @@ describe('hostile or broken Graph answers to the relay', () => {
         controller.enqueue(chunk);
       },
     });
-    const limited = limitBodies(async () => new Response(endless, { status: 200, headers: { 'Content-Type': 'application/json' } }), 1024 * 1024);
-    const client = createGraphClient({ baseUrl: BASE, tokenSource: staticTokenSource('app'), scopes: ['x/.default'], maxAttempts: 1, fetch: limited });
+    const limited = limitBodies(
+      async () => new Response(endless, { status: 200, headers: { 'Content-Type': 'application/json' } }),
+      1024 * 1024,
+    );
+    const client = createGraphClient({
+      baseUrl: BASE,
+      tokenSource: staticTokenSource('app'),
+      scopes: ['x/.default'],
+      maxAttempts: 1,
+      fetch: limited,
+    });
     const error = await client.request({ url: '/users/delta?$select=id' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphError);
     expect(sent).toBeLessThan(4 * 1024 * 1024);
@@ -118,11 +147,20 @@ describe('hostile or broken Graph answers to the relay', () => {
     const graph = fakeGraph((url, body) => {
       if (url.pathname.endsWith('/users/delta')) return directoryPage();
       const ids = (body as { ids: string[] }).ids;
-      return Response.json({ value: ids.map((id) => ({ id, availability: 'Available', activity: 'Available', workLocation: { workLocationType: place } })) });
+      return Response.json({
+        value: ids.map((id) => ({ id, availability: 'Available', activity: 'Available', workLocation: { workLocationType: place } })),
+      });
     });
     const backplane = new MemoryBackplane();
     await backplane.acquireLease(TENANT, 'a', 60_000);
-    const sweeper = new TenantSweeper({ tenant: TENANT, backplane, client: clientWith(graph.fetchImpl), owner: 'a', log: memoryLogger(), budgetShare: 1 });
+    const sweeper = new TenantSweeper({
+      tenant: TENANT,
+      backplane,
+      client: clientWith(graph.fetchImpl),
+      owner: 'a',
+      log: memoryLogger(),
+      budgetShare: 1,
+    });
     await sweeper.sweep();
     expect((await backplane.load(TENANT))?.records.map((r) => r.workLocation)).toEqual(['office', 'office', 'office']);
     place = 'remote';

@@ -31,7 +31,13 @@ class FakeResponse extends EventEmitter {
 
 describe('a viewer that never reads', () => {
   it('is dropped once more than the limit waits for it (its memory freed); a reading viewer stays', async () => {
-    const hub = new TenantHub({ tenant: TENANT, backplane: new MemoryBackplane(), log: memoryLogger(), heartbeatMs: 10, slowViewerBytes: 2_000 });
+    const hub = new TenantHub({
+      tenant: TENANT,
+      backplane: new MemoryBackplane(),
+      log: memoryLogger(),
+      heartbeatMs: 10,
+      slowViewerBytes: 2_000,
+    });
     await hub.start();
     await hub.ready;
     const stalled = new FakeResponse(true);

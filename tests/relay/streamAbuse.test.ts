@@ -113,7 +113,15 @@ describe('the stream endpoint under abuse', () => {
     open.push(first);
     await first.until(() => first.board.size === 50, 10_000, 'the board');
     const [epoch] = first.lastEventId!.split(':');
-    for (const id of ['garbage', `${epoch}:-1`, `${epoch}:999999999999999`, 'otherEpoch:1', `${epoch}:1e3`, `${'x'.repeat(8_000)}:1`, `${epoch}:1\r\nevent: fake`]) {
+    for (const id of [
+      'garbage',
+      `${epoch}:-1`,
+      `${epoch}:999999999999999`,
+      'otherEpoch:1',
+      `${epoch}:1e3`,
+      `${'x'.repeat(8_000)}:1`,
+      `${epoch}:1\r\nevent: fake`,
+    ]) {
       // By header, or (a line break cannot go in a header) by the query EventSource clients use.
       const viewer = id.includes('\n')
         ? await TestViewer.open(`${streamUrl(relay)}?lastEventId=${encodeURIComponent(id)}`, auth)

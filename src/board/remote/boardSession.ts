@@ -26,7 +26,14 @@ export interface BoardSessionOptions {
 /** Photos the page holds at most (data URLs of a few KB each). */
 export const PAGE_PHOTOS = 600;
 
-const INITIAL_QUERY: ViewQuery = { id: 0, listId: 0, query: '', choices: DEFAULT_CHOICES, favourites: [], noDepartmentLabel: 'No department' };
+const INITIAL_QUERY: ViewQuery = {
+  id: 0,
+  listId: 0,
+  query: '',
+  choices: DEFAULT_CHOICES,
+  favourites: [],
+  noDepartmentLabel: 'No department',
+};
 const INITIAL_WINDOW: ListWindow = { start: 0, end: 0, visibleStart: 0, visibleEnd: -1, anchorKey: null };
 
 /** A summary of the store's state, as the page draws it. */

@@ -33,6 +33,8 @@ export interface WallBoardState {
   tiles: WallTile[];
   page: number;
   pageCount: number;
+  /** How many times the page has turned since the wall opened (a screen's watchdog reads it). */
+  turns: number;
   /** Per status shown on the wall, how many are in it now. */
   counts: Array<{ group: StatusGroup; count: number }>;
   photos: PhotoSource;

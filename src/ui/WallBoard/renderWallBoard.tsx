@@ -64,7 +64,13 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
   const empty = shape !== null && shape.shownCount === 0 && summary.phase !== 'loading';
   return (
     <StringsContext.Provider value={strings}>
-      <main className={classes.wall} lang={strings.language} data-wall-page={page + 1} data-wall-pages={pageCount}>
+      <main
+        className={classes.wall}
+        lang={strings.language}
+        data-wall-page={page + 1}
+        data-wall-pages={pageCount}
+        data-wall-turns={state.turns}
+      >
         <header className={classes.header}>
           <Title2 as="h1" className={classes.title}>
             {strings.appName}

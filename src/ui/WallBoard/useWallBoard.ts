@@ -90,6 +90,7 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
     tiles,
     page,
     pageCount: pages.count,
+    turns,
     counts: shownGroups.map((group) => ({ group, count: shape?.counts[group] ?? 0 })),
     photos: board.photoSource,
     error: frame.error,

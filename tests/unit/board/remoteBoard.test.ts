@@ -235,7 +235,10 @@ describe('the board seen from the page', () => {
     board.setWindow(drawn);
     await until(() => board.isSettled(), 'the window');
     await store.refresh();
-    await until(() => board.getSnapshot().shape!.version > before.shape!.version && board.getSnapshot().shape!.anchorIndex !== null, 'the refreshed view');
+    await until(
+      () => board.getSnapshot().shape!.version > before.shape!.version && board.getSnapshot().shape!.anchorIndex !== null,
+      'the refreshed view',
+    );
     expect(board.getSnapshot().shape!.anchorIndex).toBe(3);
     board.setWindow(drawn);
     await until(() => board.isSettled(), 'rows 0–90 of the new view', 2000);
@@ -274,7 +277,11 @@ describe('the board seen from the page', () => {
     board.setWindow(window(0, online));
     await until(() => board.isSettled(), 'every row');
     const everyone = board.getSnapshot().rows!.rows.flatMap((row) => (row.kind === 'person' ? [row.person.user] : []));
-    const addresses = (users: readonly DirectoryUser[]) => users.map(teamsAddressOf).filter((a) => a !== null).slice(0, MAX_GROUP_CHAT_MEMBERS);
+    const addresses = (users: readonly DirectoryUser[]) =>
+      users
+        .map(teamsAddressOf)
+        .filter((a) => a !== null)
+        .slice(0, MAX_GROUP_CHAT_MEMBERS);
     // 50,000 people would be 14 MB cloned onto the page's thread for one click; the chat takes 249.
     const users = await board.shownUsers();
     expect(users.length).toBeLessThanOrEqual(MAX_GROUP_CHAT_MEMBERS);
@@ -318,7 +325,9 @@ describe("Graph's own words in a failure", () => {
     graph.start({ users: 10 });
     const huge = 'x'.repeat(5_000_000);
     graph.server.use(
-      http.get('https://graph.microsoft.com/v1.0/users', () => HttpResponse.json({ error: { code: `Denied${huge}`, message: huge } }, { status: 403 })),
+      http.get('https://graph.microsoft.com/v1.0/users', () =>
+        HttpResponse.json({ error: { code: `Denied${huge}`, message: huge } }, { status: 403 }),
+      ),
     );
     const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
     const { page, worker } = portPair();

@@ -81,7 +81,11 @@ describe('infra/relay.parameters.json against infra/relay.bicep', () => {
 
   it('names only declared parameters, and every parameter without a default', () => {
     const given = Object.keys(parameters.parameters);
-    for (const name of given) expect(declared.map((p) => p.name), name).toContain(name);
+    for (const name of given)
+      expect(
+        declared.map((p) => p.name),
+        name,
+      ).toContain(name);
     for (const p of declared.filter((d) => !d.hasDefault)) expect(given, p.name).toContain(p.name);
   });
 
@@ -94,7 +98,12 @@ describe('infra/relay.parameters.json against infra/relay.bicep', () => {
         else expect(envKeys, `${variable} (for ${name}) in env/.env.dev`).toContain(variable);
       }
     }
-    expect(declared.filter((p) => p.secure).map((p) => p.name).sort()).toEqual(['registryPassword', 'relayClientSecret']);
+    expect(
+      declared
+        .filter((p) => p.secure)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['registryPassword', 'relayClientSecret']);
   });
 });
 
@@ -102,7 +111,9 @@ describe('infra/relay.bicep', () => {
   it('Azure Cache for Redis takes TLS only, and the relay reaches it by rediss:// with the key escaped for a URL', () => {
     expect(code).toMatch(/enableNonSslPort: false/);
     expect(code).toMatch(/minimumTlsVersion: '1\.2'/);
-    expect(code).toMatch(/'rediss:\/\/:\$\{uriComponent\(redis\.listKeys\(\)\.primaryKey\)\}@\$\{redis\.properties\.hostName\}:\$\{redis\.properties\.sslPort\}'/);
+    expect(code).toMatch(
+      /'rediss:\/\/:\$\{uriComponent\(redis\.listKeys\(\)\.primaryKey\)\}@\$\{redis\.properties\.hostName\}:\$\{redis\.properties\.sslPort\}'/,
+    );
   });
 
   it('keeps the client secret and the Redis URL as Container Apps secrets: the container gets them by secretRef, never as a value', () => {
@@ -127,14 +138,20 @@ describe('infra/relay.bicep', () => {
   });
 
   it('gives the tab its relay through outputs the tab build reads, empty when not deployed', () => {
-    expect(code).toMatch(/^output VITE_RELAY_URL string = deploy \? 'https:\/\/\$\{relay\.properties\.configuration\.ingress\.fqdn\}' : ''$/m);
+    expect(code).toMatch(
+      /^output VITE_RELAY_URL string = deploy \? 'https:\/\/\$\{relay\.properties\.configuration\.ingress\.fqdn\}' : ''$/m,
+    );
     expect(code).toMatch(/^output VITE_RELAY_SCOPE string = deploy \? 'api:\/\/\$\{relayClientId\}\/Presence\.Stream' : ''$/m);
     for (const name of ['VITE_RELAY_URL', 'VITE_RELAY_SCOPE']) expect(envKeys).toContain(name);
   });
 
-  it('is balanced (braces, brackets, parentheses) and uses only API versions checked against Microsoft\'s docs', () => {
+  it("is balanced (braces, brackets, parentheses) and uses only API versions checked against Microsoft's docs", () => {
     const strip = code.replace(/'(?:[^'\\]|\\.)*'/g, "''");
-    for (const [open, close] of [['{', '}'], ['[', ']'], ['(', ')']] as const) {
+    for (const [open, close] of [
+      ['{', '}'],
+      ['[', ']'],
+      ['(', ')'],
+    ] as const) {
       expect(strip.split(open).length, open).toBe(strip.split(close).length);
     }
     expect([...code.matchAll(/^resource\s+\w+\s+'([^']+)'/gm)].map((m) => m[1]).sort()).toEqual([
