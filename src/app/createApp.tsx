@@ -9,7 +9,6 @@ import { fluentThemeForTeams } from '../host/teamsTheme';
 import { AppShell } from '../ui/AppShell/AppShell';
 import { StartupMessage } from '../ui/StartupMessage';
 import { stringsFor, type Strings } from '../ui/strings';
-import { showTabConfiguration } from './tabConfiguration';
 import { DEMO_BUILT } from './demoBuilt';
 import { wireBoard } from './wireBoard';
 
@@ -70,6 +69,8 @@ export function createApp(root: Root): Promise<void> {
     }
 
     if (teams?.context.page.frameContext === 'settings') {
+      // The configuration page is opened once per channel tab: its code is not in the board's first paint.
+      const { showTabConfiguration } = await import('./tabConfiguration');
       await showTabConfiguration(teams, render);
       return;
     }

@@ -20,7 +20,6 @@ import { isGuid } from '../host/guid';
 import { relayScopeFor, type RuntimeConfig } from '../host/runtimeConfig';
 import type { TeamsHost } from '../host/teamsHost';
 import { Board } from '../ui/Board/Board';
-import { WallBoard } from '../ui/WallBoard/WallBoard';
 import { DEMO_BUILT } from './demoBuilt';
 
 /** The board, wired: what to render, and what starts loading and refreshing once it is on screen. */
@@ -85,7 +84,9 @@ export async function wireBoard(
     await tokenSource.getToken(scopes, { interactive: true });
     remote.load();
   };
-  const board = isWallDisplay(location.search) ? (
+  // The wall display's code is loaded only for a wall (`?view=wall`): the board's first paint does not carry it.
+  const WallBoard = isWallDisplay(location.search) ? (await import('../ui/WallBoard/WallBoard')).WallBoard : null;
+  const board = WallBoard ? (
     <WallBoard board={remote} settings={wallSettingsFromUrl(location.search)} demo={source.emulate !== null} locale={locale} />
   ) : (
     <Board

@@ -39,5 +39,7 @@ export interface BoardToolbarState extends BoardToolbarProps {
   /** How many filters are on (chips, offline, guests, disabled, where): shown on the Filters button. */
   filtersOn: number;
   filtersOpen: boolean;
+  /** The sheet has been opened once (its code loaded): it stays mounted from then on. */
+  filtersLoaded: boolean;
   setFiltersOpen: (open: boolean) => void;
 }

@@ -3,25 +3,24 @@ import {
   Caption1,
   Checkbox,
   CounterBadge,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
   Label,
   mergeClasses,
-  OverlayDrawer,
   SearchBox,
   Select,
   Switch,
   ToggleButton,
 } from '@fluentui/react-components';
-import { BuildingRegular, DismissRegular, FilterRegular, HomeRegular, PeopleChatRegular } from '@fluentui/react-icons';
+import { BuildingRegular, FilterRegular, HomeRegular, PeopleChatRegular } from '@fluentui/react-icons';
+import { lazy, Suspense } from 'react';
 import type { Density, GroupBy, SortBy } from '../../board/boardView';
 import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
 import { formatCount } from '../format';
 import type { BoardToolbarState } from './BoardToolbar.types';
 import type { BoardToolbarClasses } from './useBoardToolbarStyles.styles';
 
-/** Search, status chips with counts, offline and guest switches, grouping and sorting, group chat. */
+/** The phone's Filters sheet: its code arrives the first time it opens. */
+const FiltersSheet = lazy(() => import('./FiltersSheet'));
+
 /** The status and where chips, each with its count. */
 function renderChips(state: BoardToolbarState, classes: BoardToolbarClasses) {
   const { strings, choices, counts, whereCounts, profile, locale, chips, set, toggle } = state;
@@ -164,27 +163,20 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
           ) : null}
         </Button>
       </div>
-      <OverlayDrawer position="bottom" open={filtersOpen} onOpenChange={(_, data) => setFiltersOpen(data.open)} className={classes.sheet}>
-        <DrawerHeader>
-          <DrawerHeaderTitle
-            action={
-              <Button
-                appearance="subtle"
-                className={classes.touch}
-                aria-label={strings.close}
-                icon={<DismissRegular />}
-                onClick={() => setFiltersOpen(false)}
-              />
-            }
+      {state.filtersLoaded ? (
+        <Suspense fallback={null}>
+          <FiltersSheet
+            open={filtersOpen}
+            title={strings.filters}
+            closeLabel={strings.close}
+            onClose={() => setFiltersOpen(false)}
+            classes={{ sheet: classes.sheet, body: classes.sheetBody, touch: classes.touch }}
           >
-            {strings.filters}
-          </DrawerHeaderTitle>
-        </DrawerHeader>
-        <DrawerBody className={classes.sheetBody}>
-          {renderChips(state, classes)}
-          {renderControls(state, classes)}
-        </DrawerBody>
-      </OverlayDrawer>
+            {renderChips(state, classes)}
+            {renderControls(state, classes)}
+          </FiltersSheet>
+        </Suspense>
+      ) : null}
     </div>
   );
 }

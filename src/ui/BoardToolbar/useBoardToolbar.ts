@@ -15,7 +15,12 @@ export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
   const sortId = useId('sort-by');
   const densityId = useId('density');
   const narrow = useNarrow();
-  const [filtersOpen, setFiltersOpen] = useState(false);
+  const [filtersOpen, setFiltersOpenState] = useState(false);
+  const [filtersLoaded, setFiltersLoaded] = useState(false);
+  const setFiltersOpen = (open: boolean) => {
+    if (open) setFiltersLoaded(true);
+    setFiltersOpenState(open);
+  };
   const filtersOn =
     choices.statuses.length +
     (choices.showOffline ? 1 : 0) +
@@ -41,6 +46,7 @@ export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
     narrow,
     filtersOn,
     filtersOpen,
+    filtersLoaded,
     setFiltersOpen,
   };
 }
