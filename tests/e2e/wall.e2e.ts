@@ -76,6 +76,33 @@ describe('the wall display (demo build, 3,000 people, 1920 × 1080)', () => {
     await searched.page.close();
   });
 
+  it('in a smaller window (900 × 600) and on a portrait screen (1080 × 1920), the counts wrap as a whole line, not word by word, and leave room for tiles', async () => {
+    for (const size of [
+      { width: 900, height: 600 },
+      { width: 1080, height: 1920 },
+    ]) {
+      const { page, frame } = await openWall('seconds=60');
+      await page.setViewportSize(size);
+      await expect
+        .poll(async () => (await tiles(frame)).every((t) => t.onScreen), { timeout: 10_000 })
+        .toBe(true);
+      const layout = await frame.evaluate(() => {
+        const header = document.querySelector('header')!.getBoundingClientRect();
+        const lines = [...document.querySelectorAll<HTMLElement>('header li')].map((li) => {
+          const box = li.getBoundingClientRect();
+          return Math.round(box.height / parseFloat(getComputedStyle(li).lineHeight));
+        });
+        return { header: Math.round(header.height), tallestCount: Math.max(...lines) };
+      });
+      const shown = (await tiles(frame)).length;
+      console.log(`wall ${size.width}×${size.height}: header ${layout.header} px, ${shown} tiles`);
+      expect({ size, tallestCount: layout.tallestCount }).toEqual({ size, tallestCount: 1 });
+      expect(layout.header).toBeLessThan(size.height / 4);
+      expect(shown).toBeGreaterThanOrEqual(size.width === 900 ? 2 : 15);
+      await page.close();
+    }
+  });
+
   it('has no serious or critical accessibility violations in the light, dark and high-contrast themes', async () => {
     for (const theme of ['default', 'dark', 'contrast'] as const) {
       const { page, frame } = await openWall('seconds=60', theme);

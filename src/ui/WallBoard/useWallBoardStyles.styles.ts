@@ -12,11 +12,34 @@ export const useWallBoardStyles = makeStyles({
     overflow: 'hidden',
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  header: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalXXL, flexWrap: 'wrap' },
+  header: {
+    display: 'flex',
+    alignItems: 'baseline',
+    columnGap: tokens.spacingHorizontalXXL,
+    rowGap: tokens.spacingVerticalS,
+    flexWrap: 'wrap',
+  },
   title: { margin: 0 },
   count: { color: tokens.colorNeutralForeground1 },
-  counts: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', alignItems: 'center', flex: 1, margin: 0, padding: 0 },
-  countItem: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase400 },
+  // Sized by its content (not a zero basis): where the header's line has no room for it, the list
+  // goes to a line of its own, whole, rather than being squeezed until each count wraps word by word.
+  counts: {
+    display: 'flex',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    flex: '1 1 auto',
+    margin: 0,
+    padding: 0,
+  },
+  countItem: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    fontSize: tokens.fontSizeBase400,
+    whiteSpace: 'nowrap',
+  },
   updated: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase400 },
   grid: {
     flex: 1,
