@@ -93,6 +93,17 @@ describe('every screen (demo build, 3,000 people)', () => {
     await page.close();
   });
 
+  it('on a phone in landscape (844 × 390): the phone layout, the first person in the top half', async () => {
+    const LANDSCAPE = { width: 844, height: 390 };
+    const { page, tab, frame } = await open(LANDSCAPE);
+    const { firstTop } = await peopleOnScreen(frame);
+    console.log(`phone landscape 844×390: first person at ${firstTop} px`);
+    expect(firstTop).toBeLessThan(LANDSCAPE.height / 2);
+    await tab.getByRole('button', { name: 'Filters' }).waitFor();
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(LANDSCAPE.width);
+    await page.close();
+  });
+
   it('on a phone, has no serious or critical accessibility violations in the light, dark and high-contrast themes', async () => {
     for (const theme of ['default', 'dark', 'contrast'] as const) {
       const { page, frame } = await open(PHONE, theme);

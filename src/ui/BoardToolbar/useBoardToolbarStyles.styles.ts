@@ -1,8 +1,9 @@
+import { NARROW_MEDIA } from '../useNarrow';
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useBoardToolbarStyles = makeStyles({
   bar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  search: { maxWidth: '480px', width: '100%', '@media (max-width: 599px)': { minHeight: '44px', flex: 1, minWidth: 0 } },
+  search: { maxWidth: '480px', width: '100%', [`@media ${NARROW_MEDIA}`]: { minHeight: '44px', flex: 1, minWidth: 0 } },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   controls: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'center' },
   labelled: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
