@@ -104,6 +104,36 @@ describe('every screen (demo build, 3,000 people)', () => {
     await page.close();
   });
 
+  it('on a phone, the Filters sheet closes with Escape or Close and gives focus back to the Filters button, and does not come back by itself', async () => {
+    const { page, tab, frame } = await open(PHONE);
+    const filters = tab.getByRole('button', { name: 'Filters' });
+    const focusIsOnFilters = () =>
+      frame.evaluate(() => document.activeElement?.getAttribute('aria-haspopup') === 'dialog' && !document.activeElement.closest('[role="dialog"]'));
+    await filters.focus();
+    await page.keyboard.press('Enter');
+    await tab.getByRole('dialog').waitFor();
+    expect(await frame.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await tab.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(focusIsOnFilters).toBe(true);
+
+    await filters.click();
+    await tab.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await tab.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(focusIsOnFilters).toBe(true);
+
+    // Turned to a wide screen with the sheet open, and back: the sheet stays closed.
+    await filters.click();
+    await tab.getByRole('dialog').waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await tab.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.setViewportSize(PHONE);
+    await filters.waitFor();
+    await page.waitForTimeout(500);
+    expect(await tab.getByRole('dialog').count()).toBe(0);
+    await page.close();
+  });
+
   it('on a phone, has no serious or critical accessibility violations in the light, dark and high-contrast themes', async () => {
     for (const theme of ['default', 'dark', 'contrast'] as const) {
       const { page, frame } = await open(PHONE, theme);

@@ -149,6 +149,7 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
       <div className={classes.narrowRow}>
         {search}
         <Button
+          ref={state.filtersButtonRef}
           className={classes.touch}
           icon={<FilterRegular />}
           onClick={() => setFiltersOpen(true)}
