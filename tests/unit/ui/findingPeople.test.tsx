@@ -286,6 +286,23 @@ describe('where people work, and compact rows', () => {
     expect(rows().every((row) => row.style.height === '44px')).toBe(true);
     expect(new PreferenceStore('t/u', storage).get().choices.density).toBe('compact');
   });
+
+  it('marks guests and disabled accounts in compact rows too (a guest is not taken for a colleague)', async () => {
+    await showBoard({ users: 2 }, {}, (emulator) => {
+      const [guest, disabled] = emulator.users;
+      emulator.updateUser(guest!.id, { displayName: 'Gina Guest', userType: 'Guest', accountEnabled: true });
+      emulator.updateUser(disabled!.id, { displayName: 'Dan Disabled', userType: 'Member', accountEnabled: false });
+      for (const u of emulator.users)
+        emulator.setPresence(u.id, { availability: 'Available', activity: 'Available', isOutOfOffice: false });
+    });
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Rows' }), 'compact');
+    await settle();
+    const row = (name: string) => rows().find((r) => r.getAttribute('aria-label')!.startsWith(name))!;
+    expect(row('Gina Guest').style.height).toBe('44px');
+    expect(within(row('Gina Guest')).getByText(en.guest)).toBeTruthy();
+    expect(within(row('Dan Disabled')).getByText(en.disabled)).toBeTruthy();
+    expect(within(row('Dan Disabled')).queryByText(en.guest)).toBeNull();
+  });
 });
 
 describe('edge states', () => {
