@@ -108,7 +108,9 @@ describe('every screen (demo build, 3,000 people)', () => {
     const { page, tab, frame } = await open(PHONE);
     const filters = tab.getByRole('button', { name: 'Filters' });
     const focusIsOnFilters = () =>
-      frame.evaluate(() => document.activeElement?.getAttribute('aria-haspopup') === 'dialog' && !document.activeElement.closest('[role="dialog"]'));
+      frame.evaluate(
+        () => document.activeElement?.getAttribute('aria-haspopup') === 'dialog' && !document.activeElement.closest('[role="dialog"]'),
+      );
     await filters.focus();
     await page.keyboard.press('Enter');
     await tab.getByRole('dialog').waitFor();

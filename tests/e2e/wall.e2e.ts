@@ -83,9 +83,7 @@ describe('the wall display (demo build, 3,000 people, 1920 × 1080)', () => {
     ]) {
       const { page, frame } = await openWall('seconds=60');
       await page.setViewportSize(size);
-      await expect
-        .poll(async () => (await tiles(frame)).every((t) => t.onScreen), { timeout: 10_000 })
-        .toBe(true);
+      await expect.poll(async () => (await tiles(frame)).every((t) => t.onScreen), { timeout: 10_000 }).toBe(true);
       const layout = await frame.evaluate(() => {
         const header = document.querySelector('header')!.getBoundingClientRect();
         const lines = [...document.querySelectorAll<HTMLElement>('header li')].map((li) => {
