@@ -39,4 +39,6 @@ export interface WallBoardState {
   counts: Array<{ group: StatusGroup; count: number }>;
   photos: PhotoSource;
   error: Error | null;
+  /** The link asked for one place, but this tenant's presence does not say where people work. */
+  whereUnknown: boolean;
 }

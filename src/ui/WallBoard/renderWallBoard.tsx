@@ -106,6 +106,11 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
             <MessageBarBody>{describeError(error, strings).title}</MessageBarBody>
           </MessageBar>
         ) : null}
+        {state.whereUnknown ? (
+          <MessageBar intent="info">
+            <MessageBarBody>{strings.wallWhereUnknown}</MessageBarBody>
+          </MessageBar>
+        ) : null}
         <ul
           ref={state.gridRef}
           className={classes.grid}

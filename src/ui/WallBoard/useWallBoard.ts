@@ -22,9 +22,13 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
   void photosVersion;
   const { shape } = frame;
 
+  // A link's place (`?where=office`) on a tenant whose presence never says where people work would
+  // leave the screen saying nobody is online: there the place is set aside, and the wall says so.
+  const whereUnknown = settings.choices.where !== 'anywhere' && frame.summary.phase !== 'loading' && !frame.summary.profile.workLocations;
   useEffect(() => {
-    board.setQuery({ query: settings.query, choices: settings.choices, favourites: [], noDepartmentLabel: strings.noDepartment });
-  }, [board, settings, strings.noDepartment]);
+    const choices = whereUnknown ? { ...settings.choices, where: 'anywhere' as const } : settings.choices;
+    board.setQuery({ query: settings.query, choices, favourites: [], noDepartmentLabel: strings.noDepartment });
+  }, [board, settings, strings.noDepartment, whereUnknown]);
 
   // As many tiles as fit, followed as the screen's size changes.
   const gridRef = useRef<HTMLUListElement>(null);
@@ -94,5 +98,6 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
     counts: shownGroups.map((group) => ({ group, count: shape?.counts[group] ?? 0 })),
     photos: board.photoSource,
     error: frame.error,
+    whereUnknown,
   };
 }
