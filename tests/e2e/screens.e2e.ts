@@ -78,6 +78,18 @@ describe('every screen (demo build, 3,000 people)', () => {
     expect(sheetBox!.x).toBeGreaterThanOrEqual(0);
     expect(sheetBox!.x + sheetBox!.width).toBeLessThanOrEqual(PHONE.width + 0.5);
     await page.screenshot({ path: join(SCREENSHOTS, 'phone-filters.png') });
+    // Every control in the sheet is a finger's target: 44 px high at least (the whole switch or check box with its label).
+    const smallInSheet = await frame.evaluate(() =>
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          '[role="dialog"] button, [role="dialog"] .fui-Select, [role="dialog"] .fui-Switch, [role="dialog"] .fui-Checkbox',
+        ),
+      ]
+        .map((el) => ({ label: el.getAttribute('aria-label') ?? el.textContent ?? '', box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && box.height < 44)
+        .map(({ label, box }) => `${label.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+    expect(smallInSheet).toEqual([]);
     await sheet.getByRole('button', { name: 'Close' }).click();
     await tab.getByRole('button', { name: 'Filters 2 on' }).waitFor();
 
