@@ -176,6 +176,11 @@ describe('every screen (demo build, 3,000 people)', () => {
         [...document.querySelectorAll<HTMLElement>('[data-person-id]')].filter((row) => row.scrollHeight > row.clientHeight + 0.5).length,
     );
     expect(overflowing).toBe(0);
+    // Page Down moves by a screen of compact rows, not by a screen of comfortable ones (less than half).
+    await tab.locator('[data-person-id]').first().focus();
+    await page.keyboard.press('PageDown');
+    const landed = await frame.evaluate(() => Number(document.activeElement?.getAttribute('aria-posinset') ?? 0));
+    expect(landed).toBeGreaterThanOrEqual(compact.whole - 1);
     expect(await seriousAxeViolations(frame)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'laptop-compact.png') });
     await page.close();
