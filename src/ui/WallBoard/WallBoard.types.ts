@@ -30,6 +30,8 @@ export interface WallBoardState {
   shape: ViewShape | null;
   gridRef: RefObject<HTMLUListElement | null>;
   columns: number;
+  /** A row of tiles' height: a tile's, or less on a screen lower than one. */
+  rowHeight: number;
   tiles: WallTile[];
   page: number;
   pageCount: number;

@@ -114,7 +114,7 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
         <ul
           ref={state.gridRef}
           className={classes.grid}
-          style={{ gridTemplateColumns: `repeat(${state.columns}, minmax(0, 1fr))` }}
+          style={{ gridTemplateColumns: `repeat(${state.columns}, minmax(0, 1fr))`, gridAutoRows: `${state.rowHeight}px` }}
           aria-label={strings.wallListLabel}
         >
           {tiles.map((tile) => renderTile(state, classes, tile))}

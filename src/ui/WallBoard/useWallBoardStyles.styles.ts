@@ -46,7 +46,6 @@ export const useWallBoardStyles = makeStyles({
     minHeight: 0,
     display: 'grid',
     gap: `${WALL_TILE.gap}px`,
-    gridAutoRows: `${WALL_TILE.height}px`,
     alignContent: 'start',
     overflow: 'hidden',
     margin: 0,
@@ -56,7 +55,9 @@ export const useWallBoardStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     alignItems: 'center',
-    justifyContent: 'center',
+    // A tile lower than its content keeps the photo and name, and loses its last lines.
+    justifyContent: 'safe center',
+    overflow: 'hidden',
     gap: tokens.spacingVerticalS,
     boxSizing: 'border-box',
     padding: tokens.spacingHorizontalM,
