@@ -50,6 +50,8 @@ export interface Strings {
   /** The wall display: its page indicator, and the list's name for screen readers. */
   wallPage: (page: string, of: string) => string;
   wallListLabel: string;
+  /** A wall asked for one place (`?where=office`) in a tenant whose presence does not say where people work. */
+  wallWhereUnknown: string;
   chatWithEveryone: (count: string) => string;
   groupChatLimit: (max: string, shown: string) => string;
   favouritesHeading: string;
@@ -180,6 +182,7 @@ export const en: Strings = {
   densityChoice: { comfortable: 'Comfortable', compact: 'Compact' },
   wallPage: (page, of) => `Page ${page} of ${of}`,
   wallListLabel: 'People online',
+  wallWhereUnknown: "This tenant's presence does not say where people work: everyone online is shown.",
   chatWithEveryone: (n) => `Chat with everyone shown (${n})`,
   groupChatLimit: (max, shown) =>
     `Teams allows group chats of up to ${max} people besides you: the first ${max} of the ${shown} shown are invited.`,
@@ -377,6 +380,7 @@ export const de: Strings = {
   densityChoice: { comfortable: 'Ausführlich', compact: 'Kompakt' },
   wallPage: (page, of) => `Seite ${page} von ${of}`,
   wallListLabel: 'Personen online',
+  wallWhereUnknown: 'Die Anwesenheit in diesem Mandanten sagt nicht, wo gearbeitet wird: Alle, die online sind, werden gezeigt.',
   chatWithEveryone: (n) => `Chat mit allen Angezeigten (${n})`,
   groupChatLimit: (max, shown) =>
     `Teams erlaubt Gruppenchats mit bis zu ${max} Personen außer Ihnen: Die ersten ${max} der ${shown} Angezeigten werden eingeladen.`,

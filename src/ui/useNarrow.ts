@@ -1,7 +1,10 @@
 import { useSyncExternalStore } from 'react';
 
-/** Phones and other narrow tabs (Teams and Outlook mobile give a tab about 390 px). */
-export const NARROW_MEDIA = '(max-width: 599px)';
+/**
+ * Phones and other narrow tabs (Teams and Outlook mobile give a tab about 390 px), and phones
+ * turned sideways (844 × 390): there the wide toolbar alone fills the screen's height.
+ */
+export const NARROW_MEDIA = '(max-width: 599px), (max-height: 499px)';
 
 function mediaList(query: string): MediaQueryList | null {
   return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(query) : null;

@@ -78,6 +78,18 @@ describe('every screen (demo build, 3,000 people)', () => {
     expect(sheetBox!.x).toBeGreaterThanOrEqual(0);
     expect(sheetBox!.x + sheetBox!.width).toBeLessThanOrEqual(PHONE.width + 0.5);
     await page.screenshot({ path: join(SCREENSHOTS, 'phone-filters.png') });
+    // Every control in the sheet is a finger's target: 44 px high at least (the whole switch or check box with its label).
+    const smallInSheet = await frame.evaluate(() =>
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          '[role="dialog"] button, [role="dialog"] .fui-Select, [role="dialog"] .fui-Switch, [role="dialog"] .fui-Checkbox',
+        ),
+      ]
+        .map((el) => ({ label: el.getAttribute('aria-label') ?? el.textContent ?? '', box: el.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && box.height < 44)
+        .map(({ label, box }) => `${label.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+    expect(smallInSheet).toEqual([]);
     await sheet.getByRole('button', { name: 'Close' }).click();
     await tab.getByRole('button', { name: 'Filters 2 on' }).waitFor();
 
@@ -90,6 +102,49 @@ describe('every screen (demo build, 3,000 people)', () => {
     expect(menu!.x).toBeGreaterThanOrEqual(0);
     expect(menu!.x + menu!.width).toBeLessThanOrEqual(PHONE.width + 0.5);
     expect(menu!.y + menu!.height).toBeLessThanOrEqual(PHONE.height + 0.5);
+    await page.close();
+  });
+
+  it('on a phone in landscape (844 × 390): the phone layout, the first person in the top half', async () => {
+    const LANDSCAPE = { width: 844, height: 390 };
+    const { page, tab, frame } = await open(LANDSCAPE);
+    const { firstTop } = await peopleOnScreen(frame);
+    console.log(`phone landscape 844×390: first person at ${firstTop} px`);
+    expect(firstTop).toBeLessThan(LANDSCAPE.height / 2);
+    await tab.getByRole('button', { name: 'Filters' }).waitFor();
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(LANDSCAPE.width);
+    await page.close();
+  });
+
+  it('on a phone, the Filters sheet closes with Escape or Close and gives focus back to the Filters button, and does not come back by itself', async () => {
+    const { page, tab, frame } = await open(PHONE);
+    const filters = tab.getByRole('button', { name: 'Filters' });
+    const focusIsOnFilters = () =>
+      frame.evaluate(
+        () => document.activeElement?.getAttribute('aria-haspopup') === 'dialog' && !document.activeElement.closest('[role="dialog"]'),
+      );
+    await filters.focus();
+    await page.keyboard.press('Enter');
+    await tab.getByRole('dialog').waitFor();
+    expect(await frame.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await tab.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(focusIsOnFilters).toBe(true);
+
+    await filters.click();
+    await tab.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await tab.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(focusIsOnFilters).toBe(true);
+
+    // Turned to a wide screen with the sheet open, and back: the sheet stays closed.
+    await filters.click();
+    await tab.getByRole('dialog').waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await tab.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.setViewportSize(PHONE);
+    await filters.waitFor();
+    await page.waitForTimeout(500);
+    expect(await tab.getByRole('dialog').count()).toBe(0);
     await page.close();
   });
 
@@ -121,6 +176,11 @@ describe('every screen (demo build, 3,000 people)', () => {
         [...document.querySelectorAll<HTMLElement>('[data-person-id]')].filter((row) => row.scrollHeight > row.clientHeight + 0.5).length,
     );
     expect(overflowing).toBe(0);
+    // Page Down moves by a screen of compact rows, not by a screen of comfortable ones (less than half).
+    await tab.locator('[data-person-id]').first().focus();
+    await page.keyboard.press('PageDown');
+    const landed = await frame.evaluate(() => Number(document.activeElement?.getAttribute('aria-posinset') ?? 0));
+    expect(landed).toBeGreaterThanOrEqual(compact.whole - 1);
     expect(await seriousAxeViolations(frame)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'laptop-compact.png') });
     await page.close();

@@ -41,6 +41,18 @@ describe('the wall display (demo build, 3,000 people, 1920 × 1080)', () => {
     return { page, tab, frame };
   }
 
+  /** The wall opened on a TV, then its window resized: once every tile shown is wholly on the screen (at least one). */
+  async function wallResizedTo(size: { width: number; height: number }): Promise<{ page: Page; frame: Frame }> {
+    const { page, frame } = await openWall('seconds=60');
+    await page.setViewportSize(size);
+    const settled = async () => {
+      const shown = await tiles(frame);
+      return shown.length > 0 && shown.every((t) => t.onScreen);
+    };
+    await expect.poll(settled, { timeout: 10_000 }).toBe(true);
+    return { page, frame };
+  }
+
   it('fills the screen with at least 24 large tiles, no scrolling, counts and the time always there, and turns the page by itself', async () => {
     const { page, tab, frame } = await openWall('seconds=5');
     const first = await tiles(frame);
@@ -74,6 +86,39 @@ describe('the wall display (demo build, 3,000 people, 1920 × 1080)', () => {
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((t) => t.label.toLowerCase().includes('adele'))).toBe(true);
     await searched.page.close();
+  });
+
+  it('in a smaller window (900 × 600) and on a portrait screen (1080 × 1920), the counts wrap as a whole line, not word by word, and leave room for tiles', async () => {
+    for (const size of [
+      { width: 900, height: 600 },
+      { width: 1080, height: 1920 },
+    ]) {
+      const { page, frame } = await wallResizedTo(size);
+      const layout = await frame.evaluate(() => {
+        const header = document.querySelector('header')!.getBoundingClientRect();
+        const lines = [...document.querySelectorAll<HTMLElement>('header li')].map((li) => {
+          const box = li.getBoundingClientRect();
+          return Math.round(box.height / parseFloat(getComputedStyle(li).lineHeight));
+        });
+        return { header: Math.round(header.height), tallestCount: Math.max(...lines) };
+      });
+      const shown = (await tiles(frame)).length;
+      console.log(`wall ${size.width}×${size.height}: header ${layout.header} px, ${shown} tiles`);
+      expect({ size, tallestCount: layout.tallestCount }).toEqual({ size, tallestCount: 1 });
+      expect(layout.header).toBeLessThan(size.height / 4);
+      expect(shown).toBeGreaterThanOrEqual(size.width === 900 ? 2 : 15);
+      await page.close();
+    }
+  });
+
+  it('on a screen lower than a tile (1280 × 300) or a narrow one (320 × 568), one tile at least, wholly on the screen', async () => {
+    for (const size of [
+      { width: 1280, height: 300 },
+      { width: 320, height: 568 },
+    ]) {
+      const { page } = await wallResizedTo(size);
+      await page.close();
+    }
   });
 
   it('has no serious or critical accessibility violations in the light, dark and high-contrast themes', async () => {

@@ -48,10 +48,13 @@ export function useBoard(props: BoardProps): BoardViewState {
   const rowAt = useCallback((index: number) => frameRowAt(frame, index), [frame]);
   const onWindowChange = useCallback((window: ListWindow) => board.setWindow(window), [board]);
 
-  // Kept as they change, for this person in this tenant.
+  // Kept as they change, for this person in this tenant. What a link fixes (`?where=office`) is the
+  // link's, not the person's: while the choice still holds the link's value, the kept one stays kept.
+  const [linkWhere] = useState(() => ({ fixed: initialChoices?.where, kept: (kept?.choices ?? DEFAULT_CHOICES).where }));
   useEffect(() => {
-    preferences?.save({ choices, favourites: [...favourites] });
-  }, [preferences, choices, favourites]);
+    const own = linkWhere.fixed !== undefined && choices.where === linkWhere.fixed ? { ...choices, where: linkWhere.kept } : choices;
+    preferences?.save({ choices: own, favourites: [...favourites] });
+  }, [preferences, choices, favourites, linkWhere]);
 
   const say = useCallback((text: string, intent: 'success' | 'error') => {
     clearTimeout(noticeTimer.current);

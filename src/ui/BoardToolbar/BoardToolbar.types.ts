@@ -1,3 +1,4 @@
+import type { RefObject } from 'react';
 import type { ProfileAvailability, ViewChoices } from '../../board/boardView';
 import type { StatusGroup } from '../../presence/statusGroup';
 import type { Strings } from '../strings';
@@ -38,6 +39,8 @@ export interface BoardToolbarState extends BoardToolbarProps {
   narrow: boolean;
   /** How many filters are on (chips, offline, guests, disabled, where): shown on the Filters button. */
   filtersOn: number;
+  /** The Filters button: focus goes back to it when the sheet closes. */
+  filtersButtonRef: RefObject<HTMLButtonElement | null>;
   filtersOpen: boolean;
   /** The sheet has been opened once (its code loaded): it stays mounted from then on. */
   filtersLoaded: boolean;

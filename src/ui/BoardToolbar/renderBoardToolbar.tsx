@@ -64,17 +64,30 @@ function renderChips(state: BoardToolbarState, classes: BoardToolbarClasses) {
 function renderControls(state: BoardToolbarState, classes: BoardToolbarClasses) {
   const { strings, choices, profile, shownCount, onChatWithShown, locale } = state;
   const { groupId, sortId, densityId, set, setShowOffline, overGroupChatLimit } = state;
+  // In the phone's sheet every control is a finger's target (44 px high).
+  const touch = state.narrow ? classes.touch : undefined;
+  const select = state.narrow ? { className: classes.touchSelect } : undefined;
+  const indicator = state.narrow ? { className: classes.touchIndicator } : undefined;
   return (
     <>
       <div className={mergeClasses(classes.controls, state.narrow && classes.stacked)}>
-        <Switch label={strings.showOffline} checked={choices.showOffline} onChange={(_, data) => setShowOffline(data.checked)} />
+        <Switch
+          className={touch}
+          label={strings.showOffline}
+          checked={choices.showOffline}
+          onChange={(_, data) => setShowOffline(data.checked)}
+        />
         <Checkbox
+          className={touch}
+          indicator={indicator}
           label={strings.hideGuests}
           checked={choices.hideGuests}
           onChange={(_, data) => set({ hideGuests: data.checked === true })}
         />
         {profile.accountEnabled ? (
           <Checkbox
+            className={touch}
+            indicator={indicator}
             label={strings.hideDisabled}
             checked={choices.hideDisabled}
             onChange={(_, data) => set({ hideDisabled: data.checked === true })}
@@ -82,7 +95,7 @@ function renderControls(state: BoardToolbarState, classes: BoardToolbarClasses) 
         ) : null}
         <span className={classes.labelled}>
           <Label htmlFor={groupId}>{strings.groupBy}</Label>
-          <Select id={groupId} value={choices.groupBy} onChange={(_, data) => set({ groupBy: data.value as GroupBy })}>
+          <Select id={groupId} select={select} value={choices.groupBy} onChange={(_, data) => set({ groupBy: data.value as GroupBy })}>
             <option value="none">{strings.group.none}</option>
             <option value="status">{strings.group.status}</option>
             {profile.departments || choices.groupBy === 'department' ? (
@@ -92,19 +105,19 @@ function renderControls(state: BoardToolbarState, classes: BoardToolbarClasses) 
         </span>
         <span className={classes.labelled}>
           <Label htmlFor={sortId}>{strings.sortBy}</Label>
-          <Select id={sortId} value={choices.sortBy} onChange={(_, data) => set({ sortBy: data.value as SortBy })}>
+          <Select id={sortId} select={select} value={choices.sortBy} onChange={(_, data) => set({ sortBy: data.value as SortBy })}>
             <option value="status">{strings.sort.status}</option>
             <option value="name">{strings.sort.name}</option>
           </Select>
         </span>
         <span className={classes.labelled}>
           <Label htmlFor={densityId}>{strings.density}</Label>
-          <Select id={densityId} value={choices.density} onChange={(_, data) => set({ density: data.value as Density })}>
+          <Select id={densityId} select={select} value={choices.density} onChange={(_, data) => set({ density: data.value as Density })}>
             <option value="comfortable">{strings.densityChoice.comfortable}</option>
             <option value="compact">{strings.densityChoice.compact}</option>
           </Select>
         </span>
-        <Button icon={<PeopleChatRegular />} disabled={shownCount === 0} onClick={onChatWithShown}>
+        <Button className={touch} icon={<PeopleChatRegular />} disabled={shownCount === 0} onClick={onChatWithShown}>
           {strings.chatWithEveryone(formatCount(shownCount, locale))}
         </Button>
       </div>
@@ -148,6 +161,7 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
       <div className={classes.narrowRow}>
         {search}
         <Button
+          ref={state.filtersButtonRef}
           className={classes.touch}
           icon={<FilterRegular />}
           onClick={() => setFiltersOpen(true)}

@@ -1,5 +1,5 @@
 import { useId } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ViewChoices } from '../../board/boardView';
 import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
 import { STATUS_GROUPS, type StatusGroup } from '../../presence/statusGroup';
@@ -15,12 +15,21 @@ export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
   const sortId = useId('sort-by');
   const densityId = useId('density');
   const narrow = useNarrow();
-  const [filtersOpen, setFiltersOpenState] = useState(false);
+  const [filtersOpen, setFiltersOpenNow] = useState(false);
   const [filtersLoaded, setFiltersLoaded] = useState(false);
-  const setFiltersOpen = (open: boolean) => {
+  const filtersButtonRef = useRef<HTMLButtonElement>(null);
+  // A closed sheet gives focus back to the Filters button (the drawer itself leaves it on the page's body).
+  const setFiltersOpen = useCallback((open: boolean) => {
     if (open) setFiltersLoaded(true);
-    setFiltersOpenState(open);
-  };
+    setFiltersOpenNow(open);
+    if (!open) requestAnimationFrame(() => filtersButtonRef.current?.focus());
+  }, []);
+  // A phone turned to a wide layout has no sheet: it does not open again by itself when turned back.
+  const [wasNarrow, setWasNarrow] = useState(narrow);
+  if (wasNarrow !== narrow) {
+    setWasNarrow(narrow);
+    if (!narrow) setFiltersOpenNow(false);
+  }
   const filtersOn =
     choices.statuses.length +
     (choices.showOffline ? 1 : 0) +
@@ -48,5 +57,6 @@ export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
     filtersOpen,
     filtersLoaded,
     setFiltersOpen,
+    filtersButtonRef,
   };
 }

@@ -1,8 +1,9 @@
+import { NARROW_MEDIA } from '../useNarrow';
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useBoardToolbarStyles = makeStyles({
   bar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  search: { maxWidth: '480px', width: '100%', '@media (max-width: 599px)': { minHeight: '44px', flex: 1, minWidth: 0 } },
+  search: { maxWidth: '480px', width: '100%', [`@media ${NARROW_MEDIA}`]: { minHeight: '44px', flex: 1, minWidth: 0 } },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   controls: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'center' },
   labelled: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -10,7 +11,11 @@ export const useBoardToolbarStyles = makeStyles({
   narrowRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   stacked: { flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalM },
   /** At least 44 × 44 px: a finger's target. */
-  touch: { minWidth: '44px', minHeight: '44px' },
+  touch: { minWidth: '44px', minHeight: '44px', alignItems: 'center' },
+  /** A select's field 44 px high (its own size gives 32). */
+  touchSelect: { height: '44px' },
+  /** A check box's box beside the middle of its label, in a 44 px row. */
+  touchIndicator: { alignSelf: 'center' },
   counter: { marginLeft: tokens.spacingHorizontalXS },
   /** Read by screen readers, not shown. */
   srOnly: {

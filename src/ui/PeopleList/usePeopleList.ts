@@ -110,7 +110,9 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
     const from = Number(target.parentElement?.dataset.index ?? NaN);
     if (!Number.isInteger(from)) return;
     event.preventDefault();
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / TYPICAL_ROW_HEIGHT) - 1);
+    // A page is a screen of rows as tall as the one focused (compact rows are half as tall).
+    const rowHeight = shape?.heights[from] ?? TYPICAL_ROW_HEIGHT;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1);
     // Headings are passed over in the direction of travel (Home lands on the first person after
     // the first heading, End on the last person).
     const to = nearestPerson(kinds, move(from, rowCount - 1, page), from);

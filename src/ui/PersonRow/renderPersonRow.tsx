@@ -43,7 +43,26 @@ function renderPlace(state: PersonRowState, classes: PersonRowClasses) {
   );
 }
 
-/** The compact row's one line: name, status, where, and the job title or status message where it fits. */
+/** A Guest or Disabled badge where it applies (compact rows too: a guest is not taken for a colleague). */
+function renderAccountBadges(state: PersonRowState) {
+  const { user } = state.person;
+  return (
+    <>
+      {isGuest(user) ? (
+        <Badge appearance="outline" color="informative" size="small">
+          {state.strings.guest}
+        </Badge>
+      ) : null}
+      {user.accountEnabled === false ? (
+        <Badge appearance="outline" color="subtle" size="small">
+          {state.strings.disabled}
+        </Badge>
+      ) : null}
+    </>
+  );
+}
+
+/** The compact row's one line: name, account badges, status, where, and the job title or status message where it fits. */
 function renderCompactText(state: PersonRowState, classes: PersonRowClasses) {
   const { person, words, status, role } = state;
   const extra = person.presence?.statusMessage ?? (role.length > 0 ? role.join(' · ') : null);
@@ -52,6 +71,7 @@ function renderCompactText(state: PersonRowState, classes: PersonRowClasses) {
       <Text weight="semibold" className={classes.compactName} dir="auto">
         <Highlighted text={person.user.displayName} words={words} />
       </Text>
+      {renderAccountBadges(state)}
       <Text size={200} className={classes.status}>
         {status}
       </Text>
@@ -101,16 +121,7 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
             <Text weight="semibold" className={classes.line} dir="auto">
               <Highlighted text={user.displayName} words={words} />
             </Text>
-            {isGuest(user) ? (
-              <Badge appearance="outline" color="informative" size="small">
-                {strings.guest}
-              </Badge>
-            ) : null}
-            {user.accountEnabled === false ? (
-              <Badge appearance="outline" color="subtle" size="small">
-                {strings.disabled}
-              </Badge>
-            ) : null}
+            {renderAccountBadges(state)}
           </div>
           <div className={classes.statusLine}>
             <Text size={200} className={mergeClasses(classes.line, classes.status)}>

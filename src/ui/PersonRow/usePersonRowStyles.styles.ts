@@ -1,3 +1,4 @@
+import { NARROW_MEDIA } from '../useNarrow';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { ROW_LINES } from '../../board/rowLayout';
 
@@ -58,7 +59,7 @@ export const usePersonRowStyles = makeStyles({
   more: { display: 'block', height: `${small}px`, lineHeight: `${small}px`, fontSize: tokens.fontSizeBase200 },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   /** On a phone, at least 44 × 44 px: a finger's target. */
-  rowButton: { '@media (max-width: 599px)': { minWidth: '44px', minHeight: '44px' } },
+  rowButton: { [`@media ${NARROW_MEDIA}`]: { minWidth: '44px', minHeight: '44px' } },
 });
 
 export type PersonRowClasses = ReturnType<typeof usePersonRowStyles>;

@@ -30,6 +30,8 @@ export interface WallBoardState {
   shape: ViewShape | null;
   gridRef: RefObject<HTMLUListElement | null>;
   columns: number;
+  /** A row of tiles' height: a tile's, or less on a screen lower than one. */
+  rowHeight: number;
   tiles: WallTile[];
   page: number;
   pageCount: number;
@@ -39,4 +41,6 @@ export interface WallBoardState {
   counts: Array<{ group: StatusGroup; count: number }>;
   photos: PhotoSource;
   error: Error | null;
+  /** The link asked for one place, but this tenant's presence does not say where people work. */
+  whereUnknown: boolean;
 }

@@ -106,10 +106,15 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
             <MessageBarBody>{describeError(error, strings).title}</MessageBarBody>
           </MessageBar>
         ) : null}
+        {state.whereUnknown ? (
+          <MessageBar intent="info">
+            <MessageBarBody>{strings.wallWhereUnknown}</MessageBarBody>
+          </MessageBar>
+        ) : null}
         <ul
           ref={state.gridRef}
           className={classes.grid}
-          style={{ gridTemplateColumns: `repeat(${state.columns}, minmax(0, 1fr))` }}
+          style={{ gridTemplateColumns: `repeat(${state.columns}, minmax(0, 1fr))`, gridAutoRows: `${state.rowHeight}px` }}
           aria-label={strings.wallListLabel}
         >
           {tiles.map((tile) => renderTile(state, classes, tile))}

@@ -22,19 +22,27 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
   void photosVersion;
   const { shape } = frame;
 
+  // A link's place (`?where=office`) on a tenant whose presence never says where people work would
+  // leave the screen saying nobody is online: there the place is set aside, and the wall says so.
+  const whereUnknown = settings.choices.where !== 'anywhere' && frame.summary.phase !== 'loading' && !frame.summary.profile.workLocations;
   useEffect(() => {
-    board.setQuery({ query: settings.query, choices: settings.choices, favourites: [], noDepartmentLabel: strings.noDepartment });
-  }, [board, settings, strings.noDepartment]);
+    const choices = whereUnknown ? { ...settings.choices, where: 'anywhere' as const } : settings.choices;
+    board.setQuery({ query: settings.query, choices, favourites: [], noDepartmentLabel: strings.noDepartment });
+  }, [board, settings, strings.noDepartment, whereUnknown]);
 
   // As many tiles as fit, followed as the screen's size changes.
   const gridRef = useRef<HTMLUListElement>(null);
-  const [fit, setFit] = useState({ columns: 1, rows: 1, perPage: 1 });
+  const [fit, setFit] = useState({ columns: 1, rows: 1, perPage: 1, rowHeight: WALL_TILE.height as number });
   useLayoutEffect(() => {
     const grid = gridRef.current;
     if (!grid) return;
     const measure = () => {
-      const next = tilesThatFit({ width: grid.clientWidth, height: grid.clientHeight }, WALL_TILE, WALL_TILE.gap);
-      setFit((current) => (current.perPage === next.perPage && current.columns === next.columns ? current : next));
+      // On a screen lower than a tile, the one row of tiles is as high as the screen leaves (not cut off).
+      const rowHeight = Math.max(1, Math.min(WALL_TILE.height, grid.clientHeight));
+      const next = { ...tilesThatFit({ width: grid.clientWidth, height: grid.clientHeight }, WALL_TILE, WALL_TILE.gap), rowHeight };
+      setFit((current) =>
+        current.perPage === next.perPage && current.columns === next.columns && current.rowHeight === next.rowHeight ? current : next,
+      );
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -87,6 +95,7 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
     shape,
     gridRef,
     columns: fit.columns,
+    rowHeight: fit.rowHeight,
     tiles,
     page,
     pageCount: pages.count,
@@ -94,5 +103,6 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
     counts: shownGroups.map((group) => ({ group, count: shape?.counts[group] ?? 0 })),
     photos: board.photoSource,
     error: frame.error,
+    whereUnknown,
   };
 }

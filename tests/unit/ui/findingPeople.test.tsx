@@ -3,6 +3,7 @@ import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BoardStore } from '@/board/boardStore';
+import { DEFAULT_CHOICES } from '@/board/boardView';
 import { PhotoStore } from '@/board/photoStore';
 import type { GraphEmulator } from '@/emulator/graphEmulator';
 import { workLocationFor } from '@/emulator/tenant';
@@ -285,6 +286,35 @@ describe('where people work, and compact rows', () => {
     await settle();
     expect(rows().every((row) => row.style.height === '44px')).toBe(true);
     expect(new PreferenceStore('t/u', storage).get().choices.density).toBe('compact');
+  });
+
+  it("a link's ?where=office shows the office, but does not become the person's kept choice", async () => {
+    const storage = memoryStorage();
+    new PreferenceStore('t/u', storage).save({ choices: { ...DEFAULT_CHOICES, density: 'compact' }, favourites: [] });
+    await showBoard({ users: 60 }, { preferences: new PreferenceStore('t/u', storage), initialChoices: { where: 'office' } });
+    expect(screen.getByRole('button', { name: /^In the office \(/ }).getAttribute('aria-pressed')).toBe('true');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Rows' }), 'comfortable');
+    await settle();
+    const kept = new PreferenceStore('t/u', storage).get().choices;
+    expect(kept.where).toBe('anywhere');
+    expect(kept.density).toBe('comfortable');
+  });
+
+  it('marks guests and disabled accounts in compact rows too (a guest is not taken for a colleague)', async () => {
+    await showBoard({ users: 2 }, {}, (emulator) => {
+      const [guest, disabled] = emulator.users;
+      emulator.updateUser(guest!.id, { displayName: 'Gina Guest', userType: 'Guest', accountEnabled: true });
+      emulator.updateUser(disabled!.id, { displayName: 'Dan Disabled', userType: 'Member', accountEnabled: false });
+      for (const u of emulator.users)
+        emulator.setPresence(u.id, { availability: 'Available', activity: 'Available', isOutOfOffice: false });
+    });
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Rows' }), 'compact');
+    await settle();
+    const row = (name: string) => rows().find((r) => r.getAttribute('aria-label')!.startsWith(name))!;
+    expect(row('Gina Guest').style.height).toBe('44px');
+    expect(within(row('Gina Guest')).getByText(en.guest)).toBeTruthy();
+    expect(within(row('Dan Disabled')).getByText(en.disabled)).toBeTruthy();
+    expect(within(row('Dan Disabled')).queryByText(en.guest)).toBeNull();
   });
 });
 
