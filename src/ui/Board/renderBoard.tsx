@@ -1,5 +1,7 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
-import { BoardError } from '../BoardError/BoardError';
+import { Suspense } from 'react';
+import { describeError } from '../errorMessage';
+import { LazyBoardError as BoardError, LoadFailureBoundary } from '../lazyParts';
 import { BoardHeader } from '../BoardHeader/BoardHeader';
 import { BoardToolbar } from '../BoardToolbar/BoardToolbar';
 import { formatCount } from '../format';
@@ -32,15 +34,25 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
         />
         <div className={classes.bar}>
           {error ? (
-            <BoardError
-              error={error}
-              staleSince={summary.phase === 'ready' ? summary.updatedAt : null}
-              onRetry={() => board.refresh()}
-              onGrantAccess={onGrantAccess}
-              adminConsent={adminConsent}
-              copy={actions?.copy}
-              locale={locale}
-            />
+            <LoadFailureBoundary
+              fallback={
+                <MessageBar intent="error">
+                  <MessageBarBody>{describeError(error, strings).title}</MessageBarBody>
+                </MessageBar>
+              }
+            >
+              <Suspense fallback={null}>
+                <BoardError
+                  error={error}
+                  staleSince={summary.phase === 'ready' ? summary.updatedAt : null}
+                  onRetry={() => board.refresh()}
+                  onGrantAccess={onGrantAccess}
+                  adminConsent={adminConsent}
+                  copy={actions?.copy}
+                  locale={locale}
+                />
+              </Suspense>
+            </LoadFailureBoundary>
           ) : null}
           {summary.presenceUnavailable > 0 ? (
             <MessageBar intent="warning">

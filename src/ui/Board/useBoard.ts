@@ -10,6 +10,8 @@ import type { Person } from '../../presence/types';
 import { formatCount } from '../format';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
 import { stringsFor } from '../strings';
+import { preloadLaterParts } from '../lazyParts';
+import { useNarrow } from '../useNarrow';
 import { useTransitionStore } from '../useTransitionStore';
 import type { BoardNotice, BoardProps, BoardViewState } from './Board.types';
 
@@ -30,6 +32,8 @@ export function useBoard(props: BoardProps): BoardViewState {
   const [notice, setNotice] = useState<BoardNotice | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(noticeTimer.current), []);
+  const narrow = useNarrow();
+  useEffect(() => preloadLaterParts(narrow), [narrow]);
   const frame = useTransitionStore(board.subscribe, board.getSnapshot);
   const { summary, shape } = frame;
 

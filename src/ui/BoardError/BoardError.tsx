@@ -6,3 +6,6 @@ import { useBoardError } from './useBoardError';
 export function BoardError(props: BoardErrorProps) {
   return renderBoardError(useBoardError(props));
 }
+
+/** For React.lazy: what only a failure needs is not in the board's first paint. */
+export default BoardError;

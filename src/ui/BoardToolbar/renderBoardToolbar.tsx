@@ -11,15 +11,13 @@ import {
   ToggleButton,
 } from '@fluentui/react-components';
 import { BuildingRegular, FilterRegular, HomeRegular, PeopleChatRegular } from '@fluentui/react-icons';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { LazyFiltersSheet as FiltersSheet } from '../lazyParts';
 import type { Density, GroupBy, SortBy } from '../../board/boardView';
 import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
 import { formatCount } from '../format';
 import type { BoardToolbarState } from './BoardToolbar.types';
 import type { BoardToolbarClasses } from './useBoardToolbarStyles.styles';
-
-/** The phone's Filters sheet: its code arrives the first time it opens. */
-const FiltersSheet = lazy(() => import('./FiltersSheet'));
 
 /** The status and where chips, each with its count. */
 function renderChips(state: BoardToolbarState, classes: BoardToolbarClasses) {
