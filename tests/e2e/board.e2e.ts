@@ -12,7 +12,10 @@ import { PROJECT_ROOT, startPreview, type RunningServer } from './support/viteSe
 async function waitForBoard(page: Page): Promise<number> {
   await page.getByText(/^Updated /).waitFor({ timeout: 60_000 });
   const text = await page.getByTestId('online-count').textContent();
-  return Number(text!.replace(/[^\d]/g, ''));
+  const online = Number(text!.replace(/[^\d]/g, ''));
+  // The rows are drawn a frame after the header says "Updated" (the list lays them out first).
+  if (online > 0) await page.locator('[data-person-id]').first().waitFor({ timeout: 10_000 });
+  return online;
 }
 
 /** teams-js (which every page now asks whether there is a host) fetches its list of valid host origins from Microsoft's CDN, unreachable here. */
