@@ -44,7 +44,8 @@ export interface DemoTenant {
  * blocked, private windows, plain http). Anything that is not for `graphBaseUrl` goes to the network.
  */
 export function startDemoTenant(graphBaseUrl: string, options: EmulatorOptions): DemoTenant {
-  const emulator = new GraphEmulator(options);
+  // A demo left open for days (a wall display) keeps only its latest requests.
+  const emulator = new GraphEmulator({ requestLogLimit: 1000, ...options });
   const handlers = createGraphHandlers(emulator, graphBaseUrl);
   const emulatedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);

@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   userReadAll?: boolean;
   /** Whether presence carries `workLocation` (default true); false plays a tenant without it. */
   workLocations?: boolean;
+  /** Requests kept in `requests`, the latest (default: all; the demo in a page that runs for days keeps 1,000). */
+  requestLogLimit?: number;
 }
 
 /** The team the emulated tenant has unless told otherwise. */
@@ -81,6 +83,8 @@ export class GraphEmulator {
   retryAfterSeconds: number | null;
   unavailableRate: number;
   readonly requests: LoggedRequest[] = [];
+  /** EmulatorOptions.requestLogLimit. */
+  readonly requestLogLimit: number;
   userReadAll: boolean;
   /** Presence answers carry `workLocation` (EmulatorOptions.workLocations). */
   workLocations: boolean;
@@ -118,6 +122,7 @@ export class GraphEmulator {
     this.unavailableRate = options.unavailableRate ?? 0;
     this.userReadAll = options.userReadAll ?? true;
     this.workLocations = options.workLocations ?? true;
+    this.requestLogLimit = options.requestLogLimit ?? Infinity;
     this.driftEveryMs = options.driftEveryMs ?? 0;
     this.driftShare = options.driftShare ?? 0.03;
     this.now = options.now ?? Date.now;

@@ -101,6 +101,8 @@ async function respond(
   }
   const remaining = emulator.latencyMs - (performance.now() - started);
   if (remaining > 0) await delay(remaining);
+  if (emulator.requests.length >= emulator.requestLogLimit)
+    emulator.requests.splice(0, emulator.requests.length - emulator.requestLogLimit + 1);
   emulator.requests.push({
     method: request.method,
     url: request.url,
