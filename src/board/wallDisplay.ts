@@ -38,6 +38,9 @@ export function wallSettingsFromUrl(search: string): WallSettings {
       ...DEFAULT_CHOICES,
       statuses: [...new Set(statuses)],
       showOffline: false,
+      // In name order, so the pages keep their people while statuses change (a status order would
+      // move someone to another page, and a turning wall could show them twice or not at all).
+      sortBy: 'name',
       groupBy: group === 'status' || group === 'department' ? (group as GroupBy) : 'none',
       where: where === 'office' || where === 'remote' ? where : 'anywhere',
     },

@@ -14,7 +14,13 @@ describe('the wall display', () => {
     const s = wallSettingsFromUrl('?view=wall&seconds=30&status=Busy,offline,available,nonsense&group=department&q=Sales&where=office');
     expect(s.seconds).toBe(30);
     expect(s.query).toBe('Sales');
-    expect(s.choices).toMatchObject({ statuses: ['busy', 'available'], showOffline: false, groupBy: 'department', where: 'office' });
+    expect(s.choices).toMatchObject({
+      statuses: ['busy', 'available'],
+      showOffline: false,
+      groupBy: 'department',
+      where: 'office',
+      sortBy: 'name',
+    });
     const plain = wallSettingsFromUrl('?view=wall&seconds=1&group=mood&where=moon');
     expect(plain.seconds).toBe(WALL_SECONDS.default);
     expect(plain.choices).toMatchObject({ statuses: [], showOffline: false, groupBy: 'none', where: 'anywhere' });
