@@ -110,9 +110,12 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
     const from = Number(target.parentElement?.dataset.index ?? NaN);
     if (!Number.isInteger(from)) return;
     event.preventDefault();
-    // A page is a screen of rows as tall as the one focused (compact rows are half as tall).
-    const rowHeight = shape?.heights[from] ?? TYPICAL_ROW_HEIGHT;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1);
+    // A page is the rows wholly on screen now, less one (so one row stays in view); a list not laid
+    // out yet counts in typical rows.
+    const top = virtualizer.scrollOffset ?? 0;
+    const bottom = top + (scrollRef.current?.clientHeight ?? 0);
+    const onScreen = virtualizer.getVirtualItems().filter((item) => item.start >= top && item.end <= bottom).length;
+    const page = Math.max(1, (onScreen > 0 ? onScreen : Math.floor((bottom - top) / TYPICAL_ROW_HEIGHT)) - 1);
     // Headings are passed over in the direction of travel (Home lands on the first person after
     // the first heading, End on the last person).
     const to = nearestPerson(kinds, move(from, rowCount - 1, page), from);
