@@ -50,6 +50,7 @@ export interface Strings {
   /** The wall display: its page indicator, and the list's name for screen readers. */
   wallPage: (page: string, of: string) => string;
   wallListLabel: string;
+  wallCountsLabel: string;
   /** A wall asked for one place (`?where=office`) in a tenant whose presence does not say where people work. */
   wallWhereUnknown: string;
   chatWithEveryone: (count: string) => string;
@@ -182,6 +183,7 @@ export const en: Strings = {
   densityChoice: { comfortable: 'Comfortable', compact: 'Compact' },
   wallPage: (page, of) => `Page ${page} of ${of}`,
   wallListLabel: 'People online',
+  wallCountsLabel: 'Online per status',
   wallWhereUnknown: "This tenant's presence does not say where people work: everyone online is shown.",
   chatWithEveryone: (n) => `Chat with everyone shown (${n})`,
   groupChatLimit: (max, shown) =>
@@ -380,6 +382,7 @@ export const de: Strings = {
   densityChoice: { comfortable: 'Ausführlich', compact: 'Kompakt' },
   wallPage: (page, of) => `Seite ${page} von ${of}`,
   wallListLabel: 'Personen online',
+  wallCountsLabel: 'Online nach Status',
   wallWhereUnknown: 'Die Anwesenheit in diesem Mandanten sagt nicht, wo gearbeitet wird: Alle, die online sind, werden gezeigt.',
   chatWithEveryone: (n) => `Chat mit allen Angezeigten (${n})`,
   groupChatLimit: (max, shown) =>

@@ -78,7 +78,7 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
           <Text size={600} weight="semibold" className={classes.count} data-testid="online-count">
             {strings.online(formatCount(shape?.shownCount ?? 0, locale))}
           </Text>
-          <ul className={classes.counts} aria-label={strings.filtersLabel}>
+          <ul className={classes.counts} aria-label={strings.wallCountsLabel}>
             {counts.map(({ group, count }) =>
               group === 'offline' ? null : (
                 <li key={group} className={classes.countItem}>
