@@ -10,8 +10,9 @@ import {
   Switch,
   ToggleButton,
 } from '@fluentui/react-components';
-import { BuildingRegular, FilterRegular, HomeRegular, PeopleChatRegular } from '@fluentui/react-icons';
-import { Suspense } from 'react';
+import { FilterRegular, PeopleChatRegular } from '@fluentui/react-icons';
+import { createElement, Suspense } from 'react';
+import { WORK_LOCATION_ICON } from '../WorkLocation';
 import { LazyFiltersSheet as FiltersSheet } from '../lazyParts';
 import type { Density, GroupBy, SortBy } from '../../board/boardView';
 import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
@@ -45,7 +46,7 @@ function renderChips(state: BoardToolbarState, classes: BoardToolbarClasses) {
               size={state.narrow ? 'medium' : 'small'}
               shape="circular"
               className={state.narrow ? classes.touch : undefined}
-              icon={where === 'office' ? <BuildingRegular /> : <HomeRegular />}
+              icon={createElement(WORK_LOCATION_ICON[where])}
               checked={choices.where === where}
               onClick={() => set({ where: choices.where === where ? 'anywhere' : where })}
               data-where-chip={where}

@@ -37,8 +37,6 @@ export interface PersonRowState extends PersonRowProps {
   strings: Strings;
   /** The status as text ("Available", "Out of office"…). */
   status: string;
-  /** Where the person works today, as text (null: not known). */
-  place: string | null;
   role: string[];
   outOfOfficeMessage: string | null;
   /** 0 for the keyboard stop, else -1. */

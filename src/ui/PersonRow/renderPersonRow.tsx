@@ -1,9 +1,10 @@
 import { Avatar, Badge, Button, Link, mergeClasses, Text } from '@fluentui/react-components';
-import { BuildingRegular, HomeRegular, MoreHorizontalRegular, StarFilled, StarRegular, WeatherSunnyRegular } from '@fluentui/react-icons';
+import { MoreHorizontalRegular, StarFilled, StarRegular } from '@fluentui/react-icons';
 import { lazy, Suspense } from 'react';
 import { CLAMP_CHARS } from '../../board/rowLayout';
 import { isGuest } from '../../presence/statusGroup';
 import { Highlighted } from '../Highlighted';
+import { WorkLocationLabel } from '../WorkLocation';
 import type { PersonRowState } from './PersonRow.types';
 import type { PersonRowClasses } from './usePersonRowStyles.styles';
 
@@ -30,17 +31,9 @@ function renderClampedMessage(state: PersonRowState, classes: PersonRowClasses, 
   );
 }
 
-/** Where the person works today: an icon with its text (never the icon alone). */
+/** Where the person works today. */
 function renderPlace(state: PersonRowState, classes: PersonRowClasses) {
-  const where = state.person.presence?.workLocation;
-  if (!where || !state.place) return null;
-  const Icon = where === 'office' ? BuildingRegular : where === 'remote' ? HomeRegular : WeatherSunnyRegular;
-  return (
-    <span className={classes.place} data-work-location={where}>
-      <Icon aria-hidden className={classes.placeIcon} />
-      {state.place}
-    </span>
-  );
+  return <WorkLocationLabel where={state.person.presence?.workLocation} className={classes.place} iconClassName={classes.placeIcon} />;
 }
 
 /** A Guest or Disabled badge where it applies (compact rows too: a guest is not taken for a colleague). */

@@ -23,7 +23,6 @@ export function usePersonRow(props: PersonRowProps): PersonRowState {
     ...props,
     strings,
     status: statusText(strings, person.view),
-    place: person.presence?.workLocation ? strings.workLocation[person.presence.workLocation] : null,
     role: roleOf(person),
     outOfOfficeMessage: outOfOfficeOf(person),
     tabIndex: active ? 0 : -1,

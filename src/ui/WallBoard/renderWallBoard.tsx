@@ -1,10 +1,10 @@
 import { Avatar, Badge, MessageBar, MessageBarBody, mergeClasses, PresenceBadge, Text, Title2 } from '@fluentui/react-components';
-import { BuildingRegular, HomeRegular, WeatherSunnyRegular } from '@fluentui/react-icons';
 import type { StatusGroup } from '../../presence/statusGroup';
 import type { BadgeStatus } from '../../presence/types';
 import { describeError } from '../errorMessage';
 import { formatCount, formatTime } from '../format';
 import { statusText, StringsContext } from '../strings';
+import { WorkLocationLabel } from '../WorkLocation';
 import type { WallBoardState, WallTile } from './WallBoard.types';
 import type { WallBoardClasses } from './useWallBoardStyles.styles';
 
@@ -16,15 +16,12 @@ const BADGE_OF_GROUP: Record<Exclude<StatusGroup, 'offline'>, BadgeStatus> = {
   'out-of-office': 'out-of-office',
 };
 
-const WHERE_ICON = { office: BuildingRegular, remote: HomeRegular, timeOff: WeatherSunnyRegular } as const;
-
 function renderTile(state: WallBoardState, classes: WallBoardClasses, tile: WallTile) {
   const { strings, photos } = state;
   if (!tile.row) return <li key={`blank:${tile.index}`} className={classes.tile} aria-hidden />;
   const { user, view, presence } = tile.row.person;
   const status = statusText(strings, view);
   const where = presence?.workLocation ?? null;
-  const Icon = where ? WHERE_ICON[where] : null;
   const photo = photos.photoOf(user.id);
   const label = [user.displayName, status, where ? strings.workLocation[where] : null].filter(Boolean).join(', ');
   return (
@@ -40,12 +37,7 @@ function renderTile(state: WallBoardState, classes: WallBoardClasses, tile: Wall
         {user.displayName}
       </Text>
       <Text className={classes.status}>{status}</Text>
-      {where && Icon ? (
-        <span className={classes.where}>
-          <Icon aria-hidden />
-          {strings.workLocation[where]}
-        </span>
-      ) : null}
+      <WorkLocationLabel where={where} className={classes.where} />
       {tile.group ? (
         <Text className={classes.group} dir="auto">
           {tile.group}
