@@ -5,6 +5,7 @@ import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv, withBuildSettings } from './
 import { answerRuntimeConfigRequest } from './tools/server/runtimeConfigAccess.ts';
 import { srcAlias } from './vite.alias.ts';
 import { allowInDirective, headersForPath } from './tools/server/securityHeaders.ts';
+import { serverSettingsFromEnv } from './tools/server/serverSettings.ts';
 
 /**
  * Serves the page's runtime configuration (GRAPH_BASE_URL, GRAPH_TOKEN, DEMO_*) from the dev
@@ -82,16 +83,8 @@ function securityHeadersPlugin(): Plugin {
   };
 }
 
-const port = process.env.PORT ? Number(process.env.PORT) : 5173;
-/** Local debug in Teams (teamsapp.local.yml): the dev tunnel's host name, which the dev server must answer. */
-const tabDomain = process.env.TAB_DOMAIN?.trim() || undefined;
-// A plain host name: no port, no leading dot (Vite would read '.example' as every subdomain).
-if (tabDomain && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(tabDomain)) {
-  throw new Error(`TAB_DOMAIN must be a host name such as abc123-5173.euw.devtunnels.ms; got "${tabDomain}".`);
-}
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  throw new Error(`PORT must be a whole number from 1 to 65535; got "${process.env.PORT}".`);
-}
+// Checked by `npm start` and `npm run dev` before Vite starts (tools/serve.ts), so a bad value prints its sentence alone.
+const { port, portChosen, tabDomain } = serverSettingsFromEnv(process.env);
 
 export default defineConfig(({ mode }) => ({
   plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin()],
@@ -99,14 +92,19 @@ export default defineConfig(({ mode }) => ({
   // No CORS: Vite's default lets any localhost origin read what these servers answer, the token included.
   server: {
     port,
-    strictPort: Boolean(process.env.PORT),
+    strictPort: portChosen,
     host: '127.0.0.1',
     cors: false,
     allowedHosts: tabDomain ? [tabDomain] : [],
     // Vite's own list, and the toolkit's local settings file, which a tunnel would otherwise publish.
     fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '.localConfigs', '**/*.user'] },
   },
-  preview: { port, strictPort: Boolean(process.env.PORT), host: '127.0.0.1', cors: false },
+  preview: { port, strictPort: portChosen, host: '127.0.0.1', cors: false },
+  // The dev server pre-bundles what the pages and the board worker import, found up front: Vite's
+  // scan starts at the HTML pages and does not follow `new Worker(new URL(…))`, so the worker's own
+  // imports (msw, for the emulated tenant) were found on the first visit, pre-bundled again and the
+  // page reloaded: a newcomer's first `npm start` waited for both.
+  optimizeDeps: { entries: ['index.html', 'auth.html', 'src/app/boardWorker.ts'] },
   // The board worker is a module worker: the emulated tenant stays its own chunk, loaded only in demo builds.
   worker: { format: 'es' as const },
   build: {

@@ -1,4 +1,6 @@
-import { BuildingRegular, HomeRegular, WeatherSunnyRegular } from '@fluentui/react-icons';
+import { BuildingRegular } from '@fluentui/react-icons/svg/building';
+import { HomeRegular } from '@fluentui/react-icons/svg/home';
+import { WeatherSunnyRegular } from '@fluentui/react-icons/svg/weather-sunny';
 import type { WorkLocation } from '../presence/types';
 import { useStrings } from './strings';
 

@@ -1,5 +1,8 @@
 import { Menu, MenuItem, MenuItemLink, MenuList, MenuPopover } from '@fluentui/react-components';
-import { CallRegular, ChatRegular, CopyRegular, MailRegular } from '@fluentui/react-icons';
+import { CallRegular } from '@fluentui/react-icons/svg/call';
+import { ChatRegular } from '@fluentui/react-icons/svg/chat';
+import { CopyRegular } from '@fluentui/react-icons/svg/copy';
+import { MailRegular } from '@fluentui/react-icons/svg/mail';
 import type { ActionsMenuState } from './ActionsMenu.types';
 
 export function renderActionsMenu(state: ActionsMenuState) {

@@ -1,5 +1,5 @@
 import { Button, Field, Input, Link, Text } from '@fluentui/react-components';
-import { CopyRegular } from '@fluentui/react-icons';
+import { CopyRegular } from '@fluentui/react-icons/svg/copy';
 import type { AdminConsentLinkState } from './AdminConsentLink.types';
 import type { AdminConsentLinkClasses } from './useAdminConsentLinkStyles.styles';
 

@@ -1,5 +1,5 @@
 import { Badge, Button, Caption1, Link, mergeClasses, Spinner, Text, Title3 } from '@fluentui/react-components';
-import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons/svg/arrow-clockwise';
 import type { BoardHeaderState } from './BoardHeader.types';
 import type { BoardHeaderClasses } from './useBoardHeaderStyles.styles';
 

@@ -10,7 +10,8 @@ import {
   Switch,
   ToggleButton,
 } from '@fluentui/react-components';
-import { FilterRegular, PeopleChatRegular } from '@fluentui/react-icons';
+import { FilterRegular } from '@fluentui/react-icons/svg/filter';
+import { PeopleChatRegular } from '@fluentui/react-icons/svg/people-chat';
 import { createElement, Suspense } from 'react';
 import { WORK_LOCATION_ICON } from '../WorkLocation';
 import { LazyFiltersSheet as FiltersSheet } from '../lazyParts';

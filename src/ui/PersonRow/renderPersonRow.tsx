@@ -1,5 +1,6 @@
 import { Avatar, Badge, Button, Link, mergeClasses, Text } from '@fluentui/react-components';
-import { MoreHorizontalRegular, StarFilled, StarRegular } from '@fluentui/react-icons';
+import { MoreHorizontalRegular } from '@fluentui/react-icons/svg/more-horizontal';
+import { StarFilled, StarRegular } from '@fluentui/react-icons/svg/star';
 import { lazy, Suspense } from 'react';
 import { CLAMP_CHARS } from '../../board/rowLayout';
 import { isGuest } from '../../presence/statusGroup';
