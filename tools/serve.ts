@@ -14,7 +14,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
+import type { PreviewServer, ViteDevServer } from 'vite';
 import { runtimeConfigFromEnv } from '../src/host/runtimeConfig.ts';
 import { serverSettingsProblem } from './server/serverSettings.ts';
 
@@ -52,6 +52,8 @@ async function run(command: Command): Promise<void> {
   const problem = serverSettingsProblem(process.env);
   if (problem !== null) throw new Error(problem);
   const shows = whatThePageShows();
+  // Vite is loaded once the settings are known to be good: a refusal comes at once.
+  const { build, createServer, preview } = await import('vite');
   switch (command) {
     case 'start': {
       const began = performance.now();
