@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The board worker (README: "Off the main thread"): the Graph client, the loading pipeline, the
+ * The board worker (docs/speed.md: "Off the main thread"): the Graph client, the loading pipeline, the
  * refresh schedule, the kept board (IndexedDB), photos and the people index run here, so the page's
  * thread only draws. Tokens are asked of the page for each request (board/remote/tokenBridge.ts).
  */

@@ -106,7 +106,7 @@ export async function wireBoard(
     board,
     start: async () => {
       await remote.start();
-      // With a presence relay, its stream replaces the polling while it is live (README: "Tenant scale").
+      // With a presence relay, its stream replaces the polling while it is live (docs/relay.md).
       const relayUrl = config.relayUrl;
       const relayToken = relayUrl
         ? relayTokenGetter({

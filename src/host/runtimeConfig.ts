@@ -42,7 +42,7 @@ export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   relayScope: null,
 };
 
-/** The relay's delegated scope for an Entra app (README: "Expose an API"). */
+/** The relay's delegated scope for an Entra app (docs/relay.md: "Expose an API"). */
 export function defaultRelayScope(clientId: string): string {
   return `api://${clientId}/Presence.Stream`;
 }

@@ -18,7 +18,7 @@
  *    first rows; search keystroke to the updated, painted list; scroll frames; rows in the page;
  *    the JS heap of the page and of the board worker after a garbage collection (CDP).
  *
- * Targets (README: "Off the main thread"); the run exits 1 when one is missed:
+ * Targets (docs/speed.md: "Off the main thread"); the run exits 1 when one is missed:
  *   - from 10,000 people (BENCH_SPAN_PEOPLE; below, printed only): cold load span ≤ 1.05 × the
  *     lower bound at the measured cost of a request, and the naive way takes ≥ 0.95 × the
  *     round-trip model's ratio as long, (P + ⌈N/650⌉) / (P + 1) with P = ⌈N/999⌉ (at 10,000:

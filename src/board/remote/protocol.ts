@@ -7,7 +7,7 @@ import type { StatusGroup } from '../../presence/statusGroup';
 import type { TransferredError } from './errorTransfer';
 
 /**
- * The messages between the page and the board worker (README: "Off the main thread"). The worker
+ * The messages between the page and the board worker (docs/speed.md: "Off the main thread"). The worker
  * holds the directory, presence, the people index and the view; the page holds React, teams-js
  * and the sign-in. Only what the page draws crosses: counts, the list's shape (a kind and a height
  * per row, in two small typed arrays) and the rows around the visible ones.
