@@ -51,6 +51,8 @@ export interface Strings {
   wallPage: (page: string, of: string) => string;
   wallListLabel: string;
   wallCountsLabel: string;
+  /** The wall's count when its link shows only some of those online (statuses, a search, a place). */
+  wallShownOfOnline: (shown: string, online: string) => string;
   /** A wall asked for one place (`?where=office`) in a tenant whose presence does not say where people work. */
   wallWhereUnknown: string;
   chatWithEveryone: (count: string) => string;
@@ -184,6 +186,7 @@ export const en: Strings = {
   wallPage: (page, of) => `Page ${page} of ${of}`,
   wallListLabel: 'People online',
   wallCountsLabel: 'Online per status',
+  wallShownOfOnline: (shown, online) => `${shown} shown of ${online} online`,
   wallWhereUnknown: "This tenant's presence does not say where people work: everyone online is shown.",
   chatWithEveryone: (n) => `Chat with everyone shown (${n})`,
   groupChatLimit: (max, shown) =>
@@ -383,6 +386,7 @@ export const de: Strings = {
   wallPage: (page, of) => `Seite ${page} von ${of}`,
   wallListLabel: 'Personen online',
   wallCountsLabel: 'Online nach Status',
+  wallShownOfOnline: (shown, online) => `${shown} von ${online} online angezeigt`,
   wallWhereUnknown: 'Die Anwesenheit in diesem Mandanten sagt nicht, wo gearbeitet wird: Alle, die online sind, werden gezeigt.',
   chatWithEveryone: (n) => `Chat mit allen Angezeigten (${n})`,
   groupChatLimit: (max, shown) =>

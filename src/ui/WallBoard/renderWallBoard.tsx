@@ -54,6 +54,9 @@ function renderTile(state: WallBoardState, classes: WallBoardClasses, tile: Wall
 export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses) {
   const { strings, locale, demo, summary, shape, tiles, page, pageCount, counts, error } = state;
   const empty = shape !== null && shape.shownCount === 0 && summary.phase !== 'loading';
+  // A link that shows only some of those online (statuses, a search, a place) says so: its count is not everyone's.
+  const shown = shape?.shownCount ?? 0;
+  const online = shape?.onlineCount ?? 0;
   return (
     <StringsContext.Provider value={strings}>
       <main
@@ -68,7 +71,9 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
             {strings.appName}
           </Title2>
           <Text size={600} weight="semibold" className={classes.count} data-testid="online-count">
-            {strings.online(formatCount(shape?.shownCount ?? 0, locale))}
+            {shown === online
+              ? strings.online(formatCount(online, locale))
+              : strings.wallShownOfOnline(formatCount(shown, locale), formatCount(online, locale))}
           </Text>
           <ul className={classes.counts} aria-label={strings.wallCountsLabel}>
             {counts.map(({ group, count }) =>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BoardStore } from '@/board/boardStore';
 import { wallSettingsFromUrl } from '@/board/wallDisplay';
@@ -40,6 +40,24 @@ describe('the wall display', () => {
     expect(screen.queryByText(en.wallWhereUnknown)).toBeNull();
     const tile = document.querySelector('li[data-person-id]');
     expect(tile?.getAttribute('aria-label')).toMatch(/, In the office$/);
+  });
+
+  it('with ?status=available,busy: the header says its count is of those shown, out of everyone online, in words screen readers hear too', async () => {
+    const { emulator } = await showWall({ users: 60 }, '?view=wall&status=available,busy');
+    const online = emulator.onlineUserIds().length;
+    const perStatus = within(screen.getByRole('list', { name: en.wallCountsLabel }))
+      .getAllByRole('listitem')
+      .map((item) => Number(/\((\d+)\)$/.exec(item.textContent ?? '')?.[1]));
+    expect(perStatus).toHaveLength(2);
+    const shown = perStatus[0]! + perStatus[1]!;
+    // Some online people are neither available nor busy, so the two counts differ.
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(online);
+    const count = screen.getByTestId('online-count');
+    expect(count.textContent).toBe(en.wallShownOfOnline(String(shown), String(online)));
+    // Read as shown: no other name for screen readers, and not hidden from them.
+    expect(count.closest('[aria-hidden="true"]')).toBeNull();
+    expect(count.getAttribute('aria-label')).toBeNull();
   });
 
   it('says when Graph fails, keeps what it showed, and clears the message when Graph answers again', async () => {
