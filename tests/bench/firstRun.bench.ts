@@ -9,7 +9,8 @@
  *   - later visits: the same browser opens it again in FIRST_RUN_VISITS (default 3) new tabs, as a
  *     person comes back to it, the slowest printed; and, printed only, as many fresh browsers;
  *   - at FIRST_RUN_PEOPLE (default 50,000) people: the longest main-thread task from navigation
- *     until the header says "Updated" (PerformanceObserver "longtask", start-up included).
+ *     until the header says "Updated" (PerformanceObserver "longtask", start-up included), in a
+ *     Chromium that loads the page with no debugger attached (see longestTaskUnwatched).
  *
  * Targets (issue "The first five minutes"); the run exits 1 when one is missed:
  *   - `npm start`: the first visit shows people within 3 s, every later visit within 1.5 s;
@@ -18,16 +19,20 @@
  * slow app); a command that never shows anyone still fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedBrowser } from '../e2e/support/chromium';
+import { chromium as playwrightChromium, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from '../e2e/support/chromium';
 import { PROJECT_ROOT, freePort } from '../e2e/support/viteServer';
 
 const VISITS = Math.max(1, Number(process.env.FIRST_RUN_VISITS ?? 3));
 const PEOPLE = Number(process.env.FIRST_RUN_PEOPLE ?? 50_000);
 const COMMANDS = (process.env.FIRST_RUN_COMMANDS ?? 'start,dev').split(',');
 const VERDICTS = !process.env.CI;
+/** How long Chromium is left alone with the large board before the bench looks (FIRST_RUN_SETTLE_SECONDS). */
+const UNWATCHED_SETTLE_MS = Number(process.env.FIRST_RUN_SETTLE_SECONDS ?? 25) * 1000;
+const connectOverCDP = (endpoint: string) => playwrightChromium.connectOverCDP(endpoint);
 
 export const TARGETS = { firstVisitMs: 3_000, laterVisitMs: 1_500, devLongestTaskMs: 200 };
 
@@ -117,6 +122,49 @@ async function visitAfresh(url: string): Promise<Visit> {
   }
 }
 
+/**
+ * The longest main-thread task while a browser with no debugger attached loads the page, until
+ * the header says "Updated". Playwright attaches before the first byte, and an attached DevTools
+ * protocol session makes Chromium record a stack, with source positions, for every console
+ * message: in the dev server, React's "Download the React DevTools" line alone re-parsed its
+ * 1 MB development build inside a 500 ms task no one without DevTools open gets. So Chromium
+ * opens the page by itself, and the tasks are read afterwards from the page's buffered
+ * PerformanceObserver entries.
+ */
+async function longestTaskUnwatched(url: string): Promise<{ longestTaskMs: number; loadedMs: number }> {
+  const profile = await mkdtemp(join(tmpdir(), 'whos-online-first-run-'));
+  const port = await freePort();
+  const chromium = spawn(CHROMIUM_PATH, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, url], {
+    stdio: 'ignore',
+  });
+  try {
+    // Left alone until it has surely loaded (a generous wait: nothing is timed by it).
+    await new Promise((r) => setTimeout(r, UNWATCHED_SETTLE_MS));
+    const browser = await connectOverCDP(`http://127.0.0.1:${port}`);
+    try {
+      const page = browser.contexts()[0]?.pages()[0];
+      if (!page) throw new Error('Chromium opened no page');
+      await page.getByText(/^Updated /).waitFor({ timeout: 120_000 });
+      return await page.evaluate(
+        () =>
+          new Promise<{ longestTaskMs: number; loadedMs: number }>((resolve) => {
+            const tasks: number[] = [];
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) tasks.push(entry.duration);
+            }).observe({ type: 'longtask', buffered: true });
+            setTimeout(() => resolve({ longestTaskMs: Math.round(Math.max(0, ...tasks)), loadedMs: performance.now() }), 100);
+          }),
+      );
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    chromium.kill();
+    await new Promise((r) => chromium.once('exit', r));
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
 /** As on a fresh install: nothing pre-bundled, nothing built. */
 async function forgetEverythingBuilt(): Promise<void> {
   await rm(join(PROJECT_ROOT, 'node_modules/.vite'), { recursive: true, force: true });
@@ -167,13 +215,19 @@ async function measure(script: 'start' | 'dev'): Promise<void> {
   server = await startScript(script, { DEMO_USERS: String(PEOPLE) });
   try {
     const big = await visitAfresh(server.url);
+    const unwatched = await longestTaskUnwatched(server.url);
     const verdict =
       script === 'dev'
-        ? check(big.longestTaskMs <= TARGETS.devLongestTaskMs, `npm run dev: a ${big.longestTaskMs} ms task at ${PEOPLE} people`)
+        ? check(
+            unwatched.longestTaskMs <= TARGETS.devLongestTaskMs,
+            `npm run dev: a ${unwatched.longestTaskMs} ms task at ${PEOPLE} people`,
+          )
         : '';
     console.log(
-      `  ${PEOPLE.toLocaleString('en')} people: first person after ${seconds(big.firstPersonMs)}, all loaded ${seconds(big.loadedMs)}, longest main-thread task ${big.longestTaskMs} ms ${verdict}`,
+      `  ${PEOPLE.toLocaleString('en')} people: first person after ${seconds(big.firstPersonMs)}, all loaded ${seconds(big.loadedMs)}`,
     );
+    console.log(`    longest main-thread task, no debugger attached: ${unwatched.longestTaskMs} ms ${verdict}`);
+    console.log(`    (with Playwright attached from the start: ${big.longestTaskMs} ms)`);
   } finally {
     await server.stop();
   }

@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 /** Debian's Chromium (installed by .ci/run); playwright cannot download its own here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -66,7 +66,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
-    args: [...FLAGS, ...(options.extraArgs ?? [])],
+    args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])],
     ...(options.ignoreDefaultArgs ? { ignoreDefaultArgs: options.ignoreDefaultArgs } : {}),
     headless: true,
     viewport: { width: 1100, height: 900 },
