@@ -30,8 +30,8 @@ export interface WallBoardState {
   shape: ViewShape | null;
   gridRef: RefObject<HTMLUListElement | null>;
   columns: number;
-  /** A row of tiles' height: a tile's, or less on a screen lower than one. */
-  rowHeight: number;
+  /** Rows of tiles a page holds: they share the grid's height (taller than a tile where the screen leaves room, lower on a screen lower than one). */
+  rows: number;
   tiles: WallTile[];
   page: number;
   pageCount: number;

@@ -37,7 +37,12 @@ function renderTile(state: WallBoardState, classes: WallBoardClasses, tile: Wall
         {user.displayName}
       </Text>
       <Text className={classes.status}>{status}</Text>
-      <WorkLocationLabel where={where} className={classes.where} />
+      {/* Where it is not known, its line is kept empty: every tile's name sits where its neighbours' do. */}
+      {where ? (
+        <WorkLocationLabel where={where} className={classes.where} iconClassName={classes.whereIcon} />
+      ) : (
+        <span className={classes.where} aria-hidden />
+      )}
       {tile.group ? (
         <Text className={classes.group} dir="auto">
           {tile.group}
@@ -79,7 +84,13 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
             {counts.map(({ group, count }) =>
               group === 'offline' ? null : (
                 <li key={group} className={classes.countItem}>
-                  <PresenceBadge status={BADGE_OF_GROUP[group]} outOfOffice={group === 'out-of-office'} size="medium" aria-hidden />
+                  <PresenceBadge
+                    status={BADGE_OF_GROUP[group]}
+                    outOfOffice={group === 'out-of-office'}
+                    size="medium"
+                    className={classes.countBadge}
+                    aria-hidden
+                  />
                   {strings.chipLabel(strings.chip[group], formatCount(count, locale))}
                 </li>
               ),
@@ -111,7 +122,12 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
         <ul
           ref={state.gridRef}
           className={classes.grid}
-          style={{ gridTemplateColumns: `repeat(${state.columns}, minmax(0, 1fr))`, gridAutoRows: `${state.rowHeight}px` }}
+          // The rows share the grid's height: the page indicator sits right under the tiles, and on a
+          // screen lower than a tile the one row is as high as the screen leaves (not cut off).
+          style={{
+            gridTemplateColumns: `repeat(${state.columns}, minmax(0, 1fr))`,
+            gridTemplateRows: `repeat(${state.rows}, minmax(0, 1fr))`,
+          }}
           aria-label={strings.wallListLabel}
         >
           {tiles.map((tile) => renderTile(state, classes, tile))}

@@ -32,16 +32,14 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
 
   // As many tiles as fit, followed as the screen's size changes.
   const gridRef = useRef<HTMLUListElement>(null);
-  const [fit, setFit] = useState({ columns: 1, rows: 1, perPage: 1, rowHeight: WALL_TILE.height as number });
+  const [fit, setFit] = useState({ columns: 1, rows: 1, perPage: 1 });
   useLayoutEffect(() => {
     const grid = gridRef.current;
     if (!grid) return;
     const measure = () => {
-      // On a screen lower than a tile, the one row of tiles is as high as the screen leaves (not cut off).
-      const rowHeight = Math.max(1, Math.min(WALL_TILE.height, grid.clientHeight));
-      const next = { ...tilesThatFit({ width: grid.clientWidth, height: grid.clientHeight }, WALL_TILE, WALL_TILE.gap), rowHeight };
+      const next = tilesThatFit({ width: grid.clientWidth, height: grid.clientHeight }, WALL_TILE, WALL_TILE.gap);
       setFit((current) =>
-        current.perPage === next.perPage && current.columns === next.columns && current.rowHeight === next.rowHeight ? current : next,
+        current.perPage === next.perPage && current.columns === next.columns && current.rows === next.rows ? current : next,
       );
     };
     measure();
@@ -95,7 +93,7 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
     shape,
     gridRef,
     columns: fit.columns,
-    rowHeight: fit.rowHeight,
+    rows: fit.rows,
     tiles,
     page,
     pageCount: pages.count,

@@ -28,18 +28,20 @@ export const useWallBoardStyles = makeStyles({
     columnGap: tokens.spacingHorizontalL,
     rowGap: tokens.spacingVerticalXS,
     flexWrap: 'wrap',
-    alignItems: 'center',
+    alignItems: 'baseline',
     flex: '1 1 auto',
     margin: 0,
     padding: 0,
   },
+  // A line of text (not a flex row), so its baseline is its text's and the header sets it on the
+  // title's; as a flex row centring its badge, its baseline was the badge's bottom, 3 px above the title's.
   countItem: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalS,
+    display: 'block',
     fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
     whiteSpace: 'nowrap',
   },
+  countBadge: { verticalAlign: 'middle', marginInlineEnd: tokens.spacingHorizontalS },
   updated: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase400 },
   grid: {
     flex: 1,
@@ -51,6 +53,8 @@ export const useWallBoardStyles = makeStyles({
     margin: 0,
     padding: 0,
   },
+  // Every line of a tile is one line high whatever it holds (longer text is cut with an ellipsis,
+  // an unknown work location leaves its line empty), so centring puts every name at the same height.
   tile: {
     display: 'flex',
     flexDirection: 'column',
@@ -67,7 +71,10 @@ export const useWallBoardStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     textAlign: 'center',
   },
+  // The lines keep their height (flexShrink 0): in a tile lower than its content the last lines are
+  // cut off, rather than every line with overflow hidden squeezed to nothing, the name first.
   name: {
+    flexShrink: 0,
     fontSize: tokens.fontSizeBase500,
     lineHeight: tokens.lineHeightBase500,
     fontWeight: tokens.fontWeightSemibold,
@@ -76,15 +83,31 @@ export const useWallBoardStyles = makeStyles({
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
   },
-  status: { fontSize: tokens.fontSizeBase400, color: tokens.colorNeutralForeground2 },
+  status: {
+    flexShrink: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    color: tokens.colorNeutralForeground2,
+    maxWidth: '100%',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  // The status's size, with the icon Fluent sets beside text of that size (20 px).
   where: {
+    flexShrink: 0,
     display: 'inline-flex',
     alignItems: 'center',
     gap: tokens.spacingHorizontalXS,
-    fontSize: tokens.fontSizeBase300,
+    height: tokens.lineHeightBase400,
+    maxWidth: '100%',
+    fontSize: tokens.fontSizeBase400,
+    whiteSpace: 'nowrap',
     color: tokens.colorNeutralForeground2,
   },
+  whereIcon: { fontSize: '20px', flexShrink: 0 },
   group: {
+    flexShrink: 0,
     fontSize: tokens.fontSizeBase200,
     color: tokens.colorNeutralForeground3,
     maxWidth: '100%',
