@@ -104,7 +104,7 @@ export interface PeopleIndex {
   flags: Uint8Array;
   /** WHERE_NONE, WHERE_OFFICE or WHERE_REMOTE (time off counts as neither). */
   places: Uint8Array;
-  /** Folded search text (name, mail, title, department). */
+  /** Folded search text (name, mail, title, department, office location). */
   searchKeys: readonly string[];
   /** Lower-case ids, as favourites are kept. */
   idKeys: readonly string[];

@@ -3,11 +3,12 @@ import type { DirectoryUser } from './types';
 
 const searchKeys = new WeakMap<DirectoryUser, string>();
 
-/** The folded text a search looks in: name, mail, job title, department; made once per user. */
+/** The folded text a search looks in: name, mail, job title, department, office location (all a row shows); made once per user. */
 export function searchKeyOf(user: DirectoryUser): string {
   let key = searchKeys.get(user);
   if (key === undefined) {
-    key = foldForSearch([user.displayName, user.mail ?? '', user.jobTitle ?? '', user.department ?? ''].join('\n'));
+    const fields = [user.displayName, user.mail, user.jobTitle, user.department, user.officeLocation];
+    key = foldForSearch(fields.map((field) => field ?? '').join('\n'));
     searchKeys.set(user, key);
   }
   return key;

@@ -18,7 +18,7 @@ export interface RowHandlers {
 export interface PersonRowProps {
   person: Person;
   favourite: boolean;
-  /** The search's folded words, to mark in name, mail, title and department. */
+  /** The search's folded words, to mark in name, mail, title, department and office location. */
   words: readonly string[];
   /** A data URL, null for "no photo" (initials), undefined while unknown (initials). */
   photo: string | null | undefined;

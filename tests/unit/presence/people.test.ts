@@ -118,6 +118,21 @@ describe('search', () => {
     expect(searchPeople(people, 'ana contoso')).toEqual([]);
   });
 
+  it('finds by the office location the row shows, ignoring accents and case, and still needs every word', () => {
+    const office = joinPeople(
+      [
+        { ...user('4', 'Kenji Sato', 'kenji@contoso.com'), jobTitle: 'Engineer', officeLocation: 'Tokyo' },
+        { ...user('5', 'Lena Roth', 'lena@contoso.com'), jobTitle: 'Engineer', officeLocation: 'Zürich' },
+        user('6', 'Tokyo Nakamura', null),
+      ],
+      new Map(),
+    );
+    expect(searchPeople(office, 'tokyo').map((p) => p.user.id)).toEqual(['4', '6']);
+    expect(searchPeople(office, 'ZURICH').map((p) => p.user.id)).toEqual(['5']);
+    expect(searchPeople(office, 'engineer tokyo').map((p) => p.user.id)).toEqual(['4']);
+    expect(searchPeople(office, 'lena tokyo')).toEqual([]);
+  });
+
   it('returns everyone for an empty or blank query', () => {
     expect(searchPeople(people, '   ')).toHaveLength(3);
   });
