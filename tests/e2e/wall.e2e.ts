@@ -228,8 +228,9 @@ describe('the wall display (demo build, 3,000 people, 1920 × 1080)', () => {
       { width: 320, height: 568 },
     ]) {
       const { page, frame } = await wallResizedTo(size);
-      const shown = await tiles(frame);
-      expect({ size, photoAndName: shown.every((t) => t.avatar && t.nameWhole) }).toEqual({ size, photoAndName: true });
+      // Until the wall has measured its new size, the old rows are squeezed into the new height: wait for it.
+      const photoAndName = async () => ({ size, photoAndName: (await tiles(frame)).every((t) => t.avatar && t.nameWhole) });
+      await expect.poll(photoAndName, { timeout: 10_000 }).toEqual({ size, photoAndName: true });
       await page.close();
     }
   });
