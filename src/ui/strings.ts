@@ -26,6 +26,8 @@ export interface Strings {
   refresh: string;
   signOut: string;
   searchPlaceholder: string;
+  /** A phone's placeholder: whole in the field beside the Filters button at 320 px wide. */
+  searchPlaceholderPhone: string;
   searchLabel: string;
   filtersLabel: string;
   /** The phone's Filters button and sheet. */
@@ -158,6 +160,7 @@ export const en: Strings = {
   refresh: 'Refresh',
   signOut: 'Sign out',
   searchPlaceholder: 'Search by name, mail, job title, department or office',
+  searchPlaceholderPhone: 'Name or office',
   searchLabel: 'Search people',
   filters: 'Filters',
   filtersOn: 'on',
@@ -358,6 +361,7 @@ export const de: Strings = {
   refresh: 'Aktualisieren',
   signOut: 'Abmelden',
   searchPlaceholder: 'Nach Name, E-Mail, Position, Abteilung oder Büro suchen',
+  searchPlaceholderPhone: 'Name oder Büro',
   searchLabel: 'Personen suchen',
   filters: 'Filter',
   filtersOn: 'aktiv',

@@ -18,20 +18,38 @@ function peopleOnScreen(frame: Frame): Promise<{ whole: number; firstTop: number
   });
 }
 
+/** The search field on a phone: the input's own box (what a finger hits), and its placeholder's width against the room it has. */
+function searchField(frame: Frame) {
+  return frame.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+    const style = getComputedStyle(input);
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    return {
+      placeholder: input.placeholder,
+      height: input.getBoundingClientRect().height,
+      fieldHeight: input.closest('.fui-SearchBox')!.getBoundingClientRect().height,
+      text: Math.ceil(canvas.measureText(input.placeholder).width),
+      room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+    };
+  });
+}
+
 describe('every screen (demo build, 3,000 people)', () => {
   const suite = demoBrowserSuite({ DEMO_USERS: '3000', DEMO_DRIFT_MS: '0' });
 
-  async function open(size: { width: number; height: number }, theme: 'default' | 'dark' | 'contrast' = 'default') {
+  async function open(size: { width: number; height: number }, theme: 'default' | 'dark' | 'contrast' = 'default', locale = 'en-us') {
     const page = await suite.browser().context.newPage();
     await page.setViewportSize(size);
-    const tab: FrameLocator = await openInTeamsHost(page, suite.server().url, { theme });
-    await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+    const tab: FrameLocator = await openInTeamsHost(page, suite.server().url, { theme, locale });
+    const updated = locale.startsWith('de') ? /^Aktualisiert / : /^Updated /;
+    await tab.getByText(updated).waitFor({ timeout: 60_000 });
     // Each screen starts from the default choices (an earlier test's are kept in this browser).
     const kept = page.frames().find((f) => f !== page.mainFrame()) as Frame;
     if (await kept.evaluate(() => localStorage.length > 0)) {
       await kept.evaluate(() => localStorage.clear());
       await page.reload();
-      await tab.getByText(/^Updated /).waitFor({ timeout: 60_000 });
+      await tab.getByText(updated).waitFor({ timeout: 60_000 });
     }
     await tab.locator('[data-person-id]').first().waitFor();
     const frame = page.frames().find((f) => f !== page.mainFrame()) as Frame;
@@ -43,7 +61,8 @@ describe('every screen (demo build, 3,000 people)', () => {
     const layout = await frame.evaluate(() => {
       const title = document.querySelector('h1')!.getBoundingClientRect();
       const lineHeight = parseFloat(getComputedStyle(document.querySelector('h1')!).lineHeight);
-      const search = document.querySelector('input[type="search"]')!.closest('span')!.getBoundingClientRect();
+      // The input itself, what a finger hits (the field around it is 2 px higher, its borders).
+      const search = document.querySelector('input[type="search"]')!.getBoundingClientRect();
       const small = [
         ...document.querySelectorAll<HTMLElement>('header button, [data-person-id] button, main button[aria-haspopup="dialog"]'),
       ]
@@ -103,6 +122,29 @@ describe('every screen (demo build, 3,000 people)', () => {
     expect(menu!.x + menu!.width).toBeLessThanOrEqual(PHONE.width + 0.5);
     expect(menu!.y + menu!.height).toBeLessThanOrEqual(PHONE.height + 0.5);
     await page.close();
+  });
+
+  it("on a phone 320 and 390 px wide, the search is a finger's height and its placeholder is whole, in English and German", async () => {
+    for (const locale of ['en-us', 'de-DE']) {
+      const { page, frame } = await open(PHONE, 'default', locale);
+      for (const width of [390, 320]) {
+        await page.setViewportSize({ width, height: PHONE.height });
+        await expect.poll(() => frame.evaluate(() => window.innerWidth)).toBe(width);
+        const field = await searchField(frame);
+        console.log(
+          `phone ${width} px, ${locale}: search ${field.height} px high (field ${field.fieldHeight}), "${field.placeholder}" ${field.text} px in ${field.room} px`,
+        );
+        expect.soft({ locale, width, height: field.height >= 44 }).toEqual({ locale, width, height: true });
+        expect.soft({ locale, width, placeholder: field.placeholder, fits: field.text <= field.room }).toEqual({
+          locale,
+          width,
+          placeholder: field.placeholder,
+          fits: true,
+        });
+        expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      }
+      await page.close();
+    }
   });
 
   it('on a phone in landscape (844 × 390): the phone layout, the first person in the top half', async () => {

@@ -140,7 +140,8 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
   const search = (
     <SearchBox
       className={classes.search}
-      placeholder={strings.searchPlaceholder}
+      input={{ className: classes.searchInput }}
+      placeholder={state.narrow ? strings.searchPlaceholderPhone : strings.searchPlaceholder}
       aria-label={strings.searchLabel}
       value={query}
       onChange={(_, data) => onQueryChange(data.value)}

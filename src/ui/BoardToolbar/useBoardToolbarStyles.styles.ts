@@ -3,12 +3,15 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useBoardToolbarStyles = makeStyles({
   bar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  search: { maxWidth: '480px', width: '100%', [`@media ${NARROW_MEDIA}`]: { minHeight: '44px', flex: 1, minWidth: 0 } },
+  search: { maxWidth: '480px', width: '100%', [`@media ${NARROW_MEDIA}`]: { flex: 1, minWidth: 0 } },
+  /** On a phone the input itself, what a finger hits, is 44 px high (the field's borders add 2). */
+  searchInput: { [`@media ${NARROW_MEDIA}`]: { minHeight: '44px' } },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   controls: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'center' },
   labelled: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   note: { color: tokens.colorNeutralForeground3 },
-  narrowRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  /** The search and the Filters button, one height. */
+  narrowRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'stretch' },
   stacked: { flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalM },
   /** At least 44 × 44 px: a finger's target. */
   touch: { minWidth: '44px', minHeight: '44px', alignItems: 'center' },
