@@ -183,6 +183,9 @@ describe('every screen (demo build, 3,000 people)', () => {
     await tab.getByRole('dialog').waitFor();
     await page.setViewportSize({ width: 1280, height: 800 });
     await tab.getByRole('dialog').waitFor({ state: 'detached' });
+    // The sheet closed, not vanished open: the board is not left hidden from screen readers.
+    const boardReadable = () => frame.evaluate(() => document.querySelector('main')!.closest('[aria-hidden="true"]') === null);
+    await expect.poll(boardReadable, { timeout: 10_000 }).toBe(true);
     await page.setViewportSize(PHONE);
     await filters.waitFor();
     await page.waitForTimeout(500);

@@ -147,16 +147,36 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
       onChange={(_, data) => onQueryChange(data.value)}
     />
   );
+  const { filtersOn, filtersOpen, setFiltersOpen } = state;
+  // The sheet stays in one place whatever the layout, so a phone turned wide with it open closes it
+  // (and Fluent gives the page back to screen readers) rather than unmounting it open, which left
+  // the whole board aria-hidden.
+  const sheet = state.filtersLoaded ? (
+    <Suspense fallback={null}>
+      <FiltersSheet
+        open={filtersOpen}
+        title={strings.filters}
+        closeLabel={strings.close}
+        onClose={() => setFiltersOpen(false)}
+        classes={{ sheet: classes.sheet, body: classes.sheetBody, touch: classes.touch }}
+      >
+        {state.narrow ? renderChips(state, classes) : null}
+        {state.narrow ? renderControls(state, classes) : null}
+      </FiltersSheet>
+    </Suspense>
+  ) : null;
   if (!state.narrow) {
     return (
       <div className={classes.bar}>
-        {search}
-        {renderChips(state, classes)}
-        {renderControls(state, classes)}
+        <>
+          {search}
+          {renderChips(state, classes)}
+          {renderControls(state, classes)}
+        </>
+        {sheet}
       </div>
     );
   }
-  const { filtersOn, filtersOpen, setFiltersOpen } = state;
   return (
     <div className={classes.bar}>
       <div className={classes.narrowRow}>
@@ -178,20 +198,7 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
           ) : null}
         </Button>
       </div>
-      {state.filtersLoaded ? (
-        <Suspense fallback={null}>
-          <FiltersSheet
-            open={filtersOpen}
-            title={strings.filters}
-            closeLabel={strings.close}
-            onClose={() => setFiltersOpen(false)}
-            classes={{ sheet: classes.sheet, body: classes.sheetBody, touch: classes.touch }}
-          >
-            {renderChips(state, classes)}
-            {renderControls(state, classes)}
-          </FiltersSheet>
-        </Suspense>
-      ) : null}
+      {sheet}
     </div>
   );
 }
