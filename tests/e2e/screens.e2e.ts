@@ -18,6 +18,24 @@ function peopleOnScreen(frame: Frame): Promise<{ whole: number; firstTop: number
   });
 }
 
+/** WCAG's relative luminance of an opaque `rgb(r, g, b)`. */
+function luminance(rgb: string): number {
+  const [r, g, b] = rgb
+    .match(/[\d.]+/g)!
+    .slice(0, 3)
+    .map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG's contrast ratio between two opaque colours, as getComputedStyle gives them. */
+function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100;
+}
+
 /** The search field on a phone: the input's own box (what a finger hits), and its placeholder's width against the room it has. */
 function searchField(frame: Frame) {
   return frame.evaluate(() => {
@@ -200,6 +218,52 @@ describe('every screen (demo build, 3,000 people)', () => {
       if (violations.length > 0) console.log(JSON.stringify(violations));
       expect({ theme, violations }).toEqual({ theme, violations: [] });
       if (theme !== 'default') await page.screenshot({ path: join(SCREENSHOTS, `phone-${theme}.png`) });
+      await page.close();
+    }
+  });
+
+  it('a status chip that is on is unmistakable in the light, dark and high-contrast themes: a checkmark, 3:1 against the chips that are off', async () => {
+    for (const theme of ['default', 'dark', 'contrast'] as const) {
+      const { page, tab, frame } = await open(LAPTOP, theme);
+      const on = tab.locator('[data-status-chip="available"]');
+      await on.click();
+      await expect.poll(() => on.getAttribute('aria-pressed')).toBe('true');
+      // Measured at rest: not hovered, and once the chips' colour transitions have ended.
+      await page.mouse.move(0, 0);
+      await expect
+        .poll(() => frame.evaluate(() => [...document.querySelectorAll('[data-status-chip]')].flatMap((c) => c.getAnimations()).length))
+        .toBe(0);
+      const chips = await frame.evaluate(() => {
+        /** The colour seen behind an element: its own background, or its nearest ancestor's that has one. */
+        const background = (element: Element | null): string => {
+          for (let el = element; el; el = el.parentElement) {
+            const colour = getComputedStyle(el).backgroundColor;
+            if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+          }
+          return 'rgb(255, 255, 255)';
+        };
+        const chip = (status: string) => {
+          const el = document.querySelector(`[data-status-chip="${status}"]`)!;
+          return { background: background(el), text: getComputedStyle(el).color, icons: el.querySelectorAll('svg').length };
+        };
+        return {
+          on: chip('available'),
+          off: chip('busy'),
+          toolbar: background(document.querySelector('[data-status-chip]')!.parentElement),
+        };
+      });
+      const onOff = contrast(chips.on.background, chips.off.background);
+      const onToolbar = contrast(chips.on.background, chips.toolbar);
+      const onText = contrast(chips.on.text, chips.on.background);
+      const offText = contrast(chips.off.text, chips.off.background);
+      console.log(
+        `status chips, ${theme}: on ${chips.on.background} against off ${chips.off.background} ${onOff}:1, against the toolbar ${onToolbar}:1; text on ${onText}:1, off ${offText}:1`,
+      );
+      await tab.getByRole('group', { name: 'Show by status' }).screenshot({ path: join(SCREENSHOTS, `chips-${theme}.png`) });
+      // Not by colour alone: the chip that is on has a checkmark, those that are off none.
+      expect.soft({ theme, on: chips.on.icons, off: chips.off.icons }).toEqual({ theme, on: 1, off: 0 });
+      expect.soft({ theme, onOff: onOff >= 3, onToolbar: onToolbar >= 3 }).toEqual({ theme, onOff: true, onToolbar: true });
+      expect.soft({ theme, onText: onText >= 4.5, offText: offText >= 4.5 }).toEqual({ theme, onText: true, offText: true });
       await page.close();
     }
   });

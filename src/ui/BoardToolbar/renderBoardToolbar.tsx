@@ -10,6 +10,7 @@ import {
   Switch,
   ToggleButton,
 } from '@fluentui/react-components';
+import { CheckmarkRegular } from '@fluentui/react-icons/svg/checkmark';
 import { FilterRegular } from '@fluentui/react-icons/svg/filter';
 import { PeopleChatRegular } from '@fluentui/react-icons/svg/people-chat';
 import { createElement, Suspense } from 'react';
@@ -21,18 +22,22 @@ import { formatCount } from '../format';
 import type { BoardToolbarState } from './BoardToolbar.types';
 import type { BoardToolbarClasses } from './useBoardToolbarStyles.styles';
 
-/** The status and where chips, each with its count. */
+/** The status and where chips, each with its count; one that is on is filled and has a checkmark. */
 function renderChips(state: BoardToolbarState, classes: BoardToolbarClasses) {
   const { strings, choices, counts, whereCounts, profile, locale, chips, set, toggle } = state;
+  const look = (on: boolean) => ({
+    size: state.narrow ? ('medium' as const) : ('small' as const),
+    shape: 'circular' as const,
+    className: mergeClasses(state.narrow && classes.touch, on && classes.chipOn),
+    checked: on,
+  });
   return (
     <div className={classes.chips} role="group" aria-label={strings.filtersLabel}>
       {chips.map((group) => (
         <ToggleButton
           key={group}
-          size={state.narrow ? 'medium' : 'small'}
-          shape="circular"
-          className={state.narrow ? classes.touch : undefined}
-          checked={choices.statuses.includes(group)}
+          {...look(choices.statuses.includes(group))}
+          icon={choices.statuses.includes(group) ? <CheckmarkRegular /> : undefined}
           onClick={() => toggle(group)}
           data-status-chip={group}
         >
@@ -44,11 +49,8 @@ function renderChips(state: BoardToolbarState, classes: BoardToolbarClasses) {
         ? (['office', 'remote'] as const).map((where) => (
             <ToggleButton
               key={where}
-              size={state.narrow ? 'medium' : 'small'}
-              shape="circular"
-              className={state.narrow ? classes.touch : undefined}
-              icon={createElement(WORK_LOCATION_ICON[where])}
-              checked={choices.where === where}
+              {...look(choices.where === where)}
+              icon={choices.where === where ? <CheckmarkRegular /> : createElement(WORK_LOCATION_ICON[where])}
               onClick={() => set({ where: choices.where === where ? 'anywhere' : where })}
               data-where-chip={where}
             >

@@ -1,5 +1,5 @@
 import { NARROW_MEDIA } from '../useNarrow';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, shorthands, tokens } from '@fluentui/react-components';
 
 export const useBoardToolbarStyles = makeStyles({
   bar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -7,6 +7,27 @@ export const useBoardToolbarStyles = makeStyles({
   /** On a phone the input itself, what a finger hits, is 44 px high (the field's borders add 2). */
   searchInput: { [`@media ${NARROW_MEDIA}`]: { minHeight: '44px' } },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  /**
+   * A chip that is on: filled as Fluent fills a checked check box or switch (compound brand, inverted
+   * foreground), 3:1 or more against a chip that is off in light, dark and high contrast. A checked
+   * ToggleButton's own fill is barely darker than one that is off, and its brand fill (isAccessible)
+   * is 2.2:1 against the dark theme's background. Forced colours keep Fluent's Highlight.
+   */
+  chipOn: {
+    backgroundColor: tokens.colorCompoundBrandBackground,
+    ...shorthands.borderColor(tokens.colorCompoundBrandBackground),
+    color: tokens.colorNeutralForegroundInverted,
+    ':hover': {
+      backgroundColor: tokens.colorCompoundBrandBackgroundHover,
+      ...shorthands.borderColor(tokens.colorCompoundBrandBackgroundHover),
+      color: tokens.colorNeutralForegroundInverted,
+    },
+    ':hover:active,:active:focus-visible': {
+      backgroundColor: tokens.colorCompoundBrandBackgroundPressed,
+      ...shorthands.borderColor(tokens.colorCompoundBrandBackgroundPressed),
+      color: tokens.colorNeutralForegroundInverted,
+    },
+  },
   controls: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'center' },
   labelled: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   note: { color: tokens.colorNeutralForeground3 },

@@ -67,6 +67,9 @@ describe('finding people', () => {
     await userEvent.click(chip(/^Busy \(/));
     await settle();
     expect(chip(/^Busy \(/).getAttribute('aria-pressed')).toBe('true');
+    // On is not told by colour alone: a chip that is on has a checkmark, one that is off none.
+    expect(chip(/^Busy \(/).querySelectorAll('svg')).toHaveLength(1);
+    expect(chip(/^Available \(/).querySelectorAll('svg')).toHaveLength(0);
     expect(setSize()).toBe(busy);
     expect(rows().every((r) => /Busy|In a (call|meeting|conference call)/.test(r.getAttribute('aria-label')!))).toBe(true);
 
@@ -281,9 +284,17 @@ describe('where people work, and compact rows', () => {
     });
     const office = screen.getByRole('button', { name: /^In the office \(/ });
     expect(office.textContent).toBe(`In the office (${inOffice.length})`);
+    const building = office.querySelector('svg')!.outerHTML;
     await userEvent.click(office);
     await settle();
     expect(office.getAttribute('aria-pressed')).toBe('true');
+    // On, its building gives way to the checkmark every chip that is on has.
+    await userEvent.click(chip(/^Available \(/));
+    await settle();
+    expect(office.querySelector('svg')!.outerHTML).not.toBe(building);
+    expect(office.querySelector('svg')!.outerHTML).toBe(chip(/^Available \(/).querySelector('svg')!.outerHTML);
+    await userEvent.click(chip(/^Available \(/));
+    await settle();
     expect(setSize()).toBe(inOffice.length);
     for (const row of rows()) expect(within(row).getByText('In the office')).toBeTruthy();
   });
