@@ -9,6 +9,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/relay/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/support/jsdomLayout.ts'],
-    testTimeout: 20_000,
+    // Generous: a test fails on what it asserts, not on a machine busy with other work.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -98,7 +98,7 @@ describe('photos', () => {
     const ids = emulator.users.slice(0, 10).map((u) => u.id);
     emulator.unavailableRate = 1;
     store.want(ids);
-    await vi.waitFor(() => expect(batches(emulator)).toHaveLength(1));
+    await vi.waitFor(() => expect(batches(emulator)).toHaveLength(1), { timeout: 15_000 });
     await new Promise((r) => setTimeout(r, 10));
     emulator.unavailableRate = 0;
     expect(ids.every((id) => store.photoOf(id) === undefined)).toBe(true);

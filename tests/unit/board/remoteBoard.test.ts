@@ -115,8 +115,8 @@ describe('tokens asked of the page', () => {
     };
     serveTokens(page, throwing, GRAPH_SCOPES);
     const answer = tokensFromPage(worker).getToken(GRAPH_SCOPES, { interactive: false });
-    const late = new Promise((resolve) => setTimeout(() => resolve('no answer'), 500));
-    await expect(Promise.race([answer, late])).rejects.toBeInstanceOf(InteractionRequiredError);
+    // An answer that never came would end the test at its time limit.
+    await expect(answer).rejects.toBeInstanceOf(InteractionRequiredError);
   });
 });
 
@@ -223,7 +223,7 @@ describe('the board seen from the page', () => {
     // The page stays at the top (nothing above it to keep in place) and reports its window again
     // for the new view, as usePeopleList does: the rows it draws there arrive.
     board.setWindow({ start: 0, end: 60, visibleStart: 0, visibleEnd: 20, anchorKey: null });
-    await until(() => board.isSettled(), 'rows 0–60 of the new view', 2000);
+    await until(() => board.isSettled(), 'rows 0–60 of the new view');
     expect(rowAt(board.getSnapshot(), 0)).toBeDefined();
   });
 
@@ -241,7 +241,7 @@ describe('the board seen from the page', () => {
     );
     expect(board.getSnapshot().shape!.anchorIndex).toBe(3);
     board.setWindow(drawn);
-    await until(() => board.isSettled(), 'rows 0–90 of the new view', 2000);
+    await until(() => board.isSettled(), 'rows 0–90 of the new view');
     expect(rowAt(board.getSnapshot(), 0)).toBeDefined();
   });
 

@@ -72,14 +72,13 @@ describe('ensureLocalStorage', () => {
 
 describe('the demo fetch behaves like fetch', () => {
   it('rejects at once when the request is aborted, whatever the emulated latency', async () => {
-    const demo = startDemoTenant(DEFAULT_GRAPH_BASE_URL, { users: 10, latencyMs: 3_000 });
-    const started = Date.now();
+    // An emulated latency longer than the test's own limit: only the abort can end the wait.
+    const demo = startDemoTenant(DEFAULT_GRAPH_BASE_URL, { users: 10, latencyMs: 600_000 });
     const answer = demo.fetch(`${DEFAULT_GRAPH_BASE_URL}/users`, {
       headers: { Authorization: 'Bearer demo-token' },
       signal: AbortSignal.timeout(50),
     });
     await expect(answer).rejects.toMatchObject({ name: 'TimeoutError' });
-    expect(Date.now() - started).toBeLessThan(2_000);
     const already = new AbortController();
     already.abort();
     await expect(demo.fetch(`${DEFAULT_GRAPH_BASE_URL}/users`, { signal: already.signal })).rejects.toMatchObject({ name: 'AbortError' });

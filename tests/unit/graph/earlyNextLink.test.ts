@@ -27,15 +27,20 @@ describe('listing users while pages stream in', () => {
     graph.start();
     const events: string[] = [];
     const encoder = new TextEncoder();
+    // The rest of page 1 is held until page 2 is asked for, or 10 s: a client that waits for the
+    // whole page sees page 2 asked after the rest, however fast or slow the machine.
+    let page2Asked!: () => void;
+    const askedForPage2 = new Promise<void>((resolve) => (page2Asked = resolve));
     graph.server.use(
       http.get('https://graph.microsoft.com/v1.0/users', ({ request }) => {
         const second = new URL(request.url).searchParams.get('$skiptoken') === 'p2';
         events.push(second ? 'page 2 asked' : 'page 1 asked');
+        if (second) page2Asked();
         if (second) return HttpResponse.json({ value: [{ id: 'b', displayName: 'Ben' }] });
         const stream = new ReadableStream<Uint8Array>({
           async start(controller) {
             controller.enqueue(encoder.encode('{"@odata.nextLink":"https://graph.microsoft.com/v1.0/users?$skiptoken=p2","value":['));
-            await new Promise((r) => setTimeout(r, 50));
+            await Promise.race([askedForPage2, new Promise((r) => setTimeout(r, 10_000))]);
             events.push('page 1 rest sent');
             controller.enqueue(encoder.encode('{"id":"a","displayName":"Ana"}]}'));
             controller.close();

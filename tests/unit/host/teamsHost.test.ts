@@ -58,9 +58,8 @@ afterEach(async () => {
 describe('connectToHost (real teams-js)', () => {
   it('finds no host in a plain top-level browser tab, at once', async () => {
     const { connectToHost } = await import('@/host/teamsHost');
-    const started = Date.now();
-    expect(await connectToHost(10_000)).toEqual({ kind: 'none' });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // With a time limit longer than the test's own, 'none' can only be teams-js's at-once answer, never the limit's.
+    expect(await connectToHost(120_000)).toEqual({ kind: 'none' });
   });
 
   it('connects to a phone host through the native interface (no parent frame), with its context, and tells it when ready', async () => {

@@ -235,6 +235,6 @@ describe('regression: the mixed-format manifest from before issue 10', () => {
     expect(applied.body.requiredResourceAccess?.[0]?.resourceAccess.map((access) => access.id)).not.toContain(
       graphScopeId(TEAM_MEMBERS_SCOPE),
     );
-    await vi.waitFor(() => expect(toasts.length).toBeGreaterThan(0)); // the toolkit offers to upgrade it
+    await vi.waitFor(() => expect(toasts.length).toBeGreaterThan(0), { timeout: 15_000 }); // the toolkit offers to upgrade it
   });
 });

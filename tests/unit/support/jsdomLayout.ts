@@ -4,6 +4,13 @@
  * drawn row 80 px, and ResizeObserver exists (it never fires: sizes do not change in jsdom).
  * Only for test files that run in jsdom; Node-environment tests are untouched.
  */
+import { configure } from '@testing-library/dom';
+
+// findBy… and waitFor wait for what they look for up to 15 s (Testing Library's default is 1 s):
+// on a machine busy with other work a first render alone can take longer. Nothing passes sooner
+// or later for it; a test that waits for something that never comes still fails.
+configure({ asyncUtilTimeout: 15_000 });
+
 export const TEST_VIEWPORT_PX = 800;
 export const TEST_ROW_PX = 80;
 

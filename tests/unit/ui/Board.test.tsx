@@ -155,12 +155,23 @@ describe('Board', () => {
 
   it('shows loading progress against the directory size, with the first people before the end', async () => {
     graph.start({ users: 150, maxPageSize: 30, latencyMs: 40 });
+    // The last users page waits until the test has seen the board part-loaded (a busy machine may draw late).
+    let releaseLastPage!: () => void;
+    const lastPageHeld = new Promise<void>((resolve) => (releaseLastPage = resolve));
+    let pagesAsked = 0;
+    graph.server.use(
+      http.get('https://graph.microsoft.com/v1.0/users', async () => {
+        if (++pagesAsked === 5) await lastPageHeld;
+        // Nothing returned: the emulated tenant's own handler answers.
+      }),
+    );
     const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
     void store.load();
     renderBoard(store);
     expect(await screen.findByText(/Loading people… [\d,]+ of about 150/)).toBeTruthy();
     await screen.findAllByRole('listitem');
     expect(screen.getByText(/Loading people…/)).toBeTruthy();
+    releaseLastPage();
     await screen.findByText(/^Updated /, {}, { timeout: 10_000 });
     await settle();
     expect(screen.queryByText(/Loading people…/)).toBeNull();
