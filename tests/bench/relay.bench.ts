@@ -4,6 +4,10 @@
  * Prints Graph calls a minute (1 viewer vs all), change → viewer latency, relay memory per viewer,
  * and what happens when the sweeping instance, then Redis, is killed mid-run. Exits 1 on a missed target.
  *
+ * Behaviour (no viewer lost, every change delivered, Graph calls a sweep the same with 1 viewer as with all)
+ * is judged in every run. Times, rates and memory are judged only in a full run: in CI (CI set) they are
+ * printed with their target and no verdict, since a busy machine moves them without the relay being worse.
+ *
  * Environment: BENCH_RELAY_PEOPLE (10000), BENCH_RELAY_VIEWERS (5000), BENCH_RELAY_LATENCY_MS (50),
  * BENCH_RELAY_MIN_INTERVAL_MS (10000: the relay's own default), BENCH_RELAY_WINDOW_SWEEPS (4 sweeps
  * measured per rate), BENCH_RELAY_ROUNDS (5 change rounds).
@@ -28,6 +32,8 @@ const ROUNDS = num('BENCH_RELAY_ROUNDS', 5);
 const PROBES = 20;
 
 const TARGET = { rateDiff: 0.05, p99Ms: 2_000, bytesPerViewer: 50 * 1024 };
+/** Time, rate and memory verdicts: full runs only (see above). */
+const FIGURE_VERDICTS = !process.env.CI;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const started = Date.now();
 const say = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}`);
@@ -118,6 +124,10 @@ function record(what: string, value: string, target: string, ok: boolean | null)
   results.push([what, value, target, ok]);
   if (ok === false) failed = true;
 }
+/** A time, rate or memory figure: judged in a full run; in CI printed with its target and no verdict. */
+function recordFigure(what: string, value: string, target: string, ok: boolean): void {
+  record(what, value, FIGURE_VERDICTS ? target : `${target} (no verdict in CI)`, FIGURE_VERDICTS ? ok : null);
+}
 
 try {
   await until(
@@ -132,8 +142,8 @@ try {
     (await health(relays[0]!.url))!.tenants[0]!.plan?.intervalMs ?? (await health(relays[1]!.url))!.tenants[0]!.plan!.intervalMs;
   say(`both instances hold the board; sweep interval ${intervalMs / 1000} s`);
 
-  /** Graph calls a minute, from the emulator's log, over whole sweeps (first presence call of one sweep to that of another). */
-  async function graphRate(label: string): Promise<number> {
+  /** Graph calls a minute and a sweep, from the emulator's log, over whole sweeps (first presence call of one sweep to that of another). */
+  async function graphRate(label: string): Promise<{ rate: number; perSweep: number }> {
     const from = Date.now();
     await sleep(intervalMs * (WINDOW_SWEEPS + 1) + 500);
     const log = emulator.emulator.requests.filter((r) => (r.at ?? 0) >= from);
@@ -146,7 +156,7 @@ try {
     say(
       `${label}: ${calls} Graph calls in ${starts.length - 1} sweeps over ${((last - first) / 1000).toFixed(1)} s = ${rate.toFixed(1)} a minute`,
     );
-    return rate;
+    return { rate, perSweep: calls / (starts.length - 1) };
   }
 
   // 1 viewer.
@@ -162,11 +172,37 @@ try {
     await until(`viewers: ${reply}`, () => messages.slice(seen).some((m) => m.type === reply), timeoutMs);
     return messages.slice(seen).find((m) => m.type === reply)!;
   };
+  type Report = {
+    viewers: number;
+    connected: number;
+    wrong: number;
+    gaps: number;
+    reconnects: number;
+    stale: number;
+    fresh: number;
+    latencies: number[];
+    lastViewer: number[];
+  };
+  /**
+   * The viewers' report once `done` holds, or the last one after a generous deadline: a slow machine
+   * only takes longer, and what the report says is then judged as it is (a missed change still fails).
+   */
+  const reportWhen = async (what: string, done: (r: Report) => boolean): Promise<Report> => {
+    const timeoutMs = Math.max(60_000, intervalMs * 6);
+    const deadline = Date.now() + timeoutMs;
+    let report = (await ask({ type: 'report', expected }, 'report')) as Report;
+    while (!done(report) && Date.now() < deadline) {
+      await sleep(500);
+      report = (await ask({ type: 'report', expected }, 'report')) as Report;
+    }
+    if (!done(report)) say(`still not ${what} after ${timeoutMs / 1000} s`);
+    return report;
+  };
 
   const oneViewer = await fetch(`${relays[0]!.url}/v1/tenants/${TENANT}/presence/stream`, {
     headers: { Authorization: `Bearer ${token}` },
   });
-  const rateOne = await graphRate('1 viewer');
+  const one = await graphRate('1 viewer');
   await oneViewer.body?.cancel();
 
   // All viewers.
@@ -214,31 +250,31 @@ try {
       await sleep(intervalMs * 1.1);
     }
   })();
-  const rateAll = await graphRate(`${VIEWERS} viewers`);
+  const all = await graphRate(`${VIEWERS} viewers`);
   await rounds;
-  await sleep(intervalMs * 1.5);
-  const steady = (await ask({ type: 'report', expected }, 'report')) as {
-    latencies: number[];
-    lastViewer: number[];
-    wrong: number;
-    gaps: number;
-    connected: number;
-  };
-  const diff = Math.abs(rateAll - rateOne) / rateOne;
-  record('Graph calls a minute, 1 viewer', rateOne.toFixed(1), '', null);
-  record(
+  const steady = await reportWhen('every viewer with the last change', (r) => r.wrong === 0 && r.connected === VIEWERS);
+  const diff = Math.abs(all.rate - one.rate) / one.rate;
+  record('Graph calls a minute, 1 viewer', one.rate.toFixed(1), '', null);
+  recordFigure(
     `Graph calls a minute, ${VIEWERS} viewers`,
-    rateAll.toFixed(1),
+    all.rate.toFixed(1),
     `within 5 % of 1 viewer (${(diff * 100).toFixed(1)} %)`,
     diff <= TARGET.rateDiff,
+  );
+  // A count, not a time: more viewers must not make a sweep call Graph more often.
+  record(
+    `Graph calls a sweep, 1 viewer → ${VIEWERS} viewers`,
+    `${one.perSweep.toFixed(2)} → ${all.perSweep.toFixed(2)}`,
+    'the same',
+    all.perSweep === one.perSweep,
   );
   const p50 = percentile(steady.latencies, 50);
   const p99 = percentile(steady.latencies, 99);
   const lastP99 = percentile(steady.lastViewer, 99);
   record('sweep sees a change → viewer, p50', `${p50} ms`, '', null);
-  record('sweep sees a change → viewer, p99', `${p99} ms`, '≤ 2,000 ms', p99 <= TARGET.p99Ms);
-  record('… → the last viewer of each change, p99', `${lastP99} ms`, '≤ 2,000 ms', lastP99 <= TARGET.p99Ms);
-  record(
+  recordFigure('sweep sees a change → viewer, p99', `${p99} ms`, '≤ 2,000 ms', p99 <= TARGET.p99Ms);
+  recordFigure('… → the last viewer of each change, p99', `${lastP99} ms`, '≤ 2,000 ms', lastP99 <= TARGET.p99Ms);
+  recordFigure(
     'relay memory per viewer (RSS or heap, the larger)',
     `${(perViewer / 1024).toFixed(1)} KB`,
     '≤ 50 KB',
@@ -264,14 +300,7 @@ try {
   await until('the survivor to take the sweep lease', async () => (await health(survivor.url))?.tenants[0]?.sweeping === true, 60_000);
   const takeover = Date.now() - killedAt;
   changeRound();
-  await sleep(intervalMs * 2.5);
-  const afterKill = (await ask({ type: 'report', expected }, 'report')) as {
-    wrong: number;
-    gaps: number;
-    connected: number;
-    viewers: number;
-    reconnects: number;
-  };
+  const afterKill = await reportWhen('every viewer back with the change', (r) => r.connected === VIEWERS && r.wrong === 0);
   say(
     `after the kill: ${afterKill.connected} of ${afterKill.viewers} connected, ${afterKill.reconnects} reconnects, takeover in ${(takeover / 1000).toFixed(1)} s`,
   );
@@ -287,8 +316,7 @@ try {
   const oldEpoch = (await health(survivor.url))!.tenants[0]!.epoch;
   await redis.kill();
   say('killed Redis');
-  await sleep(3_000);
-  const noRedis = (await ask({ type: 'report', expected }, 'report')) as { stale: number; connected: number };
+  const noRedis = await reportWhen('every viewer told stale', (r) => r.connected === VIEWERS && r.stale === VIEWERS);
   record(
     'Redis killed: viewers kept, told "stale since"',
     `${noRedis.connected} connected, ${noRedis.stale} told stale`,
@@ -315,8 +343,10 @@ try {
   await sleep(intervalMs);
   // A change after the recovery must reach everyone again.
   changeRound();
-  await sleep(intervalMs * 2.5);
-  recovered = (await ask({ type: 'report', expected }, 'report')) as typeof recovered;
+  recovered = await reportWhen(
+    'every viewer fresh with the change',
+    (r) => r.fresh === VIEWERS && r.wrong === 0 && r.connected === VIEWERS,
+  );
   record(
     'Redis back: a new board, fresh again, changes flow',
     `${recovered.fresh} fresh after ${freshAfter.toFixed(1)} s; ${VIEWERS - recovered.wrong} got the next change`,
