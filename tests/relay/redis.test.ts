@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulatorServer, type EmulatorServer } from '../../src/emulator/nodeServer';
 import { memoryLogger } from '../../relay/log';
 import { RedisBackplane } from '../../relay/redisBackplane';
@@ -53,13 +53,15 @@ describe.skipIf(!REDIS_AVAILABLE)('with a real Redis (redis-server on loopback)'
     const a = backplane('lease:');
     const b = backplane('lease:');
     await Promise.all([a.connect(), b.connect()]);
-    expect(await a.acquireLease(TENANT, 'a', 400)).toBe(true);
-    expect(await b.acquireLease(TENANT, 'b', 400)).toBe(false);
-    expect(await a.acquireLease(TENANT, 'a', 400)).toBe(true); // renewed
+    // Leases far longer than these round trips take, even on a busy machine: none runs out while held.
+    expect(await a.acquireLease(TENANT, 'a', 30_000)).toBe(true);
+    expect(await b.acquireLease(TENANT, 'b', 30_000)).toBe(false);
+    expect(await a.acquireLease(TENANT, 'a', 30_000)).toBe(true); // renewed
     await b.releaseLease(TENANT, 'b'); // not b's: no effect
-    expect(await b.acquireLease(TENANT, 'b', 400)).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await b.acquireLease(TENANT, 'b', 400)).toBe(true);
+    expect(await b.acquireLease(TENANT, 'b', 30_000)).toBe(false);
+    // a's last renewal is for 300 ms; then it stops renewing, and once the lease runs out b takes it.
+    expect(await a.acquireLease(TENANT, 'a', 300)).toBe(true);
+    await vi.waitFor(async () => expect(await b.acquireLease(TENANT, 'b', 30_000)).toBe(true), { timeout: 10_000, interval: 50 });
     // a's commit is fenced off now.
     const fenced = await a.commit(TENANT, 'a', {
       kind: 'changes',
@@ -95,7 +97,8 @@ describe.skipIf(!REDIS_AVAILABLE)('with a real Redis (redis-server on loopback)'
 
     const [holder, other] = sweeping()[0] === one ? [one, two] : [two, one];
     await holder.kill();
-    await waitFor(() => [...other.sweepers.values()][0]!.holding, 5_000, 'the takeover');
+    // The dead holder's lease runs out (testRelay's leaseTtlMs), then the other's next try takes it.
+    await waitFor(() => [...other.sweepers.values()][0]!.holding, 30_000, 'the takeover');
     const id = emulator.emulator.users[42]!.id;
     emulator.emulator.setPresence(id, { availability: 'DoNotDisturb', activity: 'Focusing' });
     await waitFor(() => [...other.hubs.values()][0]!.board.get(id)?.activity === 'Focusing', 10_000, 'a sweep by the new holder');
@@ -119,7 +122,8 @@ describe.skipIf(!REDIS_AVAILABLE)('with a real Redis (redis-server on loopback)'
     for (const u of users.slice(5, 10)) emulator.emulator.setPresence(u.id, { availability: 'Busy', activity: 'InACall' });
     await waitFor(
       () => users.slice(5, 10).every((u) => [...two.hubs.values()][0]!.board.get(u.id)?.activity === 'InACall'),
-      15_000,
+      // The dead instance's lease runs out first (testRelay's leaseTtlMs).
+      30_000,
       'sweeps after the death',
     );
     const snapshots = viewer.eventsOf('snapshot').length;

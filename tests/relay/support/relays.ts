@@ -36,7 +36,9 @@ export async function testRelay(
     },
     allowedOrigins: ['https://tab.contoso.example'],
     log,
-    pacing: { minIntervalMs: 300, budgetShare: 1, leaseTtlMs: 900 },
+    // A lease renewed every 2 s: only an event-loop stall over 4 s could let it run out while held (two holders at once);
+    // a test that kills the holder waits for it to run out.
+    pacing: { minIntervalMs: 300, budgetShare: 1, leaseTtlMs: 6_000 },
     heartbeatMs: 500,
     ...overrides,
   });
