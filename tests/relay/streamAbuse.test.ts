@@ -36,8 +36,8 @@ describe('the stream endpoint under abuse', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       req.destroy();
     }
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(relay.viewerCount()).toBe(0);
+    // Every broken request is let go, however long a busy machine takes to notice.
+    await vi.waitFor(() => expect(relay.viewerCount()).toBe(0), { timeout: 10_000 });
     const viewer = await TestViewer.open(streamUrl(relay), { Authorization: `Bearer ${token}` });
     open.push(viewer);
     expect(viewer.statusCode).toBe(200);
