@@ -2,7 +2,7 @@
  * The commands that start a server, with their settings checked first so a bad one prints its one
  * sentence and nothing else (Vite would add a stack trace through its temporary config file):
  *
- *   tsx tools/serve.ts start         `npm start`: builds the demo (about 5 s) and serves that build
+ *   tsx tools/serve.ts start         `npm start`: builds the demo (a few seconds) and serves that build
  *   tsx tools/serve.ts dev           `npm run dev`: Vite's dev server, reloading as the code changes
  *   tsx tools/serve.ts preview       `npm run preview`: serves the production build in dist/
  *   tsx tools/serve.ts preview:demo  `npm run preview:demo`: serves the demo build in dist-demo/
@@ -13,10 +13,11 @@
  * takes about 5 s once, then every visit shows people in under a second (`npm run bench:first-run`).
  */
 import { existsSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import type { PreviewServer, ViteDevServer } from 'vite';
 import { runtimeConfigFromEnv } from '../src/host/runtimeConfig.ts';
-import { serverSettingsProblem } from './server/serverSettings.ts';
+import { serverSettingsFromEnv, serverSettingsProblem } from './server/serverSettings.ts';
 
 type Command = 'start' | 'dev' | 'preview' | 'preview:demo';
 const COMMANDS: readonly Command[] = ['start', 'dev', 'preview', 'preview:demo'];
@@ -32,6 +33,18 @@ function whatThePageShows(): string {
   if (config.graphToken !== null) return `your tenant, through ${config.graphBaseUrl} with the GRAPH_TOKEN given`;
   if (config.clientId !== null) return `your tenant after sign-in (client id ${config.clientId})`;
   return `the emulated tenant: ${config.demo.users.toLocaleString('en')} generated people, no real directory`;
+}
+
+/** A PORT that is given must be free before anything is built (without PORT, Vite moves on to a free one). */
+async function requireFreePort(): Promise<void> {
+  const { port, portChosen } = serverSettingsFromEnv(process.env);
+  if (!portChosen) return;
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+  if (!free) throw new Error(`Port ${port} is already in use: stop what is using it, or choose another PORT.`);
 }
 
 function requireBuild(mode: keyof typeof BUILDS): void {
@@ -52,12 +65,13 @@ async function run(command: Command): Promise<void> {
   const problem = serverSettingsProblem(process.env);
   if (problem !== null) throw new Error(problem);
   const shows = whatThePageShows();
+  await requireFreePort();
   // Vite is loaded once the settings are known to be good: a refusal comes at once.
   const { build, createServer, preview } = await import('vite');
   switch (command) {
     case 'start': {
       const began = performance.now();
-      console.log('Building the board (about 5 s; `npm run dev` serves the code as you change it instead)…');
+      console.log('Building the board (a few seconds; `npm run dev` serves the code as you change it instead)…');
       await build({ mode: 'demo', logLevel: 'warn' });
       console.log(`Built in ${((performance.now() - began) / 1000).toFixed(1)} s.`);
       announce(await preview({ mode: 'demo' }), shows);

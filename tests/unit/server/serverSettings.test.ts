@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,20 @@ describe('tools/serve.ts (npm start, npm run dev, npm run preview)', { timeout: 
       expect(result.stdout).not.toMatch(/Building/);
     },
   );
+
+  it('a PORT that is taken is refused before anything is built', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const result = serve('start', { PORT: String(port) });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(`Port ${port} is already in use: stop what is using it, or choose another PORT.`);
+      expect(result.stdout).not.toMatch(/Building/);
+    } finally {
+      taken.close();
+    }
+  });
 
   it('a preview with no build says which command makes one, and exits 1', () => {
     const empty = mkdtempSync(join(tmpdir(), 'whos-online-no-build-'));
