@@ -8,9 +8,10 @@
  *   tsx tools/serve.ts preview:demo  `npm run preview:demo`: serves the demo build in dist-demo/
  *
  * `npm start` serves a build rather than the dev server: the dev server sends the page as some 160
- * modules, each compiled on request, so a first visit after a fresh install showed people after
- * 7 s (30 s before its dependencies were declared) and every later visit after 4.7 s; the build
- * takes about 5 s once, then every visit shows people in under a second (`npm run bench:first-run`).
+ * modules, each compiled on request, so on a quiet 2-core machine a first visit after a fresh
+ * install showed people after 7.5 s (30 s before its dependencies were declared) and later visits
+ * after 5 s; the build takes about 4 s at each start, then a visit shows people in 1.3-1.7 s
+ * (docs/development.md, "The first run"; `npm run bench:first-run`).
  */
 import { existsSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
