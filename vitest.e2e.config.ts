@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     fileParallelism: false,
+    // expect.poll waits for what a page does: on a busy machine that can take far longer than
+    // vitest's default second, and a red run must mean broken code, not a slow one.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -17,11 +17,13 @@ describe('the CSP watch of the browser tests', () => {
       response.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'; connect-src 'self'; worker-src 'self'");
       if (request.url === '/worker.js') {
         response.setHeader('Content-Type', 'text/javascript');
-        // A moment after it starts, as the board worker's first Graph call waits for the page's token.
-        response.end("setTimeout(() => fetch('http://127.0.0.2:9/graph').catch(() => postMessage('refused')), 300);");
+        // Only when the page hands it a token, as the board worker's first Graph call waits for the page's.
+        response.end("onmessage = () => fetch('http://127.0.0.2:9/graph').catch(() => postMessage('refused'));");
       } else if (request.url === '/page.js') {
         response.setHeader('Content-Type', 'text/javascript');
-        response.end("new Worker('/worker.js').onmessage = (e) => { document.title = e.data; };");
+        response.end(
+          "const worker = new Worker('/worker.js'); worker.onmessage = (e) => { document.title = e.data; }; window.token = () => worker.postMessage('token');",
+        );
       } else {
         response.setHeader('Content-Type', 'text/html');
         response.end('<!doctype html><title>waiting</title><script src="/page.js"></script>');
@@ -38,11 +40,13 @@ describe('the CSP watch of the browser tests', () => {
 
   it('reports a violation inside a worker', async () => {
     const page = await browser.context.newPage();
+    const started = page.waitForEvent('worker');
     await page.goto(`${origin}/`);
+    // The watch installs its reporter in the worker as it appears; an evaluation after it runs after it.
+    await (await started).evaluate(() => 0);
+    await page.evaluate(() => (window as unknown as { token(): void }).token());
     await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('refused');
-    await expect
-      .poll(() => browser.takeCspViolations().join('\n'), { timeout: 5_000 })
-      .toContain('connect-src blocked http://127.0.0.2:9/graph');
+    await expect.poll(() => browser.takeCspViolations().join('\n')).toContain('connect-src blocked http://127.0.0.2:9/graph');
     await page.close();
   });
 });

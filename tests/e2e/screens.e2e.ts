@@ -205,8 +205,11 @@ describe('every screen (demo build, 3,000 people)', () => {
     const boardReadable = () => frame.evaluate(() => document.querySelector('main')!.closest('[aria-hidden="true"]') === null);
     await expect.poll(boardReadable, { timeout: 10_000 }).toBe(true);
     await page.setViewportSize(PHONE);
+    await expect.poll(() => frame.evaluate(() => window.innerWidth)).toBe(PHONE.width);
     await filters.waitFor();
-    await page.waitForTimeout(500);
+    // A sheet left open would come back with the phone layout, in the render that brought the Filters
+    // button back: once the page has drawn two frames since, it would be there.
+    await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     expect(await tab.getByRole('dialog').count()).toBe(0);
     await page.close();
   });

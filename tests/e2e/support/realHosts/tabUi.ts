@@ -19,7 +19,7 @@ export const UI = {
 /** What the tab shows as text, shortened, for failure messages. */
 export async function visibleText(tab: TabScope, max = 1200): Promise<string> {
   try {
-    const text = (await tab.locator('body').innerText({ timeout: 2000 })).replace(/\s+\n/g, '\n').trim();
+    const text = (await tab.locator('body').innerText({ timeout: 10_000 })).replace(/\s+\n/g, '\n').trim();
     return text.length > max ? `${text.slice(0, max)}…` : text || '(empty)';
   } catch (error) {
     return `(could not read the tab: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
