@@ -15,7 +15,7 @@ async function waitForBoard(page: Page): Promise<number> {
   const text = await page.getByTestId('online-count').textContent();
   const online = Number(text!.replace(/[^\d]/g, ''));
   // The rows are drawn a frame after the header says "Updated" (the list lays them out first).
-  if (online > 0) await page.locator('[data-person-id]').first().waitFor({ timeout: 10_000 });
+  if (online > 0) await page.locator('[data-person-id]').first().waitFor({ timeout: 30_000 });
   return online;
 }
 
@@ -181,7 +181,7 @@ describe('production build against a Graph-compatible server on loopback', () =>
             open.onerror = () => resolve(null);
           }),
       );
-    await expect.poll(readKept, { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(readKept).not.toBeNull();
     expect(await readKept()).not.toContain(TOKEN);
     expect(await first.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toContain(TOKEN);
     await first.close();

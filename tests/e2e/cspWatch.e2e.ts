@@ -45,7 +45,7 @@ describe('the CSP watch of the browser tests', () => {
     // The watch installs its reporter in the worker as it appears; an evaluation after it runs after it.
     await (await started).evaluate(() => 0);
     await page.evaluate(() => (window as unknown as { token(): void }).token());
-    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('refused');
+    await expect.poll(() => page.title()).toBe('refused');
     await expect.poll(() => browser.takeCspViolations().join('\n')).toContain('connect-src blocked http://127.0.0.2:9/graph');
     await page.close();
   });

@@ -203,7 +203,7 @@ describe('every screen (demo build, 3,000 people)', () => {
     await tab.getByRole('dialog').waitFor({ state: 'detached' });
     // The sheet closed, not vanished open: the board is not left hidden from screen readers.
     const boardReadable = () => frame.evaluate(() => document.querySelector('main')!.closest('[aria-hidden="true"]') === null);
-    await expect.poll(boardReadable, { timeout: 10_000 }).toBe(true);
+    await expect.poll(boardReadable).toBe(true);
     await page.setViewportSize(PHONE);
     await expect.poll(() => frame.evaluate(() => window.innerWidth)).toBe(PHONE.width);
     await filters.waitFor();

@@ -102,7 +102,7 @@ describe('the wall display (demo build, 3,000 people, 1920 × 1080)', () => {
       const shown = await tiles(frame);
       return shown.length > 0 && shown.every((t) => t.onScreen);
     };
-    await expect.poll(settled, { timeout: 10_000 }).toBe(true);
+    await expect.poll(settled).toBe(true);
     return { page, frame };
   }
 
@@ -122,7 +122,7 @@ describe('the wall display (demo build, 3,000 people, 1920 × 1080)', () => {
 
     // Turned after its 5 s by the page's own timer: waited for generously, not timed.
     await tab.getByText(/^Page 2 of \d+$/).waitFor({ timeout: 60_000 });
-    await expect.poll(async () => (await tiles(frame))[0]?.id, { timeout: 10_000 }).not.toBe(first[0]!.id);
+    await expect.poll(async () => (await tiles(frame))[0]?.id).not.toBe(first[0]!.id);
     const second = await tiles(frame);
     expect(second.filter((t) => first.some((f) => f.id === t.id))).toEqual([]);
     await page.close();
@@ -231,7 +231,7 @@ describe('the wall display (demo build, 3,000 people, 1920 × 1080)', () => {
       const { page, frame } = await wallResizedTo(size);
       // Until the wall has measured its new size, the old rows are squeezed into the new height: wait for it.
       const photoAndName = async () => ({ size, photoAndName: (await tiles(frame)).every((t) => t.avatar && t.nameWhole) });
-      await expect.poll(photoAndName, { timeout: 10_000 }).toEqual({ size, photoAndName: true });
+      await expect.poll(photoAndName).toEqual({ size, photoAndName: true });
       await page.close();
     }
   });
