@@ -291,6 +291,8 @@ describe('photos for the people on screen only (production build, loopback Graph
       await expect
         .poll(async () => {
           rows = await drawn();
+          // No rows drawn at this instant (the list between two renders on a busy machine) is not settled.
+          if (rows.size === 0) return ['(no row drawn yet)'];
           return [...rows].filter((id) => !askedIds().includes(id));
         })
         .toEqual([]);
