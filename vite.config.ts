@@ -103,7 +103,7 @@ export default defineConfig(({ mode }) => ({
   // The dev server pre-bundles what the pages and the board worker import, found up front: Vite's
   // scan starts at the HTML pages and does not follow `new Worker(new URL(…))`, so the worker's own
   // imports (msw, for the emulated tenant) were found on the first visit, pre-bundled again and the
-  // page reloaded: a newcomer's first `npm start` waited for both.
+  // page reloaded: a newcomer's first visit to the dev server (`npm run dev`) waited for both.
   optimizeDeps: { entries: ['index.html', 'auth.html', 'src/app/boardWorker.ts'] },
   // The board worker is a module worker: the emulated tenant stays its own chunk, loaded only in demo builds.
   worker: { format: 'es' as const },

@@ -32,7 +32,6 @@ const PEOPLE = Number(process.env.FIRST_RUN_PEOPLE ?? 50_000);
 const COMMANDS = (process.env.FIRST_RUN_COMMANDS ?? 'start,dev').split(',');
 /** How long Chromium is left alone with the large board before the bench looks (FIRST_RUN_SETTLE_SECONDS). */
 const UNWATCHED_SETTLE_MS = Number(process.env.FIRST_RUN_SETTLE_SECONDS ?? 25) * 1000;
-const connectOverCDP = (endpoint: string) => playwrightChromium.connectOverCDP(endpoint);
 
 export const TARGETS = { firstVisitMs: 3_000, laterVisitMs: 1_500, devLongestTaskMs: 200 };
 
@@ -140,7 +139,7 @@ async function longestTaskUnwatched(url: string): Promise<{ longestTaskMs: numbe
   try {
     // Left alone until it has surely loaded (a generous wait: nothing is timed by it).
     await new Promise((r) => setTimeout(r, UNWATCHED_SETTLE_MS));
-    const browser = await connectOverCDP(`http://127.0.0.1:${port}`);
+    const browser = await playwrightChromium.connectOverCDP(`http://127.0.0.1:${port}`);
     try {
       const page = browser.contexts()[0]?.pages()[0];
       if (!page) throw new Error('Chromium opened no page');

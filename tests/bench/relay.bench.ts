@@ -21,6 +21,7 @@ import { startEmulatorServer } from '../../src/emulator/nodeServer';
 import type { Activity, Availability } from '../../src/presence/classify';
 import { AUDIENCE, ISSUER_TEMPLATE, SCOPE, startTestIssuer, TENANT } from '../relay/support/keys';
 import { freePort, startRedis, type RedisProcess } from '../relay/support/redis';
+import { FIGURE_VERDICTS } from './support/verdicts';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const PEOPLE = num('BENCH_RELAY_PEOPLE', 10_000);
@@ -32,8 +33,6 @@ const ROUNDS = num('BENCH_RELAY_ROUNDS', 5);
 const PROBES = 20;
 
 const TARGET = { rateDiff: 0.05, p99Ms: 2_000, bytesPerViewer: 50 * 1024 };
-/** Time, rate and memory verdicts: full runs only (see above). */
-const FIGURE_VERDICTS = !process.env.CI;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const started = Date.now();
 const say = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}`);
