@@ -1,5 +1,7 @@
 import { generateTenant, randomPresence, type EmulatedPresence, type EmulatedUser } from './tenant';
 import { randomGuid, seededRandom, type Random } from './random';
+import { calendarItems, calendarProfile, type CalendarItem, type CalendarProfile } from './calendars';
+import { buildOrgChart, directReportsOf, managerOf, relevantPeople, type OrgChart, type PersonEntry } from './org';
 
 /** One change to the directory, as the users delta query reports it. */
 export interface DirectoryChange {
@@ -39,6 +41,19 @@ export interface EmulatorOptions {
   workLocations?: boolean;
   /** Requests kept in `requests`, the latest (default: all; the demo in a page that runs for days keeps 1,000). */
   requestLogLimit?: number;
+  /**
+   * Whether a token that is not a JWT (tests and the demo use opaque strings) carries Calendars.ReadBasic
+   * (default true). A JWT is judged by its own `scp` claim: getSchedule answers 403 ErrorAccessDenied
+   * unless it names Calendars.ReadBasic, Calendars.Read or Calendars.ReadWrite.
+   */
+  calendarConsent?: boolean;
+  /** Likewise People.Read (or People.Read.All) for `/me/people` (default true). */
+  peopleConsent?: boolean;
+  /**
+   * Share of getSchedule calls answered 429 with Retry-After (0..1, default 0), on top of `throttleRate`:
+   * Outlook's mailbox throttling, which hits calendar calls while the rest of Graph answers.
+   */
+  calendarThrottleRate?: number;
 }
 
 /** The team the emulated tenant has unless told otherwise. */
@@ -53,7 +68,10 @@ export interface LoggedRequest {
   receivedAt?: number;
   /** When the answer was sent (ms since the epoch): rates over time (the relay's benchmark). */
   at?: number;
-  /** For presence calls: how many ids were asked for; for `$batch`: how many requests it held. */
+  /**
+   * For presence calls: how many ids were asked for; for `$batch`: how many requests it held; for
+   * getSchedule: how many schedules (addresses) were asked for.
+   */
   idCount?: number;
   /** For `$batch`: the relative URL of each request inside it. */
   batchUrls?: string[];
@@ -90,6 +108,17 @@ export class GraphEmulator {
   workLocations: boolean;
   /** Group id (lower case) → its user members. */
   readonly groups: ReadonlyMap<string, readonly EmulatedUser[]>;
+  /** EmulatorOptions.calendarConsent. */
+  calendarConsent: boolean;
+  /** EmulatorOptions.peopleConsent. */
+  peopleConsent: boolean;
+  /** EmulatorOptions.calendarThrottleRate. */
+  calendarThrottleRate: number;
+  /**
+   * The instant calendars are laid out around (the emulator's start, by its `now`): a share of people
+   * are in a meeting then, and a share are out of office for days around its day (calendars.ts).
+   */
+  readonly calendarAnchor: number;
 
   private readonly presence: Map<string, EmulatedPresence>;
   private readonly userIndex: Map<string, EmulatedUser>;
@@ -107,6 +136,11 @@ export class GraphEmulator {
   private deltaEpoch = 1;
   private sortedCache: { version: number; users: EmulatedUser[] } | null = null;
   private readonly directoryRandom: Random;
+  private readonly calendarRandom: Random;
+  private calendarCallsToThrottle = 0;
+  private mailCache: { version: number; byMail: Map<string, EmulatedUser> } | null = null;
+  private orgCache: { version: number; chart: OrgChart } | null = null;
+  private peopleCache: { version: number; people: PersonEntry[] } | null = null;
 
   constructor(options: EmulatorOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -132,6 +166,81 @@ export class GraphEmulator {
     this.faultRandom = seededRandom(this.seed + 101);
     this.driftRandom = seededRandom(this.seed + 202);
     this.directoryRandom = seededRandom(this.seed + 303);
+    this.calendarRandom = seededRandom(this.seed + 404);
+    this.calendarConsent = options.calendarConsent ?? true;
+    this.peopleConsent = options.peopleConsent ?? true;
+    this.calendarThrottleRate = options.calendarThrottleRate ?? 0;
+    this.calendarAnchor = this.startedAt;
+  }
+
+  /** Answers the next `count` getSchedule calls 429 with Retry-After (mailbox throttling, on cue). */
+  throttleCalendarCalls(count: number): void {
+    this.calendarCallsToThrottle = Math.max(0, Math.floor(count));
+  }
+
+  /** Whether the next getSchedule call is throttled (`throttleCalendarCalls`, then `calendarThrottleRate`). */
+  nextCalendarThrottle(): boolean {
+    if (this.calendarCallsToThrottle > 0) {
+      this.calendarCallsToThrottle--;
+      return true;
+    }
+    return this.calendarThrottleRate > 0 && this.calendarRandom() < this.calendarThrottleRate;
+  }
+
+  /** The signed-in user every token stands for: the first enabled member with mail below the head of the org (org.ts). */
+  get me(): EmulatedUser | undefined {
+    return this.orgChart().me;
+  }
+
+  /** The org chart, rebuilt when the directory changes. */
+  orgChart(): OrgChart {
+    if (this.orgCache?.version !== this.directoryVersionNow) {
+      this.orgCache = { version: this.directoryVersionNow, chart: buildOrgChart(this.userArray) };
+    }
+    return this.orgCache.chart;
+  }
+
+  /** A person's manager: null at the head of the org, undefined for someone not in it (guests, unknown ids). */
+  managerOf(id: string): EmulatedUser | null | undefined {
+    return managerOf(this.orgChart(), id);
+  }
+
+  /** The people who report to this person. */
+  directReportsOf(id: string): EmulatedUser[] {
+    return directReportsOf(this.orgChart(), id);
+  }
+
+  /** The signed-in user's relevant people, most relevant first (`/me/people`). */
+  relevantPeople(): readonly PersonEntry[] {
+    if (this.peopleCache?.version !== this.directoryVersionNow) {
+      const team = this.groups.values().next().value ?? [];
+      this.peopleCache = { version: this.directoryVersionNow, people: relevantPeople(this.orgChart(), this.seed, team) };
+    }
+    return this.peopleCache.people;
+  }
+
+  /** The user whose mail is this SMTP address (any case), if any: what getSchedule resolves. */
+  userByMail(address: string): EmulatedUser | undefined {
+    if (this.mailCache?.version !== this.directoryVersionNow) {
+      const byMail = new Map<string, EmulatedUser>();
+      for (const u of this.userArray) if (u.mail !== null) byMail.set(u.mail.toLowerCase(), u);
+      this.mailCache = { version: this.directoryVersionNow, byMail };
+    }
+    return this.mailCache.byMail.get(address.trim().toLowerCase());
+  }
+
+  /** What kind of calendar this person has (mailbox state, zone, working hours…), fixed by seed and id. */
+  calendarProfileOf(id: string): CalendarProfile {
+    const user = this.findUser(id);
+    if (!user) throw new Error(`No emulated user ${id}`);
+    return calendarProfile(this.seed, user);
+  }
+
+  /** This person's calendar items overlapping [from, to) (UTC ms), as getSchedule reports them. */
+  calendarOf(id: string, from: number, to: number): CalendarItem[] {
+    const user = this.findUser(id);
+    if (!user) throw new Error(`No emulated user ${id}`);
+    return calendarItems(this.seed, user, this.calendarAnchor, from, to);
   }
 
   /** The fault to inject into the next request, if any. */

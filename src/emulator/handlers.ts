@@ -1,5 +1,17 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { GraphEmulator } from './graphEmulator';
+import {
+  calendarItems,
+  calendarProfile,
+  isKnownZone,
+  scheduleError,
+  scheduleInformation,
+  utcFromWall,
+  UTC_ZONE,
+  WINDOWS_ZONES,
+  type AnswerZone,
+} from './calendars';
+import { PERSON_PROPERTIES, personJson, type PersonEntry } from './org';
 import { photoBase64, photoPng } from './photos';
 import { workLocationFor, type EmulatedUser } from './tenant';
 
@@ -471,6 +483,368 @@ function jsonBatch(emulator: GraphEmulator, baseUrl: string) {
   });
 }
 
+/**
+ * The scopes a bearer token says it carries: a JWT's delegated `scp` (space-separated) and its
+ * application `roles`, lower case; null for a token that is not a JWT (tests and the demo use opaque
+ * strings such as 'demo-token': an emulator option says what those carry). Unverified, as the
+ * emulator trusts any token.
+ */
+export function tokenScopes(authorization: string | null): string[] | null {
+  const token = authorization?.replace(/^Bearer\s+/i, '') ?? '';
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const base64 = parts[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '='))) as { scp?: unknown; roles?: unknown };
+    if (typeof claims !== 'object' || claims === null) return null;
+    const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : [];
+    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
+    return [...scopes, ...roles].map((s) => s.toLowerCase());
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the request's token grants any of `scopes` (a JWT by its claims, any other token by `fallback`). */
+function granted(request: Request, scopes: readonly string[], fallback: boolean): boolean {
+  const have = tokenScopes(request.headers.get('Authorization'));
+  return have === null ? fallback : scopes.some((s) => have.includes(s.toLowerCase()));
+}
+
+/** Outlook's answer to a token without the scope a mailbox call needs. */
+const accessDenied = () => graphErrorResponse(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+
+/** A property of a JSON object by name, in any case (Graph reads `Schedules` and `schedules` alike: the free/busy guide sends the former). */
+function propertyOf(body: unknown, name: string): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const key = Object.keys(body).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : (body as Record<string, unknown>)[key];
+}
+
+/** getSchedule takes at most this many schedules (free/busy guide: "up to 20 entities at once"). */
+export const MAX_SCHEDULES = 20;
+/** The period asked about must be shorter than this (free/busy guide: "less than 62 days"). */
+const MAX_SCHEDULE_WINDOW_MS = 62 * 86_400_000;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/;
+
+/** The IANA zone of a Graph time-zone name the emulator knows: 'UTC', the Windows names it uses, or an IANA name; null for UTC; undefined for unknown. */
+function zoneOf(name: string): string | null | undefined {
+  if (/^(utc|tzone:\/\/microsoft\/utc|etc\/utc)$/i.test(name)) return null;
+  const windows = Object.keys(WINDOWS_ZONES).find((w) => w.toLowerCase() === name.toLowerCase());
+  if (windows) return WINDOWS_ZONES[windows]!;
+  return name.includes('/') && isKnownZone(name) ? name : undefined;
+}
+
+/** A `dateTimeTimeZone` of the request as UTC ms; a string says why it cannot be read. */
+function readDateTimeTimeZone(value: unknown, which: string): number | string {
+  const dateTime = propertyOf(value, 'dateTime');
+  const timeZone = propertyOf(value, 'timeZone') ?? 'UTC';
+  if (typeof dateTime !== 'string' || typeof timeZone !== 'string') return `${which} must be a dateTimeTimeZone.`;
+  const zone = zoneOf(timeZone);
+  if (zone === undefined) return `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${timeZone}'.`;
+  if (/(Z|[+-]\d{2}:\d{2})$/i.test(dateTime)) {
+    const ms = Date.parse(dateTime);
+    return Number.isNaN(ms) ? `Cannot read ${which}.dateTime '${dateTime}'.` : ms;
+  }
+  const m = DATE_TIME.exec(dateTime);
+  if (!m) return `Cannot read ${which}.dateTime '${dateTime}'.`;
+  const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000));
+  return zone === null ? wall : utcFromWall(zone, wall);
+}
+
+/** The zone to write times in: `Prefer: outlook.timezone="…"` when the emulator knows it, else UTC (Graph's default). */
+function answerZone(request: Request): AnswerZone {
+  const prefer = /outlook\.timezone\s*=\s*"([^"]+)"/i.exec(request.headers.get('Prefer') ?? '');
+  if (!prefer) return UTC_ZONE;
+  const zone = zoneOf(prefer[1]!);
+  return zone === undefined || zone === null ? UTC_ZONE : { graphName: prefer[1]!, iana: zone };
+}
+
+/** The user a `/users/{id | userPrincipalName}` segment names. */
+function userBySegment(emulator: GraphEmulator, segment: string): EmulatedUser | undefined {
+  const key = decodeURIComponent(segment).toLowerCase();
+  return emulator.findUser(key) ?? emulator.users.find((u) => u.userPrincipalName.toLowerCase() === key);
+}
+
+/**
+ * `POST /me/calendar/getSchedule` and `/users/{id}/calendar/getSchedule` (calendar-getschedule reference,
+ * free/busy guide). Least-privileged delegated scope: Calendars.ReadBasic (the reference page's permissions
+ * table; the guide's older text says Calendars.Read); without it Outlook answers 403 ErrorAccessDenied.
+ * Limits: at most 20 schedules (live Graph has been reported to take 100 and then answer 400
+ * ErrorMailboxDataArrayTooBig, microsoft-graph-docs-contrib #5895: the emulator holds to the documented 20);
+ * a period under 62 days (400 ErrorInvalidTimeInterval, the code live Graph gives for a bad window,
+ * msgraph-sdk-dotnet #2349); availabilityViewInterval 5–1440 and no longer than the period (400
+ * ErrorInvalidMergedFreeBusyInterval, microsoft-graph-docs #6450). Answers come in request order with
+ * `scheduleId` as given; times in UTC unless `Prefer: outlook.timezone` names a zone the emulator knows.
+ * An address that is no one's mailbox in the tenant (unknown, or a guest's mail elsewhere) is an item
+ * with `error` and no schedule ("it returns a single schedule item and indicates the error").
+ */
+function getSchedule(emulator: GraphEmulator, baseUrl: string): HttpHandler[] {
+  const handle = async ({ request, params }: { request: Request; params: Record<string, unknown> }) => {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      body = undefined;
+    }
+    const schedules = propertyOf(body, 'schedules');
+    return respond(
+      emulator,
+      request,
+      () => scheduleAnswer(emulator, baseUrl, request, body, typeof params.id === 'string' ? params.id : null),
+      Array.isArray(schedules) ? schedules.length : undefined,
+    );
+  };
+  return [http.post(`${baseUrl}/me/calendar/getSchedule`, handle), http.post(`${baseUrl}/users/:id/calendar/getSchedule`, handle)];
+}
+
+function scheduleAnswer(emulator: GraphEmulator, baseUrl: string, request: Request, body: unknown, userSegment: string | null): Response {
+  if (emulator.nextCalendarThrottle()) {
+    // Outlook's mailbox throttling (Graph throttling guidance, Outlook service limits).
+    const retryAfter: Record<string, string> =
+      emulator.retryAfterSeconds === null ? {} : { 'Retry-After': String(emulator.retryAfterSeconds) };
+    return graphErrorResponse(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', retryAfter);
+  }
+  if (!granted(request, ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'], emulator.calendarConsent)) return accessDenied();
+  if (userSegment !== null && !userBySegment(emulator, userSegment)) {
+    return graphErrorResponse(404, 'ErrorInvalidUser', `The requested user '${decodeURIComponent(userSegment)}' is invalid.`);
+  }
+  const schedules = propertyOf(body, 'schedules');
+  if (!Array.isArray(schedules) || schedules.length === 0 || !schedules.every((s): s is string => typeof s === 'string')) {
+    // The emulator's own code and words: the docs name none for a body without a list of addresses.
+    return graphErrorResponse(400, 'ErrorInvalidParameter', 'schedules must be a list of one or more SMTP addresses.');
+  }
+  if (schedules.length > MAX_SCHEDULES) {
+    return graphErrorResponse(
+      400,
+      'ErrorMailboxDataArrayTooBig',
+      `There are too many target users in the EmailAddress array. The allowed size = ${MAX_SCHEDULES}; the actual size = ${schedules.length}.`,
+    );
+  }
+  const from = readDateTimeTimeZone(propertyOf(body, 'startTime'), 'startTime');
+  const to = readDateTimeTimeZone(propertyOf(body, 'endTime'), 'endTime');
+  if (typeof from === 'string' || typeof to === 'string') {
+    const said = typeof from === 'string' ? from : (to as string);
+    return graphErrorResponse(400, said.startsWith('A valid TimeZone') ? 'TimeZoneNotSupportedException' : 'ErrorInvalidRequest', said);
+  }
+  if (to <= from || to - from >= MAX_SCHEDULE_WINDOW_MS) {
+    return graphErrorResponse(
+      400,
+      'ErrorInvalidTimeInterval',
+      'The time duration specified for FreeBusyViewOptions.TimeWindow is invalid.',
+    );
+  }
+  const intervalRaw = propertyOf(body, 'availabilityViewInterval') ?? 30;
+  const intervalMinutes = typeof intervalRaw === 'string' && intervalRaw.trim() !== '' ? Number(intervalRaw) : intervalRaw;
+  if (
+    typeof intervalMinutes !== 'number' ||
+    !Number.isInteger(intervalMinutes) ||
+    intervalMinutes < 5 ||
+    intervalMinutes > 1440 ||
+    intervalMinutes * 60_000 > to - from
+  ) {
+    return graphErrorResponse(
+      400,
+      'ErrorInvalidMergedFreeBusyInterval',
+      'The specified merged free/busy interval is not valid. Specify an interval that is less than the free/busy time window and  between 5 and 1440 minutes.',
+    );
+  }
+  const zone = answerZone(request);
+  const value = schedules.map((address) => {
+    const user = emulator.userByMail(address);
+    if (!user || user.userType === 'Guest') return scheduleError(address, 'unresolved');
+    const profile = calendarProfile(emulator.seed, user);
+    if (profile.mailbox === 'unreadable') return scheduleError(address, 'unreadable');
+    const items = calendarItems(emulator.seed, user, emulator.calendarAnchor, from, to, profile);
+    return scheduleInformation(address, profile, items, { from, to, intervalMinutes }, zone);
+  });
+  return HttpResponse.json(
+    { '@odata.context': `${baseUrl}/$metadata#Collection(microsoft.graph.scheduleInformation)`, value },
+    { headers: CORS_HEADERS },
+  );
+}
+
+/** The people API's page size when `$top` is not given (people-insights-overview: "each response returns 10 records"). */
+const DEFAULT_PEOPLE_TOP = 10;
+/** The most the emulator serves a page; the people guide's own example asks for `$top=1000`. */
+const MAX_PEOPLE_PAGE = 1000;
+const FILTER_CLAUSE = /^(personType\/class|personType\/subclass|displayName)\s+eq\s+'((?:[^']|'')*)'$/i;
+
+function personField(entry: PersonEntry, field: string): string {
+  const json = personJson(entry) as { displayName: string; personType: { class: string; subclass: string } };
+  const lower = field.toLowerCase();
+  return lower === 'displayname' ? json.displayName : lower === 'persontype/class' ? json.personType.class : json.personType.subclass;
+}
+
+/**
+ * `GET /me/people` (user-list-people reference; people-insights-overview): the signed-in user's people
+ * by relevance, delegated People.Read (403 ErrorAccessDenied without it). `$top` (default 10), `$skip`
+ * with an `@odata.nextLink` while more remain, `$select` (id always comes back), and `$filter` of `eq`
+ * clauses on personType/class, personType/subclass and displayName joined by `and`, as the guide's
+ * `personType/class eq 'Person' and personType/subclass eq 'OrganizationUser'`. `$search` and
+ * `$orderby` are refused as not emulated.
+ */
+function listPeople(emulator: GraphEmulator, baseUrl: string) {
+  return http.get(`${baseUrl}/me/people`, ({ request }) =>
+    respond(emulator, request, () => {
+      if (!granted(request, ['People.Read', 'People.Read.All'], emulator.peopleConsent)) return accessDenied();
+      const url = new URL(request.url);
+      const params = url.searchParams;
+      for (const unsupported of ['$search', '$orderby']) {
+        if (params.has(unsupported))
+          return graphErrorResponse(400, 'BadRequest', `The emulator does not support ${unsupported} on people.`);
+      }
+      const readInt = (name: string, fallback: number, min: number): number | null => {
+        const raw = params.get(name);
+        if (raw === null) return fallback;
+        const n = Number(raw);
+        return raw.trim() !== '' && Number.isInteger(n) && n >= min ? n : null;
+      };
+      const top = readInt('$top', DEFAULT_PEOPLE_TOP, 1);
+      const skip = readInt('$skip', 0, 0);
+      if (top === null || skip === null) return graphErrorResponse(400, 'BadRequest', 'Invalid $top or $skip value.');
+      let select: string[] | null = null;
+      const selectRaw = params.get('$select');
+      if (selectRaw !== null) {
+        select = selectRaw
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
+        const unknown = select.find((p) => !PERSON_PROPERTIES.has(p));
+        if (unknown !== undefined) {
+          return graphErrorResponse(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.person'.`);
+        }
+      }
+      let people = emulator.relevantPeople();
+      const filter = params.get('$filter');
+      if (filter !== null) {
+        const clauses = filter.split(/\s+and\s+/i).map((c) => FILTER_CLAUSE.exec(c.trim()));
+        if (clauses.some((c) => c === null)) return graphErrorResponse(400, 'BadRequest', `Invalid filter clause: '${filter}'.`);
+        people = people.filter((p) =>
+          clauses.every((c) => personField(p, c![1]!).toLowerCase() === c![2]!.replace(/''/g, "'").toLowerCase()),
+        );
+      }
+      const size = Math.min(top, MAX_PEOPLE_PAGE);
+      const page = people.slice(skip, skip + size);
+      const body: Record<string, unknown> = {
+        '@odata.context': `${baseUrl}/$metadata#users('${emulator.me?.id ?? ''}')/people${select ? `(${select.join(',')})` : ''}`,
+      };
+      if (skip + size < people.length) {
+        const next = new URL(url);
+        next.searchParams.set('$skip', String(skip + size));
+        if (!next.searchParams.has('$top')) next.searchParams.set('$top', String(size));
+        // As Graph writes it: `$skip`, not `%24skip`.
+        body['@odata.nextLink'] = next.href.replace(/%24/g, '$');
+      }
+      body.value = page.map((entry) => {
+        const json = personJson(entry);
+        if (!select) return json;
+        const out: Record<string, unknown> = { id: json.id };
+        for (const p of select) out[p] = json[p];
+        return out;
+      });
+      return HttpResponse.json(body, { headers: CORS_HEADERS });
+    }),
+  );
+}
+
+/** The properties a `$select` asks for (Graph's defaults without one); a Response when Graph would refuse it. */
+function userSelection(emulator: GraphEmulator, request: Request): Array<keyof EmulatedUser> | Response {
+  const select = new URL(request.url).searchParams.get('$select');
+  if (select === null) return DEFAULT_USER_PROPERTIES;
+  const asked = select
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = asked.find((p) => !USER_PROPERTIES.has(p as keyof EmulatedUser));
+  if (unknown !== undefined) {
+    return graphErrorResponse(400, 'Request_BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
+  }
+  const properties = asked as Array<keyof EmulatedUser>;
+  if (!emulator.userReadAll && properties.some((p) => !BASIC_USER_PROPERTIES.has(p))) {
+    return graphErrorResponse(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  }
+  return properties.includes('id') ? properties : ['id', ...properties];
+}
+
+/** A user as a directoryObject of a relationship (`manager`, `directReports`): typed with `@odata.type`. */
+function directoryObject(user: EmulatedUser, properties: ReadonlyArray<keyof EmulatedUser>): Record<string, unknown> {
+  return { '@odata.type': '#microsoft.graph.user', ...selectProperties(user, properties) };
+}
+
+const noSuchUser = (id: string) =>
+  graphErrorResponse(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
+
+/** `GET /me`: the signed-in user (emulator.me). Delegated User.Read. */
+function getMe(emulator: GraphEmulator, baseUrl: string) {
+  return http.get(`${baseUrl}/me`, ({ request }) =>
+    respond(emulator, request, () => {
+      const me = emulator.me;
+      if (!me) return noSuchUser('me');
+      const properties = userSelection(emulator, request);
+      if (properties instanceof Response) return properties;
+      return HttpResponse.json(
+        { '@odata.context': `${baseUrl}/$metadata#users/$entity`, ...selectProperties(me, properties) },
+        { headers: CORS_HEADERS },
+      );
+    }),
+  );
+}
+
+/**
+ * `GET /me/manager` (user-list-manager reference): the manager as a directoryObject. Least-privileged
+ * delegated permission there: User.Read.All (so without `userReadAll` the emulator answers 403). No
+ * manager is Graph's 404 Request_ResourceNotFound.
+ */
+function getManager(emulator: GraphEmulator, baseUrl: string) {
+  return http.get(`${baseUrl}/me/manager`, ({ request }) =>
+    respond(emulator, request, () => {
+      if (!emulator.userReadAll) {
+        return graphErrorResponse(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      }
+      const me = emulator.me;
+      const manager = me ? emulator.managerOf(me.id) : null;
+      if (!manager) return noSuchUser('manager');
+      const properties = userSelection(emulator, request);
+      if (properties instanceof Response) return properties;
+      return HttpResponse.json(
+        { '@odata.context': `${baseUrl}/$metadata#directoryObjects/$entity`, ...directoryObject(manager, properties) },
+        { headers: CORS_HEADERS },
+      );
+    }),
+  );
+}
+
+/**
+ * `GET /me/directReports` and `/users/{id | userPrincipalName}/directReports` (user-list-directreports
+ * reference: delegated User.Read and User.ReadBasic.All). A handful of people each, in one page.
+ */
+function listDirectReports(emulator: GraphEmulator, baseUrl: string): HttpHandler[] {
+  const answer = (request: Request, user: EmulatedUser | undefined, asked: string) =>
+    respond(emulator, request, () => {
+      if (!user) return noSuchUser(asked);
+      const properties = userSelection(emulator, request);
+      if (properties instanceof Response) return properties;
+      return HttpResponse.json(
+        {
+          '@odata.context': `${baseUrl}/$metadata#directoryObjects`,
+          value: emulator.directReportsOf(user.id).map((u) => directoryObject(u, properties)),
+        },
+        { headers: CORS_HEADERS },
+      );
+    });
+  return [
+    http.get(`${baseUrl}/me/directReports`, ({ request }) => answer(request, emulator.me, 'me')),
+    http.get(`${baseUrl}/users/:id/directReports`, ({ request, params }) =>
+      answer(request, userBySegment(emulator, String(params.id)), decodeURIComponent(String(params.id))),
+    ),
+  ];
+}
+
 function unknownSegment(emulator: GraphEmulator, baseUrl: string) {
   return http.all(`${baseUrl}/*`, ({ request }) =>
     respond(emulator, request, () => {
@@ -490,6 +864,11 @@ export function createGraphHandlers(emulator: GraphEmulator, baseUrl: string): H
     getPresencesByUserId(emulator, base),
     userPhoto(emulator, base),
     jsonBatch(emulator, base),
+    ...getSchedule(emulator, base),
+    listPeople(emulator, base),
+    getMe(emulator, base),
+    getManager(emulator, base),
+    ...listDirectReports(emulator, base),
     unknownSegment(emulator, base),
   ];
 }

@@ -14,7 +14,7 @@ export interface EmulatorServer {
 const PREFLIGHT_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, ConsistencyLevel, Accept',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, ConsistencyLevel, Accept, Prefer',
   'Access-Control-Max-Age': '600',
 };
 

@@ -159,7 +159,7 @@ describe('emulated Graph endpoints', () => {
 
   it('answers an unknown resource with a Graph error', async () => {
     graph.start();
-    const response = await fetch(`${BASE}/me/people`, { headers: auth });
+    const response = await fetch(`${BASE}/me/drive/root/children`, { headers: auth });
     expect(response.status).toBe(400);
     expect((await json(response)).error).toMatchObject({ code: 'BadRequest' });
   });
