@@ -74,7 +74,8 @@ interface RawUsersPage {
   '@odata.count'?: unknown;
 }
 
-function toDirectoryUser(raw: unknown): DirectoryUser | null {
+/** A user object of Graph as a DirectoryUser (null without an id); profile fields only when Graph sent them. */
+export function toDirectoryUser(raw: unknown): DirectoryUser | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const r = raw as Record<string, unknown>;
   if (typeof r.id !== 'string' || r.id.trim() === '') return null;
