@@ -1,6 +1,8 @@
 import { BoardStore } from '../board/boardStore';
 import { indexedDbBoardCache } from '../board/indexedDbBoardCache';
 import { PhotoStore } from '../board/photoStore';
+import { ScheduleStore } from '../board/scheduleStore';
+import { CALENDAR_SCOPE } from '../auth/tokenSource';
 import { RefreshSchedule, type PageVisibility } from '../board/refreshSchedule';
 import { BoardSession } from '../board/remote/boardSession';
 import { toTransferred } from '../board/remote/errorTransfer';
@@ -61,6 +63,15 @@ export async function startBoard(port: WorkerPort, raw: WorkerPort, settings: Bo
     store,
     port,
     photos: new PhotoStore({ client }),
+    // Calendars ask for their own scope, and only once "Show calendars" is on: the start-up scopes stay as they are.
+    schedules: new ScheduleStore({
+      client: createGraphClient({
+        baseUrl: settings.graphBaseUrl,
+        tokenSource,
+        scopes: [CALENDAR_SCOPE],
+        ...(graphFetch ? { fetch: graphFetch } : {}),
+      }),
+    }),
     schedule,
     setVisible: visibility.set,
     locale: settings.locale,

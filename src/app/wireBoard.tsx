@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { DataSource } from '../auth/dataSource';
 import { tokenSourceFor } from '../auth/chooseTokenSource';
 import { adminConsentUrl } from '../auth/signInWindow';
-import { GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from '../auth/tokenSource';
+import { CALENDAR_SCOPE, GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from '../auth/tokenSource';
 import { boardCacheKey } from '../board/boardCache';
 import { indexedDbBoardCache } from '../board/indexedDbBoardCache';
 import { browserActionDeps, createPersonActions } from '../board/personActions';
@@ -52,7 +52,8 @@ export async function wireBoard(
   // Directory, presence, cache, photos and the people index live in the board worker; this page
   // answers its token requests and draws what it sends.
   const port = openBoardWorker();
-  serveTokens(port, tokenSource, scopes);
+  // The worker may also ask for Calendars.ReadBasic (only while "Show calendars" is on), never interactively.
+  serveTokens(port, tokenSource, [...scopes, CALENDAR_SCOPE]);
   const remote = new RemoteBoard(port);
   port.post({
     type: 'init',
@@ -84,16 +85,27 @@ export async function wireBoard(
     await tokenSource.getToken(scopes, { interactive: true });
     remote.load();
   };
+  // Calendars' consent, likewise from a click: "Grant access" on the calendar bar.
+  const grantCalendars = async () => {
+    await tokenSource.getToken([CALENDAR_SCOPE], { interactive: true });
+  };
   // The wall display's code is loaded only for a wall (`?view=wall`): the board's first paint does not carry it.
   const WallBoard = isWallDisplay(location.search) ? (await import('../ui/WallBoard/WallBoard')).WallBoard : null;
   const board = WallBoard ? (
-    <WallBoard board={remote} settings={wallSettingsFromUrl(location.search)} demo={source.emulate !== null} locale={locale} />
+    <WallBoard
+      board={remote}
+      settings={wallSettingsFromUrl(location.search)}
+      demo={source.emulate !== null}
+      locale={locale}
+      onGrantCalendars={grantCalendars}
+    />
   ) : (
     <Board
       board={remote}
       demo={source.emulate !== null}
       locale={locale}
       onGrantAccess={grantAccess}
+      onGrantCalendars={grantCalendars}
       adminConsent={adminConsentFor(config, teams, scopes, graphBaseUrl)}
       account={account}
       initialQuery={defaultSearchFromUrl(location.search)}

@@ -1,9 +1,19 @@
 import type { TeamsHost } from '../host/teamsHost';
 import type { TokenChoice } from './dataSource';
 import { fallingBackTo, withinTime } from './fallbackTokenSource';
+import { demoTokenSource, type ConsentStorage } from './demoTokenSource';
 import { staticTokenSource } from './staticTokenSource';
 import { identityFromToken, type TokenIdentity } from './tokenIdentity';
-import type { TokenSource } from './tokenSource';
+import { TEAM_MEMBERS_SCOPE, type TokenSource } from './tokenSource';
+
+/** The browser's localStorage, where it may be used (a sandboxed frame may refuse it). */
+function consentStorage(): ConsentStorage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** Any non-empty bearer token satisfies the emulated tenant. */
 export const DEMO_TOKEN = 'demo-token';
@@ -82,6 +92,11 @@ export async function tokenSourceFor(
       };
     }
     default:
-      return { tokenSource: staticTokenSource(DEMO_TOKEN), identity: { tenantId: 'demo', userId: 'demo' } };
+      // The emulated tenant's administrator granted the board's permissions (User.Read.All and the
+      // team view's too); what a user consents to alone (calendars) the demo's person grants with a click.
+      return {
+        tokenSource: demoTokenSource([...scopes, 'User.Read.All', TEAM_MEMBERS_SCOPE], consentStorage()),
+        identity: { tenantId: 'demo', userId: 'demo' },
+      };
   }
 }

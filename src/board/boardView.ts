@@ -22,6 +22,8 @@ export interface ViewChoices {
   hideDisabled: boolean;
   where: Where;
   density: Density;
+  /** "Show calendars": when each person on screen is free, from their calendar (asks for Calendars.ReadBasic). */
+  calendars: boolean;
 }
 
 export const DEFAULT_CHOICES: ViewChoices = {
@@ -33,6 +35,7 @@ export const DEFAULT_CHOICES: ViewChoices = {
   hideDisabled: false,
   where: 'anywhere',
   density: 'comfortable',
+  calendars: false,
 };
 
 /** What the directory and presence let the board offer: profile fields came back (User.Read.All), work locations came back. */

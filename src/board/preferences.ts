@@ -47,6 +47,7 @@ export function parsePreferences(text: string | null): Preferences {
       hideDisabled: flag(c.hideDisabled, DEFAULT_CHOICES.hideDisabled),
       where: oneOf(c.where, ['anywhere', 'office', 'remote'] as const, DEFAULT_CHOICES.where),
       density: oneOf(c.density, ['comfortable', 'compact'] as const, DEFAULT_CHOICES.density),
+      calendars: flag(c.calendars, DEFAULT_CHOICES.calendars),
     },
     favourites: [...new Set(favourites)].slice(0, MAX_FAVOURITES),
   };

@@ -5,7 +5,7 @@ import { ROW_PERSON } from './remote/protocol';
 /** How a wall display turns its pages: every `seconds` (default 20, at least 5, at most an hour). */
 export const WALL_SECONDS = { default: 20, min: 5, max: 3600 } as const;
 
-/** What a link fixes for a screen nobody touches: `?view=wall&seconds=30&status=available,busy&group=department&q=sales&where=office`. */
+/** What a link fixes for a screen nobody touches: `?view=wall&seconds=30&status=available,busy&group=department&q=sales&where=office&calendar=1`. */
 export interface WallSettings {
   seconds: number;
   query: string;
@@ -43,6 +43,8 @@ export function wallSettingsFromUrl(search: string): WallSettings {
       sortBy: 'name',
       groupBy: group === 'status' || group === 'department' ? (group as GroupBy) : 'none',
       where: where === 'office' || where === 'remote' ? where : 'anywhere',
+      // "free at 14:30" on the tiles: the wall's account must have granted Calendars.ReadBasic.
+      calendars: params.get('calendar') === '1',
     },
   };
 }

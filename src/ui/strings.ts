@@ -12,6 +12,30 @@ export const isolate = (text: string): string => `\u2068${text}\u2069`;
 
 type Facts<About extends GraphErrorFacts['about']> = Extract<GraphErrorFacts, { about: About }>;
 
+/** What the board says about calendars; times come formatted in the viewer's locale and time zone. */
+export interface CalendarStrings {
+  freeUntil: (time: string) => string;
+  /** Nothing more in their working day. */
+  freeRestOfDay: string;
+  meetingUntil: (time: string, thenFree: boolean) => string;
+  busyUntil: (time: string) => string;
+  outOfOfficeUntil: (when: string) => string;
+  outOfOffice: string;
+  afterHours: string;
+  unavailable: string;
+  /** Their local time, where it differs from the viewer's. */
+  localTime: (time: string) => string;
+  /** A wall tile: when they are next free. */
+  freeAt: (time: string) => string;
+  show: string;
+  /** Calendars are on but the viewer has not granted Calendars.ReadBasic. */
+  consentNeeded: string;
+  grant: string;
+  /** Granted and Graph still refuses: an administrator must allow it. */
+  refused: string;
+  hide: string;
+}
+
 /** Every word the board shows, in one place; numbers and times come formatted in the locale. */
 export interface Strings {
   language: string;
@@ -65,6 +89,8 @@ export interface Strings {
   status: Record<StatusLabelKey, string>;
   outOfOfficeSuffix: string;
   outOfOfficeMessage: string;
+  /** What a person's calendar says (docs/calendars.md): the labels, the switch, consent. */
+  calendar: CalendarStrings;
   addFavourite: (name: string) => string;
   removeFavourite: (name: string) => string;
   actionsFor: (name: string) => string;
@@ -218,6 +244,25 @@ export const en: Strings = {
   },
   outOfOfficeSuffix: ', out of office',
   outOfOfficeMessage: 'Automatic reply:',
+  calendar: {
+    freeUntil: (time) => `Free until ${time}`,
+    freeRestOfDay: 'Free for the rest of the day',
+    meetingUntil: (time, thenFree) => `In a meeting until ${time}${thenFree ? ' · then free' : ''}`,
+    busyUntil: (time) => `Busy until ${time}`,
+    outOfOfficeUntil: (when) => `Out of office until ${when}`,
+    outOfOffice: 'Out of office',
+    afterHours: 'Outside working hours',
+    unavailable: 'Calendar unavailable',
+    localTime: (time) => `${time} local time`,
+    freeAt: (time) => `free at ${time}`,
+    show: 'Show calendars',
+    consentNeeded:
+      "To show when people are free, Who's Online needs your permission to read free/busy times (Calendars.ReadBasic). It never reads subjects, places or attendees.",
+    grant: 'Grant access',
+    refused:
+      "Your organisation does not let Who's Online read free/busy times (Calendars.ReadBasic). An administrator can grant it; until then calendars are not shown.",
+    hide: 'Hide calendars',
+  },
   addFavourite: (name) => `Pin ${isolate(name)} to favourites`,
   removeFavourite: (name) => `Unpin ${isolate(name)} from favourites`,
   actionsFor: (name) => `Actions for ${isolate(name)}`,
@@ -419,6 +464,25 @@ export const de: Strings = {
   },
   outOfOfficeSuffix: ', außer Haus',
   outOfOfficeMessage: 'Automatische Antwort:',
+  calendar: {
+    freeUntil: (time) => `Frei bis ${time}`,
+    freeRestOfDay: 'Für den Rest des Tages frei',
+    meetingUntil: (time, thenFree) => `In einer Besprechung bis ${time}${thenFree ? ' · danach frei' : ''}`,
+    busyUntil: (time) => `Beschäftigt bis ${time}`,
+    outOfOfficeUntil: (when) => `Abwesend bis ${when}`,
+    outOfOffice: 'Abwesend',
+    afterHours: 'Außerhalb der Arbeitszeit',
+    unavailable: 'Kalender nicht verfügbar',
+    localTime: (time) => `${time} Ortszeit`,
+    freeAt: (time) => `frei ab ${time}`,
+    show: 'Kalender anzeigen',
+    consentNeeded:
+      "Um zu zeigen, wann jemand frei ist, braucht Who's Online Ihre Erlaubnis, Frei/Gebucht-Zeiten zu lesen (Calendars.ReadBasic). Betreff, Ort und Teilnehmende werden nie gelesen.",
+    grant: 'Zugriff erlauben',
+    refused:
+      "Ihre Organisation erlaubt Who's Online nicht, Frei/Gebucht-Zeiten zu lesen (Calendars.ReadBasic). Eine Administratorin oder ein Administrator kann es erlauben; bis dahin werden keine Kalender gezeigt.",
+    hide: 'Kalender ausblenden',
+  },
   addFavourite: (name) => `${isolate(name)} an Favoriten anheften`,
   removeFavourite: (name) => `${isolate(name)} von Favoriten lösen`,
   actionsFor: (name) => `Aktionen für ${isolate(name)}`,

@@ -5,6 +5,7 @@ import type { BoardState, BoardStore } from '../boardStore';
 import { buildBoardView, DEFAULT_CHOICES, indexPeople, profileAvailability, type BoardView, type PeopleIndex } from '../boardView';
 import { MAX_GROUP_CHAT_MEMBERS, teamsAddressOf } from '../personActions';
 import type { PhotoStore } from '../photoStore';
+import type { ScheduleStore } from '../scheduleStore';
 import { personRowHeight, HEADING_HEIGHT } from '../rowLayout';
 import { toTransferred } from './errorTransfer';
 import { ROW_HEADING, ROW_PERSON, type BoardSummary, type ListWindow, type ToWorker, type ViewQuery, type WorkerPort } from './protocol';
@@ -14,6 +15,8 @@ export interface BoardSessionOptions {
   port: WorkerPort;
   /** Photos for the people on screen (none: initials). */
   photos?: PhotoStore;
+  /** Calendars for the people on screen, while the viewer's choices say "Show calendars" (none: never). */
+  schedules?: ScheduleStore;
   /** Starts and stops the refresh schedule (the page decides: a live relay stops it). */
   schedule?: { start(): void; stop(): void };
   /** Tells the schedule whether the page is visible. */
@@ -25,6 +28,9 @@ export interface BoardSessionOptions {
 
 /** Photos the page holds at most (data URLs of a few KB each). */
 export const PAGE_PHOTOS = 600;
+
+/** Schedules the page holds at most (a few hundred bytes each). */
+export const PAGE_SCHEDULES = 600;
 
 const INITIAL_QUERY: ViewQuery = {
   id: 0,
@@ -79,15 +85,20 @@ export class BoardSession {
   private indexed = false;
   private phase: BoardState['phase'] = 'loading';
   private readonly sentPhotos = new Set<string>();
+  /** Schedules the page has: person id (lower-case) → when the one it has was read. */
+  private readonly sentSchedules = new Map<string, number>();
+  private sentAccess: string | null = null;
+  private updatedAt: Date | null = null;
   private readonly stop: Array<() => void> = [];
   private readonly later: (run: () => void) => void;
 
   constructor(private readonly options: BoardSessionOptions) {
     this.later = options.later ?? ((run) => setTimeout(run, 0));
-    const { store, port, photos } = options;
+    const { store, port, photos, schedules } = options;
     this.stop.push(port.listen((message) => this.onMessage(message)));
     this.stop.push(store.subscribe(() => this.onStore()));
     if (photos) this.stop.push(photos.subscribe(() => this.sendPhotos()));
+    if (schedules) this.stop.push(schedules.subscribe(() => this.sendSchedules()));
     this.onStore();
   }
 
@@ -95,6 +106,7 @@ export class BoardSession {
     for (const stop of this.stop.splice(0)) stop();
     this.options.schedule?.stop();
     this.options.photos?.dispose();
+    this.options.schedules?.dispose();
     this.options.store.dispose();
   }
 
@@ -113,7 +125,11 @@ export class BoardSession {
       case 'view':
         this.query = message.query;
         this.window = message.window;
+        this.options.schedules?.setEnabled(message.query.choices.calendars);
         this.viewSoon();
+        return;
+      case 'calendar-granted':
+        this.options.schedules?.retry();
         return;
       case 'window':
         this.setWindow(message.window);
@@ -154,6 +170,11 @@ export class BoardSession {
     const loadedNow = this.phase === 'loading' && state.phase !== 'loading';
     this.phase = state.phase;
     if (loadedNow) this.wantVisible();
+    // Presence was read again: so are the schedules on screen that are no longer fresh.
+    if (state.updatedAt !== this.updatedAt) {
+      this.updatedAt = state.updatedAt;
+      this.options.schedules?.refresh();
+    }
     if (state.users === this.users && state.presence === this.presence) {
       if (!this.rebuildDue) this.options.port.post({ type: 'summary', summary: summarise(state) });
       return;
@@ -321,6 +342,54 @@ export class BoardSession {
     if (this.options.photos && this.options.store.getSnapshot().phase !== 'loading') {
       this.options.photos.want(ids);
       this.sendPhotos(ids);
+    }
+    const schedules = this.options.schedules;
+    if (schedules) {
+      const people: Array<{ id: string; address: string | null }> = [];
+      for (let i = Math.max(0, this.window.visibleStart); i <= last; i++) {
+        const row = rows[i]!;
+        if (row.kind === 'person') people.push({ id: row.person.user.id, address: row.person.user.mail ?? null });
+      }
+      schedules.want(people);
+      this.sendSchedules(ids);
+    }
+  }
+
+  /**
+   * Schedules known here that the page does not have (or has an older reading of), for the people
+   * around the window, and whether calendars can be read. The page holds at most PAGE_SCHEDULES.
+   */
+  private sendSchedules(ids?: readonly string[]): void {
+    const schedules = this.options.schedules;
+    if (!schedules) return;
+    const around =
+      ids ??
+      (this.view?.rows.slice(this.window.start, this.window.end) ?? []).flatMap((row) =>
+        row.kind === 'person' ? [row.person.user.id] : [],
+      );
+    const fresh: Array<[string, NonNullable<ReturnType<ScheduleStore['readingOf']>>]> = [];
+    for (const id of around) {
+      const reading = schedules.readingOf(id);
+      const readAt = schedules.readAtOf(id);
+      const key = id.toLowerCase();
+      if (reading === undefined || readAt === undefined || this.sentSchedules.get(key) === readAt) continue;
+      this.sentSchedules.delete(key);
+      this.sentSchedules.set(key, readAt);
+      fresh.push([id, reading]);
+    }
+    const forget: string[] = [];
+    if (this.sentSchedules.size > PAGE_SCHEDULES) {
+      const keep = new Set(around.map((id) => id.toLowerCase()));
+      for (const key of this.sentSchedules.keys()) {
+        if (this.sentSchedules.size - forget.length <= PAGE_SCHEDULES) break;
+        if (!keep.has(key)) forget.push(key);
+      }
+      for (const key of forget) this.sentSchedules.delete(key);
+    }
+    const access = schedules.access;
+    if (fresh.length > 0 || forget.length > 0 || access !== this.sentAccess) {
+      this.sentAccess = access;
+      this.options.port.post({ type: 'schedules', schedules: fresh, forget, access });
     }
   }
 

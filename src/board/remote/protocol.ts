@@ -1,8 +1,10 @@
 import type { TokenRequestOptions } from '../../auth/tokenSource';
+import type { ScheduleReading } from '../../presence/schedule';
 import type { DirectoryUser } from '../../presence/types';
 import type { BoardPhase } from '../boardStore';
 import type { ListRow, ProfileAvailability, ViewChoices } from '../boardView';
 import type { RelayEvent } from '../relayFeed';
+import type { CalendarAccess } from '../scheduleStore';
 import type { StatusGroup } from '../../presence/statusGroup';
 import type { TransferredError } from './errorTransfer';
 
@@ -114,6 +116,8 @@ export type ToWorker =
   | { type: 'visibility'; visible: boolean }
   | { type: 'shown-users'; id: number }
   | { type: 'token'; id: number; token: string | null; error: TransferredError | null }
+  /** The viewer granted Calendars.ReadBasic (a click): ask for the schedules on screen again. */
+  | { type: 'calendar-granted' }
   | { type: 'dispose' };
 
 export type FromWorker =
@@ -122,6 +126,8 @@ export type FromWorker =
   | { type: 'rows'; rows: RowSlice }
   /** Photos for people around the view; `forget`: photos the page may drop (far from the view, over its cap). */
   | { type: 'photos'; photos: Array<[string, string | null]>; forget: string[] }
+  /** Schedules for people around the view, new or read again; `forget`: those the page may drop; whether calendars can be read. */
+  | { type: 'schedules'; schedules: Array<[string, ScheduleReading]>; forget: string[]; access: CalendarAccess }
   | { type: 'shown-users'; id: number; users: DirectoryUser[] }
   | { type: 'token'; id: number; scopes: string[]; options: TokenRequestOptions }
   | { type: 'started' }

@@ -1,6 +1,8 @@
+import type { ScheduleReading } from '../../presence/schedule';
 import type { DirectoryUser } from '../../presence/types';
 import type { ListRow } from '../boardView';
 import type { RelayEvent } from '../relayFeed';
+import type { CalendarAccess } from '../scheduleStore';
 import { fromTransferred } from './errorTransfer';
 import type { BoardSummary, FromWorker, ListWindow, PagePort, RowSlice, ViewQuery, ViewShape } from './protocol';
 
@@ -45,6 +47,10 @@ export class RemoteBoard {
   private readonly photoListeners = new Set<() => void>();
   private readonly photos = new Map<string, string | null>();
   private photoVersion = 0;
+  private readonly scheduleListeners = new Set<() => void>();
+  private readonly schedules = new Map<string, ScheduleReading>();
+  private scheduleVersion = 0;
+  private calendarAccess: CalendarAccess = 'off';
   private queryId = 0;
   private listId = 0;
   private list: string | null = null;
@@ -74,6 +80,22 @@ export class RemoteBoard {
     },
     getVersion: (): number => this.photoVersion,
   };
+
+  /** Schedules per person (undefined: not known), and whether calendars can be read. */
+  readonly scheduleSource = {
+    readingOf: (id: string): ScheduleReading | undefined => this.schedules.get(id.toLowerCase()),
+    access: (): CalendarAccess => this.calendarAccess,
+    subscribe: (listener: () => void): (() => void) => {
+      this.scheduleListeners.add(listener);
+      return () => this.scheduleListeners.delete(listener);
+    },
+    getVersion: (): number => this.scheduleVersion,
+  };
+
+  /** The viewer granted access to calendars: the worker asks for those on screen again. */
+  calendarGranted(): void {
+    this.port.post({ type: 'calendar-granted' });
+  }
 
   /** Reads the kept board (or loads), resolving once the first presence refresh after it is done. */
   start(): Promise<void> {
@@ -169,6 +191,7 @@ export class RemoteBoard {
     this.unlisten();
     this.listeners.clear();
     this.photoListeners.clear();
+    this.scheduleListeners.clear();
   }
 
   private onMessage(message: FromWorker): void {
@@ -191,6 +214,13 @@ export class RemoteBoard {
         for (const [id, photo] of message.photos) this.photos.set(id.toLowerCase(), photo);
         this.photoVersion++;
         for (const listener of this.photoListeners) listener();
+        return;
+      case 'schedules':
+        for (const id of message.forget) this.schedules.delete(id.toLowerCase());
+        for (const [id, reading] of message.schedules) this.schedules.set(id.toLowerCase(), reading);
+        this.calendarAccess = message.access;
+        this.scheduleVersion++;
+        for (const listener of this.scheduleListeners) listener();
         return;
       case 'shown-users':
         this.shownRequests.get(message.id)?.(message.users);

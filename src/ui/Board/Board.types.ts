@@ -4,6 +4,8 @@ import type { PersonActions } from '../../board/personActions';
 import type { PreferenceStore } from '../../board/preferences';
 import type { BoardSummary, ListWindow, ViewShape } from '../../board/remote/protocol';
 import type { RemoteBoard } from '../../board/remote/remoteBoard';
+import type { CalendarAccess } from '../../board/scheduleStore';
+import type { ScheduleSource } from '../useCalendarTexts';
 import type { StatusGroup } from '../../presence/statusGroup';
 import type { PhotoSource } from '../PeopleList/PeopleList.types';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
@@ -16,6 +18,8 @@ export interface BoardProps {
   locale?: string;
   /** Opens the sign-in popup for consent (from a click), then reloads. */
   onGrantAccess?: () => Promise<void>;
+  /** Opens the sign-in popup for Calendars.ReadBasic (from a click); the board then asks for the schedules on screen. */
+  onGrantCalendars?: () => Promise<void>;
   /** The link an admin opens to grant the board's permissions for everyone, and what it asks for. */
   adminConsent?: { url: string; scopes: readonly string[] };
   account?: SignedInAccount;
@@ -65,4 +69,9 @@ export interface BoardViewState extends BoardProps {
   notice: BoardNotice | null;
   onChatWithShown: () => void;
   photoSource: PhotoSource;
+  /** Schedules while "Show calendars" is on, else null. */
+  scheduleSource: ScheduleSource | null;
+  calendarAccess: CalendarAccess;
+  /** The consent bar's Grant access: the popup, then the schedules on screen are asked for again. */
+  grantCalendars: () => void;
 }

@@ -1,4 +1,4 @@
-import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
 import { Suspense } from 'react';
 import { describeError } from '../errorMessage';
 import { LazyBoardError as BoardError, LoadFailureBoundary } from '../lazyParts';
@@ -61,6 +61,15 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
               </MessageBarBody>
             </MessageBar>
           ) : null}
+          {choices.calendars && (s.calendarAccess === 'needs-consent' || s.calendarAccess === 'refused') ? (
+            <MessageBar intent={s.calendarAccess === 'refused' ? 'warning' : 'info'} data-calendar-consent="">
+              <MessageBarBody>{s.calendarAccess === 'refused' ? strings.calendar.refused : strings.calendar.consentNeeded}</MessageBarBody>
+              <MessageBarActions>
+                {s.calendarAccess === 'needs-consent' ? <Button onClick={s.grantCalendars}>{strings.calendar.grant}</Button> : null}
+                <Button onClick={() => setChoices({ ...choices, calendars: false })}>{strings.calendar.hide}</Button>
+              </MessageBarActions>
+            </MessageBar>
+          ) : null}
           {loading ? <LoadingProgress usersLoaded={summary.userCount} usersExpected={summary.usersExpected} locale={locale} /> : null}
           <BoardToolbar
             query={query}
@@ -87,6 +96,8 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
           menuOpenFor={menuOpenFor}
           headingText={headingText}
           density={choices.density}
+          schedules={s.scheduleSource}
+          locale={locale}
         />
         {/* What an action did ("Copied …", or why it failed), read out by screen readers. */}
         <div role="status" aria-live="polite">

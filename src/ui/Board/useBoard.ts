@@ -35,6 +35,7 @@ export function useBoard(props: BoardProps): BoardViewState {
   const narrow = useNarrow();
   useEffect(() => preloadLaterParts(narrow), [narrow]);
   const frame = useTransitionStore(board.subscribe, board.getSnapshot);
+  const calendarAccess = useTransitionStore(board.scheduleSource.subscribe, board.scheduleSource.access);
   const { summary, shape } = frame;
 
   const [query, setQuery] = useState(initialQuery);
@@ -147,5 +148,12 @@ export function useBoard(props: BoardProps): BoardViewState {
     notice,
     onChatWithShown: () => attempt(async () => actions?.chat(await board.shownUsers())),
     photoSource: board.photoSource,
+    scheduleSource: choices.calendars ? board.scheduleSource : null,
+    calendarAccess,
+    grantCalendars: () =>
+      void (props.onGrantCalendars?.() ?? Promise.resolve()).then(
+        () => board.calendarGranted(),
+        (error: unknown) => say(strings.actionFailed(error instanceof Error ? error.message : String(error)), 'error'),
+      ),
   };
 }

@@ -62,7 +62,7 @@ function renderChips(state: BoardToolbarState, classes: BoardToolbarClasses) {
   );
 }
 
-/** Offline, guests and disabled accounts; grouping, sorting and row density; the group chat. */
+/** Offline, calendars, guests and disabled accounts; grouping, sorting and row density; the group chat. */
 function renderControls(state: BoardToolbarState, classes: BoardToolbarClasses) {
   const { strings, choices, profile, shownCount, onChatWithShown, locale } = state;
   const { groupId, sortId, densityId, set, setShowOffline, overGroupChatLimit } = state;
@@ -78,6 +78,12 @@ function renderControls(state: BoardToolbarState, classes: BoardToolbarClasses) 
           label={strings.showOffline}
           checked={choices.showOffline}
           onChange={(_, data) => setShowOffline(data.checked)}
+        />
+        <Switch
+          className={touch}
+          label={strings.calendar.show}
+          checked={choices.calendars}
+          onChange={(_, data) => set({ calendars: data.checked })}
         />
         <Checkbox
           className={touch}

@@ -1,7 +1,10 @@
 import type { FocusEvent, KeyboardEvent, RefObject } from 'react';
 import type { Density, ListRow } from '../../board/boardView';
 import type { ListWindow, ViewShape } from '../../board/remote/protocol';
+import type { CalendarText } from '../calendarText';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
+import type { Strings } from '../strings';
+import type { ScheduleSource } from '../useCalendarTexts';
 
 export interface PeopleListProps {
   /** The list's shape: how many rows, each one's kind and height (null: none yet). */
@@ -24,6 +27,10 @@ export interface PeopleListProps {
   headingText: (row: Extract<ListRow, { kind: 'heading' }>) => string;
   /** Rows of several lines, or one. */
   density: Density;
+  /** Schedules per person while "Show calendars" is on; null: off (nothing is said, nothing redrawn each minute). */
+  schedules?: ScheduleSource | null;
+  /** The viewer's locale, for times in the calendar labels. */
+  locale?: string;
 }
 
 /** Where rows get photos (the board worker's, in the app). */
@@ -47,4 +54,7 @@ export interface PeopleListState extends PeopleListProps {
   stopKey: string | null;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
   onFocus: (event: FocusEvent<HTMLDivElement>) => void;
+  /** What a row says about its person's calendar (null: nothing). */
+  calendarOf: (id: string) => CalendarText | null;
+  strings: Strings;
 }

@@ -27,6 +27,7 @@ export function renderPeopleList(state: PeopleListState, classes: PeopleListClas
       );
     }
     const id = row.person.user.id;
+    const calendar = state.calendarOf(id);
     return (
       <PersonRow
         person={row.person}
@@ -39,6 +40,8 @@ export function renderPeopleList(state: PeopleListState, classes: PeopleListClas
         setSize={rowCount}
         handlers={handlers}
         density={density}
+        reach={calendar?.reach ?? null}
+        localTime={calendar?.localTime ? state.strings.calendar.localTime(calendar.localTime) : null}
       />
     );
   };

@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { KEY_MOVES, nearestPerson } from '../../board/listNavigation';
 import { TYPICAL_ROW_HEIGHT } from '../../board/rowLayout';
+import { useStrings } from '../strings';
+import { useCalendarTexts } from '../useCalendarTexts';
 import { useTransitionStore } from '../useTransitionStore';
 import type { PeopleListProps, PeopleListState } from './PeopleList.types';
 
@@ -22,6 +24,8 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
   const { shape, rowAt, photos, onWindowChange } = props;
   // Only the list redraws when photos arrive, not the board around it.
   useTransitionStore(photos.subscribe, photos.getVersion);
+  const calendarOf = useCalendarTexts(props.schedules ?? null, props.locale);
+  const strings = useStrings();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   /** A keyboard move's target, focused once its row has arrived and is drawn. */
@@ -143,5 +147,7 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
     stopKey,
     onKeyDown,
     onFocus,
+    calendarOf,
+    strings,
   };
 }

@@ -30,6 +30,10 @@ export interface PersonRowProps {
   handlers: RowHandlers;
   /** Several lines (comfortable), or one (compact). */
   density?: Density;
+  /** When they can be reached, from their calendar ("Free until 14:30"); null or absent: nothing to say. */
+  reach?: string | null;
+  /** Their local time, where it differs from the viewer's ("22:05 local time"). */
+  localTime?: string | null;
 }
 
 /** What the row's markup needs: its props and what usePersonRow works out from them. */

@@ -56,6 +56,17 @@ function renderAccountBadges(state: PersonRowState) {
   );
 }
 
+/** When they can be reached and their local time, from their calendar: on the status line, after the status. */
+function renderCalendar(state: PersonRowState, classes: PersonRowClasses) {
+  const text = [state.reach, state.localTime].filter(Boolean).join(' · ');
+  if (!text) return null;
+  return (
+    <Text size={200} className={mergeClasses(classes.line, classes.calendar)} data-calendar="">
+      {text}
+    </Text>
+  );
+}
+
 /** The compact row's one line: name, account badges, status, where, and the job title or status message where it fits. */
 function renderCompactText(state: PersonRowState, classes: PersonRowClasses) {
   const { person, words, status, role } = state;
@@ -70,6 +81,7 @@ function renderCompactText(state: PersonRowState, classes: PersonRowClasses) {
         {status}
       </Text>
       {renderPlace(state, classes)}
+      {renderCalendar(state, classes)}
       {extra ? (
         <Text size={200} className={mergeClasses(classes.line, classes.secondary)} dir="auto">
           <Highlighted text={extra} words={words} />
@@ -92,7 +104,7 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
     <div
       role="listitem"
       className={mergeClasses(classes.row, compact && classes.compactRow)}
-      aria-label={`${user.displayName}, ${status}`}
+      aria-label={[user.displayName, status, state.reach, state.localTime].filter(Boolean).join(', ')}
       aria-posinset={position}
       aria-setsize={setSize}
       tabIndex={tabIndex}
@@ -122,6 +134,7 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
               {status}
             </Text>
             {renderPlace(state, classes)}
+            {renderCalendar(state, classes)}
           </div>
           {role.length > 0 ? (
             <Text size={200} className={mergeClasses(classes.line, classes.secondary)} dir="auto">

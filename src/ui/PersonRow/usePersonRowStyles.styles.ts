@@ -46,7 +46,9 @@ export const usePersonRowStyles = makeStyles({
   nameLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   line: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   secondary: { color: tokens.colorNeutralForeground3 },
-  status: { color: tokens.colorNeutralForeground2 },
+  status: { color: tokens.colorNeutralForeground2, flexShrink: 0 },
+  /** After the status, and the first to give way where the line is short. */
+  calendar: { color: tokens.colorNeutralForeground2, minWidth: 0, flexShrink: 1 },
   collapsed: { overflow: 'hidden' },
   message: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', whiteSpace: 'pre-line', lineHeight: `${small}px` },
   clamped: {

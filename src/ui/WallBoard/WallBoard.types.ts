@@ -1,6 +1,8 @@
 import type { ListRow } from '../../board/boardView';
 import type { BoardSummary, ViewShape } from '../../board/remote/protocol';
 import type { RemoteBoard } from '../../board/remote/remoteBoard';
+import type { CalendarAccess } from '../../board/scheduleStore';
+import type { CalendarText } from '../calendarText';
 import type { WallSettings } from '../../board/wallDisplay';
 import type { StatusGroup } from '../../presence/statusGroup';
 import type { PhotoSource } from '../PeopleList/PeopleList.types';
@@ -12,6 +14,8 @@ export interface WallBoardProps {
   settings: WallSettings;
   demo: boolean;
   locale?: string;
+  /** Opens the sign-in popup for Calendars.ReadBasic (a wall with `calendar=1` whose person has not granted it). */
+  onGrantCalendars?: () => Promise<void>;
 }
 
 /** One tile: a person, or a blank while their row is on its way from the worker. */
@@ -43,4 +47,8 @@ export interface WallBoardState {
   error: Error | null;
   /** The link asked for one place, but this tenant's presence does not say where people work. */
   whereUnknown: boolean;
+  /** What a tile says about its person's calendar (`calendar=1`), else null. */
+  calendarOf: (id: string) => CalendarText | null;
+  calendarAccess: CalendarAccess;
+  grantCalendars: () => void;
 }

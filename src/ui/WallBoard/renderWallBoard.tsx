@@ -1,4 +1,15 @@
-import { Avatar, Badge, MessageBar, MessageBarBody, mergeClasses, PresenceBadge, Text, Title2 } from '@fluentui/react-components';
+import {
+  Avatar,
+  Badge,
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  mergeClasses,
+  PresenceBadge,
+  Text,
+  Title2,
+} from '@fluentui/react-components';
 import type { StatusGroup } from '../../presence/statusGroup';
 import type { BadgeStatus } from '../../presence/types';
 import { describeError } from '../errorMessage';
@@ -23,7 +34,10 @@ function renderTile(state: WallBoardState, classes: WallBoardClasses, tile: Wall
   const status = statusText(strings, view);
   const where = presence?.workLocation ?? null;
   const photo = photos.photoOf(user.id);
-  const label = [user.displayName, status, where ? strings.workLocation[where] : null].filter(Boolean).join(', ');
+  // `calendar=1`: when they are next free ("free at 14:30"), after the status.
+  const freeAt = state.calendarOf(user.id)?.freeAt ?? null;
+  const statusLine = freeAt ? `${status} · ${strings.calendar.freeAt(freeAt)}` : status;
+  const label = [user.displayName, statusLine, where ? strings.workLocation[where] : null].filter(Boolean).join(', ');
   return (
     <li key={tile.row.key} className={classes.tile} aria-label={label} data-person-id={user.id}>
       <Avatar
@@ -36,7 +50,7 @@ function renderTile(state: WallBoardState, classes: WallBoardClasses, tile: Wall
       <Text className={classes.name} dir="auto">
         {user.displayName}
       </Text>
-      <Text className={classes.status}>{status}</Text>
+      <Text className={classes.status}>{statusLine}</Text>
       {/* Where it is not known, its line is kept empty: every tile's name sits where its neighbours' do. */}
       {where ? (
         <WorkLocationLabel where={where} className={classes.where} iconClassName={classes.whereIcon} />
@@ -112,6 +126,18 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
         {error ? (
           <MessageBar intent="error">
             <MessageBarBody>{describeError(error, strings).title}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {state.calendarAccess === 'needs-consent' || state.calendarAccess === 'refused' ? (
+          <MessageBar intent={state.calendarAccess === 'refused' ? 'warning' : 'info'} data-calendar-consent="">
+            <MessageBarBody>
+              {state.calendarAccess === 'refused' ? strings.calendar.refused : strings.calendar.consentNeeded}
+            </MessageBarBody>
+            {state.calendarAccess === 'needs-consent' ? (
+              <MessageBarActions>
+                <Button onClick={state.grantCalendars}>{strings.calendar.grant}</Button>
+              </MessageBarActions>
+            ) : null}
           </MessageBar>
         ) : null}
         {state.whereUnknown ? (

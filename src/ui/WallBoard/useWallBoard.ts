@@ -3,6 +3,7 @@ import { rowAt } from '../../board/remote/remoteBoard';
 import { tilesThatFit, wallPages } from '../../board/wallDisplay';
 import { STATUS_GROUPS } from '../../presence/statusGroup';
 import { stringsFor } from '../strings';
+import { useCalendarTexts } from '../useCalendarTexts';
 import { useTransitionStore } from '../useTransitionStore';
 import type { WallBoardProps, WallBoardState, WallTile } from './WallBoard.types';
 
@@ -20,6 +21,8 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
   const frame = useTransitionStore(board.subscribe, board.getSnapshot);
   const photosVersion = useTransitionStore(board.photoSource.subscribe, board.photoSource.getVersion);
   void photosVersion;
+  const calendarOf = useCalendarTexts(settings.choices.calendars ? board.scheduleSource : null, locale);
+  const calendarAccess = useTransitionStore(board.scheduleSource.subscribe, board.scheduleSource.access);
   const { shape } = frame;
 
   // A link's place (`?where=office`) on a tenant whose presence never says where people work would
@@ -102,5 +105,12 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
     photos: board.photoSource,
     error: frame.error,
     whereUnknown,
+    calendarOf,
+    calendarAccess,
+    grantCalendars: () =>
+      void (props.onGrantCalendars?.() ?? Promise.resolve()).then(
+        () => board.calendarGranted(),
+        () => {},
+      ),
   };
 }

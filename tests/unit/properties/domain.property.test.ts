@@ -71,6 +71,7 @@ describe('domain invariants for any input', () => {
       hideDisabled: fc.boolean(),
       where: fc.constantFrom('anywhere', 'office', 'remote'),
       density: fc.constantFrom('comfortable', 'compact'),
+      calendars: fc.boolean(),
     });
     fc.assert(
       fc.property(fc.array(user), fc.array(presence), fc.string(), choices, fc.array(id), (users, records, query, chosen, favs) => {
