@@ -1,4 +1,5 @@
 import { Avatar, Badge, Button, Link, mergeClasses, Text } from '@fluentui/react-components';
+import { CalendarLtrRegular } from '@fluentui/react-icons/svg/calendar-ltr';
 import { MoreHorizontalRegular } from '@fluentui/react-icons/svg/more-horizontal';
 import { StarFilled, StarRegular } from '@fluentui/react-icons/svg/star';
 import { lazy, Suspense } from 'react';
@@ -61,9 +62,12 @@ function renderCalendar(state: PersonRowState, classes: PersonRowClasses) {
   const text = [state.reach, state.localTime].filter(Boolean).join(' · ');
   if (!text) return null;
   return (
-    <Text size={200} className={mergeClasses(classes.line, classes.calendar)} data-calendar="">
-      {text}
-    </Text>
+    <span className={classes.calendar}>
+      <CalendarLtrRegular aria-hidden className={classes.calendarIcon} />
+      <Text size={200} className={classes.line} data-calendar="">
+        {text}
+      </Text>
+    </span>
   );
 }
 

@@ -43,12 +43,21 @@ export const usePersonRowStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
   },
   placeIcon: { fontSize: `${small}px` },
+  calendarIcon: { fontSize: `${small}px`, flexShrink: 0 },
   nameLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   line: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   secondary: { color: tokens.colorNeutralForeground3 },
   status: { color: tokens.colorNeutralForeground2, flexShrink: 0 },
   /** After the status, and the first to give way where the line is short. */
-  calendar: { color: tokens.colorNeutralForeground2, minWidth: 0, flexShrink: 1 },
+  calendar: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    color: tokens.colorNeutralForeground2,
+    minWidth: 0,
+    flexShrink: 1,
+    overflow: 'hidden',
+  },
   collapsed: { overflow: 'hidden' },
   message: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', whiteSpace: 'pre-line', lineHeight: `${small}px` },
   clamped: {
