@@ -16,39 +16,35 @@ export interface CalendarText {
   freeAt: string | null;
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-const dayTimeFormats = new Map<string, Intl.DateTimeFormat>();
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-const utcTimeFormats = new Map<string, Intl.DateTimeFormat>();
+/** Where and how the viewer reads times: their locale, and their time zone (undefined: the browser's). */
+export interface Viewer {
+  locale: string | undefined;
+  timeZone?: string;
+}
 
-function format(
-  cache: Map<string, Intl.DateTimeFormat>,
-  locale: string | undefined,
-  options: Intl.DateTimeFormatOptions,
-): Intl.DateTimeFormat {
-  const key = locale ?? '';
-  let made = cache.get(key);
+// Making an Intl formatter costs far more than using one (every drawn row, every minute): one per kind, locale and zone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(kind: string, viewer: Viewer, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${kind}|${viewer.locale ?? ''}|${viewer.timeZone ?? ''}`;
+  let made = formats.get(key);
   if (!made) {
-    made = new Intl.DateTimeFormat(locale, options);
-    cache.set(key, made);
+    made = new Intl.DateTimeFormat(viewer.locale, { ...options, ...(viewer.timeZone ? { timeZone: viewer.timeZone } : {}) });
+    formats.set(key, made);
   }
   return made;
 }
 
 /** A moment in the viewer's time zone: the time alone the same day, with the weekday within a week, else with the date. */
-export function formatWhen(at: number, now: number, locale: string | undefined): string {
-  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  if (sameDay) return format(timeFormats, locale, { hour: 'numeric', minute: '2-digit' }).format(at);
-  const withinWeek = at - now < 6 * 86_400_000;
-  const options: Intl.DateTimeFormatOptions = withinWeek
-    ? { weekday: 'short', hour: 'numeric', minute: '2-digit' }
-    : { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' };
-  const cache = withinWeek ? dayTimeFormats : dateTimeFormats;
-  return format(cache, locale, options).format(at);
+export function formatWhen(at: number, now: number, viewer: Viewer): string {
+  const day = format('day', viewer, { year: 'numeric', month: 'numeric', day: 'numeric' });
+  if (day.format(at) === day.format(now)) return format('time', viewer, { hour: 'numeric', minute: '2-digit' }).format(at);
+  if (at - now < 6 * 86_400_000) return format('weekday', viewer, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
+  return format('date', viewer, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
-function reachText(reach: Reach, now: number, strings: Strings, locale: string | undefined): string {
-  const when = (at: number) => formatWhen(at, now, locale);
+function reachText(reach: Reach, now: number, strings: Strings, viewer: Viewer): string {
+  const when = (at: number) => formatWhen(at, now, viewer);
   switch (reach.kind) {
     case 'free':
       return reach.until === null ? strings.calendar.freeRestOfDay : strings.calendar.freeUntil(when(reach.until));
@@ -63,15 +59,16 @@ function reachText(reach: Reach, now: number, strings: Strings, locale: string |
   }
 }
 
-function freeAt(reach: Reach, now: number, locale: string | undefined): string | null {
+/** When they are next free, for a wall tile; null when free now or not known. */
+function freeAt(reach: Reach, now: number, viewer: Viewer): string | null {
   switch (reach.kind) {
     case 'meeting':
     case 'busy':
-      return formatWhen(reach.until, now, locale);
+      return formatWhen(reach.until, now, viewer);
     case 'out-of-office':
-      return reach.until === null ? null : formatWhen(reach.until, now, locale);
+      return reach.until === null ? null : formatWhen(reach.until, now, viewer);
     case 'after-hours':
-      return reach.backAt === null ? null : formatWhen(reach.backAt, now, locale);
+      return reach.backAt === null ? null : formatWhen(reach.backAt, now, viewer);
     case 'free':
       return null;
   }
@@ -79,29 +76,27 @@ function freeAt(reach: Reach, now: number, locale: string | undefined): string |
 
 /**
  * What a row shows for a person's schedule at `now`: nothing while it is not known; "nothing to
- * say" (unavailable) for one Graph could not read; else when they can be reached, and their local
- * time where it differs from the viewer's (`viewerOffsetMinutes`: east of UTC positive).
+ * say" (unavailable) for one Graph could not read; else when they can be reached, in the viewer's
+ * time zone, and their local time where it differs from the viewer's (`viewerOffsetMinutes`: the
+ * viewer's offset from UTC at `now`, east positive).
  */
 export function calendarTextFor(
   reading: ScheduleReading | undefined,
   now: number,
   strings: Strings,
-  locale: string | undefined,
+  viewer: Viewer,
   viewerOffsetMinutes: number,
 ): CalendarText | null {
   if (reading === undefined) return null;
   if (reading.kind === 'unavailable') return { reach: null, localTime: null, afterHours: false, unavailable: true, freeAt: null };
   const reach = reachAt(reading.schedule, now);
   const local = localTimeAt(reading.schedule, now);
-  const localTime =
-    local === null || local.offsetMinutes === viewerOffsetMinutes
-      ? null
-      : format(utcTimeFormats, locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(now + local.offsetMinutes * 60_000);
+  const theirClock = format('their-time', { locale: viewer.locale, timeZone: 'UTC' }, { hour: 'numeric', minute: '2-digit' });
   return {
-    reach: reachText(reach, now, strings, locale),
-    localTime,
+    reach: reachText(reach, now, strings, viewer),
+    localTime: local === null || local.offsetMinutes === viewerOffsetMinutes ? null : theirClock.format(now + local.offsetMinutes * 60_000),
     afterHours: local?.afterHours ?? false,
     unavailable: false,
-    freeAt: freeAt(reach, now, locale),
+    freeAt: freeAt(reach, now, viewer),
   };
 }

@@ -44,7 +44,7 @@ export function useCalendarTexts(source: ScheduleSource | null, locale: string |
       if (source === null) return null;
       // The viewer's offset at this moment (east of UTC positive), to show a person's local time only where it differs.
       const viewerOffset = -new Date(now).getTimezoneOffset();
-      return calendarTextFor(source.readingOf(id), now, strings, locale, viewerOffset);
+      return calendarTextFor(source.readingOf(id), now, strings, { locale }, viewerOffset);
     },
     // `version` changes when schedules arrive: the rows read them again.
     // eslint-disable-next-line react-hooks/exhaustive-deps

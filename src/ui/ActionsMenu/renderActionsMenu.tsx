@@ -1,4 +1,4 @@
-import { Menu, MenuItem, MenuItemLink, MenuList, MenuPopover } from '@fluentui/react-components';
+import { Menu, MenuDivider, MenuGroup, MenuGroupHeader, MenuItem, MenuItemLink, MenuList, MenuPopover } from '@fluentui/react-components';
 import { CallRegular } from '@fluentui/react-icons/svg/call';
 import { ChatRegular } from '@fluentui/react-icons/svg/chat';
 import { CopyRegular } from '@fluentui/react-icons/svg/copy';
@@ -12,6 +12,14 @@ export function renderActionsMenu(state: ActionsMenuState) {
     <Menu open positioning={{ target }} onOpenChange={(_, data) => (data.open ? undefined : close())}>
       <MenuPopover>
         <MenuList ref={list} aria-label={strings.actionsFor(user.displayName)}>
+          {state.calendarLine ? (
+            <>
+              <MenuGroup>
+                <MenuGroupHeader data-calendar-line="">{state.calendarLine}</MenuGroupHeader>
+              </MenuGroup>
+              <MenuDivider />
+            </>
+          ) : null}
           <MenuItem icon={<ChatRegular />} disabled={!reachable} onClick={() => handlers.onChat(person)}>
             {handlers.chatOpensTeams ? strings.chatInTeams : strings.chat}
           </MenuItem>

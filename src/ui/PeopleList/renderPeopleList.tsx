@@ -42,6 +42,7 @@ export function renderPeopleList(state: PeopleListState, classes: PeopleListClas
         density={density}
         reach={calendar?.reach ?? null}
         localTime={calendar?.localTime ? state.strings.calendar.localTime(calendar.localTime) : null}
+        calendarUnavailable={calendar?.unavailable ?? false}
       />
     );
   };

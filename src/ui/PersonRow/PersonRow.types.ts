@@ -34,6 +34,8 @@ export interface PersonRowProps {
   reach?: string | null;
   /** Their local time, where it differs from the viewer's ("22:05 local time"). */
   localTime?: string | null;
+  /** Calendars are shown but theirs could not be read: the row says nothing, the actions menu says so. */
+  calendarUnavailable?: boolean;
 }
 
 /** What the row's markup needs: its props and what usePersonRow works out from them. */

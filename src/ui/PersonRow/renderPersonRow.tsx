@@ -178,7 +178,16 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
         />
         {menuOpen && state.menuButton ? (
           <Suspense fallback={null}>
-            <ActionsMenu person={person} target={state.menuButton} handlers={handlers} />
+            <ActionsMenu
+              person={person}
+              target={state.menuButton}
+              handlers={handlers}
+              calendarLine={
+                state.calendarUnavailable
+                  ? strings.calendar.unavailable
+                  : [state.reach, state.localTime].filter(Boolean).join(' · ') || null
+              }
+            />
           </Suspense>
         ) : null}
       </div>
