@@ -130,9 +130,13 @@ export class ScheduleStore {
       }
     }
     if (changed) this.changed();
-    this.wanted = people.filter((person) => person.address !== null);
-    // Asked once the screen has stayed put for gatherMs: rows scrolled past are never asked for.
-    this.clearTimer();
+    const wanted = people.filter((person) => person.address !== null);
+    const same = wanted.length === this.wanted.length && wanted.every((person, i) => person.id === this.wanted[i]!.id);
+    this.wanted = wanted;
+    // Asked once the screen has stayed put for gatherMs: rows scrolled past are never asked for. The
+    // same people again (new presence redrew the same rows, as a relay does every second) do not
+    // put the wait off.
+    if (!same) this.clearTimer();
     if (this.accessNow === 'on') this.sendSoon();
   }
 

@@ -53,6 +53,17 @@ describe('calendars for the people on screen', () => {
     store.dispose();
   });
 
+  it('asks for the same people on screen even while new presence redraws them more often than the settling time', async () => {
+    const fake = fakeCalls();
+    const store = storeWith(fake);
+    for (let i = 0; i < 20; i++) {
+      store.want(people(0, 5));
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(fake.calls).toEqual([people(0, 5).map((p) => p.id)]);
+    store.dispose();
+  });
+
   it('asks nothing while calendars are off, and asks for those on screen when turned on', async () => {
     const fake = fakeCalls();
     const store = new ScheduleStore({ client, fetchSchedules: fake.fetchSchedules, gatherMs: 100 });
