@@ -2,7 +2,8 @@ import { BoardStore } from '../board/boardStore';
 import { indexedDbBoardCache } from '../board/indexedDbBoardCache';
 import { PhotoStore } from '../board/photoStore';
 import { ScheduleStore } from '../board/scheduleStore';
-import { CALENDAR_SCOPE } from '../auth/tokenSource';
+import { CALENDAR_SCOPE, PEOPLE_SCOPE } from '../auth/tokenSource';
+import { RelevantPeopleStore } from '../board/relevantPeopleStore';
 import { RefreshSchedule, type PageVisibility } from '../board/refreshSchedule';
 import { BoardSession } from '../board/remote/boardSession';
 import { toTransferred } from '../board/remote/errorTransfer';
@@ -71,6 +72,19 @@ export async function startBoard(port: WorkerPort, raw: WorkerPort, settings: Bo
         scopes: [CALENDAR_SCOPE],
         ...(graphFetch ? { fetch: graphFetch } : {}),
       }),
+    }),
+    // My people asks for People.Read with its own client, only once it is shown (see RelevantPeopleStore);
+    // presence and the org chart go with the board's own scopes.
+    relevant: new RelevantPeopleStore({
+      client,
+      peopleClient: createGraphClient({
+        baseUrl: settings.graphBaseUrl,
+        tokenSource,
+        scopes: [PEOPLE_SCOPE],
+        ...(graphFetch ? { fetch: graphFetch } : {}),
+      }),
+      // A team's channel tab lists the team: a viewer who never chose sees it, not My people.
+      autoMine: settings.directory.kind === 'organisation',
     }),
     schedule,
     setVisible: visibility.set,

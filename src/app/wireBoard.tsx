@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { DataSource } from '../auth/dataSource';
 import { tokenSourceFor } from '../auth/chooseTokenSource';
 import { adminConsentUrl } from '../auth/signInWindow';
-import { CALENDAR_SCOPE, GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from '../auth/tokenSource';
+import { CALENDAR_SCOPE, GRAPH_SCOPES, PEOPLE_SCOPE, TEAM_MEMBERS_SCOPE } from '../auth/tokenSource';
 import { boardCacheKey } from '../board/boardCache';
 import { indexedDbBoardCache } from '../board/indexedDbBoardCache';
 import { browserActionDeps, createPersonActions } from '../board/personActions';
@@ -52,8 +52,9 @@ export async function wireBoard(
   // Directory, presence, cache, photos and the people index live in the board worker; this page
   // answers its token requests and draws what it sends.
   const port = openBoardWorker();
-  // The worker may also ask for Calendars.ReadBasic (only while "Show calendars" is on), never interactively.
-  serveTokens(port, tokenSource, [...scopes, CALENDAR_SCOPE]);
+  // The worker may also ask for Calendars.ReadBasic (only while "Show calendars" is on) and People.Read
+  // (only for My people), never interactively.
+  serveTokens(port, tokenSource, [...scopes, CALENDAR_SCOPE, PEOPLE_SCOPE]);
   const remote = new RemoteBoard(port);
   port.post({
     type: 'init',
@@ -89,6 +90,10 @@ export async function wireBoard(
   const grantCalendars = async () => {
     await tokenSource.getToken([CALENDAR_SCOPE], { interactive: true });
   };
+  // People.Read, likewise from a click: "Grant access" on the My people bar.
+  const grantPeople = async () => {
+    await tokenSource.getToken([PEOPLE_SCOPE], { interactive: true });
+  };
   // The wall display's code is loaded only for a wall (`?view=wall`): the board's first paint does not carry it.
   const WallBoard = isWallDisplay(location.search) ? (await import('../ui/WallBoard/WallBoard')).WallBoard : null;
   const board = WallBoard ? (
@@ -106,6 +111,7 @@ export async function wireBoard(
       locale={locale}
       onGrantAccess={grantAccess}
       onGrantCalendars={grantCalendars}
+      onGrantPeople={grantPeople}
       adminConsent={adminConsentFor(config, teams, scopes, graphBaseUrl)}
       account={account}
       initialQuery={defaultSearchFromUrl(location.search)}

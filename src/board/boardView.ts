@@ -3,6 +3,7 @@ import { idKey } from '../presence/people';
 import { searchKeyOf, queryWords } from '../presence/search';
 import { isGuest, STATUS_GROUPS, statusGroupOf, type StatusGroup } from '../presence/statusGroup';
 import type { DirectoryUser, Person, PresenceRecord } from '../presence/types';
+import type { PeopleChoice } from './peopleChoice';
 
 export type GroupBy = 'none' | 'status' | 'department';
 export type SortBy = 'status' | 'name';
@@ -24,6 +25,8 @@ export interface ViewChoices {
   density: Density;
   /** "Show calendars": when each person on screen is free, from their calendar (asks for Calendars.ReadBasic). */
   calendars: boolean;
+  /** Whose people: everyone, the people I work with, my team; `auto` until the viewer picks (see peopleChoice.ts). */
+  people: PeopleChoice;
 }
 
 export const DEFAULT_CHOICES: ViewChoices = {
@@ -36,6 +39,7 @@ export const DEFAULT_CHOICES: ViewChoices = {
   where: 'anywhere',
   density: 'comfortable',
   calendars: false,
+  people: 'auto',
 };
 
 /** What the directory and presence let the board offer: profile fields came back (User.Read.All), work locations came back. */

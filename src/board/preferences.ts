@@ -1,4 +1,5 @@
 import { DEFAULT_CHOICES, type ViewChoices } from './boardView';
+import { PEOPLE_CHOICES } from './peopleChoice';
 import { STATUS_GROUPS, type StatusGroup } from '../presence/statusGroup';
 
 /** The few bytes the page keeps for a person in one tenant: their view choices and favourites. */
@@ -48,6 +49,7 @@ export function parsePreferences(text: string | null): Preferences {
       where: oneOf(c.where, ['anywhere', 'office', 'remote'] as const, DEFAULT_CHOICES.where),
       density: oneOf(c.density, ['comfortable', 'compact'] as const, DEFAULT_CHOICES.density),
       calendars: flag(c.calendars, DEFAULT_CHOICES.calendars),
+      people: oneOf(c.people, PEOPLE_CHOICES, DEFAULT_CHOICES.people),
     },
     favourites: [...new Set(favourites)].slice(0, MAX_FAVOURITES),
   };

@@ -1,6 +1,7 @@
 import type { DirectoryScope } from '../graph/users';
 import type { ViewChoices } from './boardView';
 import { isGuid } from '../host/guid';
+import { peopleChoiceOf } from './peopleChoice';
 
 /** What a channel tab shows, chosen on its configuration page and carried in its content URL. */
 export type TabChoice = 'organisation' | 'team';
@@ -23,12 +24,18 @@ export function defaultSearchFromUrl(search: string): string {
 }
 
 /**
- * View choices a link fixes (a screen by the office entrance: `?where=office`), over those the
- * person saved; values the board does not know are ignored.
+ * View choices a link fixes (a screen by the office entrance: `?where=office`; the people I work
+ * with: `?people=mine`, or `team`, `everyone`), over those the person saved; values the board does
+ * not know are ignored.
  */
 export function choicesFromUrl(search: string): Partial<ViewChoices> {
-  const where = new URLSearchParams(search).get('where');
-  return where === 'office' || where === 'remote' ? { where } : {};
+  const params = new URLSearchParams(search);
+  const where = params.get('where');
+  const people = peopleChoiceOf(params.get('people'));
+  return {
+    ...(where === 'office' || where === 'remote' ? { where } : {}),
+    ...(people !== undefined && people !== 'auto' ? { people } : {}),
+  };
 }
 
 /**

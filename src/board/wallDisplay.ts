@@ -1,11 +1,12 @@
 import { STATUS_GROUPS, type StatusGroup } from '../presence/statusGroup';
 import { DEFAULT_CHOICES, type GroupBy, type ViewChoices } from './boardView';
+import { peopleChoiceOf } from './peopleChoice';
 import { ROW_PERSON } from './remote/protocol';
 
 /** How a wall display turns its pages: every `seconds` (default 20, at least 5, at most an hour). */
 export const WALL_SECONDS = { default: 20, min: 5, max: 3600 } as const;
 
-/** What a link fixes for a screen nobody touches: `?view=wall&seconds=30&status=available,busy&group=department&q=sales&where=office&calendar=1`. */
+/** What a link fixes for a screen nobody touches: `?view=wall&seconds=30&status=available,busy&group=department&q=sales&where=office&calendar=1&people=mine`. */
 export interface WallSettings {
   seconds: number;
   query: string;
@@ -31,6 +32,7 @@ export function wallSettingsFromUrl(search: string): WallSettings {
     .filter((s): s is StatusGroup => (STATUS_GROUPS as readonly string[]).includes(s) && s !== 'offline');
   const group = params.get('group');
   const where = params.get('where');
+  const people = peopleChoiceOf(params.get('people'));
   return {
     seconds: Number.isInteger(seconds) && seconds >= WALL_SECONDS.min && seconds <= WALL_SECONDS.max ? seconds : WALL_SECONDS.default,
     query: (params.get('q') ?? '').slice(0, 200),
@@ -45,6 +47,8 @@ export function wallSettingsFromUrl(search: string): WallSettings {
       where: where === 'office' || where === 'remote' ? where : 'anywhere',
       // "free at 14:30" on the tiles: the wall's account must have granted Calendars.ReadBasic.
       calendars: params.get('calendar') === '1',
+      // `people=mine` (or `team`): the wall shows its account's people; a screen nobody touches never guesses (Everyone).
+      people: people === 'mine' || people === 'team' ? people : 'everyone',
     },
   };
 }

@@ -104,6 +104,16 @@ export interface MyTeam {
   /** The manager's other direct reports. */
   peers: DirectoryUser[];
   directReports: DirectoryUser[];
+  /** Set when Graph refused the manager (403: List manager needs User.Read.All) and the reports were read without it. */
+  managerRefused?: true;
+}
+
+export interface MyTeamOptions {
+  /**
+   * Where Graph refuses `/me/manager` (403), answer with the direct reports alone (`managerRefused`)
+   * instead of failing (default false: the failure is thrown).
+   */
+  withoutManagerIfRefused?: boolean;
 }
 
 /** A directoryObject of a relationship as a DirectoryUser; null for anything but a user (an organisational contact has no presence). */
@@ -125,12 +135,17 @@ function isNotFound(error: unknown): boolean {
  * client's GraphError: note that "List manager" needs User.Read.All, so a token with only
  * User.ReadBasic.All gets `forbidden` (403) here even though the reports could be read.
  */
-export async function getMyTeam(client: GraphClient, signal?: AbortSignal): Promise<MyTeam> {
+export async function getMyTeam(client: GraphClient, signal?: AbortSignal, options: MyTeamOptions = {}): Promise<MyTeam> {
   const select = `$select=${USER_SELECT.join(',')}`;
+  let managerRefused = false;
   const [me, managerRaw, reportsAnswer] = await Promise.all([
     client.request<unknown>({ url: '/me?$select=id', signal }),
     client.request<unknown>({ url: `/me/manager?${select}`, signal }).catch((error: unknown) => {
       if (isNotFound(error)) return null;
+      if (options.withoutManagerIfRefused && error instanceof GraphError && error.kind === 'forbidden') {
+        managerRefused = true;
+        return null;
+      }
       throw error;
     }),
     client.request<unknown>({ url: `/me/directReports?${select}`, signal }),
@@ -144,5 +159,5 @@ export async function getMyTeam(client: GraphClient, signal?: AbortSignal): Prom
     const answer = await client.request<unknown>({ url: `/users/${encodeURIComponent(manager.id)}/directReports?${select}`, signal });
     peers = users(listOf(answer, "the manager's direct reports")).filter((u) => u.id.toLowerCase() !== myId);
   }
-  return { manager, peers, directReports };
+  return managerRefused ? { manager, peers, directReports, managerRefused: true } : { manager, peers, directReports };
 }

@@ -36,6 +36,30 @@ export interface CalendarStrings {
   hide: string;
 }
 
+/** Whose people the board lists (Everyone · My people · My team), and what it says about My people and My team. */
+export interface PeopleStrings {
+  /** The switch's name for screen readers. */
+  label: string;
+  everyone: string;
+  mine: string;
+  team: string;
+  /** The header's count while My people or My team is shown. */
+  onlineMine: (count: string) => string;
+  onlineTeam: (count: string) => string;
+  consentNeeded: string;
+  grant: string;
+  refused: string;
+  showEveryone: string;
+  failed: string;
+  /** My team without the manager and peers (List manager needs User.Read.All, which an administrator grants). */
+  teamWithoutManager: string;
+  looking: string;
+  noneKnown: string;
+  noTeam: string;
+  nobodyOnlineMine: string;
+  nobodyOnlineTeam: string;
+}
+
 /** Every word the board shows, in one place; numbers and times come formatted in the locale. */
 export interface Strings {
   language: string;
@@ -91,6 +115,7 @@ export interface Strings {
   outOfOfficeMessage: string;
   /** What a person's calendar says (docs/calendars.md): the labels, the switch, consent. */
   calendar: CalendarStrings;
+  people: PeopleStrings;
   addFavourite: (name: string) => string;
   removeFavourite: (name: string) => string;
   actionsFor: (name: string) => string;
@@ -262,6 +287,28 @@ export const en: Strings = {
     refused:
       "Your organisation does not let Who's Online read free/busy times (Calendars.ReadBasic). An administrator can grant it; until then calendars are not shown.",
     hide: 'Hide calendars',
+  },
+  people: {
+    label: 'Whose people',
+    everyone: 'Everyone',
+    mine: 'My people',
+    team: 'My team',
+    onlineMine: (n) => `${n} of your people online`,
+    onlineTeam: (n) => `${n} of your team online`,
+    consentNeeded:
+      "To show the people you work with most, Who's Online needs your permission to read them (People.Read). Until then everyone is shown.",
+    grant: 'Grant access',
+    refused:
+      "Your organisation does not let Who's Online read the people you work with (People.Read). An administrator can grant it; until then everyone is shown.",
+    showEveryone: 'Show everyone',
+    failed: 'The people you work with could not be read just now, so everyone is shown. The next refresh asks again.',
+    teamWithoutManager:
+      'Showing your direct reports: your manager and their team need a permission an administrator grants (User.Read.All).',
+    looking: 'Looking for the people you work with…',
+    noneKnown: 'Microsoft 365 does not know yet whom you work with.',
+    noTeam: 'No manager or direct reports were found for you.',
+    nobodyOnlineMine: 'None of your people is online right now.',
+    nobodyOnlineTeam: 'No one in your team is online right now.',
   },
   addFavourite: (name) => `Pin ${isolate(name)} to favourites`,
   removeFavourite: (name) => `Unpin ${isolate(name)} from favourites`,
@@ -482,6 +529,28 @@ export const de: Strings = {
     refused:
       "Ihre Organisation erlaubt Who's Online nicht, Frei/Gebucht-Zeiten zu lesen (Calendars.ReadBasic). Eine Administratorin oder ein Administrator kann es erlauben; bis dahin werden keine Kalender gezeigt.",
     hide: 'Kalender ausblenden',
+  },
+  people: {
+    label: 'Wessen Personen',
+    everyone: 'Alle',
+    mine: 'Meine Kontakte',
+    team: 'Mein Team',
+    onlineMine: (n) => `${n} Ihrer Kontakte online`,
+    onlineTeam: (n) => `${n} aus Ihrem Team online`,
+    consentNeeded:
+      "Um die Personen zu zeigen, mit denen Sie am meisten arbeiten, braucht Who's Online Ihre Erlaubnis, sie zu lesen (People.Read). Bis dahin werden alle angezeigt.",
+    grant: 'Zugriff erlauben',
+    refused:
+      "Ihre Organisation erlaubt Who's Online nicht, Ihre Kontakte zu lesen (People.Read). Eine Administratorin oder ein Administrator kann es erlauben; bis dahin werden alle angezeigt.",
+    showEveryone: 'Alle anzeigen',
+    failed: 'Ihre Kontakte konnten gerade nicht gelesen werden, daher werden alle angezeigt. Die nächste Aktualisierung fragt erneut.',
+    teamWithoutManager:
+      'Angezeigt werden Ihre direkt Unterstellten: Ihre Führungskraft und deren Team brauchen eine Berechtigung, die eine Administratorin oder ein Administrator erteilt (User.Read.All).',
+    looking: 'Suche nach den Personen, mit denen Sie arbeiten…',
+    noneKnown: 'Microsoft 365 weiß noch nicht, mit wem Sie arbeiten.',
+    noTeam: 'Für Sie wurden keine Führungskraft und keine direkt Unterstellten gefunden.',
+    nobodyOnlineMine: 'Gerade ist keiner Ihrer Kontakte online.',
+    nobodyOnlineTeam: 'Gerade ist niemand aus Ihrem Team online.',
   },
   addFavourite: (name) => `${isolate(name)} an Favoriten anheften`,
   removeFavourite: (name) => `${isolate(name)} von Favoriten lösen`,

@@ -6,6 +6,9 @@ import { buildBoardView, DEFAULT_CHOICES, indexPeople, profileAvailability, type
 import { MAX_GROUP_CHAT_MEMBERS, teamsAddressOf } from '../personActions';
 import type { PhotoStore } from '../photoStore';
 import type { ScheduleStore } from '../scheduleStore';
+import { listIndex } from '../listIndex';
+import { LARGE_TENANT, type PeopleSource } from '../peopleChoice';
+import type { RelevantPeopleStore } from '../relevantPeopleStore';
 import { personRowHeight, HEADING_HEIGHT } from '../rowLayout';
 import { toTransferred } from './errorTransfer';
 import { ROW_HEADING, ROW_PERSON, type BoardSummary, type ListWindow, type ToWorker, type ViewQuery, type WorkerPort } from './protocol';
@@ -17,6 +20,8 @@ export interface BoardSessionOptions {
   photos?: PhotoStore;
   /** Calendars for the people on screen, while the viewer's choices say "Show calendars" (none: never). */
   schedules?: ScheduleStore;
+  /** My people and My team, read apart from the directory (none: Everyone only). */
+  relevant?: RelevantPeopleStore;
   /** Starts and stops the refresh schedule (the page decides: a live relay stops it). */
   schedule?: { start(): void; stop(): void };
   /** Tells the schedule whether the page is visible. */
@@ -42,6 +47,18 @@ const INITIAL_QUERY: ViewQuery = {
 };
 const INITIAL_WINDOW: ListWindow = { start: 0, end: 0, visibleStart: 0, visibleEnd: -1, anchorKey: null };
 
+const NO_PEOPLE = indexPeople([]);
+
+/**
+ * How many people the tenant holds, as far as the board knows: the directory's count, else what it
+ * listed once it stopped (or a kept board), else enough listed to call it large; null: not known yet.
+ */
+export function tenantSize(state: BoardState): number | null {
+  if (state.usersExpected !== null) return state.usersExpected;
+  if (state.phase !== 'loading' || state.users.length >= LARGE_TENANT) return state.users.length;
+  return null;
+}
+
 /** A summary of the store's state, as the page draws it. */
 export function summarise(state: BoardState): BoardSummary {
   return {
@@ -65,6 +82,10 @@ export function summarise(state: BoardState): BoardSummary {
  */
 export class BoardSession {
   private readonly joinPeople = createPeopleJoiner();
+  private readonly joinList = createPeopleJoiner();
+  /** Whose people the last view showed. */
+  private source: PeopleSource = 'everyone';
+  private sentPeople: unknown = null;
   private users: readonly DirectoryUser[] | null = null;
   private presence: ReadonlyMap<string, PresenceRecord> | null = null;
   private byName: DirectoryUser[] = [];
@@ -94,11 +115,12 @@ export class BoardSession {
 
   constructor(private readonly options: BoardSessionOptions) {
     this.later = options.later ?? ((run) => setTimeout(run, 0));
-    const { store, port, photos, schedules } = options;
+    const { store, port, photos, schedules, relevant } = options;
     this.stop.push(port.listen((message) => this.onMessage(message)));
     this.stop.push(store.subscribe(() => this.onStore()));
     if (photos) this.stop.push(photos.subscribe(() => this.sendPhotos()));
     if (schedules) this.stop.push(schedules.subscribe(() => this.sendSchedules()));
+    if (relevant) this.stop.push(relevant.subscribe(() => this.onRelevant()));
     this.onStore();
   }
 
@@ -107,6 +129,7 @@ export class BoardSession {
     this.options.schedule?.stop();
     this.options.photos?.dispose();
     this.options.schedules?.dispose();
+    this.options.relevant?.dispose();
     this.options.store.dispose();
   }
 
@@ -121,15 +144,20 @@ export class BoardSession {
         return;
       case 'refresh':
         void store.refresh();
+        this.options.relevant?.refresh(true);
         return;
       case 'view':
         this.query = message.query;
         this.window = message.window;
         this.options.schedules?.setEnabled(message.query.choices.calendars);
+        this.options.relevant?.setChoice(message.query.choices.people);
         this.viewSoon();
         return;
       case 'calendar-granted':
         this.options.schedules?.retry();
+        return;
+      case 'people-granted':
+        this.options.relevant?.retry();
         return;
       case 'window':
         this.setWindow(message.window);
@@ -170,10 +198,12 @@ export class BoardSession {
     const loadedNow = this.phase === 'loading' && state.phase !== 'loading';
     this.phase = state.phase;
     if (loadedNow) this.wantVisible();
-    // Presence was read again: so are the schedules on screen that are no longer fresh.
+    this.options.relevant?.noteTenantSize(tenantSize(state));
+    // Presence was read again: so are the schedules on screen that are no longer fresh, and My people's presence.
     if (state.updatedAt !== this.updatedAt) {
       this.updatedAt = state.updatedAt;
       this.options.schedules?.refresh();
+      this.options.relevant?.refresh();
     }
     if (state.users === this.users && state.presence === this.presence) {
       if (!this.rebuildDue) this.options.port.post({ type: 'summary', summary: summarise(state) });
@@ -222,6 +252,17 @@ export class BoardSession {
     return grown ? mergeByName(this.byName, users.slice(before.length), this.options.locale) : sortByName(users, this.options.locale);
   }
 
+  /** My people or My team changed (read, refreshed, refused): the page hears where they stand, and the view is made again if it shows them or should now. */
+  private onRelevant(): void {
+    const relevant = this.options.relevant!;
+    const access = relevant.access;
+    if (access !== this.sentPeople) {
+      this.sentPeople = access;
+      this.options.port.post({ type: 'people', access });
+    }
+    if (this.source !== 'everyone' || relevant.shownFor(this.query.choices.people) !== 'everyone') this.viewSoon();
+  }
+
   /** Answers the latest query once the messages waiting now are read (typing runs ahead). */
   private viewSoon(): void {
     if (this.viewDue) return;
@@ -236,7 +277,23 @@ export class BoardSession {
   private sendView(): void {
     const { query, choices, favourites, noDepartmentLabel } = this.query;
     const previous = this.view;
-    const view = buildBoardView({ people: this.index, query, choices, favourites: new Set(favourites), noDepartmentLabel });
+    // My people and My team are lists of their own, made into an index like the directory's.
+    const relevant = this.options.relevant;
+    const source = relevant?.shownFor(choices.people) ?? 'everyone';
+    this.source = source;
+    const people =
+      relevant === undefined || source === 'everyone'
+        ? this.index
+        : source === 'pending'
+          ? NO_PEOPLE
+          : listIndex({
+              list: relevant.listOf(source),
+              directory: this.index,
+              favourites,
+              join: this.joinList,
+              locale: this.options.locale,
+            });
+    const view = buildBoardView({ people, query, choices, favourites: new Set(favourites), noDepartmentLabel });
     this.view = view;
     this.version++;
     const n = view.rows.length;
@@ -271,6 +328,7 @@ export class BoardSession {
           queryId: this.query.id,
           listId: this.query.listId,
           query,
+          source,
           rowCount: n,
           people: this.indexedPeople,
           shownCount: view.shownCount,

@@ -5,6 +5,8 @@ import type { BoardPhase } from '../boardStore';
 import type { ListRow, ProfileAvailability, ViewChoices } from '../boardView';
 import type { RelayEvent } from '../relayFeed';
 import type { CalendarAccess } from '../scheduleStore';
+import type { PeopleSource } from '../peopleChoice';
+import type { PeopleAccess } from '../relevantPeopleStore';
 import type { StatusGroup } from '../../presence/statusGroup';
 import type { TransferredError } from './errorTransfer';
 
@@ -69,6 +71,8 @@ export interface ViewShape {
   /** Its list (ViewQuery.listId). */
   listId: number;
   query: string;
+  /** Whose people the rows are: the directory's, My people, My team, or none yet (the list chosen is on its way). */
+  source: PeopleSource;
   rowCount: number;
   /** How many people of the directory the view was made from (the summary's userCount once it has caught up). */
   people: number;
@@ -118,6 +122,8 @@ export type ToWorker =
   | { type: 'token'; id: number; token: string | null; error: TransferredError | null }
   /** The viewer granted Calendars.ReadBasic (a click): ask for the schedules on screen again. */
   | { type: 'calendar-granted' }
+  /** The viewer granted People.Read (a click): read My people (and My team) again. */
+  | { type: 'people-granted' }
   | { type: 'dispose' };
 
 export type FromWorker =
@@ -129,6 +135,8 @@ export type FromWorker =
   /** Schedules for people around the view, new or read again; `forget`: those the page may drop; whether calendars can be read. */
   | { type: 'schedules'; schedules: Array<[string, ScheduleReading]>; forget: string[]; access: CalendarAccess }
   | { type: 'shown-users'; id: number; users: DirectoryUser[] }
+  /** Where My people and My team stand, and what the viewer's `auto` choice means. */
+  | { type: 'people'; access: PeopleAccess }
   | { type: 'token'; id: number; scopes: string[]; options: TokenRequestOptions }
   | { type: 'started' }
   | { type: 'failed'; error: TransferredError };

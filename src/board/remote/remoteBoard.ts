@@ -3,6 +3,7 @@ import type { DirectoryUser } from '../../presence/types';
 import type { ListRow } from '../boardView';
 import type { RelayEvent } from '../relayFeed';
 import type { CalendarAccess } from '../scheduleStore';
+import type { PeopleAccess } from '../relevantPeopleStore';
 import { fromTransferred } from './errorTransfer';
 import type { BoardSummary, FromWorker, ListWindow, PagePort, RowSlice, ViewQuery, ViewShape } from './protocol';
 
@@ -51,6 +52,8 @@ export class RemoteBoard {
   private readonly schedules = new Map<string, ScheduleReading>();
   private scheduleVersion = 0;
   private calendarAccess: CalendarAccess = 'off';
+  private peopleAccess: PeopleAccess = { auto: null, mine: 'idle', team: 'idle', teamWithoutManager: false };
+  private readonly peopleListeners = new Set<() => void>();
   private queryId = 0;
   private listId = 0;
   private list: string | null = null;
@@ -91,6 +94,20 @@ export class RemoteBoard {
     },
     getVersion: (): number => this.scheduleVersion,
   };
+
+  /** Where My people and My team stand (the same object until it changes), and what `auto` means. */
+  readonly peopleSource = {
+    access: (): PeopleAccess => this.peopleAccess,
+    subscribe: (listener: () => void): (() => void) => {
+      this.peopleListeners.add(listener);
+      return () => this.peopleListeners.delete(listener);
+    },
+  };
+
+  /** The viewer granted People.Read: the worker reads My people (and My team) again. */
+  peopleGranted(): void {
+    this.port.post({ type: 'people-granted' });
+  }
 
   /** The viewer granted access to calendars: the worker asks for those on screen again. */
   calendarGranted(): void {
@@ -192,6 +209,7 @@ export class RemoteBoard {
     this.listeners.clear();
     this.photoListeners.clear();
     this.scheduleListeners.clear();
+    this.peopleListeners.clear();
   }
 
   private onMessage(message: FromWorker): void {
@@ -221,6 +239,10 @@ export class RemoteBoard {
         this.calendarAccess = message.access;
         this.scheduleVersion++;
         for (const listener of this.scheduleListeners) listener();
+        return;
+      case 'people':
+        this.peopleAccess = message.access;
+        for (const listener of this.peopleListeners) listener();
         return;
       case 'shown-users':
         this.shownRequests.get(message.id)?.(message.users);

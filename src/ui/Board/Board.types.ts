@@ -5,6 +5,8 @@ import type { PreferenceStore } from '../../board/preferences';
 import type { BoardSummary, ListWindow, ViewShape } from '../../board/remote/protocol';
 import type { RemoteBoard } from '../../board/remote/remoteBoard';
 import type { CalendarAccess } from '../../board/scheduleStore';
+import type { PeopleAccess } from '../../board/relevantPeopleStore';
+import type { PeopleTab } from '../PeopleSwitch';
 import type { ScheduleSource } from '../useCalendarTexts';
 import type { StatusGroup } from '../../presence/statusGroup';
 import type { PhotoSource } from '../PeopleList/PeopleList.types';
@@ -20,6 +22,8 @@ export interface BoardProps {
   onGrantAccess?: () => Promise<void>;
   /** Opens the sign-in popup for Calendars.ReadBasic (from a click); the board then asks for the schedules on screen. */
   onGrantCalendars?: () => Promise<void>;
+  /** Opens the sign-in popup for People.Read (from a click); the board then reads My people. */
+  onGrantPeople?: () => Promise<void>;
   /** The link an admin opens to grant the board's permissions for everyone, and what it asks for. */
   adminConsent?: { url: string; scopes: readonly string[] };
   account?: SignedInAccount;
@@ -74,4 +78,11 @@ export interface BoardViewState extends BoardProps {
   calendarAccess: CalendarAccess;
   /** The consent bar's Grant access: the popup, then the schedules on screen are asked for again. */
   grantCalendars: () => void;
+  /** Where My people and My team stand. */
+  peopleAccess: PeopleAccess;
+  /** The list the viewer chose (their `auto` as decided: Everyone until it is). */
+  peopleTab: PeopleTab;
+  setPeopleTab: (tab: PeopleTab) => void;
+  /** My people's consent bar: the popup for People.Read, then My people is read. */
+  grantPeople: () => void;
 }

@@ -6,6 +6,7 @@ import { BoardHeader } from '../BoardHeader/BoardHeader';
 import { BoardToolbar } from '../BoardToolbar/BoardToolbar';
 import { formatCount } from '../format';
 import { LoadingProgress } from '../LoadingProgress';
+import { PeopleBar } from '../PeopleBar';
 import { PeopleList } from '../PeopleList/PeopleList';
 import { StringsContext } from '../strings';
 import type { BoardViewState } from './Board.types';
@@ -31,6 +32,7 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
           onRefresh={() => board.refresh()}
           locale={locale}
           account={account}
+          counted={shape?.source}
         />
         <div className={classes.bar}>
           {error ? (
@@ -70,6 +72,12 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
               </MessageBarActions>
             </MessageBar>
           ) : null}
+          <PeopleBar
+            chosen={s.peopleTab}
+            access={s.peopleAccess}
+            onGrant={s.grantPeople}
+            onShowEveryone={() => s.setPeopleTab('everyone')}
+          />
           {loading ? <LoadingProgress usersLoaded={summary.userCount} usersExpected={summary.usersExpected} locale={locale} /> : null}
           <BoardToolbar
             query={query}
@@ -82,6 +90,8 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
             shownCount={shownCount}
             onChatWithShown={onChatWithShown}
             locale={locale}
+            peopleTab={s.peopleTab}
+            onPeopleChange={s.setPeopleTab}
           />
         </div>
         <PeopleList

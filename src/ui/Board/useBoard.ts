@@ -9,11 +9,18 @@ import { STATUS_GROUPS, type StatusGroup } from '../../presence/statusGroup';
 import type { Person } from '../../presence/types';
 import { formatCount } from '../format';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
-import { stringsFor } from '../strings';
+import { stringsFor, type Strings } from '../strings';
 import { preloadLaterParts } from '../lazyParts';
 import { useNarrow } from '../useNarrow';
+import type { PeopleTab } from '../PeopleSwitch';
 import { useTransitionStore } from '../useTransitionStore';
 import type { BoardNotice, BoardProps, BoardViewState } from './Board.types';
+
+/** An empty My people or My team: nobody in it at all, or nobody in it online. */
+function emptyListText(list: 'mine' | 'team', people: number, strings: Strings): string {
+  if (people === 0) return list === 'mine' ? strings.people.noneKnown : strings.people.noTeam;
+  return list === 'mine' ? strings.people.nobodyOnlineMine : strings.people.nobodyOnlineTeam;
+}
 
 /** How long a notice after an action ("Copied …") stays. */
 const NOTICE_MS = 4000;
@@ -36,6 +43,7 @@ export function useBoard(props: BoardProps): BoardViewState {
   useEffect(() => preloadLaterParts(narrow), [narrow]);
   const frame = useTransitionStore(board.subscribe, board.getSnapshot);
   const calendarAccess = useTransitionStore(board.scheduleSource.subscribe, board.scheduleSource.access);
+  const peopleAccess = useTransitionStore(board.peopleSource.subscribe, board.peopleSource.access);
   const { summary, shape } = frame;
 
   const [query, setQuery] = useState(initialQuery);
@@ -53,13 +61,16 @@ export function useBoard(props: BoardProps): BoardViewState {
   const rowAt = useCallback((index: number) => frameRowAt(frame, index), [frame]);
   const onWindowChange = useCallback((window: ListWindow) => board.setWindow(window), [board]);
 
-  // Kept as they change, for this person in this tenant. What a link fixes (`?where=office`) is the
-  // link's, not the person's: while the choice still holds the link's value, the kept one stays kept.
-  const [linkWhere] = useState(() => ({ fixed: initialChoices?.where, kept: (kept?.choices ?? DEFAULT_CHOICES).where }));
+  // Kept as they change, for this person in this tenant. What a link fixes (`?where=office`,
+  // `?people=mine`) is the link's, not the person's: while the choice still holds the link's value,
+  // the kept one stays kept.
+  const [linked] = useState(() => ({ fixed: initialChoices ?? {}, kept: kept?.choices ?? DEFAULT_CHOICES }));
   useEffect(() => {
-    const own = linkWhere.fixed !== undefined && choices.where === linkWhere.fixed ? { ...choices, where: linkWhere.kept } : choices;
+    let own = choices;
+    if (linked.fixed.where !== undefined && own.where === linked.fixed.where) own = { ...own, where: linked.kept.where };
+    if (linked.fixed.people !== undefined && own.people === linked.fixed.people) own = { ...own, people: linked.kept.people };
     preferences?.save({ choices: own, favourites: [...favourites] });
-  }, [preferences, choices, favourites, linkWhere]);
+  }, [preferences, choices, favourites, linked]);
 
   const say = useCallback((text: string, intent: 'success' | 'error') => {
     clearTimeout(noticeTimer.current);
@@ -104,23 +115,31 @@ export function useBoard(props: BoardProps): BoardViewState {
     return `${name} (${formatCount(row.count, locale)})`;
   };
 
-  const loading = summary.phase === 'loading';
+  // My people and My team do not wait for the directory, which goes on loading for Everyone.
+  const source = shape?.source ?? 'everyone';
+  const list = source === 'mine' || source === 'team' ? source : null;
+  const loading = summary.phase === 'loading' && list === null;
   // The worker says what the board is doing at once, and sends the list made from its people a
   // moment later (a kept board of 50,000 is put in name order first): until then the list is not
   // empty, only not here yet.
-  const listBehind = summary.userCount > 0 && (shape?.people ?? 0) !== summary.userCount;
+  const listBehind = list === null && summary.userCount > 0 && (shape?.people ?? 0) !== summary.userCount;
   const trimmed = shownQuery.trim();
   const filtered = choices.statuses.length > 0 || choices.hideGuests || choices.hideDisabled;
   const emptyText =
-    loading || listBehind
-      ? strings.lookingForPeople
-      : trimmed
-        ? strings.noMatch(trimmed)
-        : filtered
-          ? strings.noMatchFilters
-          : summary.phase === 'error'
-            ? strings.noneYet
-            : strings.nobodyOnline;
+    source === 'pending'
+      ? strings.people.looking
+      : loading || listBehind
+        ? strings.lookingForPeople
+        : trimmed
+          ? strings.noMatch(trimmed)
+          : filtered
+            ? strings.noMatchFilters
+            : list !== null
+              ? emptyListText(list, shape?.people ?? 0, strings)
+              : summary.phase === 'error'
+                ? strings.noneYet
+                : strings.nobodyOnline;
+  const peopleTab: PeopleTab = choices.people === 'auto' ? (peopleAccess.auto ?? 'everyone') : choices.people;
 
   return {
     ...props,
@@ -150,6 +169,14 @@ export function useBoard(props: BoardProps): BoardViewState {
     photoSource: board.photoSource,
     scheduleSource: choices.calendars ? board.scheduleSource : null,
     calendarAccess,
+    peopleAccess,
+    peopleTab,
+    setPeopleTab: (tab) => setChoices((current) => ({ ...current, people: tab })),
+    grantPeople: () =>
+      void (props.onGrantPeople?.() ?? Promise.resolve()).then(
+        () => board.peopleGranted(),
+        (error: unknown) => say(strings.actionFailed(error instanceof Error ? error.message : String(error)), 'error'),
+      ),
     grantCalendars: () =>
       void (props.onGrantCalendars?.() ?? Promise.resolve()).then(
         () => board.calendarGranted(),

@@ -1,4 +1,5 @@
 import type { SignedInAccount } from '../../auth/chooseTokenSource';
+import type { PeopleSource } from '../../board/peopleChoice';
 import type { Strings } from '../strings';
 
 export interface BoardHeaderProps {
@@ -13,6 +14,8 @@ export interface BoardHeaderProps {
   onRefresh: () => void;
   locale?: string;
   account?: SignedInAccount;
+  /** Whose people the count counts: "42 online" for everyone, "12 of your people online", "3 of your team online". */
+  counted?: PeopleSource;
 }
 
 /** What the header's markup needs: its texts, worked out by useBoardHeader. */

@@ -14,13 +14,16 @@ export function useBoardHeader({
   onRefresh,
   locale,
   account,
+  counted,
 }: BoardHeaderProps): BoardHeaderState {
   const strings = useStrings();
   const narrow = useNarrow();
+  const count = formatCount(onlineCount, locale);
   return {
     narrow,
     strings,
-    online: strings.online(formatCount(onlineCount, locale)),
+    online:
+      counted === 'mine' ? strings.people.onlineMine(count) : counted === 'team' ? strings.people.onlineTeam(count) : strings.online(count),
     demo,
     updated: updatedAt
       ? refreshing

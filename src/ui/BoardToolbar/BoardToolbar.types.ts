@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import type { ProfileAvailability, ViewChoices } from '../../board/boardView';
 import type { StatusGroup } from '../../presence/statusGroup';
+import type { PeopleTab } from '../PeopleSwitch';
 import type { Strings } from '../strings';
 
 export interface BoardToolbarProps {
@@ -16,6 +17,9 @@ export interface BoardToolbarProps {
   shownCount: number;
   onChatWithShown: () => void;
   locale?: string;
+  /** Whose people (Everyone · My people · My team): the list the viewer chose; no switch without it. */
+  peopleTab?: PeopleTab;
+  onPeopleChange?: (tab: PeopleTab) => void;
 }
 
 /** What the toolbar's markup needs: its props and what useBoardToolbar works out from them. */

@@ -16,6 +16,7 @@ import { PeopleChatRegular } from '@fluentui/react-icons/svg/people-chat';
 import { createElement, Suspense } from 'react';
 import { WORK_LOCATION_ICON } from '../WorkLocation';
 import { LazyFiltersSheet as FiltersSheet } from '../lazyParts';
+import { PeopleSwitch } from '../PeopleSwitch';
 import type { Density, GroupBy, SortBy } from '../../board/boardView';
 import { MAX_GROUP_CHAT_MEMBERS } from '../../board/personActions';
 import { formatCount } from '../format';
@@ -144,7 +145,10 @@ function renderControls(state: BoardToolbarState, classes: BoardToolbarClasses) 
  * button (saying how many filters are on), in a sheet from the bottom of the screen.
  */
 export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolbarClasses) {
-  const { strings, query, onQueryChange } = state;
+  const { strings, query, onQueryChange, peopleTab, onPeopleChange } = state;
+  // Whose people: first in the toolbar, and in view on a phone too (not behind Filters): it changes the whole list.
+  const people =
+    peopleTab !== undefined && onPeopleChange ? <PeopleSwitch value={peopleTab} onChange={onPeopleChange} narrow={state.narrow} /> : null;
   const search = (
     <SearchBox
       className={classes.search}
@@ -177,6 +181,7 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
     return (
       <div className={classes.bar}>
         <>
+          {people}
           {search}
           {renderChips(state, classes)}
           {renderControls(state, classes)}
@@ -187,6 +192,7 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
   }
   return (
     <div className={classes.bar}>
+      {people}
       <div className={classes.narrowRow}>
         {search}
         <Button

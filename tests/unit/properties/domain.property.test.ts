@@ -72,6 +72,7 @@ describe('domain invariants for any input', () => {
       where: fc.constantFrom('anywhere', 'office', 'remote'),
       density: fc.constantFrom('comfortable', 'compact'),
       calendars: fc.boolean(),
+      people: fc.constantFrom('auto', 'everyone', 'mine', 'team'),
     });
     fc.assert(
       fc.property(fc.array(user), fc.array(presence), fc.string(), choices, fc.array(id), (users, records, query, chosen, favs) => {
