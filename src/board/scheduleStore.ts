@@ -65,6 +65,7 @@ export class ScheduleStore {
   private wanted: ScheduleSubject[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<() => void>();
+  /** When each call of the last minute was answered (or failed), in order. */
   private readonly callTimes: number[] = [];
   private running = 0;
   private version = 0;
@@ -176,12 +177,16 @@ export class ScheduleStore {
     this.timer = null;
   }
 
-  /** Calls left in the budget's minute now, and when the next one frees up. */
+  /**
+   * Calls left in the budget's minute now, and when the next one frees up. A call holds its slot from
+   * its sending until a minute after its answer: Graph counts a call when it arrives, which a slow
+   * network delays, and its answer comes after that, so Graph never sees more than the budget in a minute.
+   */
   private budget(): { left: number; freeAt: number } {
     const now = this.now();
     while (this.callTimes.length > 0 && this.callTimes[0]! <= now - MINUTE) this.callTimes.shift();
     const perMinute = this.options.callsPerMinute ?? 30;
-    return { left: perMinute - this.callTimes.length, freeAt: (this.callTimes[0] ?? now) + MINUTE };
+    return { left: perMinute - this.callTimes.length - this.running, freeAt: (this.callTimes[0] ?? now) + MINUTE };
   }
 
   /**
@@ -200,10 +205,10 @@ export class ScheduleStore {
       }
       const call = due.slice(0, MAX_SCHEDULES_PER_CALL);
       for (const person of call) this.inFlight.add(idKey(person.id));
-      this.callTimes.push(this.now());
       this.calls++;
       this.running++;
       void this.fetchCall(call).finally(() => {
+        this.callTimes.push(this.now());
         this.running--;
         if (!this.controller.signal.aborted) this.send();
       });

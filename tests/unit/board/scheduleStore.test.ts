@@ -120,6 +120,27 @@ describe('calendars for the people on screen', () => {
     store.dispose();
   });
 
+  it('keeps to its budget as Graph counts the calls, when they arrive: a slot is free a minute after the answer, not after the sending', async () => {
+    // The first call takes 500 ms to reach Graph (a slow network), the others none: Graph sees it late.
+    const received: number[] = [];
+    const delays = [500];
+    const fetchSchedules: typeof getSchedules = async (_client, asked) => {
+      await new Promise((r) => setTimeout(r, delays.shift() ?? 0));
+      received.push(Date.now());
+      return new Map(asked.map((p) => [p.id, read()]));
+    };
+    const store = new ScheduleStore({ client, fetchSchedules, gatherMs: 100, callsPerMinute: 4, concurrency: 1 });
+    store.setEnabled(true);
+    for (let screen = 0; screen < 45; screen++) {
+      store.want(people(screen * 20, 20));
+      await vi.advanceTimersByTimeAsync(2_000);
+    }
+    expect(received.length).toBeGreaterThan(4);
+    const busiest = Math.max(...received.map((at) => received.filter((other) => other >= at && other < at + 60_000).length));
+    expect(busiest).toBeLessThanOrEqual(4);
+    store.dispose();
+  });
+
   it('stops asking without consent, asks again once access is granted, and says when Graph still refuses', async () => {
     const fake = fakeCalls();
     const store = storeWith(fake);
