@@ -330,7 +330,8 @@ export class BoardSession {
           query,
           source,
           rowCount: n,
-          people: this.indexedPeople,
+          // The directory's people, or a list's own (My people, My team).
+          people: people === this.index ? this.indexedPeople : people.people.length,
           shownCount: view.shownCount,
           onlineCount: view.onlineCount,
           counts: view.counts,
