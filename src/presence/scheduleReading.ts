@@ -10,7 +10,13 @@ import { workingHoursFromGraph } from './workingHours';
  * Subjects, locations, attendees and the private flag are never read, so they cannot end up kept or shown.
  */
 
-/** At most this many spans are kept per person (the earliest by start). */
+/**
+ * At most this many schedule items are read per person; an answer with more is unavailable. Four
+ * days hold far fewer (an item every 12 minutes, day and night), and a label read from the earliest
+ * of them would be wrong (an out-of-office run cut short says "back on Monday"); not reading them
+ * also keeps a hostile answer (10,000 items, each naming a zone Intl must be asked about) from
+ * holding the board worker for seconds.
+ */
 export const MAX_SPANS = 500;
 
 /** Graph's freeBusyStatus values the board keeps (lower case → FreeBusy); `unknown` and anything else are dropped. */
@@ -60,10 +66,10 @@ function spanFromGraph(item: unknown): BusySpan | null {
  * One element of getSchedule's `value` array → the person's schedule, or `unavailable`.
  *
  * - Unavailable: not an object; an `error` that is present and not null (whatever its responseCode:
- *   Graph answers an address it cannot resolve this way); `scheduleItems` missing or not an array.
+ *   Graph answers an address it cannot resolve this way); `scheduleItems` missing, not an array, or
+ *   longer than MAX_SPANS.
  * - Items: statuses compared case-insensitively; `unknown` or any other status, bad or missing dates,
- *   and items whose end is not after their start are dropped one by one. Spans are sorted by start
- *   and the earliest MAX_SPANS kept.
+ *   and items whose end is not after their start are dropped one by one. Spans are sorted by start.
  * - Working hours: read when usable, else null (they never make the answer unavailable).
  * - `coversUntil`: the end of the window that was asked for (epoch ms); past it the calendar is not known.
  *
@@ -81,14 +87,13 @@ export function readScheduleInformation(item: unknown, coversUntil: number): Sch
 function readOrThrow(item: unknown, coversUntil: number): ScheduleReading {
   if (!isRecord(item)) return { kind: 'unavailable' };
   if (item.error !== undefined && item.error !== null) return { kind: 'unavailable' };
-  if (!Array.isArray(item.scheduleItems)) return { kind: 'unavailable' };
+  if (!Array.isArray(item.scheduleItems) || item.scheduleItems.length > MAX_SPANS) return { kind: 'unavailable' };
   const spans: BusySpan[] = [];
   for (const scheduleItem of item.scheduleItems as unknown[]) {
     const span = spanFromGraph(scheduleItem);
     if (span) spans.push(span);
   }
   spans.sort((a, b) => a.start - b.start || a.end - b.end);
-  if (spans.length > MAX_SPANS) spans.length = MAX_SPANS;
   return {
     kind: 'schedule',
     schedule: { spans, workingHours: workingHoursFromGraph(item.workingHours), coversUntil },
