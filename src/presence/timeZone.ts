@@ -138,8 +138,9 @@ function readTransition(value: unknown, biasField: string | null): (ZoneTransiti
 
 /**
  * Graph's `timeZoneBase` or `customTimeZone` JSON (as in workingHours.timeZone) → a zone the board can
- * compute with, or null: not an object, an unknown name, a custom zone with a malformed bias or rule, or
- * a daylight rule without its standard one (or the reverse). Never throws.
+ * compute with, or null: not an object, an unknown name, a custom zone with a malformed bias or rule, an
+ * offset beyond UTC±14:00 in standard or daylight time, or a daylight rule without its standard one (or
+ * the reverse). Never throws.
  *
  * A custom zone is one whose `@odata.type` says customTimeZone or that carries a `bias`; its rules win
  * over its name. A rule of month 0, or none at all on both sides, means no daylight saving time.
@@ -158,9 +159,20 @@ export function zoneFromGraph(value: unknown): ScheduleZone | null {
   const standard = readTransition(value.standardOffset, null);
   const daylight = readTransition(value.daylightOffset, 'daylightBias');
   if (standard === 'bad' || daylight === 'bad') return null;
-  if (standard === 'none' && daylight === 'none') return { kind: 'custom', bias: value.bias, standard: null, daylight: null };
+  if (standard === 'none' && daylight === 'none') {
+    return isRealOffset(-value.bias) ? { kind: 'custom', bias: value.bias, standard: null, daylight: null } : null;
+  }
   if (standard === 'none' || daylight === 'none') return null;
+  if (!isRealOffset(-(value.bias + standard.bias)) || !isRealOffset(-(value.bias + daylight.bias))) return null;
   return { kind: 'custom', bias: value.bias, standard, daylight };
+}
+
+/** The furthest any clock is from UTC (Kiritimati, UTC+14:00; Baker Island is UTC−12:00), minutes. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** Whether an offset (minutes, east positive) is one a clock can keep: a bias or daylight bias beyond it is a malformed zone. */
+function isRealOffset(offset: number): boolean {
+  return Math.abs(offset) <= MAX_OFFSET_MINUTES;
 }
 
 /** Whether `at` is an instant Date can hold (±8.64e15 ms). */

@@ -120,8 +120,19 @@ describe('zoneFromGraph', () => {
       { ...PACIFIC_CUSTOM, daylightOffset: 'sometimes' },
       { ...PACIFIC_CUSTOM, standardOffset: null },
       { ...PACIFIC_CUSTOM, daylightOffset: undefined },
+      // Offsets no clock on Earth keeps (UTC−14:00 to UTC+14:00 is the whole range): UTC−24:00, and UTC+48:00 in summer.
+      { ...PACIFIC_CUSTOM, bias: 1440 },
+      { '@odata.type': '#microsoft.graph.customTimeZone', bias: -900 },
+      { ...PACIFIC_CUSTOM, bias: -1440, daylightOffset: { ...PACIFIC_CUSTOM.daylightOffset, daylightBias: -1440 } },
+      { ...PACIFIC_CUSTOM, bias: -840, daylightOffset: { ...PACIFIC_CUSTOM.daylightOffset, daylightBias: -60 } },
     ];
     for (const value of hostile) expect(zoneFromGraph(value), JSON.stringify(value)).toBeNull();
+  });
+
+  it('reads custom zones at the ends of the range of real offsets (Kiritimati UTC+14:00, Baker Island UTC−12:00)', () => {
+    expect(offsetMinutesAt(zone({ '@odata.type': '#microsoft.graph.customTimeZone', bias: -840 }), utc('2026-06-01T00:00'))).toBe(840);
+    expect(offsetMinutesAt(zone({ '@odata.type': '#microsoft.graph.customTimeZone', bias: 720 }), utc('2026-06-01T00:00'))).toBe(-720);
+    expect(offsetMinutesAt(zone({ ...PACIFIC_CUSTOM, bias: 780 }), utc('2026-07-01T00:00'))).toBe(-720);
   });
 });
 
