@@ -28,6 +28,12 @@ export interface ScheduleStoreOptions {
   fetchSchedules?: typeof getSchedules;
   /** Wait this long for the screen to settle before asking (default 300 ms): a scroll past rows asks nothing for them. */
   gatherMs?: number;
+  /**
+   * The wait for the screen to settle is put off at most this long (default 2 s): a relay's presence
+   * that keeps moving one row in or out of view never settles it, and the rows that stay would never
+   * be asked for. The budget holds whatever this is.
+   */
+  maxGatherMs?: number;
   /** Calls in flight at once (default 2: Outlook runs at most 4 requests a mailbox at once, and all of them are the viewer's). */
   concurrency?: number;
   /** A schedule read this long ago is read again if its person is still wanted (default 5 min; a refresh of presence asks then). */
@@ -64,6 +70,8 @@ export class ScheduleStore {
   private readonly inFlight = new Set<string>();
   private wanted: ScheduleSubject[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the pending wait (`timer`) began, or the wait it carries on (null: none pending). */
+  private gatherSince: number | null = null;
   private readonly listeners = new Set<() => void>();
   /** When each call of the last minute was answered (or failed), in order. */
   private readonly callTimes: number[] = [];
@@ -132,13 +140,16 @@ export class ScheduleStore {
     }
     if (changed) this.changed();
     const wanted = people.filter((person) => person.address !== null);
-    const same = wanted.length === this.wanted.length && wanted.every((person, i) => person.id === this.wanted[i]!.id);
+    const before = new Set(this.wanted.map((person) => idKey(person.id)));
+    const same = wanted.length === this.wanted.length && wanted.every((person) => before.has(idKey(person.id)));
     this.wanted = wanted;
     // Asked once the screen has stayed put for gatherMs: rows scrolled past are never asked for. The
-    // same people again (new presence redrew the same rows, as a relay does every second) do not
-    // put the wait off.
-    if (!same) this.clearTimer();
-    if (this.accessNow === 'on') this.sendSoon();
+    // same people again (new presence redrew the same rows, as a relay does every second, or re-sorted
+    // them) do not put the wait off, and nothing puts it off beyond maxGatherMs.
+    const pendingSince = this.timer !== null ? this.gatherSince : null;
+    const waitedLong = pendingSince !== null && this.now() - pendingSince >= (this.options.maxGatherMs ?? 2_000);
+    if (!same && !waitedLong) this.clearTimer();
+    if (this.accessNow === 'on') this.sendSoon(undefined, pendingSince ?? undefined);
   }
 
   /** Presence was refreshed: schedules of people still on screen that are no longer fresh are read again. */
@@ -163,11 +174,14 @@ export class ScheduleStore {
     return this.now() - kept.readAt >= freshFor;
   };
 
-  private sendSoon(delay = this.options.gatherMs ?? 300): void {
+  /** Asks after `delay`, unless a wait is pending; `since`: when the wait this one carries on began. */
+  private sendSoon(delay = this.options.gatherMs ?? 300, since = this.now()): void {
     if (this.timer !== null || this.accessNow !== 'on') return;
     if (!this.wanted.some(this.needs)) return;
+    this.gatherSince = since;
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.gatherSince = null;
       this.send();
     }, delay);
   }
@@ -175,6 +189,7 @@ export class ScheduleStore {
   private clearTimer(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    this.gatherSince = null;
   }
 
   /**

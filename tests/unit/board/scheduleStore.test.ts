@@ -64,6 +64,32 @@ describe('calendars for the people on screen', () => {
     store.dispose();
   });
 
+  it('asks for the same people re-sorted by new presence (a relay every 100 ms) as soon as they would be asked unsorted', async () => {
+    const fake = fakeCalls();
+    const store = storeWith(fake, { gatherMs: 300 });
+    // The same five rows in a new order each time: statuses changed and the list re-sorted them.
+    for (let i = 0; i < 20; i++) {
+      store.want(i % 2 === 0 ? people(0, 5) : people(0, 5).reverse());
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(fake.calls.map((call) => [...call].sort())).toEqual([people(0, 5).map((p) => p.id)]);
+    store.dispose();
+  });
+
+  it('asks within a few seconds while a relay keeps changing who is on screen, without outrunning the budget', async () => {
+    const fake = fakeCalls();
+    const store = storeWith(fake, { gatherMs: 300, callsPerMinute: 30 });
+    // A large tenant's relay every 100 ms: one row of the screen changes each time (someone's status
+    // moved them in or out of view); the other rows stay put and are never asked for.
+    for (let i = 0; i < 600; i++) {
+      store.want([...people(0, 15), subject(1000 + i)]);
+      await vi.advanceTimersByTimeAsync(100);
+      if (i === 50) expect(fake.calls.flat()).toEqual(expect.arrayContaining(people(0, 15).map((p) => p.id)));
+    }
+    expect(fake.calls.length).toBeLessThanOrEqual(30);
+    store.dispose();
+  });
+
   it('asks nothing while calendars are off, and asks for those on screen when turned on', async () => {
     const fake = fakeCalls();
     const store = new ScheduleStore({ client, fetchSchedules: fake.fetchSchedules, gatherMs: 100 });
