@@ -112,7 +112,8 @@ export async function wireBoard(
       onGrantAccess={grantAccess}
       onGrantCalendars={grantCalendars}
       onGrantPeople={grantPeople}
-      adminConsent={adminConsentFor(config, teams, scopes, graphBaseUrl)}
+      // Where people may not consent themselves, the admin's one visit covers calendars too (still asked for only once 'Show calendars' is on).
+      adminConsent={adminConsentFor(config, teams, [...scopes, CALENDAR_SCOPE], graphBaseUrl)}
       account={account}
       initialQuery={defaultSearchFromUrl(location.search)}
       initialChoices={choicesFromUrl(location.search)}

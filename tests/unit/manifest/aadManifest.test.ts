@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from '@/auth/tokenSource';
+import { CALENDAR_SCOPE, GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from '@/auth/tokenSource';
 
 const requireFromToolkit = createRequire(createRequire(import.meta.url).resolve('@microsoft/teamsfx-core/package.json'));
 
@@ -154,12 +154,21 @@ async function applyWithToolkit(manifestPath: string, env: Record<string, string
   };
 }
 
-/** Delegated-permission ids by name, from the toolkit's copy of Microsoft Graph's permission list. */
+/**
+ * Delegated permissions the toolkit's copy of Graph's permission list lacks (it predates them), with
+ * their ids from Microsoft Graph's permissions reference.
+ */
+const NEWER_GRAPH_SCOPES: Readonly<Record<string, string>> = {
+  // Calendars.ReadBasic, delegated ("Read basic details of user calendars"; no admin consent required).
+  'Calendars.ReadBasic': '662d75ba-a364-42ad-adee-f5f880ea4878',
+};
+
+/** Delegated-permission ids by name, from the toolkit's copy of Microsoft Graph's permission list (or NEWER_GRAPH_SCOPES). */
 function graphScopeId(name: string): string {
   const { getPermissionMap } = requireFromToolkit('./build/component/driver/aad/permissions') as {
     getPermissionMap(): Record<string, { scopes: Record<string, string> }>;
   };
-  const id = getPermissionMap()[MICROSOFT_GRAPH]?.scopes[name];
+  const id = getPermissionMap()[MICROSOFT_GRAPH]?.scopes[name] ?? NEWER_GRAPH_SCOPES[name];
   if (!id) throw new Error(`Microsoft Graph has no delegated permission ${name}`);
   return id;
 }
@@ -189,10 +198,10 @@ describe('manifest/aad.manifest.json as the Agents Toolkit applies it', () => {
     expect(JSON.stringify(body)).not.toContain('${{');
   });
 
-  it('asks for the delegated Graph permissions the tab requests, GroupMember.Read.All included, and no application permission', async () => {
+  it('asks for the delegated Graph permissions the tab requests, GroupMember.Read.All and Calendars.ReadBasic included, and no application permission', async () => {
     const { body } = await applyWithToolkit('./manifest/aad.manifest.json');
-    const requested = [...GRAPH_SCOPES, TEAM_MEMBERS_SCOPE];
-    expect(requested).toEqual(['User.ReadBasic.All', 'Presence.Read.All', 'GroupMember.Read.All']);
+    const requested = [...GRAPH_SCOPES, TEAM_MEMBERS_SCOPE, CALENDAR_SCOPE];
+    expect(requested).toEqual(['User.ReadBasic.All', 'Presence.Read.All', 'GroupMember.Read.All', 'Calendars.ReadBasic']);
     expect(body.requiredResourceAccess).toEqual([
       { resourceAppId: MICROSOFT_GRAPH, resourceAccess: requested.map((name) => ({ id: graphScopeId(name), type: 'Scope' })) },
     ]);
