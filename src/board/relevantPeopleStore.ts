@@ -13,7 +13,8 @@ import { isLargeTenant, MY_PEOPLE_TOP, type PeopleChoice, type PeopleList, type 
  * - `ready`: read (possibly empty);
  * - `needs-consent`: the token lacks People.Read (MSAL wants the viewer, or Graph said 403): nothing
  *   more is asked until the viewer grants it (a click) and `retry()` is called;
- * - `refused`: granted and Graph still refuses: an administrator must allow it;
+ * - `refused`: granted and Graph still refuses (My team: Graph refuses the org chart, which the board's
+ *   own scopes read): an administrator must allow it;
  * - `failed`: Graph could not answer (throttled, unavailable, offline); the next refresh asks again.
  */
 export type ListAccess = 'idle' | 'loading' | 'ready' | 'needs-consent' | 'refused' | 'failed';
@@ -152,13 +153,11 @@ export class RelevantPeopleStore {
     }
   }
 
-  /** The viewer granted People.Read (a click): the lists waiting for it are read. */
+  /** The viewer granted People.Read (a click): My people, which waits for it, is read (My team does not need it). */
   retry(): void {
     this.grantedOnce = true;
-    for (const list of ['mine', 'team'] as const) {
-      const state = this.lists[list];
-      if (state.access === 'needs-consent' || state.access === 'refused') state.access = 'idle';
-    }
+    const state = this.lists.mine;
+    if (state.access === 'needs-consent' || state.access === 'refused') state.access = 'idle';
     this.changed();
     this.loadWanted();
   }
@@ -192,8 +191,9 @@ export class RelevantPeopleStore {
       state.running = false;
       if (isAbortError(error)) return;
       // Consent missing: nothing more is asked until the viewer grants it; granted and still refused: an administrator's.
+      // My team is read with the board's own scopes, which no click of the viewer's adds to: refused is an administrator's.
       const access: ListAccess = wantsConsent(error)
-        ? this.grantedOnce && !(error instanceof InteractionRequiredError)
+        ? list === 'team' || (this.grantedOnce && !(error instanceof InteractionRequiredError))
           ? 'refused'
           : 'needs-consent'
         : state.access === 'ready'

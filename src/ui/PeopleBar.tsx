@@ -17,7 +17,7 @@ const useStyles = makeStyles({ note: { color: tokens.colorNeutralForeground3 } }
 
 /**
  * What My people or My team needs or lacks, while it is chosen: People.Read to grant (with the
- * click that asks for it), refused by the organisation, or not readable just now (everyone is shown
+ * click that asks for it), refused by the organisation (My team too: its org chart), or not readable just now (everyone is shown
  * meanwhile); and, quietly, a team without its manager (List manager needs User.Read.All).
  */
 export function PeopleBar({ chosen, access, onGrant, onShowEveryone }: PeopleBarProps) {
@@ -36,7 +36,17 @@ export function PeopleBar({ chosen, access, onGrant, onShowEveryone }: PeopleBar
       </MessageBar>
     );
   }
-  if (state === 'failed' || state === 'needs-consent' || state === 'refused') {
+  if (chosen === 'team' && (state === 'needs-consent' || state === 'refused')) {
+    return (
+      <MessageBar intent="warning" data-people-consent="">
+        <MessageBarBody>{strings.people.teamRefused}</MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={onShowEveryone}>{strings.people.showEveryone}</Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
+  }
+  if (state === 'failed') {
     return (
       <MessageBar intent="warning">
         <MessageBarBody>{strings.people.failed}</MessageBarBody>

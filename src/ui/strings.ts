@@ -53,6 +53,8 @@ export interface PeopleStrings {
   failed: string;
   /** My team without the manager and peers (List manager needs User.Read.All, which an administrator grants). */
   teamWithoutManager: string;
+  /** Graph refused the org chart itself (403 on the direct reports): no click of the viewer's helps. */
+  teamRefused: string;
   looking: string;
   noneKnown: string;
   noTeam: string;
@@ -304,6 +306,8 @@ export const en: Strings = {
     failed: 'The people you work with could not be read just now, so everyone is shown. The next refresh asks again.',
     teamWithoutManager:
       'Showing your direct reports: your manager and their team need a permission an administrator grants (User.Read.All).',
+    teamRefused:
+      "Your organisation does not let Who's Online read your team (your manager and direct reports). An administrator can allow it; until then everyone is shown.",
     looking: 'Looking for the people you work with…',
     noneKnown: 'Microsoft 365 does not know yet whom you work with.',
     noTeam: 'No manager or direct reports were found for you.',
@@ -546,6 +550,8 @@ export const de: Strings = {
     failed: 'Ihre Kontakte konnten gerade nicht gelesen werden, daher werden alle angezeigt. Die nächste Aktualisierung fragt erneut.',
     teamWithoutManager:
       'Angezeigt werden Ihre direkt Unterstellten: Ihre Führungskraft und deren Team brauchen eine Berechtigung, die eine Administratorin oder ein Administrator erteilt (User.Read.All).',
+    teamRefused:
+      "Ihre Organisation erlaubt Who's Online nicht, Ihr Team (Ihre Führungskraft und Ihre direkt Unterstellten) zu lesen. Eine Administratorin oder ein Administrator kann es erlauben; bis dahin werden alle angezeigt.",
     looking: 'Suche nach den Personen, mit denen Sie arbeiten…',
     noneKnown: 'Microsoft 365 weiß noch nicht, mit wem Sie arbeiten.',
     noTeam: 'Für Sie wurden keine Führungskraft und keine direkt Unterstellten gefunden.',

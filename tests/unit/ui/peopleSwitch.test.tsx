@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BoardStore } from '@/board/boardStore';
@@ -10,6 +11,7 @@ import { portPair } from '@/board/remote/protocol';
 import { RemoteBoard } from '@/board/remote/remoteBoard';
 import type { EmulatorOptions, GraphEmulator } from '@/emulator/graphEmulator';
 import type { EmulatedUser } from '@/emulator/tenant';
+import { DEFAULT_GRAPH_BASE_URL } from '@/host/graphBaseUrl';
 import { Board } from '@/ui/Board/Board';
 import type { BoardProps } from '@/ui/Board/Board.types';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
@@ -120,6 +122,26 @@ describe('Everyone · My people · My team', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Show everyone' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Grant access' })).toBeNull());
     expect(screen.getByRole('tab', { name: 'Everyone' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('where Graph refuses the team (403 on the direct reports), says so without promising a retry, and offers Everyone', async () => {
+    const { emulator } = await showBoard({ users: 60 }, { initialChoices: { people: 'team' } }, () =>
+      graph.server.use(
+        http.get(`${DEFAULT_GRAPH_BASE_URL}/me/directReports`, () =>
+          HttpResponse.json({ error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } }, { status: 403 }),
+        ),
+      ),
+    );
+    expect(await screen.findByText(/does not let Who's Online read your team/)).toBeTruthy();
+    // Nothing lost meanwhile: everyone online is on the list; and no bar says a refresh will ask again.
+    expect(screen.getByText('8 online')).toBeTruthy();
+    expect(screen.queryByText(/The next refresh asks again/)).toBeNull();
+    // A People.Read grant does nothing for it: no Grant access button, and the org chart is not asked again.
+    expect(screen.queryByRole('button', { name: 'Grant access' })).toBeNull();
+    const asked = emulator.requests.filter((r) => r.url.includes('/me/directReports')).length;
+    await userEvent.click(screen.getByRole('button', { name: 'Show everyone' }));
+    await waitFor(() => expect(screen.getByRole('tab', { name: 'Everyone' }).getAttribute('aria-selected')).toBe('true'));
+    expect(emulator.requests.filter((r) => r.url.includes('/me/directReports')).length).toBe(asked);
   });
 
   it('speaks German', async () => {
