@@ -84,9 +84,14 @@ export class RemoteBoard {
     getVersion: (): number => this.photoVersion,
   };
 
-  /** Schedules per person (undefined: not known), and whether calendars can be read. */
+  /**
+   * Schedules per person (undefined: not known), and whether calendars can be read. While Graph
+   * refuses them (consent missing or revoked, or an administrator's refusal) nothing read before is
+   * shown: the rows would say what calendars said then, under a bar saying they cannot be read.
+   */
   readonly scheduleSource = {
-    readingOf: (id: string): ScheduleReading | undefined => this.schedules.get(id.toLowerCase()),
+    readingOf: (id: string): ScheduleReading | undefined =>
+      this.calendarAccess === 'needs-consent' || this.calendarAccess === 'refused' ? undefined : this.schedules.get(id.toLowerCase()),
     access: (): CalendarAccess => this.calendarAccess,
     subscribe: (listener: () => void): (() => void) => {
       this.scheduleListeners.add(listener);
