@@ -12,8 +12,11 @@ import type { ScheduleReading } from '../presence/schedule';
  * - `needs-consent`: the token lacks Calendars.ReadBasic (MSAL wants the person, or Graph said 403):
  *   nothing more is asked until the viewer grants access (a click) and `retry()` is called.
  * - `refused`: access was granted and Graph still refuses (403): an administrator must allow it.
+ * - `no-mailbox`: Graph cannot reach the viewer's own mailbox, which getSchedule is asked through
+ *   (404 on /me/calendar: a guest, no Exchange Online licence, a mailbox on-premises); nothing more
+ *   is asked until calendars are turned off and on again or access is granted.
  */
-export type CalendarAccess = 'off' | 'on' | 'needs-consent' | 'refused';
+export type CalendarAccess = 'off' | 'on' | 'needs-consent' | 'refused' | 'no-mailbox';
 
 /** A person whose schedule may be asked for: their object id and the address getSchedule takes (null: none, never asked). */
 export interface ScheduleSubject {
@@ -259,6 +262,9 @@ export class ScheduleStore {
       ) {
         // Consent missing: nobody is asked again until the viewer grants it. Granted and still refused: an administrator must allow it.
         this.setAccess(this.grantedOnce && !(error instanceof InteractionRequiredError) ? 'refused' : 'needs-consent');
+      } else if (error instanceof GraphError && error.status === 404) {
+        // The viewer's own mailbox is not there (MailboxNotEnabledForRESTAPI): asking again every minute cannot help.
+        this.setAccess('no-mailbox');
       } else {
         // Throttled after the client's retries, unavailable, offline: those people are asked later; the board loses nothing.
         for (const person of people) this.laterUntil.set(idKey(person.id), this.now() + (this.options.retryAfterMs ?? MINUTE));

@@ -33,6 +33,8 @@ export interface CalendarStrings {
   grant: string;
   /** Granted and Graph still refuses: an administrator must allow it. */
   refused: string;
+  /** Graph cannot reach the viewer's own mailbox (a guest, no Exchange Online licence), through which calendars are read. */
+  noMailbox: string;
   hide: string;
 }
 
@@ -288,6 +290,8 @@ export const en: Strings = {
     grant: 'Grant access',
     refused:
       "Your organisation does not let Who's Online read free/busy times (Calendars.ReadBasic). An administrator can grant it; until then calendars are not shown.",
+    noMailbox:
+      'Calendars cannot be shown: Microsoft 365 reads free/busy times through your own Outlook mailbox, and your account has none it can reach (a guest account, or no Exchange Online licence).',
     hide: 'Hide calendars',
   },
   people: {
@@ -532,6 +536,8 @@ export const de: Strings = {
     grant: 'Zugriff erlauben',
     refused:
       "Ihre Organisation erlaubt Who's Online nicht, Frei/Gebucht-Zeiten zu lesen (Calendars.ReadBasic). Eine Administratorin oder ein Administrator kann es erlauben; bis dahin werden keine Kalender gezeigt.",
+    noMailbox:
+      'Kalender können nicht angezeigt werden: Microsoft 365 liest Frei/Gebucht-Zeiten über Ihr eigenes Outlook-Postfach, und Ihr Konto hat keines, das es erreicht (ein Gastkonto oder keine Exchange Online-Lizenz).',
     hide: 'Kalender ausblenden',
   },
   people: {

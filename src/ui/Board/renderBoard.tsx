@@ -72,6 +72,14 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
               </MessageBarActions>
             </MessageBar>
           ) : null}
+          {choices.calendars && s.calendarAccess === 'no-mailbox' ? (
+            <MessageBar intent="info" data-calendar-consent="">
+              <MessageBarBody>{strings.calendar.noMailbox}</MessageBarBody>
+              <MessageBarActions>
+                <Button onClick={() => setChoices({ ...choices, calendars: false })}>{strings.calendar.hide}</Button>
+              </MessageBarActions>
+            </MessageBar>
+          ) : null}
           <PeopleBar
             chosen={s.peopleTab}
             access={s.peopleAccess}

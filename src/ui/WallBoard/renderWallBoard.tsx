@@ -140,6 +140,11 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
             ) : null}
           </MessageBar>
         ) : null}
+        {state.calendarAccess === 'no-mailbox' ? (
+          <MessageBar intent="info" data-calendar-consent="">
+            <MessageBarBody>{strings.calendar.noMailbox}</MessageBarBody>
+          </MessageBar>
+        ) : null}
         {state.whereUnknown ? (
           <MessageBar intent="info">
             <MessageBarBody>{strings.wallWhereUnknown}</MessageBarBody>

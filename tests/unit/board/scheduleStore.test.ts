@@ -193,6 +193,38 @@ describe('calendars for the people on screen', () => {
     store.dispose();
   });
 
+  it('a viewer without a mailbox Graph can reach (404 on /me/calendar: a guest, no Exchange Online licence) is told so, and nothing more is asked', async () => {
+    const fake = fakeCalls();
+    const store = storeWith(fake);
+    fake.failWith(
+      () =>
+        new GraphError('bad-request', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.', {
+          status: 404,
+          code: 'MailboxNotEnabledForRESTAPI',
+        }),
+    );
+    store.want(people(0, 20));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(fake.calls).toHaveLength(1);
+    expect(store.access).toBe('no-mailbox');
+    // Asking every minute for an hour would be 60 calls that cannot succeed, with the rows blank and nothing said.
+    for (let minute = 0; minute < 60; minute++) {
+      store.want(people(minute * 20, 20));
+      store.refresh();
+      await vi.advanceTimersByTimeAsync(60_000);
+    }
+    expect(fake.calls).toHaveLength(1);
+    // Turned off and on again (or access granted): asked again.
+    fake.failWith(null);
+    store.setEnabled(false);
+    store.setEnabled(true);
+    store.want(people(0, 3));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(store.access).toBe('on');
+    expect(fake.calls).toHaveLength(2);
+    store.dispose();
+  });
+
   it('asks a throttled call again only after retryAfterMs, and a "later" person likewise', async () => {
     const fake = fakeCalls((id) => (id === 'id-1' ? 'later' : read()));
     const store = storeWith(fake, { retryAfterMs: 30_000 });
