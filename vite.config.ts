@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import { RUNTIME_CONFIG_FILE, runtimeConfigFromEnv, withBuildSettings } from './src/host/runtimeConfig.ts';
 import { answerRuntimeConfigRequest } from './tools/server/runtimeConfigAccess.ts';
 import { srcAlias } from './vite.alias.ts';
-import { allowInDirective, headersForPath } from './tools/server/securityHeaders.ts';
+import { allowInDirective, cloudOfStaticHostConfig, headersForPath, staticHostConfigFor } from './tools/server/securityHeaders.ts';
 import { serverSettingsFromEnv } from './tools/server/serverSettings.ts';
 
 /**
@@ -33,7 +34,41 @@ function runtimeConfigPlugin(): Plugin {
   return { name: 'whos-online-runtime-config', configureServer: serveConfig, configurePreviewServer: serveConfig };
 }
 
-const staticHostConfig = () => JSON.parse(readFileSync('public/staticwebapp.config.json', 'utf8')) as unknown;
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as unknown;
+/** The static host's configuration for the chosen CLOUD (its CSP from src/host/clouds.ts). */
+const staticHostConfig = () => staticHostConfigFor(readJson('public/staticwebapp.config.json'), cloud);
+
+/**
+ * The build carries its cloud: `npm run build` writes the chosen cloud's staticwebapp.config.json
+ * into the build (a static host deploys that file), and `vite preview` sends the headers of the build
+ * it serves, refusing one made for another CLOUD than it was given, so a build, its preview and its
+ * deployed headers cannot disagree.
+ */
+function cloudPlugin(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'whos-online-cloud',
+    configResolved: (config) => void (outDir = resolve(config.root, config.build.outDir)),
+    closeBundle: {
+      order: 'post',
+      handler() {
+        writeFileSync(join(outDir, 'staticwebapp.config.json'), `${JSON.stringify(staticHostConfig(), null, 2)}\n`);
+      },
+    },
+  };
+}
+
+/** The configuration a `vite preview` serves: the one in the build, which must be the chosen cloud's. */
+function builtStaticHostConfig(outDir: string): unknown {
+  const built = readJson(join(outDir, 'staticwebapp.config.json'));
+  const builtFor = cloudOfStaticHostConfig(built);
+  if (cloudChosen && builtFor?.id !== cloud.id) {
+    throw new Error(
+      `CLOUD is ${cloud.id} but ${outDir} was built for ${builtFor?.id ?? 'no known cloud'}: run npm run build with CLOUD=${cloud.id} first.`,
+    );
+  }
+  return built;
+}
 
 /**
  * The static host's CSP, with a Graph endpoint given at start and the presence relay
@@ -42,6 +77,7 @@ const staticHostConfig = () => JSON.parse(readFileSync('public/staticwebapp.conf
 function withGraphEndpoint(headers: Record<string, string>): Record<string, string> {
   const { graphBaseUrl, graphToken, relayUrl } = withBuildSettings(runtimeConfigFromEnv(process.env), {
     VITE_RELAY_URL: process.env.VITE_RELAY_URL,
+    VITE_CLOUD: cloud.id,
   });
   let csp = headers['Content-Security-Policy'];
   if (!csp) return headers;
@@ -58,8 +94,11 @@ function withGraphEndpoint(headers: Record<string, string>): Record<string, stri
  * token too, and must not be framed by anyone but the Microsoft 365 hosts.
  */
 function securityHeadersPlugin(): Plugin {
-  const send = (server: { middlewares: Connect.Server }, adjust: (headers: Record<string, string>) => Record<string, string>) => {
-    const config = staticHostConfig();
+  const send = (
+    server: { middlewares: Connect.Server },
+    config: unknown,
+    adjust: (headers: Record<string, string>) => Record<string, string>,
+  ) => {
     server.middlewares.use((req, res, next) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       for (const [name, value] of Object.entries(adjust(withGraphEndpoint(headersForPath(config, path))))) res.setHeader(name, value);
@@ -68,9 +107,10 @@ function securityHeadersPlugin(): Plugin {
   };
   return {
     name: 'whos-online-security-headers',
-    configurePreviewServer: (server) => send(server, (headers) => headers),
+    configurePreviewServer: (server) =>
+      send(server, builtStaticHostConfig(resolve(server.config.root, server.config.build.outDir)), (headers) => headers),
     configureServer: (server) =>
-      send(server, (headers) => {
+      send(server, staticHostConfig(), (headers) => {
         const csp = headers['Content-Security-Policy'];
         if (!csp) return headers;
         let dev = allowInDirective(allowInDirective(csp, 'script-src', "'unsafe-inline'"), 'connect-src', 'ws://127.0.0.1:*');
@@ -84,10 +124,12 @@ function securityHeadersPlugin(): Plugin {
 }
 
 // Checked by `npm start` and `npm run dev` before Vite starts (tools/serve.ts), so a bad value prints its sentence alone.
-const { port, portChosen, tabDomain } = serverSettingsFromEnv(process.env);
+const { port, portChosen, tabDomain, cloud, cloudChosen } = serverSettingsFromEnv(process.env);
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin()],
+  plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin(), cloudPlugin()],
+  // The cloud is built in (src/host/buildSettings.ts): sign-in authority, Graph and teams-js's host origins follow it.
+  define: { 'import.meta.env.VITE_CLOUD': JSON.stringify(cloud.id) },
   resolve: { alias: srcAlias },
   // No CORS: Vite's default lets any localhost origin read what these servers answer, the token included.
   server: {

@@ -8,4 +8,6 @@ interface ImportMetaEnv {
   /** The presence relay's URL and the scope of the token the tab trades for its tickets. */
   readonly VITE_RELAY_URL?: string;
   readonly VITE_RELAY_SCOPE?: string;
+  /** CLOUD at `npm run build` (src/host/clouds.ts), built in by vite.config.ts. */
+  readonly VITE_CLOUD?: string;
 }

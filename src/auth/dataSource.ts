@@ -26,7 +26,7 @@ export interface HostAbilities {
   demoBuilt: boolean;
   /** The host signs tabs in itself (nested app authentication, with its bridge on the page). */
   nestedAppAuth: boolean;
-  /** What teams-js found: a host (Teams, Outlook, microsoft365.com, a phone app), none, or one that did not answer. */
+  /** What teams-js found: a host (Teams, Outlook, Microsoft 365 on the web, a phone app), none, or one that did not answer. */
   where: PageSurroundings;
 }
 

@@ -3,6 +3,7 @@ import {
   createStandardPublicClientApplication,
   type IPublicClientApplication,
 } from '@azure/msal-browser';
+import { builtCloud } from '../host/buildSettings';
 
 /** The Entra app the page signs in with. */
 export interface EntraApp {
@@ -11,7 +12,8 @@ export interface EntraApp {
   tenantId: string | null;
 }
 
-const authority = (tenantId: string | null) => `https://login.microsoftonline.com/${tenantId ?? 'organizations'}`;
+/** Entra in the cloud the page was built for (CLOUD at `npm run build`: src/host/clouds.ts). */
+const authority = (tenantId: string | null) => `${builtCloud().loginOrigin}/${tenantId ?? 'organizations'}`;
 /** One of the app's own pages (index.html, auth.html), where Entra sends the browser back. */
 const ownPage = (page: string) => new URL(page, location.origin + import.meta.env.BASE_URL).href;
 

@@ -22,7 +22,10 @@ export interface NaaSettings {
 export function naaTokenSource(pca: IPublicClientApplication, loginHint?: string): TokenSource {
   return {
     async getToken(scopes: readonly string[], { interactive, forceRefresh }: TokenRequestOptions): Promise<string> {
-      const request = { scopes: [...scopes], loginHint };
+      // The authority (the cloud the page was built for, msalClients.ts) goes with every request: msal
+      // sends a nested request's own authority only, and the host's broker must sign in at that cloud's Entra.
+      const authority = pca.getConfiguration?.()?.auth.authority;
+      const request = { scopes: [...scopes], loginHint, ...(authority ? { authority } : {}) };
       if (interactive) {
         try {
           return (await pca.acquireTokenPopup(request)).accessToken;

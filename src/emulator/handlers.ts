@@ -854,7 +854,7 @@ function unknownSegment(emulator: GraphEmulator, baseUrl: string) {
   );
 }
 
-/** MSW handlers that answer like Microsoft Graph at `baseUrl` (such as https://graph.microsoft.com/v1.0). */
+/** MSW handlers that answer like Microsoft Graph at `baseUrl` (a cloud's Graph base URL from src/host/clouds.ts, or a local one). */
 export function createGraphHandlers(emulator: GraphEmulator, baseUrl: string): HttpHandler[] {
   const base = baseUrl.replace(/\/+$/, '');
   return [

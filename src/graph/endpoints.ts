@@ -1,10 +1,7 @@
-/** Graph hosts of the global service and the national clouds. */
-export const GRAPH_CLOUD_HOSTS = [
-  'graph.microsoft.com',
-  'graph.microsoft.us',
-  'dod-graph.microsoft.us',
-  'microsoftgraph.chinacloudapi.cn',
-] as const;
+import { GRAPH_HOSTS } from '../host/clouds';
+
+/** Graph hosts of the global service and the national clouds (src/host/clouds.ts). */
+export const GRAPH_CLOUD_HOSTS = GRAPH_HOSTS;
 
 /**
  * True when `candidate` is on the same origin as the base and below its path: the only URLs

@@ -1,5 +1,7 @@
-/** The Graph base URL the page is configured with: checked here, with the runtime configuration. */
-export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
+import { CLOUDS, graphBaseUrlFor } from './clouds.ts';
+
+/** The Graph base URL the page is configured with: checked here, with the runtime configuration. The commercial cloud's unless CLOUD says otherwise. */
+export const DEFAULT_GRAPH_BASE_URL = graphBaseUrlFor(CLOUDS.public);
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -1,11 +1,14 @@
 import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl, normaliseRelayUrl } from './graphBaseUrl.ts';
 import type { BuildSettings } from './buildSettings';
+import { cloudById, graphBaseUrlFor, graphCloudProblem, parseCloudId, type CloudId } from './clouds.ts';
 import { isGuid } from './guid.ts';
 
 /** What the page needs to know at start that is not built into it. */
 export interface RuntimeConfig {
-  /** Graph base URL, normalised (no trailing slash). */
+  /** Graph base URL, normalised (no trailing slash): the cloud's Graph, or GRAPH_BASE_URL with a token. */
   graphBaseUrl: string;
+  /** The Microsoft cloud the server was told (CLOUD); null: not said (a static host), the build's own. */
+  cloud: CloudId | null;
   /** A bearer token given at start (`GRAPH_TOKEN`); null when none was. */
   graphToken: string | null;
   /** The Entra app (client) id for sign-in, and its tenant; null when not configured. */
@@ -33,6 +36,7 @@ export const RUNTIME_CONFIG_FILE = 'runtime-config.json';
 
 export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = {
   graphBaseUrl: DEFAULT_GRAPH_BASE_URL,
+  cloud: null,
   graphToken: null,
   clientId: null,
   tenantId: null,
@@ -82,20 +86,29 @@ function wholeNumber(name: string, raw: string | number | undefined, fallback: n
 const refreshSeconds = (name: string, raw: string | undefined) =>
   wholeNumber(name, raw, DEFAULT_RUNTIME_CONFIG.refreshSeconds, REFRESH_SECONDS_RANGE.max, REFRESH_SECONDS_RANGE.min);
 
+function checkGraphCloud(baseUrl: string, cloudId: CloudId, setting: string): void {
+  const problem = graphCloudProblem(baseUrl, cloudId, setting);
+  if (problem) throw new Error(problem);
+}
+
 /**
- * The configuration from environment variables (GRAPH_BASE_URL, GRAPH_TOKEN, VITE_CLIENT_ID,
+ * The configuration from environment variables (CLOUD, GRAPH_BASE_URL, GRAPH_TOKEN, VITE_CLIENT_ID,
  * VITE_TENANT_ID, DEMO_USERS, DEMO_LATENCY_MS, DEMO_DRIFT_MS, REFRESH_SECONDS, RELAY_URL, RELAY_SCOPE). Throws an Error that names the
  * variable to fix.
  */
 export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undefined>>): RuntimeConfig {
   const token = env.GRAPH_TOKEN?.trim().replace(/^Bearer\s+/i, '') || null;
-  const baseUrl = env.GRAPH_BASE_URL?.trim() ? normaliseGraphBaseUrl(env.GRAPH_BASE_URL) : DEFAULT_GRAPH_BASE_URL;
+  const cloud = env.CLOUD?.trim() ? parseCloudId(env.CLOUD) : null;
+  const cloudGraph = graphBaseUrlFor(cloudById(cloud ?? 'public'));
+  const baseUrl = env.GRAPH_BASE_URL?.trim() ? normaliseGraphBaseUrl(env.GRAPH_BASE_URL) : cloud ? cloudGraph : DEFAULT_GRAPH_BASE_URL;
   if (env.GRAPH_BASE_URL?.trim() && token === null) {
     throw new Error('GRAPH_BASE_URL is set but GRAPH_TOKEN is not: give the bearer token to send to that endpoint.');
   }
+  checkGraphCloud(baseUrl, cloud ?? 'public', 'GRAPH_BASE_URL');
   const defaults = DEFAULT_RUNTIME_CONFIG.demo;
   return {
     graphBaseUrl: baseUrl,
+    cloud,
     graphToken: token,
     clientId: guidOrNull('VITE_CLIENT_ID', env.VITE_CLIENT_ID),
     tenantId: guidOrNull('VITE_TENANT_ID', env.VITE_TENANT_ID),
@@ -118,6 +131,7 @@ export function parseRuntimeConfig(json: unknown): RuntimeConfig {
   const asEnv = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
   const token = asEnv(j.graphToken);
   return runtimeConfigFromEnv({
+    CLOUD: asEnv(j.cloud),
     // The base URL matters only with a token (demo mode emulates the default host).
     GRAPH_BASE_URL: token ? asEnv(j.graphBaseUrl) : undefined,
     GRAPH_TOKEN: token,
@@ -170,8 +184,20 @@ export async function fetchRuntimeConfig(
  */
 export function withBuildSettings(config: RuntimeConfig, built: BuildSettings): RuntimeConfig {
   const builtRefresh = built.VITE_REFRESH_SECONDS?.trim();
+  // The page's cloud is the one it was built for: a server told another cannot serve it.
+  const cloud = parseCloudId(built.VITE_CLOUD, 'VITE_CLOUD');
+  if (config.cloud !== null && config.cloud !== cloud) {
+    throw new Error(
+      `The server was started with CLOUD=${config.cloud}, but this page was built for ${cloud}: build and serve with the same CLOUD.`,
+    );
+  }
+  // Without a token of its own the page talks to its cloud's Graph; with one, only to that cloud's or a local one.
+  const graphBaseUrl = config.graphToken === null ? graphBaseUrlFor(cloudById(cloud)) : config.graphBaseUrl;
+  checkGraphCloud(graphBaseUrl, cloud, 'GRAPH_BASE_URL');
   return {
     ...config,
+    cloud,
+    graphBaseUrl,
     // A value served at run time wins over the one built in; the default yields to both.
     refreshSeconds:
       config.refreshSeconds === DEFAULT_RUNTIME_CONFIG.refreshSeconds && builtRefresh

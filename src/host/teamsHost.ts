@@ -1,4 +1,5 @@
 import type { app } from '@microsoft/teams-js';
+import { builtCloud } from './buildSettings';
 
 /** The Teams (or Outlook, Microsoft 365) host the tab runs in, once initialised. */
 export interface TeamsHost {
@@ -56,7 +57,7 @@ const NO_HOST_MESSAGE = /No Parent window found/i;
 
 /**
  * Connects to the Microsoft 365 host. teams-js decides whether there is one: it talks to a parent
- * frame (Teams, Outlook and microsoft365.com on the web and desktop), an opener (a sign-in
+ * frame (Teams, Outlook and Microsoft 365 on the web and desktop), an opener (a sign-in
  * window), or `window.nativeInterface` (the phone apps show tabs in a full-page web view with no
  * parent), and rejects at once when there is none of these. No guesses of our own: a phone's
  * tab is top-level, so `window.parent === window` says nothing.
@@ -71,7 +72,9 @@ export async function connectToHost(timeoutMs = HOST_ANSWER_TIMEOUT_MS): Promise
   });
   // Initialisation and the context together within the time limit: a host that answers one and not the other is not usable.
   const connect = async () => {
-    await teamsJs.app.initialize();
+    // teams-js knows the commercial and US government hosts itself; a cloud's other hosts (China's Teams) are given here.
+    const extraOrigins = builtCloud().teamsJsOrigins;
+    await (extraOrigins.length > 0 ? teamsJs.app.initialize([...extraOrigins]) : teamsJs.app.initialize());
     initialised = true;
     return teamsJs.app.getContext();
   };

@@ -12,8 +12,10 @@ import {
   CDN_HOST,
   CLIENT_ID,
   DEMO_ORIGIN,
+  GRAPH_HOST,
   LOGIN_HOST,
   OUTLOOK_HOST,
+  RIG_SOVEREIGN_CLOUDS,
   TAB_ORIGIN,
   TEAMS_HOST,
   TEAMS_ORIGIN,
@@ -422,7 +424,52 @@ describe('the tab in real Microsoft 365 hosts (real origins, real teams-js and m
       expect((await visibleText(tab)).length, 'the tab is not blank').toBeGreaterThan(0);
     });
   });
+
+  for (const cloud of RIG_SOVEREIGN_CLOUDS) {
+    it(`10 (${cloud.id}). ${cloud.name}: the cloud's build framed by https://${cloud.teamsHost}, nested app auth against ${cloud.loginHost}, Graph at ${cloud.graphHost}, the exact online count, no CSP violation`, async () => {
+      await withScenario(rig, {}, async (s) => {
+        const { graph } = rig.clouds.get(cloud.id)!;
+        const graphFrom = graph.emulator.requests.length;
+        const tabOrigin = `https://${cloud.tabHost}`;
+        const what = `${cloud.name} (${cloud.teamsHost})`;
+        const { page } = await s.openWebHost(cloud.teamsHost, { behaviour: behaviour({}), tabUrl: `${tabOrigin}/index.html` });
+        const tab = await framedTab(s, page, tabOrigin, what);
+        await expectRows(tab, s, what);
+        await expectNotifySuccess(s, tab, what);
+        const expected = graph.emulator.onlineUserIds().length;
+        await expect
+          .poll(async () => (await tab.getByTestId('online-count').first().textContent())?.trim(), { timeout: 30_000 })
+          .toBe(`${expected.toLocaleString('en-US')} online`);
+        expect(graph.emulator.requests.length, `Graph was called at https://${cloud.graphHost}`).toBeGreaterThan(graphFrom);
+        expect(s.requestsTo(GRAPH_HOST), "nothing went to the public cloud's Graph").toEqual([]);
+        expect(s.requestsTo(LOGIN_HOST), "nothing went to the public cloud's Entra").toEqual([]);
+        const authorities = s.messages.flatMap((m) => (m.naa?.method === 'GetToken' && m.naa.authority ? [m.naa.authority] : []));
+        expect(authorities.length, 'the tab asked the host for a token over nested app auth').toBeGreaterThan(0);
+        for (const authority of authorities) {
+          expect(new URL(authority).host, `the token request named ${cloud.name}'s authority`).toBe(cloud.loginHost);
+        }
+        expect(s.csp, `no Content-Security-Policy violations\n${s.report()}`).toEqual([]);
+      });
+    });
+  }
 });
+
+/**
+ * The tab's frame in a host page, or a failure that says the browser refused to frame it (the tab's
+ * `frame-ancestors` does not name the host) with Chromium's own words.
+ */
+async function framedTab(s: Scenario, page: Page, origin: string, what: string): Promise<TabScope> {
+  try {
+    return await s.tabFrame(page, origin);
+  } catch {
+    const refused = s.console.filter((line) => /frame-ancestors|Refused to frame/i.test(line));
+    const served = s.documents.find((d) => d.url.startsWith(`${origin}/index.html`));
+    const ancestors = /frame-ancestors[^;]*/.exec(served?.csp ?? '')?.[0] ?? '(no frame-ancestors)';
+    throw new Error(
+      `${what}: the browser refused to frame the tab. ${refused[0] ?? '(no console line)'}\nThe tab was served with: ${ancestors}\n${s.report()}`,
+    );
+  }
+}
 
 /** The auth-page fallback: "Grant access" on screen, no generic error, and the click goes to authentication.authenticate. */
 async function expectAuthPageFallback(s: Scenario, tab: TabScope, what: string): Promise<void> {

@@ -1,3 +1,5 @@
+import { CLOUDS, contentSecurityPolicy, type Cloud } from '../../src/host/clouds.ts';
+
 /**
  * The security headers the static host sends (public/staticwebapp.config.json), so the preview
  * server can send the same ones and browser tests run under them.
@@ -50,4 +52,21 @@ export function allowInDirective(policy: string, directive: string, origin: stri
   if (index === -1) return `${policy}; ${directive} ${origin}`;
   if (!parts[index]!.split(/\s+/).includes(origin)) parts[index] = `${parts[index]} ${origin}`;
   return parts.join('; ');
+}
+
+/**
+ * The static host's configuration for a cloud's build: public/staticwebapp.config.json (the
+ * commercial cloud's, checked in) with that cloud's Content-Security-Policy (src/host/clouds.ts).
+ * `npm run build` writes it into the build, and `vite preview` sends what the build holds.
+ */
+export function staticHostConfigFor(base: unknown, cloud: Cloud): unknown {
+  const config = base as { globalHeaders?: Record<string, string> };
+  headersFromStaticWebAppConfig(config);
+  return { ...config, globalHeaders: { ...config.globalHeaders, 'Content-Security-Policy': contentSecurityPolicy(cloud) } };
+}
+
+/** The cloud a built staticwebapp.config.json was made for, or null when its policy is no cloud's. */
+export function cloudOfStaticHostConfig(config: unknown): Cloud | null {
+  const csp = headersFromStaticWebAppConfig(config)['Content-Security-Policy'];
+  return Object.values(CLOUDS).find((cloud) => contentSecurityPolicy(cloud) === csp) ?? null;
 }

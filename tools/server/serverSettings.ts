@@ -1,3 +1,4 @@
+import { cloudById, parseCloudId, type Cloud } from '../../src/host/clouds.ts';
 import { runtimeConfigFromEnv } from '../../src/host/runtimeConfig.ts';
 
 /** What the dev and preview servers are started with: where they listen, and the host name a dev tunnel brings. */
@@ -7,12 +8,16 @@ export interface ServerSettings {
   portChosen: boolean;
   /** Local debug in Teams (teamsapp.local.yml): the dev tunnel's host name, which the dev server must answer. */
   tabDomain: string | undefined;
+  /** CLOUD: the Microsoft cloud a build is made for and a server serves (src/host/clouds.ts); public unless set. */
+  cloud: Cloud;
+  /** CLOUD was given: `vite preview` refuses a build made for another cloud. */
+  cloudChosen: boolean;
 }
 
 export const DEFAULT_PORT = 5173;
 
 /**
- * PORT and TAB_DOMAIN, checked. Throws an Error whose message is the one sentence to print: the
+ * PORT, TAB_DOMAIN and CLOUD, checked. Throws an Error whose message is the one sentence to print: the
  * variable and what it must be.
  */
 export function serverSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): ServerSettings {
@@ -26,7 +31,8 @@ export function serverSettingsFromEnv(env: Readonly<Record<string, string | unde
   if (tabDomain && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(tabDomain)) {
     throw new Error(`TAB_DOMAIN must be a host name such as abc123-5173.euw.devtunnels.ms; got "${tabDomain}".`);
   }
-  return { port, portChosen: Boolean(rawPort), tabDomain };
+  const cloud = cloudById(parseCloudId(env.CLOUD));
+  return { port, portChosen: Boolean(rawPort), tabDomain, cloud, cloudChosen: Boolean(env.CLOUD?.trim()) };
 }
 
 /**

@@ -30,8 +30,9 @@ export function runVite(args: string[], env: Record<string, string> = {}): Child
   });
 }
 
-export async function viteBuild(mode: 'production' | 'demo'): Promise<void> {
-  const child = runVite(['build', '--mode', mode, '--logLevel', 'warn']);
+/** `vite build`; `outDir` (with `env`, e.g. CLOUD) builds elsewhere than dist/ or dist-demo/. */
+export async function viteBuild(mode: 'production' | 'demo', env: Record<string, string> = {}, outDir?: string): Promise<void> {
+  const child = runVite(['build', '--mode', mode, '--logLevel', 'warn', ...(outDir ? ['--outDir', outDir, '--emptyOutDir'] : [])], env);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -40,9 +41,12 @@ export async function viteBuild(mode: 'production' | 'demo'): Promise<void> {
 }
 
 /** `vite preview` of a build on a free port, ready when it answers. */
-export async function startPreview(mode: 'production' | 'demo', env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startPreview(
+  mode: 'production' | 'demo',
+  env: Record<string, string> = {},
+  outDir = mode === 'demo' ? 'dist-demo' : 'dist',
+): Promise<RunningServer> {
   const port = await freePort();
-  const outDir = mode === 'demo' ? 'dist-demo' : 'dist';
   return serveUntilReady(
     runVite(['preview', '--mode', mode, '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], env),
     port,

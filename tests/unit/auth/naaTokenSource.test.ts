@@ -35,4 +35,17 @@ describe('naaTokenSource', () => {
     await expect(source.getToken(['Presence.Read.All'], { interactive: true })).resolves.toBe('from-popup');
     expect(calls.map((c) => c.kind)).toEqual(['silent', 'popup']);
   });
+
+  it("names the client's authority (the built cloud's Entra) in every request, so the host's broker signs in there", async () => {
+    const { pca, calls } = fakeClient(() => Promise.resolve({ accessToken: 't' }));
+    const withConfig = Object.assign(pca, {
+      getConfiguration: () => ({ auth: { authority: 'https://login.microsoftonline.us/organizations' } }),
+    });
+    await naaTokenSource(withConfig).getToken(['User.ReadBasic.All'], { interactive: false });
+    await naaTokenSource(withConfig).getToken(['User.ReadBasic.All'], { interactive: true });
+    expect(calls.map((c) => (c.request as { authority?: string }).authority)).toEqual([
+      'https://login.microsoftonline.us/organizations',
+      'https://login.microsoftonline.us/organizations',
+    ]);
+  });
 });

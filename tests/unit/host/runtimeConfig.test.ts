@@ -55,7 +55,12 @@ describe('runtimeConfigFromEnv', () => {
 
 describe('parseRuntimeConfig and fetchRuntimeConfig', () => {
   it('reads back what the dev server serves', () => {
-    const served = runtimeConfigFromEnv({ GRAPH_TOKEN: 't', GRAPH_BASE_URL: 'https://graph.microsoft.us/v1.0', DEMO_USERS: '9' });
+    const served = runtimeConfigFromEnv({
+      CLOUD: 'gcch',
+      GRAPH_TOKEN: 't',
+      GRAPH_BASE_URL: 'https://graph.microsoft.us/v1.0',
+      DEMO_USERS: '9',
+    });
     expect(parseRuntimeConfig(JSON.parse(JSON.stringify(served)))).toEqual(served);
     const demo = runtimeConfigFromEnv({ DEMO_USERS: '9' });
     expect(parseRuntimeConfig(JSON.parse(JSON.stringify(demo)))).toEqual(demo);

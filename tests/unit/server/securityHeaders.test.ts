@@ -1,17 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GRAPH_CLOUD_HOSTS } from '@/graph/endpoints';
-import { allowInDirective, headersForPath, headersFromStaticWebAppConfig } from '../../../tools/server/securityHeaders';
+import { CLOUD_IDS, CLOUDS, contentSecurityPolicy } from '@/host/clouds';
+import {
+  allowInDirective,
+  cloudOfStaticHostConfig,
+  headersForPath,
+  headersFromStaticWebAppConfig,
+  staticHostConfigFor,
+} from '../../../tools/server/securityHeaders';
 
 const staticHost: unknown = JSON.parse(readFileSync('public/staticwebapp.config.json', 'utf8'));
 const headers = headersFromStaticWebAppConfig(staticHost);
 const csp = headers['Content-Security-Policy']!;
-const directive = (name: string) =>
-  csp
+const directiveOf = (policy: string, name: string) =>
+  policy
     .split(';')
     .map((d) => d.trim().split(/\s+/))
     .find(([n]) => n === name)
     ?.slice(1) ?? [];
+const directive = (name: string) => directiveOf(csp, name);
 
 describe('static host security headers', () => {
   it('runs scripts only from the app itself', () => {
@@ -19,16 +26,40 @@ describe('static host security headers', () => {
     expect(directive('object-src')).toEqual(["'none'"]);
   });
 
-  it('connects only to itself, the Graph hosts of every cloud, Microsoft sign-in and the Teams CDN', () => {
+  it("is the commercial cloud's policy from the table of clouds, written out (a build for another CLOUD gets its own)", () => {
+    expect(csp).toBe(contentSecurityPolicy(CLOUDS.public));
+    expect(cloudOfStaticHostConfig(staticHost)?.id).toBe('public');
+  });
+
+  it.each(CLOUD_IDS)("%s: connects only to itself, that cloud's Graph and sign-in, and the Teams CDN; framed only by its hosts", (id) => {
+    const cloud = CLOUDS[id];
+    const built = staticHostConfigFor(staticHost, cloud);
+    const policy = headersFromStaticWebAppConfig(built)['Content-Security-Policy']!;
     // The whole list, nothing dropped before comparing: any other host here could receive data.
-    expect(directive('connect-src')).toEqual([
-      "'self'",
-      ...GRAPH_CLOUD_HOSTS.map((host) => `https://${host}`),
-      'https://login.microsoftonline.com',
-      'https://login.microsoftonline.us',
-      'https://login.chinacloudapi.cn',
-      'https://res.cdn.office.net',
-    ]);
+    expect(directiveOf(policy, 'connect-src')).toEqual(["'self'", cloud.graphOrigin, cloud.loginOrigin, 'https://res.cdn.office.net']);
+    expect(directiveOf(policy, 'frame-src')).toEqual(["'self'", cloud.loginOrigin]);
+    expect(directiveOf(policy, 'frame-ancestors')).toEqual(["'self'", ...cloud.frameAncestors]);
+    expect(cloudOfStaticHostConfig(built)?.id).toBe(id === 'gcc' ? 'public' : id);
+    // Everything but the policy is the checked-in file's.
+    const rest = (h: Record<string, string>) => Object.entries(h).filter(([n]) => n !== 'Content-Security-Policy');
+    expect(rest(headersFromStaticWebAppConfig(built))).toEqual(rest(headers));
+    expect((built as { routes: unknown }).routes).toEqual((staticHost as { routes: unknown }).routes);
+  });
+
+  it("lets each sovereign cloud's Teams frame its build, and no other cloud's", () => {
+    const ancestors = (id: (typeof CLOUD_IDS)[number]) => CLOUDS[id].frameAncestors;
+    expect(ancestors('gcch')).toContain('https://gov.teams.microsoft.us');
+    expect(ancestors('dod')).toContain('https://dod.teams.microsoft.us');
+    expect(ancestors('china')).toContain('https://teams.microsoftonline.cn');
+    for (const a of CLOUD_IDS) {
+      for (const b of CLOUD_IDS) {
+        if (CLOUDS[a].graphOrigin === CLOUDS[b].graphOrigin) continue;
+        expect(
+          ancestors(a).filter((host) => ancestors(b).includes(host)),
+          `${a} and ${b} share no framing host`,
+        ).toEqual([]);
+      }
+    }
   });
 
   it('lets only the Microsoft 365 hosts that run Teams tabs frame it', () => {

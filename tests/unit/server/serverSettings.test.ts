@@ -10,8 +10,17 @@ const PROJECT_ROOT = new URL('../../../', import.meta.url).pathname;
 
 describe('serverSettingsFromEnv', () => {
   it('listens on 5173 and may move elsewhere when PORT is not given; keeps to PORT when it is', () => {
-    expect(serverSettingsFromEnv({})).toEqual({ port: DEFAULT_PORT, portChosen: false, tabDomain: undefined });
-    expect(serverSettingsFromEnv({ PORT: '8080' })).toEqual({ port: 8080, portChosen: true, tabDomain: undefined });
+    expect(serverSettingsFromEnv({})).toMatchObject({ port: DEFAULT_PORT, portChosen: false, tabDomain: undefined });
+    expect(serverSettingsFromEnv({ PORT: '8080' })).toMatchObject({ port: 8080, portChosen: true, tabDomain: undefined });
+  });
+
+  it('builds and serves for the commercial cloud unless CLOUD names another, and refuses an unknown one in one sentence', () => {
+    expect(serverSettingsFromEnv({})).toMatchObject({ cloud: { id: 'public' }, cloudChosen: false });
+    for (const id of ['public', 'gcc', 'gcch', 'dod', 'china']) {
+      expect(serverSettingsFromEnv({ CLOUD: id })).toMatchObject({ cloud: { id }, cloudChosen: true });
+    }
+    expect(serverSettingsFromEnv({ CLOUD: ' GCCH ' }).cloud.id).toBe('gcch');
+    expect(() => serverSettingsFromEnv({ CLOUD: 'usgov' })).toThrow('CLOUD must be one of public, gcc, gcch, dod, china; got "usgov".');
   });
 
   it.each(['abc', '0', '65536', '80.5', '-1', '1e3'])('refuses PORT=%s with a sentence naming it', (port) => {
@@ -32,6 +41,12 @@ describe('serverSettingsProblem', () => {
     expect(serverSettingsProblem({ GRAPH_BASE_URL: 'https://graph.microsoft.us/v1.0' })).toMatch(
       /^GRAPH_BASE_URL is set but GRAPH_TOKEN is not/,
     );
+    expect(serverSettingsProblem({ CLOUD: 'moon' })).toMatch(/^CLOUD must be one of/);
+    // A token of one cloud never goes to another's Graph.
+    expect(serverSettingsProblem({ GRAPH_TOKEN: 't', GRAPH_BASE_URL: 'https://graph.microsoft.us/v1.0' })).toBe(
+      'GRAPH_BASE_URL https://graph.microsoft.us/v1.0 is the GCC High Graph, but the cloud is public: set CLOUD=gcch, or GRAPH_BASE_URL to https://graph.microsoft.com/v1.0.',
+    );
+    expect(serverSettingsProblem({ CLOUD: 'dod', GRAPH_TOKEN: 't', GRAPH_BASE_URL: 'https://dod-graph.microsoft.us/v1.0' })).toBeNull();
   });
 });
 
@@ -57,6 +72,12 @@ describe('tools/serve.ts (npm start, npm run dev, npm run preview)', { timeout: 
       expect(result.stdout).not.toMatch(/Building/);
     },
   );
+
+  it('a CLOUD that is no cloud is refused in one sentence before anything is built or served', () => {
+    const result = serve('preview', { CLOUD: 'usgov' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('CLOUD must be one of public, gcc, gcch, dod, china; got "usgov".');
+  });
 
   it('a PORT that is taken is refused before anything is built', async () => {
     const taken = createServer();

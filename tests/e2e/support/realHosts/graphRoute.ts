@@ -18,14 +18,14 @@ export interface GraphRoute {
 }
 
 /**
- * https://graph.microsoft.com answered by the project's emulated tenant: the same MSW handlers
+ * https://graph.microsoft.com (or a national cloud's Graph host, `baseUrl`) answered by the project's emulated tenant: the same MSW handlers
  * src/emulator/nodeServer.ts serves, mounted at the real base URL so every URL the emulator
  * writes (`@odata.nextLink`, batch bodies) names graph.microsoft.com, as the tab expects. Any
  * non-empty bearer token is accepted; `emulator.requests` records which token each call carried.
  */
-export function emulatedGraph(options: EmulatorOptions = {}): GraphRoute {
+export function emulatedGraph(options: EmulatorOptions = {}, baseUrl = GRAPH_BASE_URL): GraphRoute {
   const emulator = new GraphEmulator(options);
-  const handlers = createGraphHandlers(emulator, GRAPH_BASE_URL);
+  const handlers = createGraphHandlers(emulator, baseUrl);
   const handler: Handler = async (req, res, url) => {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, PREFLIGHT_HEADERS).end();

@@ -159,7 +159,7 @@ export interface HostMessage {
   func: string;
   args: unknown[];
   /** For nested app auth: the request's method (GetInitContext, GetToken, GetTokenPopup) and scopes. */
-  naa?: { method: string; scope?: string; clientId?: string };
+  naa?: { method: string; scope?: string; clientId?: string; authority?: string };
   /** What the host did about it, when that is not a plain answer. */
   note?: string;
 }
@@ -319,7 +319,7 @@ function createHostCore(config, record) {
     const request = parseNaa(requestJson);
     if (!request) return { method: 'unparseable' };
     const tp = request.tokenParams || {};
-    return { method: String(request.method), scope: tp.scope, clientId: tp.clientId };
+    return { method: String(request.method), scope: tp.scope, clientId: tp.clientId, authority: tp.authority };
   }
 
   function naa(requestJson, deliver) {

@@ -17,7 +17,60 @@ export const LOGIN_HOST = 'login.microsoftonline.com';
 /** teams-js fetches its list of valid host origins from here at load (internal/constants.ts: validOriginsCdnEndpoint). */
 export const CDN_HOST = 'res.cdn.office.net';
 
-export const ALL_HOSTS = [TAB_HOST, DEMO_HOST, TEAMS_HOST, OUTLOOK_HOST, GRAPH_HOST, LOGIN_HOST, CDN_HOST] as const;
+/**
+ * The sovereign clouds the rig plays (issue 22), written here from Microsoft's pages rather than
+ * taken from the app's table of clouds, so the browser tests check the table instead of repeating it:
+ * Teams web hosts from "Sovereign cloud" (Teams platform docs, previous versions: gov.teams.microsoft.us,
+ * dod.teams.microsoft.us, teams.microsoftonline.cn), Graph and Entra hosts from "Microsoft Graph national
+ * cloud deployments". Each gets its own production build (built with CLOUD=<id>) on its own tab host.
+ */
+export interface RigCloud {
+  id: 'gcch' | 'dod' | 'china';
+  name: string;
+  teamsHost: string;
+  graphHost: string;
+  loginHost: string;
+  /** Where that cloud's build of the tab is served. */
+  tabHost: string;
+}
+
+export const RIG_SOVEREIGN_CLOUDS: readonly RigCloud[] = [
+  {
+    id: 'gcch',
+    name: 'GCC High',
+    teamsHost: 'gov.teams.microsoft.us',
+    graphHost: 'graph.microsoft.us',
+    loginHost: 'login.microsoftonline.us',
+    tabHost: 'tab-gcch.contoso.example',
+  },
+  {
+    id: 'dod',
+    name: 'DoD',
+    teamsHost: 'dod.teams.microsoft.us',
+    graphHost: 'dod-graph.microsoft.us',
+    loginHost: 'login.microsoftonline.us',
+    tabHost: 'tab-dod.contoso.example',
+  },
+  {
+    id: 'china',
+    name: 'China (21Vianet)',
+    teamsHost: 'teams.microsoftonline.cn',
+    graphHost: 'microsoftgraph.chinacloudapi.cn',
+    loginHost: 'login.chinacloudapi.cn',
+    tabHost: 'tab-china.contoso.example',
+  },
+];
+
+export const ALL_HOSTS = [
+  TAB_HOST,
+  DEMO_HOST,
+  TEAMS_HOST,
+  OUTLOOK_HOST,
+  GRAPH_HOST,
+  LOGIN_HOST,
+  CDN_HOST,
+  ...new Set(RIG_SOVEREIGN_CLOUDS.flatMap((c) => [c.teamsHost, c.graphHost, c.loginHost, c.tabHost])),
+] as const;
 
 export const TAB_ORIGIN = `https://${TAB_HOST}`;
 export const DEMO_ORIGIN = `https://${DEMO_HOST}`;

@@ -1,10 +1,24 @@
-import { startPreview, type RunningServer } from '../viteServer';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPreview, viteBuild, type RunningServer } from '../viteServer';
 import { selfSignedCertificate, type Certificate } from './certificate';
 import { fakeEntra, type EntraRequest } from './fakeEntra';
 import { emulatedGraph, type GraphRoute } from './graphRoute';
 import { hostPageHtml, nestedOuterPageHtml, type HostPageOptions } from './hostPage';
 import { HttpsRouter, reverseProxy, type Handler } from './httpsRouter';
-import { ALL_HOSTS, CDN_HOST, DEMO_HOST, CLIENT_ID, GRAPH_HOST, LOGIN_HOST, OUTLOOK_HOST, TAB_HOST, TEAMS_HOST } from './names';
+import {
+  ALL_HOSTS,
+  CDN_HOST,
+  DEMO_HOST,
+  CLIENT_ID,
+  GRAPH_HOST,
+  LOGIN_HOST,
+  OUTLOOK_HOST,
+  RIG_SOVEREIGN_CLOUDS,
+  TAB_HOST,
+  TEAMS_HOST,
+  type RigCloud,
+} from './names';
 import { validDomainsCdn } from './validDomainsCdn';
 
 /** People in the emulated tenant: enough for a list, few enough to load fast. */
@@ -17,8 +31,10 @@ export interface Rig {
   demoPreview: RunningServer;
   graph: GraphRoute;
   entra: { requests: EntraRequest[] };
-  /** Registers a host page on https://teams.microsoft.com or https://outlook.office.com; returns its URL. */
-  hostPage(host: typeof TEAMS_HOST | typeof OUTLOOK_HOST, options: HostPageOptions): string;
+  /** Each sovereign cloud: its own production build (CLOUD=<id>) previewed on its tab host, and its own emulated Graph. */
+  clouds: Map<RigCloud['id'], { cloud: RigCloud; preview: RunningServer; graph: GraphRoute }>;
+  /** Registers a host page on a rig host name (https://teams.microsoft.com, a sovereign Teams host, …); returns its URL. */
+  hostPage(host: string, options: HostPageOptions): string;
   stop(): Promise<void>;
 }
 
@@ -70,6 +86,21 @@ export async function startRig(): Promise<Rig> {
     router.route(CDN_HOST, await validDomainsCdn());
     router.route(TEAMS_HOST, hostPages(pages));
     router.route(OUTLOOK_HOST, hostPages(pages));
+
+    // The sovereign clouds: a build per cloud (a few seconds each), in a temporary folder.
+    const clouds: Rig['clouds'] = new Map();
+    for (const cloud of RIG_SOVEREIGN_CLOUDS) {
+      const outDir = join(tmpdir(), `whos-online-rig-${cloud.id}`);
+      await viteBuild('production', { CLOUD: cloud.id }, outDir);
+      const cloudPreview = await startPreview('production', { VITE_CLIENT_ID: CLIENT_ID, CLOUD: cloud.id }, outDir);
+      stops.push(() => cloudPreview.stop());
+      const cloudGraph = emulatedGraph({ users: RIG_TENANT_USERS, driftEveryMs: 0 }, `https://${cloud.graphHost}/v1.0`);
+      router.route(cloud.tabHost, reverseProxy(cloudPreview.url));
+      router.route(cloud.graphHost, cloudGraph.handler);
+      router.route(cloud.loginHost, entra.handler);
+      router.route(cloud.teamsHost, hostPages(pages));
+      clouds.set(cloud.id, { cloud, preview: cloudPreview, graph: cloudGraph });
+    }
     await router.listen();
     stops.push(() => router.close());
 
@@ -79,6 +110,7 @@ export async function startRig(): Promise<Rig> {
       demoPreview,
       graph,
       entra: { requests: entra.requests },
+      clouds,
       hostPage(host, options) {
         const id = `h${++next}`;
         pages.set(id, options);

@@ -3,7 +3,7 @@ import { workerCspViolation, type LaunchedBrowser } from '../chromium';
 import { launchRigBrowser, type RigBrowserOptions } from './browser';
 import type { HostBehaviour, HostMessage } from './hostProtocol';
 import type { HostPageOptions } from './hostPage';
-import { LOGIN_HOST, TAB_ORIGIN, type OUTLOOK_HOST, type TEAMS_HOST } from './names';
+import { LOGIN_HOST, TAB_ORIGIN } from './names';
 import { phoneHostInitScript, type PhoneHostOptions } from './phoneHost';
 import type { Rig } from './rig';
 
@@ -96,10 +96,7 @@ export class Scenario {
   }
 
   /** Opens a web host page (Teams or Outlook on the web, or desktop, which frames the tab the same way). */
-  async openWebHost(
-    host: typeof TEAMS_HOST | typeof OUTLOOK_HOST,
-    options: HostPageOptions,
-  ): Promise<{ page: Page; tab: FrameLocator; tabFrame: () => Promise<Frame> }> {
+  async openWebHost(host: string, options: HostPageOptions): Promise<{ page: Page; tab: FrameLocator; tabFrame: () => Promise<Frame> }> {
     const url = this.rig.hostPage(host, options);
     const page = await this.context.newPage();
     await page.goto(url);
