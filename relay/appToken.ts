@@ -1,12 +1,13 @@
 import type { TokenSource } from '../src/auth/tokenSource';
+import { CLOUDS } from '../src/host/clouds';
 import { GraphError } from '../src/graph/errors';
 
 export interface ClientCredentialsOptions {
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  /** Entra's host for the cloud (default login.microsoftonline.com). */
-  authorityHost?: string;
+  /** Entra's sign-in origin in the relay's cloud (src/host/clouds.ts `loginOrigin`; the commercial cloud's by default). */
+  loginOrigin?: string;
   /** The Graph resource's `.default` scope, from the Graph base URL's origin. */
   scope: string;
   fetch?: typeof fetch;
@@ -20,7 +21,7 @@ export interface ClientCredentialsOptions {
 export function clientCredentialsTokenSource(options: ClientCredentialsOptions): TokenSource {
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
-  const endpoint = `https://${options.authorityHost ?? 'login.microsoftonline.com'}/${encodeURIComponent(options.tenantId)}/oauth2/v2.0/token`;
+  const endpoint = `${options.loginOrigin ?? CLOUDS.public.loginOrigin}/${encodeURIComponent(options.tenantId)}/oauth2/v2.0/token`;
   let cached: { token: string; renewAt: number } | null = null;
   let pending: Promise<string> | null = null;
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { issuersFor, type Cloud } from '../src/host/clouds';
 import type { Backplane } from './types';
 
 /** Why a viewer was refused; the message never repeats the token. */
@@ -41,8 +42,9 @@ const KEY_SET_UNAVAILABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC', 'ER
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function entraIssuers(authorityHost = 'login.microsoftonline.com'): (tenant: string) => string[] {
-  return (tenant) => [`https://${authorityHost}/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`];
+/** Entra's v2.0 and v1.0 issuers in a cloud (src/host/clouds.ts): a token from another cloud's Entra is refused. */
+export function cloudIssuers(cloud: Cloud): (tenant: string) => string[] {
+  return (tenant) => issuersFor(cloud, tenant);
 }
 
 /** Issuers from a template such as "https://issuer.test/{tid}/v2.0" (several separated by commas). */
@@ -50,7 +52,7 @@ export function templatedIssuers(template: string): (tenant: string) => string[]
   return (tenant) => template.split(',').map((t) => t.trim().replaceAll('{tid}', tenant));
 }
 
-/** One cached remote key set per tenant, from a template such as https://login.microsoftonline.com/{tid}/discovery/v2.0/keys. */
+/** One cached remote key set per tenant, from a template such as a cloud's `jwks` (src/host/clouds.ts). */
 export function remoteKeys(template: string): (tenant: string) => JWTVerifyGetKey {
   const sets = new Map<string, JWTVerifyGetKey>();
   return (tenant) => {

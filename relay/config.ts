@@ -1,4 +1,5 @@
-import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl } from '../src/host/graphBaseUrl';
+import { cloudById, graphBaseUrlFor, graphCloudProblem, parseCloudId, type Cloud } from '../src/host/clouds';
+import { normaliseGraphBaseUrl } from '../src/host/graphBaseUrl';
 
 /** The emulated tenant's id in demo mode. */
 export const DEMO_TENANT_ID = '8f0e4a52-6b1f-4c55-9d7e-2a4c1e0b7d31';
@@ -15,8 +16,9 @@ export interface RelayConfig {
   credentials: { clientId: string; clientSecret: string } | null;
   /** A fixed Graph token (local runs against an emulator); never for production. */
   graphToken: string | null;
-  authorityHost: string;
-  /** Viewer tokens: accepted audiences, issuer template, JWKS URL template, required scope; null = demo keys. */
+  /** CLOUD (src/host/clouds.ts): Entra's authority, the viewers' token issuers and keys, and Graph follow from it. */
+  cloud: Cloud;
+  /** Viewer tokens: accepted audiences, issuer template (null: the cloud's issuers), JWKS URL template, required scope; null = demo keys. */
   viewerAuth: { audiences: string[]; issuerTemplate: string | null; jwksTemplate: string; scope: string | null } | null;
   allowedOrigins: string[];
   budgetShare: number;
@@ -50,7 +52,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   const clientId = env.RELAY_CLIENT_ID?.trim() || null;
   const clientSecret = env.RELAY_CLIENT_SECRET?.trim() || null;
   const graphToken = env.GRAPH_TOKEN?.trim() || null;
-  const graphBase = env.GRAPH_BASE_URL?.trim() ? normaliseGraphBaseUrl(env.GRAPH_BASE_URL) : clientId ? DEFAULT_GRAPH_BASE_URL : null;
+  const cloud = cloudById(parseCloudId(env.CLOUD));
+  if (env.RELAY_AUTHORITY_HOST?.trim()) {
+    throw new Error(
+      `RELAY_AUTHORITY_HOST is no longer read: set CLOUD (public, gcc, gcch, dod or china) and the relay signs in at that cloud's Entra.`,
+    );
+  }
+  const graphBase = env.GRAPH_BASE_URL?.trim() ? normaliseGraphBaseUrl(env.GRAPH_BASE_URL) : clientId ? graphBaseUrlFor(cloud) : null;
+  const graphProblem = graphBase ? graphCloudProblem(graphBase, cloud.id) : null;
+  if (graphProblem) throw new Error(graphProblem);
   const demo = graphBase === null;
   const tenants = list(env.RELAY_TENANT_IDS ?? env.RELAY_TENANT_ID).map((t) => t.toLowerCase());
   for (const t of tenants) if (!GUID.test(t)) throw new Error(`RELAY_TENANT_IDS takes tenant ids (GUIDs); got "${t}".`);
@@ -63,14 +73,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   const audiences = list(env.RELAY_AUDIENCE);
   if (clientId && audiences.length === 0) audiences.push(`api://${clientId}`, clientId);
   const jwksTemplate = env.RELAY_JWKS_URL?.trim() || null;
-  const authorityHost = env.RELAY_AUTHORITY_HOST?.trim() || 'login.microsoftonline.com';
   const viewerAuth =
     demo && !jwksTemplate
       ? null
       : {
           audiences,
           issuerTemplate: env.RELAY_ISSUER?.trim() || null,
-          jwksTemplate: jwksTemplate ?? `https://${authorityHost}/{tid}/discovery/v2.0/keys`,
+          jwksTemplate: jwksTemplate ?? cloud.jwks,
           scope: env.RELAY_SCOPE === '' ? null : (env.RELAY_SCOPE?.trim() ?? 'Presence.Stream'),
         };
   if (viewerAuth && viewerAuth.audiences.length === 0)
@@ -83,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     tenants: demo && tenants.length === 0 ? [DEMO_TENANT_ID] : tenants,
     credentials: clientId && clientSecret && !graphToken ? { clientId, clientSecret } : null,
     graphToken: demo ? 'demo-app-token' : graphToken,
-    authorityHost,
+    cloud,
     viewerAuth,
     allowedOrigins: list(env.RELAY_ALLOWED_ORIGINS ?? (demo ? '*' : '')),
     budgetShare: number(env, 'RELAY_BUDGET_SHARE', 0.1, 0.001),

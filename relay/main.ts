@@ -8,7 +8,7 @@ import { staticTokenSource } from '../src/auth/staticTokenSource';
 import { startEmulatorServer } from '../src/emulator/nodeServer';
 import { createGraphClient } from '../src/graph/client';
 import { clientCredentialsTokenSource } from './appToken';
-import { entraIssuers, remoteKeys, templatedIssuers, type ViewerAuthOptions } from './auth';
+import { cloudIssuers, remoteKeys, templatedIssuers, type ViewerAuthOptions } from './auth';
 import { loadConfig } from './config';
 import { limitBodies } from './limitBodies';
 import { createLogger, errorText } from './log';
@@ -50,7 +50,7 @@ if (config.viewerAuth) {
   auth = {
     tenants: config.tenants,
     audiences: config.viewerAuth.audiences,
-    issuers: config.viewerAuth.issuerTemplate ? templatedIssuers(config.viewerAuth.issuerTemplate) : entraIssuers(config.authorityHost),
+    issuers: config.viewerAuth.issuerTemplate ? templatedIssuers(config.viewerAuth.issuerTemplate) : cloudIssuers(config.cloud),
     keys: remoteKeys(config.viewerAuth.jwksTemplate),
     requiredScope: config.viewerAuth.scope,
   };
@@ -95,7 +95,7 @@ const relay = await startRelay(
           ? clientCredentialsTokenSource({
               tenantId: tenant,
               ...config.credentials,
-              authorityHost: config.authorityHost,
+              loginOrigin: config.cloud.loginOrigin,
               scope: graphScope,
             })
           : staticTokenSource(config.graphToken ?? 'demo-app-token'),
