@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ScheduleReading } from '../presence/schedule';
-import { calendarTextFor, type CalendarText } from './calendarText';
+import type { CalendarText } from './calendarText';
 import { useStrings } from './strings';
 import { useTransitionStore } from './useTransitionStore';
 
@@ -31,23 +31,31 @@ export function useMinuteClock(running: boolean): number {
   return now;
 }
 
+type CalendarTextModule = typeof import('./calendarText');
+
 /**
  * What each row says about its person's calendar, while calendars are shown (`source` given):
  * redrawn as schedules arrive and at every minute's start, in the viewer's words and time zone.
+ * The labels' code (time zones, the Windows zone names) is loaded the first time calendars are
+ * shown, not with the board's first paint.
  */
 export function useCalendarTexts(source: ScheduleSource | null, locale: string | undefined): (id: string) => CalendarText | null {
   const strings = useStrings();
   const version = useTransitionStore(source?.subscribe ?? noSubscription, source?.getVersion ?? noVersion);
   const now = useMinuteClock(source !== null);
+  const [texts, setTexts] = useState<CalendarTextModule | null>(null);
+  useEffect(() => {
+    if (source !== null && texts === null) void import('./calendarText').then(setTexts);
+  }, [source, texts]);
   return useCallback(
     (id: string) => {
-      if (source === null) return null;
+      if (source === null || texts === null) return null;
       // The viewer's offset at this moment (east of UTC positive), to show a person's local time only where it differs.
       const viewerOffset = -new Date(now).getTimezoneOffset();
-      return calendarTextFor(source.readingOf(id), now, strings, { locale }, viewerOffset);
+      return texts.calendarTextFor(source.readingOf(id), now, strings, { locale }, viewerOffset);
     },
     // `version` changes when schedules arrive: the rows read them again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [source, now, strings, locale, version],
+    [source, texts, now, strings, locale, version],
   );
 }

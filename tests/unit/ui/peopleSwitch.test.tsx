@@ -151,4 +151,22 @@ describe('Everyone · My people · My team', () => {
     await userEvent.click(within(tabs).getByRole('tab', { name: 'Meine Kontakte' }));
     expect(await screen.findByText('8 Ihrer Kontakte online')).toBeTruthy();
   });
+
+  it('is one tab stop: arrow keys, Home and End move to a tab and choose it', async () => {
+    await showBoard({ users: 60 });
+    expect(await screen.findByText('8 online')).toBeTruthy();
+    const tab = (name: string) => screen.getByRole('tab', { name });
+    expect(screen.getAllByRole('tab').map((t) => t.tabIndex)).toEqual([0, -1, -1]);
+    tab('Everyone').focus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(await screen.findByText('8 of your people online')).toBeTruthy();
+    expect(document.activeElement).toBe(tab('My people'));
+    expect(screen.getAllByRole('tab').map((t) => t.tabIndex)).toEqual([-1, 0, -1]);
+    await userEvent.keyboard('{End}');
+    expect(await screen.findByText(/of your team online$/)).toBeTruthy();
+    expect(document.activeElement).toBe(tab('My team'));
+    await userEvent.keyboard('{ArrowRight}');
+    await waitFor(() => expect(tab('Everyone').getAttribute('aria-selected')).toBe('true'));
+    expect(document.activeElement).toBe(tab('Everyone'));
+  });
 });
