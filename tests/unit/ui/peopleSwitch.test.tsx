@@ -134,7 +134,7 @@ describe('Everyone · My people · My team', () => {
     );
     expect(await screen.findByText(/does not let Who's Online read your team/)).toBeTruthy();
     // Nothing lost meanwhile: everyone online is on the list; and no bar says a refresh will ask again.
-    expect(screen.getByText('8 online')).toBeTruthy();
+    expect(await screen.findByText('8 online', {}, { timeout: 15_000 })).toBeTruthy();
     expect(screen.queryByText(/The next refresh asks again/)).toBeNull();
     // A People.Read grant does nothing for it: no Grant access button, and the org chart is not asked again.
     expect(screen.queryByRole('button', { name: 'Grant access' })).toBeNull();
