@@ -110,7 +110,7 @@ describe('Everyone · My people · My team', () => {
     expect(await screen.findByText(/needs your permission to read them \(People\.Read\)/)).toBeTruthy();
     // Nothing lost meanwhile: everyone online is on the list.
     expect(screen.getByText('8 online')).toBeTruthy();
-    expect(names()).toHaveLength(8);
+    await waitFor(() => expect(names()).toHaveLength(8));
     await userEvent.click(screen.getByRole('button', { name: 'Grant access' }));
     expect(await screen.findByText('8 of your people online')).toBeTruthy();
     expect(granted).toEqual(['People.Read']);
