@@ -45,26 +45,30 @@ export const messageLines = (text: string | null | undefined): number => (!text 
 export const COMPACT_ROW_HEIGHT = 44;
 
 const heights = new WeakMap<Person, number>();
+const heightsWithCalendar = new WeakMap<Person, number>();
 
 /**
  * The height of a person's row while its messages are collapsed, in CSS pixels; kept per Person
  * (the list asks for every row's height whenever the rows change). Compact rows are all one height.
+ * While calendars are shown (`calendarLine`), a comfortable row has one more line for what the
+ * calendar says, whole on a phone too (beside the status it was cut to "Outsid…" at 390 px).
  */
-export function personRowHeight(person: Person, density: Density = 'comfortable'): number {
+export function personRowHeight(person: Person, density: Density = 'comfortable', calendarLine = false): number {
   if (density === 'compact') return COMPACT_ROW_HEIGHT;
-  let height = heights.get(person);
+  const kept = calendarLine ? heightsWithCalendar : heights;
+  let height = kept.get(person);
   if (height === undefined) {
-    height = computeRowHeight(person);
-    heights.set(person, height);
+    height = computeRowHeight(person, calendarLine);
+    kept.set(person, height);
   }
   return height;
 }
 
-function computeRowHeight(person: Person): number {
+function computeRowHeight(person: Person, calendarLine: boolean): number {
   const { name, small, avatar, padding, border } = ROW_LINES;
   const lines =
     name +
-    small * (1 + (roleOf(person).length > 0 ? 1 : 0) + (person.user.mail ? 1 : 0)) +
+    small * (1 + (calendarLine ? 1 : 0) + (roleOf(person).length > 0 ? 1 : 0) + (person.user.mail ? 1 : 0)) +
     small * (messageLines(person.presence?.statusMessage) + messageLines(outOfOfficeOf(person)));
   return Math.max(avatar, lines) + 2 * padding + border;
 }

@@ -309,7 +309,7 @@ export class BoardSession {
       const row = view.rows[i]!;
       if (row.kind === 'person') {
         kinds[i] = ROW_PERSON;
-        heights[i] = personRowHeight(row.person, choices.density);
+        heights[i] = personRowHeight(row.person, choices.density, choices.calendars);
       } else {
         kinds[i] = ROW_HEADING;
         heights[i] = HEADING_HEIGHT;

@@ -43,6 +43,7 @@ export function renderPeopleList(state: PeopleListState, classes: PeopleListClas
         reach={calendar?.reach ?? null}
         localTime={calendar?.localTime ? state.strings.calendar.localTime(calendar.localTime) : null}
         calendarUnavailable={calendar?.unavailable ?? false}
+        calendarLine={state.schedules != null}
       />
     );
   };

@@ -36,6 +36,8 @@ export interface PersonRowProps {
   localTime?: string | null;
   /** Calendars are shown but theirs could not be read: the row says nothing, the actions menu says so. */
   calendarUnavailable?: boolean;
+  /** Calendars are shown: a comfortable row has a line of its own for them (kept while theirs is not known). */
+  calendarLine?: boolean;
 }
 
 /** What the row's markup needs: its props and what usePersonRow works out from them. */

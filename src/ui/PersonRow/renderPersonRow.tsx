@@ -57,12 +57,12 @@ function renderAccountBadges(state: PersonRowState) {
   );
 }
 
-/** When they can be reached and their local time, from their calendar: on the status line, after the status. */
-function renderCalendar(state: PersonRowState, classes: PersonRowClasses) {
+/** When they can be reached and their local time, from their calendar: after the status (compact), or on a line of its own. */
+function renderCalendar(state: PersonRowState, classes: PersonRowClasses, ownLine = false) {
   const text = [state.reach, state.localTime].filter(Boolean).join(' · ');
-  if (!text) return null;
+  if (!text) return ownLine ? <span className={classes.calendarLine} aria-hidden /> : null;
   return (
-    <span className={classes.calendar}>
+    <span className={mergeClasses(classes.calendar, ownLine && classes.calendarLine)}>
       <CalendarLtrRegular aria-hidden className={classes.calendarIcon} />
       <Text size={200} className={classes.line} data-calendar="">
         {text}
@@ -138,8 +138,8 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
               {status}
             </Text>
             {renderPlace(state, classes)}
-            {renderCalendar(state, classes)}
           </div>
+          {state.calendarLine ? renderCalendar(state, classes, true) : null}
           {role.length > 0 ? (
             <Text size={200} className={mergeClasses(classes.line, classes.secondary)} dir="auto">
               <Highlighted text={role.join(' · ')} words={words} />

@@ -31,6 +31,6 @@ export function usePersonRow(props: PersonRowProps): PersonRowState {
     menuButton,
     setMenuButton,
     onKeyDown,
-    height: expanded && density === 'comfortable' ? undefined : personRowHeight(person, density),
+    height: expanded && density === 'comfortable' ? undefined : personRowHeight(person, density, props.calendarLine ?? false),
   };
 }

@@ -44,6 +44,8 @@ export const usePersonRowStyles = makeStyles({
   },
   placeIcon: { fontSize: `${small}px` },
   calendarIcon: { fontSize: `${small}px`, flexShrink: 0 },
+  /** The comfortable row's calendar line: one small line, as the row's height model counts it. */
+  calendarLine: { display: 'flex', height: `${small}px`, lineHeight: `${small}px` },
   nameLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   line: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   secondary: { color: tokens.colorNeutralForeground3 },

@@ -31,6 +31,15 @@ describe('the row-height model', () => {
     expect(personRowHeight(personOf(user({ jobTitle: 'Engineer', mail: 'ana@contoso.com' })))).toBe(85);
   });
 
+  it('gives what the calendar says a line of its own in a comfortable row while calendars are shown, none in a compact one', () => {
+    // 20 + 16 × 2 (status, calendar) = 52 > avatar 40, + 17
+    expect(personRowHeight(personOf(user()), 'comfortable', true)).toBe(69);
+    expect(personRowHeight(personOf(user({ jobTitle: 'Engineer', mail: 'ana@contoso.com' })), 'comfortable', true)).toBe(85 + 16);
+    const same = personOf(user());
+    expect([personRowHeight(same), personRowHeight(same, 'comfortable', true), personRowHeight(same)]).toEqual([57, 69, 57]);
+    expect(personRowHeight(personOf(user()), 'compact', true)).toBe(personRowHeight(personOf(user()), 'compact'));
+  });
+
   it('counts a short message as one line and a long one as two clamped lines and "Show more"', () => {
     const short = personOf(user(), presence({ statusMessage: 'In Lisbon' }));
     const long = personOf(user(), presence({ statusMessage: 'x'.repeat(CLAMP_CHARS + 1) }));
