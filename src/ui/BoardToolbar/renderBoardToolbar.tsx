@@ -181,8 +181,11 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
     return (
       <div className={classes.bar}>
         <>
-          {people}
-          {search}
+          {/* Whose people and the search share a line: the list keeps its height (a laptop's compact rows). */}
+          <div className={classes.topRow}>
+            {people}
+            {search}
+          </div>
           {renderChips(state, classes)}
           {renderControls(state, classes)}
         </>
@@ -192,26 +195,29 @@ export function renderBoardToolbar(state: BoardToolbarState, classes: BoardToolb
   }
   return (
     <div className={classes.bar}>
-      {people}
-      <div className={classes.narrowRow}>
-        {search}
-        <Button
-          ref={state.filtersButtonRef}
-          className={classes.touch}
-          icon={<FilterRegular />}
-          onClick={() => setFiltersOpen(true)}
-          aria-haspopup="dialog"
-          aria-expanded={filtersOpen}
-        >
-          {strings.filters}
-          {filtersOn > 0 ? (
-            <>
-              <CounterBadge count={filtersOn} size="small" className={classes.counter} />
-              <span className={classes.srOnly}> {strings.filtersOn}</span>
-            </>
-          ) : null}
-        </Button>
-      </div>
+      {/* One child before the sheet, as in the wide layout: the sheet keeps its place in the tree when the layout changes. */}
+      <>
+        {people}
+        <div className={classes.narrowRow}>
+          {search}
+          <Button
+            ref={state.filtersButtonRef}
+            className={classes.touch}
+            icon={<FilterRegular />}
+            onClick={() => setFiltersOpen(true)}
+            aria-haspopup="dialog"
+            aria-expanded={filtersOpen}
+          >
+            {strings.filters}
+            {filtersOn > 0 ? (
+              <>
+                <CounterBadge count={filtersOn} size="small" className={classes.counter} />
+                <span className={classes.srOnly}> {strings.filtersOn}</span>
+              </>
+            ) : null}
+          </Button>
+        </div>
+      </>
       {sheet}
     </div>
   );

@@ -3,6 +3,7 @@ import { makeStyles, shorthands, tokens } from '@fluentui/react-components';
 
 export const useBoardToolbarStyles = makeStyles({
   bar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  topRow: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalL },
   search: { maxWidth: '480px', width: '100%', [`@media ${NARROW_MEDIA}`]: { flex: 1, minWidth: 0 } },
   /** On a phone the input itself, what a finger hits, is 44 px high (the field's borders add 2). */
   searchInput: { [`@media ${NARROW_MEDIA}`]: { minHeight: '44px' } },
