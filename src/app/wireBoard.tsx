@@ -113,7 +113,7 @@ export async function wireBoard(
       onGrantCalendars={grantCalendars}
       onGrantPeople={grantPeople}
       // Where people may not consent themselves, the admin's one visit covers calendars too (still asked for only once 'Show calendars' is on).
-      adminConsent={adminConsentFor(config, teams, [...scopes, CALENDAR_SCOPE], graphBaseUrl)}
+      adminConsent={adminConsentFor(config, teams, [...scopes, CALENDAR_SCOPE, PEOPLE_SCOPE], graphBaseUrl)}
       account={account}
       initialQuery={defaultSearchFromUrl(location.search)}
       initialChoices={choicesFromUrl(location.search)}

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CALENDAR_SCOPE, GRAPH_SCOPES, TEAM_MEMBERS_SCOPE } from '@/auth/tokenSource';
+import { CALENDAR_SCOPE, GRAPH_SCOPES, PEOPLE_SCOPE, TEAM_MEMBERS_SCOPE } from '@/auth/tokenSource';
 
 const requireFromToolkit = createRequire(createRequire(import.meta.url).resolve('@microsoft/teamsfx-core/package.json'));
 
@@ -198,10 +198,10 @@ describe('manifest/aad.manifest.json as the Agents Toolkit applies it', () => {
     expect(JSON.stringify(body)).not.toContain('${{');
   });
 
-  it('asks for the delegated Graph permissions the tab requests, GroupMember.Read.All and Calendars.ReadBasic included, and no application permission', async () => {
+  it('asks for the delegated Graph permissions the tab requests, GroupMember.Read.All, Calendars.ReadBasic and People.Read included, and no application permission', async () => {
     const { body } = await applyWithToolkit('./manifest/aad.manifest.json');
-    const requested = [...GRAPH_SCOPES, TEAM_MEMBERS_SCOPE, CALENDAR_SCOPE];
-    expect(requested).toEqual(['User.ReadBasic.All', 'Presence.Read.All', 'GroupMember.Read.All', 'Calendars.ReadBasic']);
+    const requested = [...GRAPH_SCOPES, TEAM_MEMBERS_SCOPE, CALENDAR_SCOPE, PEOPLE_SCOPE];
+    expect(requested).toEqual(['User.ReadBasic.All', 'Presence.Read.All', 'GroupMember.Read.All', 'Calendars.ReadBasic', 'People.Read']);
     expect(body.requiredResourceAccess).toEqual([
       { resourceAppId: MICROSOFT_GRAPH, resourceAccess: requested.map((name) => ({ id: graphScopeId(name), type: 'Scope' })) },
     ]);
