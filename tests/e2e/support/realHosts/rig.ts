@@ -1,3 +1,4 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPreview, viteBuild, type RunningServer } from '../viteServer';
@@ -87,10 +88,13 @@ export async function startRig(): Promise<Rig> {
     router.route(TEAMS_HOST, hostPages(pages));
     router.route(OUTLOOK_HOST, hostPages(pages));
 
-    // The sovereign clouds: a build per cloud (a few seconds each), in a temporary folder.
+    // The sovereign clouds: a build per cloud (a few seconds each), each in a folder of its own for
+    // this run (a fixed name let two runs on one machine overwrite each other's build: a 404 for
+    // index.html), removed when the rig stops.
     const clouds: Rig['clouds'] = new Map();
     for (const cloud of RIG_SOVEREIGN_CLOUDS) {
-      const outDir = join(tmpdir(), `whos-online-rig-${cloud.id}`);
+      const outDir = await mkdtemp(join(tmpdir(), `whos-online-rig-${cloud.id}-`));
+      stops.push(() => rm(outDir, { recursive: true, force: true }));
       await viteBuild('production', { CLOUD: cloud.id }, outDir);
       const cloudPreview = await startPreview('production', { VITE_CLIENT_ID: CLIENT_ID, CLOUD: cloud.id }, outDir);
       stops.push(() => cloudPreview.stop());
