@@ -177,22 +177,9 @@ function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request, e
     return graphErrorResponse(400, 'Request_BadRequest', '$count is not currently supported.');
   }
 
-  let properties = DEFAULT_USER_PROPERTIES;
+  const properties = selectedUserProperties(emulator, request);
+  if (properties instanceof Response) return properties;
   const select = params.get('$select');
-  if (select !== null) {
-    const asked = select
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const unknown = asked.find((p) => !USER_PROPERTIES.has(p as keyof EmulatedUser));
-    if (unknown !== undefined) {
-      return graphErrorResponse(400, 'Request_BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
-    }
-    properties = asked as Array<keyof EmulatedUser>;
-    if (!emulator.userReadAll && properties.some((p) => !BASIC_USER_PROPERTIES.has(p))) {
-      return graphErrorResponse(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-    }
-  }
 
   let offset = 0;
   const token = params.get('$skiptoken');
@@ -748,8 +735,11 @@ function listPeople(emulator: GraphEmulator, baseUrl: string) {
   );
 }
 
-/** The properties a `$select` asks for (Graph's defaults without one); a Response when Graph would refuse it. */
-function userSelection(emulator: GraphEmulator, request: Request): Array<keyof EmulatedUser> | Response {
+/**
+ * The user properties a `$select` asks for (Graph's defaults without one); a Response when Graph
+ * would refuse it: an unknown property (400), or a profile property without User.Read.All (403).
+ */
+function selectedUserProperties(emulator: GraphEmulator, request: Request): Array<keyof EmulatedUser> | Response {
   const select = new URL(request.url).searchParams.get('$select');
   if (select === null) return DEFAULT_USER_PROPERTIES;
   const asked = select
@@ -764,6 +754,13 @@ function userSelection(emulator: GraphEmulator, request: Request): Array<keyof E
   if (!emulator.userReadAll && properties.some((p) => !BASIC_USER_PROPERTIES.has(p))) {
     return graphErrorResponse(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
   }
+  return properties;
+}
+
+/** The properties of a relationship's users (`manager`, `directReports`): as selected, the id always. */
+function userSelection(emulator: GraphEmulator, request: Request): Array<keyof EmulatedUser> | Response {
+  const properties = selectedUserProperties(emulator, request);
+  if (properties instanceof Response) return properties;
   return properties.includes('id') ? properties : ['id', ...properties];
 }
 
