@@ -2,23 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BACK_TO_BACK_GAP_MS, localTimeAt, reachAt } from '@/presence/reach';
 import type { BusySpan, FreeBusy, PersonSchedule, WorkingHours } from '@/presence/schedule';
 import { workingHoursFromGraph } from '@/presence/workingHours';
-
-const utc = (iso: string) => Date.parse(`${iso}Z`);
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
-
-const PACIFIC_CUSTOM = {
-  '@odata.type': '#microsoft.graph.customTimeZone',
-  bias: 480,
-  name: 'Customized Time Zone',
-  standardOffset: { time: '02:00:00.0000000', dayOccurrence: 1, dayOfWeek: 'sunday', month: 11, year: 0 },
-  daylightOffset: { daylightBias: -60, time: '02:00:00.0000000', dayOccurrence: 2, dayOfWeek: 'sunday', month: 3, year: 0 },
-};
-const SYDNEY_CUSTOM = {
-  '@odata.type': '#microsoft.graph.customTimeZone',
-  bias: -600,
-  standardOffset: { time: '03:00:00.0000000', dayOccurrence: 1, dayOfWeek: 'sunday', month: 4, year: 0 },
-  daylightOffset: { daylightBias: -60, time: '02:00:00.0000000', dayOccurrence: 1, dayOfWeek: 'sunday', month: 10, year: 0 },
-};
+import { PACIFIC_CUSTOM, SYDNEY_CUSTOM, utc, WEEKDAYS } from './support/customZones';
 
 function hoursIn(timeZone: unknown, startTime = '08:00:00.0000000', endTime = '17:00:00.0000000'): WorkingHours {
   const read = workingHoursFromGraph({ daysOfWeek: WEEKDAYS, startTime, endTime, timeZone });

@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduleZone } from '@/presence/schedule';
 import { ianaZoneFromName, offsetMinutesAt, utcFromWallClock, zoneFromGraph } from '@/presence/timeZone';
+import { BERLIN_CUSTOM, PACIFIC_CUSTOM, SYDNEY_CUSTOM, utc } from './support/customZones';
 
 const MINUTE = 60_000;
-const utc = (iso: string) => Date.parse(`${iso}Z`);
 const wall = utc;
-
-/** Graph's own free/busy example: US Pacific as a custom zone. */
-const PACIFIC_CUSTOM = {
-  '@odata.type': '#microsoft.graph.customTimeZone',
-  bias: 480,
-  name: 'Customized Time Zone',
-  standardOffset: { time: '02:00:00.0000000', dayOccurrence: 1, dayOfWeek: 'sunday', month: 11, year: 0 },
-  daylightOffset: { daylightBias: -60, time: '02:00:00.0000000', dayOccurrence: 2, dayOfWeek: 'sunday', month: 3, year: 0 },
-};
-
-/** W. Europe Standard Time as Windows defines it: last Sunday of March 02:00 → last Sunday of October 03:00. */
-const BERLIN_CUSTOM = {
-  '@odata.type': '#microsoft.graph.customTimeZone',
-  bias: -60,
-  name: 'Customized Time Zone',
-  standardOffset: { time: '03:00:00.0000000', dayOccurrence: 5, dayOfWeek: 'sunday', month: 10, year: 0 },
-  daylightOffset: { daylightBias: -60, time: '02:00:00.0000000', dayOccurrence: 5, dayOfWeek: 'sunday', month: 3, year: 0 },
-};
-
-/** AUS Eastern Standard Time (Sydney): daylight from the first Sunday of October to the first Sunday of April. */
-const SYDNEY_CUSTOM = {
-  '@odata.type': '#microsoft.graph.customTimeZone',
-  bias: -600,
-  name: 'Customized Time Zone',
-  standardOffset: { time: '03:00:00.0000000', dayOccurrence: 1, dayOfWeek: 'sunday', month: 4, year: 0 },
-  daylightOffset: { daylightBias: -60, time: '02:00:00.0000000', dayOccurrence: 1, dayOfWeek: 'sunday', month: 10, year: 0 },
-};
 
 function zone(value: unknown): ScheduleZone {
   const read = zoneFromGraph(value);

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkingHours } from '@/presence/schedule';
 import { isWithinWorkingHours, nextWorkingStart, workingHoursFromGraph, workingPeriodAt } from '@/presence/workingHours';
-
-const utc = (iso: string) => Date.parse(`${iso}Z`);
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
-
-const PACIFIC_CUSTOM = {
-  '@odata.type': '#microsoft.graph.customTimeZone',
-  bias: 480,
-  name: 'Customized Time Zone',
-  standardOffset: { time: '02:00:00.0000000', dayOccurrence: 1, dayOfWeek: 'sunday', month: 11, year: 0 },
-  daylightOffset: { daylightBias: -60, time: '02:00:00.0000000', dayOccurrence: 2, dayOfWeek: 'sunday', month: 3, year: 0 },
-};
+import { PACIFIC_CUSTOM, utc, WEEKDAYS } from './support/customZones';
 
 function hours(startTime: string, endTime: string, timeZone: unknown, daysOfWeek: unknown = WEEKDAYS): WorkingHours {
   const read = workingHoursFromGraph({ daysOfWeek, startTime, endTime, timeZone });
