@@ -1,3 +1,4 @@
+import { builtCloud } from '../host/buildSettings';
 import { InteractionRequiredError } from './errors';
 import type { TokenSource } from './tokenSource';
 
@@ -11,9 +12,13 @@ export const DEMO_CONSENT_KEY = 'whos-online:demo-consent';
 
 const base64Url = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-/** An unsigned JWT-shaped token whose `scp` claim lists `scopes` (the emulated Graph reads it; nothing verifies it). */
+/**
+ * An unsigned JWT-shaped token whose `scp` claim lists `scopes` (the emulated Graph reads it; nothing
+ * verifies it), for the built cloud's Graph as Entra's token would be (its audience from the table of clouds).
+ */
 export function demoToken(scopes: readonly string[]): string {
-  return `${base64Url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64Url(JSON.stringify({ scp: [...scopes].join(' '), aud: 'https://graph.microsoft.com' }))}.demo`;
+  const claims = { scp: [...scopes].join(' '), aud: builtCloud().graphOrigin };
+  return `${base64Url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64Url(JSON.stringify(claims))}.demo`;
 }
 
 /**

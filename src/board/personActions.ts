@@ -1,11 +1,10 @@
 import { isGuest } from '../presence/statusGroup';
 import type { DirectoryUser } from '../presence/types';
+import { builtCloud } from '../host/buildSettings';
 import type { TeamsHost } from '../host/teamsHost';
 
 /** Teams allows 250 people in a group chat, the one who starts it included. */
 export const MAX_GROUP_CHAT_MEMBERS = 249;
-
-const TEAMS_WEB = 'https://teams.microsoft.com';
 
 /**
  * The address Teams knows a person by: the UPN for members; for guests (whose UPN is the
@@ -16,16 +15,21 @@ export function teamsAddressOf(user: DirectoryUser): string | null {
   return user.userPrincipalName ?? user.mail ?? null;
 }
 
-/** Teams' deep link to a chat with these people (https://teams.microsoft.com/l/chat/0/0). */
-export function chatDeepLink(addresses: readonly string[], topic?: string): string {
+/**
+ * Teams' deep link to a chat with these people (`/l/chat/0/0`, "Deep link to Teams chat":
+ * https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-teams), on the
+ * Teams web host of the viewer's cloud (the table's `teamsWebOrigin`): a GCC High, DoD or China account
+ * does not exist in the commercial Teams.
+ */
+export function chatDeepLink(addresses: readonly string[], topic?: string, teamsWebOrigin = builtCloud().teamsWebOrigin): string {
   const params = new URLSearchParams({ users: addresses.join(',') });
   if (topic && addresses.length > 1) params.set('topicName', topic);
-  return `${TEAMS_WEB}/l/chat/0/0?${params.toString()}`;
+  return `${teamsWebOrigin}/l/chat/0/0?${params.toString()}`;
 }
 
-/** Teams' deep link to call these people. */
-export function callDeepLink(addresses: readonly string[]): string {
-  return `${TEAMS_WEB}/l/call/0/0?${new URLSearchParams({ users: addresses.join(',') }).toString()}`;
+/** Teams' deep link to call these people, on the viewer's cloud's Teams. */
+export function callDeepLink(addresses: readonly string[], teamsWebOrigin = builtCloud().teamsWebOrigin): string {
+  return `${teamsWebOrigin}/l/call/0/0?${new URLSearchParams({ users: addresses.join(',') }).toString()}`;
 }
 
 /** A `mailto:` link, or null without a usable address. */
@@ -53,6 +57,8 @@ export interface PersonActions {
 
 export interface PersonActionsDeps {
   teams: TeamsHost | null;
+  /** The Teams web origin deep links open on (the cloud's, src/host/clouds.ts); the built cloud's when not given. */
+  teamsWebOrigin?: string;
   /** Opens a Teams deep link outside the tab. */
   openLink: (url: string) => void | Promise<void>;
   writeClipboard: (text: string) => Promise<void>;
@@ -63,7 +69,8 @@ export interface PersonActionsDeps {
  * `call.isSupported()`), through Teams' deep links elsewhere (Outlook and the Microsoft 365 app
  * have no chat; a plain browser has no host).
  */
-export function createPersonActions({ teams, openLink, writeClipboard }: PersonActionsDeps): PersonActions {
+export function createPersonActions({ teams, teamsWebOrigin, openLink, writeClipboard }: PersonActionsDeps): PersonActions {
+  const origin = teamsWebOrigin ?? builtCloud().teamsWebOrigin;
   const addresses = (users: readonly DirectoryUser[]) =>
     users
       .map(teamsAddressOf)
@@ -75,13 +82,13 @@ export function createPersonActions({ teams, openLink, writeClipboard }: PersonA
       const to = addresses(users);
       if (to.length === 0) throw new NoTeamsAddressError(users.length === 1 ? users[0]!.displayName : null);
       if (teams?.openChat) await teams.openChat(to, topic);
-      else await openLink(chatDeepLink(to, topic));
+      else await openLink(chatDeepLink(to, topic, origin));
     },
     async call(user) {
       const to = addresses([user]);
       if (to.length === 0) throw new NoTeamsAddressError(user.displayName);
       if (teams?.startCall) await teams.startCall(to);
-      else await openLink(callDeepLink(to));
+      else await openLink(callDeepLink(to, origin));
     },
     copy: (text) => writeClipboard(text),
   };
@@ -91,6 +98,7 @@ export function createPersonActions({ teams, openLink, writeClipboard }: PersonA
 export function browserActionDeps(teams: TeamsHost | null): PersonActionsDeps {
   return {
     teams,
+    teamsWebOrigin: builtCloud().teamsWebOrigin,
     openLink: teams ? (url) => teams.openLink(url) : (url) => void window.open(url, '_blank', 'noopener,noreferrer'),
     writeClipboard: (text) => navigator.clipboard.writeText(text),
   };

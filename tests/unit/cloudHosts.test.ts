@@ -16,10 +16,6 @@ const ALLOWED: Record<string, string> = {
   'src/host/clouds.ts': 'the table itself',
   'public/staticwebapp.config.json':
     "the commercial cloud's static host configuration, generated from the table: tests/unit/server/securityHeaders.test.ts checks it is contentSecurityPolicy(CLOUDS.public) word for word",
-  // Owned by the calendars / "My people" work in progress (src/board, src/auth/demoTokenSource.ts): left for them, see issue 22.
-  'src/board/personActions.ts':
-    "Teams deep links (/l/chat, /l/call) to the commercial Teams: should take the table's teamsWebOrigin (issue 22, left open)",
-  'src/auth/demoTokenSource.ts': "the demo's unsigned token names the commercial Graph as its audience; no real service reads it",
 };
 
 const HOST_PATTERNS: Array<[string, RegExp]> = [

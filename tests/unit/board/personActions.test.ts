@@ -9,6 +9,7 @@ import {
   NoTeamsAddressError,
   teamsAddressOf,
 } from '@/board/personActions';
+import { CLOUDS } from '@/host/clouds';
 import type { TeamsHost } from '@/host/teamsHost';
 import type { DirectoryUser } from '@/presence/types';
 
@@ -67,6 +68,32 @@ describe('person actions', () => {
     ]);
     expect(chatDeepLink(['a@b.c'], 'ignored for one person')).toBe('https://teams.microsoft.com/l/chat/0/0?users=a%40b.c');
     expect(callDeepLink(['a@b.c'])).toContain('/l/call/0/0?users=a%40b.c');
+  });
+
+  // Issue 22: a deep link opens the viewer's own cloud's Teams; the commercial Teams does not know a GCC High, DoD or China account.
+  it.each([
+    ['gcch', 'https://gov.teams.microsoft.us'],
+    ['dod', 'https://dod.teams.microsoft.us'],
+    ['china', 'https://teams.microsoftonline.cn'],
+    ['gcc', 'https://teams.microsoft.com'],
+  ] as const)('in the %s cloud opens deep links on %s', async (cloud, origin) => {
+    const links: string[] = [];
+    const actions = createPersonActions({
+      teams: null,
+      teamsWebOrigin: CLOUDS[cloud].teamsWebOrigin,
+      openLink: (url) => void links.push(url),
+      writeClipboard: async () => undefined,
+    });
+    await actions.chat([member(1), member(2)], 'Ops');
+    await actions.call(member(3));
+    expect(links).toEqual([
+      `${origin}/l/chat/0/0?users=p1%40contoso.com%2Cp2%40contoso.com&topicName=Ops`,
+      `${origin}/l/call/0/0?users=p3%40contoso.com`,
+    ]);
+  });
+
+  it("a browser's actions open the Teams of the cloud the page was built for (the commercial one in tests)", () => {
+    expect(browserActionDeps(null).teamsWebOrigin).toBe(CLOUDS.public.teamsWebOrigin);
   });
 
   it('in a host without chat (Outlook, the Microsoft 365 app) opens the deep link through the host and says it goes to Teams', async () => {
