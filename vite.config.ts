@@ -123,8 +123,21 @@ function securityHeadersPlugin(): Plugin {
   };
 }
 
-// Checked by `npm start` and `npm run dev` before Vite starts (tools/serve.ts), so a bad value prints its sentence alone.
-const { port, portChosen, tabDomain, cloud, cloudChosen } = serverSettingsFromEnv(process.env);
+/**
+ * The settings, checked: by `npm start`, `npm run dev` and the previews before Vite starts (tools/serve.ts);
+ * `npm run build` is plain `vite build`, so here too a bad value prints its one sentence and exits 1
+ * (Vite would add "failed to load config" and a stack trace through its temporary config file).
+ */
+function settingsOrExit(): ReturnType<typeof serverSettingsFromEnv> {
+  try {
+    return serverSettingsFromEnv(process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
+const { port, portChosen, tabDomain, cloud, cloudChosen } = settingsOrExit();
 
 export default defineConfig(({ mode }) => ({
   plugins: [react(), runtimeConfigPlugin(), securityHeadersPlugin(), cloudPlugin()],
