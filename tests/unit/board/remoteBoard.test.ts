@@ -94,7 +94,7 @@ describe('tokens asked of the page', () => {
     const tokens = tokensFromPage(worker);
 
     await expect(tokens.getToken(GRAPH_SCOPES, { interactive: false })).resolves.toBe('token-1');
-    // Not kept in the worker: the next request asks again; a popup is never asked for from the worker.
+    // A token that does not say when it expires is not kept: the next request asks again; a popup is never asked for from the worker.
     await expect(tokens.getToken(GRAPH_SCOPES, { interactive: true, forceRefresh: true })).resolves.toBe('token-2');
     expect(asked[1]).toEqual({ scopes: [...GRAPH_SCOPES], interactive: false, forceRefresh: true });
     await expect(tokens.getToken(['Mail.Read'], { interactive: false })).rejects.toThrow(/scopes it does not use: Mail\.Read/);
@@ -104,6 +104,40 @@ describe('tokens asked of the page', () => {
 
     refuse = true;
     await expect(tokens.getToken(GRAPH_SCOPES, { interactive: false })).rejects.toBeInstanceOf(InteractionRequiredError);
+  });
+
+  it('are kept in the worker until five minutes before they expire, per scope set; a 401 (forceRefresh) asks again', async () => {
+    const { page, worker } = portPair();
+    const jwt = (exp: number, n: number) => `e30.${btoa(JSON.stringify({ exp, n })).replace(/=+$/, '')}.sig`;
+    let clock = 1_000_000_000_000;
+    let answers = 0;
+    const source: TokenSource = {
+      getToken: () => Promise.resolve(jwt(clock / 1000 + 3600, ++answers)),
+    };
+    serveTokens(page, source, [...GRAPH_SCOPES, 'Calendars.ReadBasic']);
+    const tokens = tokensFromPage(worker, () => clock);
+
+    // Asked at once by several requests: one question to the page, one answer for all.
+    const [a, b] = await Promise.all([
+      tokens.getToken(GRAPH_SCOPES, { interactive: false }),
+      tokens.getToken(GRAPH_SCOPES, { interactive: false }),
+    ]);
+    expect(a).toBe(b);
+    expect(answers).toBe(1);
+    clock += 54 * 60_000;
+    await expect(tokens.getToken(GRAPH_SCOPES, { interactive: false })).resolves.toBe(a);
+    expect(answers).toBe(1);
+    // Other scopes are another token.
+    await tokens.getToken(['Calendars.ReadBasic'], { interactive: false });
+    expect(answers).toBe(2);
+    // Within five minutes of expiring: asked again.
+    clock += 2 * 60_000;
+    const renewed = await tokens.getToken(GRAPH_SCOPES, { interactive: false });
+    expect(renewed).not.toBe(a);
+    expect(answers).toBe(3);
+    // Graph refused it (401): the kept token is dropped and a fresh one asked for.
+    await expect(tokens.getToken(GRAPH_SCOPES, { interactive: false, forceRefresh: true })).resolves.not.toBe(renewed);
+    expect(answers).toBe(4);
   });
 
   it('are always answered, even by a token source that throws instead of rejecting (a Graph request never waits for ever)', async () => {
