@@ -3,40 +3,52 @@
  * tab, its headers, its manifest and the relay use comes from here; tests/unit/cloudHosts.test.ts
  * fails on one written anywhere else in src/, relay/, public/ or manifest/.
  *
- * Sources (Microsoft's pages, as looked up for issue 22; where a page did not say, the entry says so):
- * - Graph and Entra hosts: "Microsoft Graph national cloud deployments" (learn.microsoft.com/graph/deployments):
+ * Sources (Microsoft's pages and teams-js, as looked up for issue 22):
+ * - Graph and Entra hosts: "Microsoft Graph national cloud deployments" (https://learn.microsoft.com/graph/deployments):
  *   global graph.microsoft.com / login.microsoftonline.com; US Government L4 graph.microsoft.us and L5 (DOD)
  *   dod-graph.microsoft.us, both signing in at login.microsoftonline.us; China (21Vianet)
- *   microsoftgraph.chinacloudapi.cn / login.chinacloudapi.cn. GCC (moderate) tenants live in the global
- *   service and use its hosts; L4 is GCC High (the page names the clouds, not GCC: see docs/clouds.md).
- * - Teams web hosts: "Sovereign cloud" (Teams platform, previous versions): teams.microsoft.com,
- *   gov.teams.microsoft.us (GCC High), dod.teams.microsoft.us (DoD), teams.microsoftonline.cn (China).
- * - Outlook and Microsoft 365 hosts of the US clouds: teams-js's own list of valid origins
- *   (@microsoft/teams-js artifactsForCDN/validDomains.json: outlook.office365.us, outlook-dod.office365.us,
- *   webmail.apps.mil, portal.office365.us, www.office365.us, portal.apps.mil, www.ohome.apps.mil).
- *   That list has no China host at all, so the China build passes its Teams origin to app.initialize.
+ *   microsoftgraph.chinacloudapi.cn / login.chinacloudapi.cn. The same page: "If you're working in a Microsoft 365
+ *   GCC environment, continue using the worldwide endpoints", GCC High uses graph.microsoft.us, DoD dod-graph.microsoft.us.
+ * - Teams web hosts: "Sovereign cloud" (Teams platform, https://learn.microsoft.com/previous-versions/microsoftteams/platform/concepts/sovereign-cloud):
+ *   teams.microsoft.com, gov.teams.microsoft.us (GCC High), dod.teams.microsoft.us (DoD), teams.microsoftonline.cn (China).
+ *   GCC's Teams is the commercial one (*.teams.microsoft.com covers its service hosts).
+ * - Outlook and Microsoft 365 hosts of the US clouds: teams-js's own list of valid host origins
+ *   (@microsoft/teams-js 2.58 src/artifactsForCDN/validDomains.json, also served at res.cdn.office.net):
+ *   teams.microsoft.us, outlook.office365.us, portal.office365.us, www.office365.us and the Microsoft 365 Copilot
+ *   app's m365copilotapp.svc.usgovcloud.microsoft hosts (GCC High); outlook-dod.office365.us, webmail.apps.mil,
+ *   portal.apps.mil, www.ohome.apps.mil and dod.m365copilotapp.svc.usgovcloud.microsoft (DoD). That list has no
+ *   China host at all, and no Microsoft page we found names an Outlook or Microsoft 365 web host that runs Teams
+ *   apps in China, so China's list is its Teams only and the China build passes that origin to app.initialize.
  * - Token issuers: Microsoft Q&A "What are the token issuers for the sovereign clouds": v1
  *   sts.windows.net (global and US Government), sts.chinacloudapi.cn (China); v2 at the login host,
  *   login.partner.microsoftonline.cn for China (an alias of login.chinacloudapi.cn in Entra's instance metadata).
  * - What each cloud offers: each Graph v1.0 reference page's "national cloud deployments" table (see FEATURE_SOURCES).
+ * - Deep links: /l/chat/0/0 and /l/call/0/0 on the cloud's Teams web host ("Deep link to Teams chat",
+ *   https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-teams).
  */
 
 export const CLOUD_IDS = ['public', 'gcc', 'gcch', 'dod', 'china'] as const;
 export type CloudId = (typeof CLOUD_IDS)[number];
 
-/** Whether a Graph feature the board uses is there: the reference page says yes, no, or nothing we could read. */
-export type Offered = 'yes' | 'no' | 'undocumented';
+/** Whether a Graph feature the board uses is there: the reference page's national-cloud table says yes or no. */
+export type Offered = 'yes' | 'no';
 
 export type CloudFeature = 'presence' | 'workLocation' | 'people' | 'activityFeed' | 'getSchedule';
 
-/** The Graph v1.0 page each feature's answer comes from. */
+/**
+ * The Graph v1.0 page each feature's answer comes from: its "This API is available in the following national
+ * cloud deployments" table (Global service, US Government L4 = GCC High, L5 = DoD, China operated by 21Vianet;
+ * GCC is in the global service). Read on learn.microsoft.com for issue 22.
+ */
 export const FEATURE_SOURCES: Record<CloudFeature, string> = {
-  presence: 'presence-get, cloudcommunications-getpresencesbyuserid (v1.0): ✅ global, L4, L5; ❌ China',
+  presence:
+    'https://learn.microsoft.com/graph/api/presence-get?view=graph-rest-1.0 and cloudcommunications-getpresencesbyuserid: ✅ global, L4, L5; ❌ China',
   workLocation:
-    'read with presence (same table); presence-setmanuallocation (v1.0): ✅ global, L4, L5, ❌ China; setautomaticlocation: global only',
-  people: 'user-list-people (v1.0): the stored copy lost its availability marks: undocumented here',
-  activityFeed: 'userteamwork-sendactivitynotification, team-sendactivitynotification (v1.0): ✅ in all four',
-  getSchedule: 'calendar-getschedule (v1.0): the stored copy lost its availability marks: undocumented here',
+    'read with presence (presence.workLocation); https://learn.microsoft.com/graph/api/presence-setmanuallocation?view=graph-rest-1.0: ✅ global, L4, L5; ❌ China',
+  people: 'https://learn.microsoft.com/graph/api/user-list-people (List people, GET /me/people): ✅ global, L4, L5, China',
+  activityFeed:
+    'https://learn.microsoft.com/graph/api/userteamwork-sendactivitynotification?view=graph-rest-1.0, team-sendactivitynotification: ✅ global, L4, L5, China',
+  getSchedule: 'https://learn.microsoft.com/graph/api/calendar-getschedule?view=graph-rest-1.0: ✅ global, L4, L5, China',
 };
 
 export interface Cloud {
@@ -88,7 +100,7 @@ const US_GOVERNMENT_LOGIN = {
   issuers: ['https://login.microsoftonline.us/{tid}/v2.0', 'https://sts.windows.net/{tid}/'],
   jwks: 'https://login.microsoftonline.us/{tid}/discovery/v2.0/keys',
   teamsJsOrigins: [],
-  offers: { presence: 'yes', workLocation: 'yes', people: 'undocumented', activityFeed: 'yes', getSchedule: 'undocumented' },
+  offers: { presence: 'yes', workLocation: 'yes', people: 'yes', activityFeed: 'yes', getSchedule: 'yes' },
 } as const;
 
 export const CLOUDS: Readonly<Record<CloudId, Cloud>> = {
@@ -105,6 +117,8 @@ export const CLOUDS: Readonly<Record<CloudId, Cloud>> = {
       'https://outlook.office365.us',
       'https://portal.office365.us',
       'https://www.office365.us',
+      'https://m365copilotapp.svc.usgovcloud.microsoft',
+      'https://cr.m365copilotapp.svc.usgovcloud.microsoft',
     ],
     teamsWebOrigin: 'https://gov.teams.microsoft.us',
   },
@@ -119,6 +133,8 @@ export const CLOUDS: Readonly<Record<CloudId, Cloud>> = {
       'https://webmail.apps.mil',
       'https://portal.apps.mil',
       'https://www.ohome.apps.mil',
+      'https://dod.m365copilotapp.svc.usgovcloud.microsoft',
+      'https://cr.dod.m365copilotapp.svc.usgovcloud.microsoft',
     ],
     teamsWebOrigin: 'https://dod.teams.microsoft.us',
   },
@@ -137,7 +153,7 @@ export const CLOUDS: Readonly<Record<CloudId, Cloud>> = {
     frameAncestors: ['https://teams.microsoftonline.cn'],
     teamsJsOrigins: ['https://teams.microsoftonline.cn'],
     teamsWebOrigin: 'https://teams.microsoftonline.cn',
-    offers: { presence: 'no', workLocation: 'no', people: 'undocumented', activityFeed: 'yes', getSchedule: 'undocumented' },
+    offers: { presence: 'no', workLocation: 'no', people: 'yes', activityFeed: 'yes', getSchedule: 'yes' },
   },
 };
 

@@ -27,7 +27,7 @@ const HOST_PATTERNS: Array<[string, RegExp]> = [
   ['Teams', /\b(?:teams\.microsoft\.(?:com|us)|teams\.microsoftonline\.cn|teams\.live\.com)\b/gi],
   [
     'Outlook or Microsoft 365',
-    /\b(?:outlook[\w-]*\.(?:office|office365|live)\.(?:com|us)|office365\.us|apps\.mil|cloud\.microsoft|microsoft365\.com)\b/gi,
+    /\b(?:outlook[\w-]*\.(?:office|office365|live)\.(?:com|us)|office365\.us|apps\.mil|(?:usgov)?cloud\.microsoft|microsoft365\.com)\b/gi,
   ],
 ];
 
@@ -77,6 +77,9 @@ describe('Microsoft host names come only from the table of clouds', () => {
     expect(hostsIn('https://outlook-dod.office365.us https://webmail.apps.mil')).toEqual([
       'Outlook or Microsoft 365 host outlook-dod.office365.us',
       'Outlook or Microsoft 365 host apps.mil',
+    ]);
+    expect(hostsIn('https://cr.dod.m365copilotapp.svc.usgovcloud.microsoft')).toEqual([
+      'Outlook or Microsoft 365 host usgovcloud.microsoft',
     ]);
     expect(hostsIn('https://tab.contoso.example and res.cdn.office.net')).toEqual([]);
   });

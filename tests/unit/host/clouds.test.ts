@@ -27,6 +27,29 @@ describe('the table of clouds', () => {
     expect(CLOUDS.gcch.offers.presence).toBe('yes');
   });
 
+  it("says what each cloud offers as Graph's national-cloud tables do: no presence (and so no work location) in China only", () => {
+    const offers = Object.fromEntries(CLOUD_IDS.map((id) => [id, CLOUDS[id].offers]));
+    const everything = { presence: 'yes', workLocation: 'yes', people: 'yes', activityFeed: 'yes', getSchedule: 'yes' };
+    expect(offers).toEqual({
+      public: everything,
+      gcc: everything,
+      gcch: everything,
+      dod: everything,
+      china: { ...everything, presence: 'no', workLocation: 'no' },
+    });
+  });
+
+  // Found by the review of issue 22: teams-js's own list of host origins has the Microsoft 365 Copilot app's US Government hosts.
+  it("lets each US Government cloud's Microsoft 365 (Copilot) app frame the tab, as teams-js accepts it", () => {
+    expect(CLOUDS.gcch.frameAncestors).toEqual(
+      expect.arrayContaining(['https://m365copilotapp.svc.usgovcloud.microsoft', 'https://cr.m365copilotapp.svc.usgovcloud.microsoft']),
+    );
+    expect(CLOUDS.dod.frameAncestors).toEqual(
+      expect.arrayContaining(['https://dod.m365copilotapp.svc.usgovcloud.microsoft', 'https://cr.dod.m365copilotapp.svc.usgovcloud.microsoft']),
+    );
+    expect(CLOUDS.gcch.frameAncestors.some((h) => h.includes('dod.'))).toBe(false);
+  });
+
   it('reads CLOUD case-insensitively, defaults to public, and refuses anything else in one sentence', () => {
     expect(parseCloudId(undefined)).toBe('public');
     expect(parseCloudId(' DoD ')).toBe('dod');
