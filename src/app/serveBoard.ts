@@ -11,6 +11,7 @@ import type { BoardWorkerSettings, ToWorker, WorkerPort } from '../board/remote/
 import { tokensFromPage } from '../board/remote/tokenBridge';
 import { grantedScopes } from '../auth/tokenIdentity';
 import { createGraphClient } from '../graph/client';
+import { builtCloud } from '../host/buildSettings';
 import { userFieldsFor, type UserFields } from '../graph/users';
 
 /** Visibility as the page reports it (a worker has no document). */
@@ -46,8 +47,11 @@ export async function startBoard(port: WorkerPort, raw: WorkerPort, settings: Bo
     scopes: settings.scopes,
     ...(graphFetch ? { fetch: graphFetch } : {}),
   });
+  // Where the cloud's Graph offers no presence (China), none is asked for: everyone is listed, status unknown.
+  const presence = builtCloud().offers.presence === 'yes';
   const store = new BoardStore({
     client,
+    presence,
     directory: settings.directory,
     // The token (which the first Graph call needs anyway) says whether User.Read.All was granted:
     // if not, the directory is read with the basic fields at once instead of after Graph's 403.
@@ -77,6 +81,7 @@ export async function startBoard(port: WorkerPort, raw: WorkerPort, settings: Bo
     // presence and the org chart go with the board's own scopes.
     relevant: new RelevantPeopleStore({
       client,
+      presence,
       peopleClient: createGraphClient({
         baseUrl: settings.graphBaseUrl,
         tokenSource,

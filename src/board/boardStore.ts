@@ -55,6 +55,11 @@ export interface BoardStoreOptions {
   directoryTtlMs?: number;
   /** Whether to ask for the profile fields (e.g. from the token's scopes; default: try them). */
   userFields?: UserFields | Promise<UserFields>;
+  /**
+   * False where the cloud's Graph offers no presence (China, src/host/clouds.ts `offers`): the directory is
+   * listed, no presence is asked for, and no one counts as unavailable (everyone's status is unknown).
+   */
+  presence?: boolean;
   now?: () => Date;
 }
 
@@ -211,6 +216,7 @@ export class BoardStore {
     let cut: unknown = null;
     const work = loadUsersAndPresence(this.options.client, {
       signal: controller.signal,
+      presence: this.options.presence,
       presenceConcurrency: this.options.presenceConcurrency,
       directory: this.options.directory,
       userFields: this.userFields,
@@ -252,6 +258,7 @@ export class BoardStore {
     );
     const work = refreshPresence(this.options.client, ids, {
       signal: controller.signal,
+      presence: this.options.presence,
       presenceConcurrency: this.options.refreshConcurrency ?? 16,
       onPresence: (records) => {
         addPresence(directory, records);
@@ -322,6 +329,7 @@ export class BoardStore {
     let cut: unknown = null;
     const work = loadUsersAndPresence(this.options.client, {
       signal: controller.signal,
+      presence: this.options.presence,
       presenceConcurrency: this.options.presenceConcurrency,
       directory: this.options.directory,
       // Asks for the profile fields again (once per re-read): an admin may have granted them since.
@@ -431,7 +439,7 @@ export class BoardStore {
       users,
       presence,
       usersExpected: expected,
-      presenceUnavailable: phase === 'loading' ? 0 : users.length - presence.size,
+      presenceUnavailable: phase === 'loading' || this.options.presence === false ? 0 : users.length - presence.size,
     };
     for (const listener of this.listeners) listener();
   }

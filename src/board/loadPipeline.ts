@@ -22,6 +22,8 @@ export interface PipelineOptions extends PipelineCallbacks {
   directory?: DirectoryScope;
   /** 'basic' when Graph is known to refuse the profile fields (default: try them); may still be coming. */
   userFields?: UserFields | Promise<UserFields>;
+  /** False where the cloud's Graph offers no presence (China, src/host/clouds.ts): the users only, no presence call. */
+  presence?: boolean;
 }
 
 /**
@@ -182,6 +184,7 @@ export class PresenceFetcher {
  */
 export async function loadUsersAndPresence(client: GraphClient, options: PipelineOptions = {}): Promise<void> {
   const presence = new PresenceFetcher(client, options, options.presenceConcurrency ?? 4, options.signal);
+  if (options.presence === false) presence.fetchChunks = () => undefined;
   const batcher = new IdBatcher();
   try {
     const fields = await options.userFields;
@@ -204,6 +207,7 @@ export async function loadUsersAndPresence(client: GraphClient, options: Pipelin
 
 /** Presence only, for ids already known (a refresh). */
 export async function refreshPresence(client: GraphClient, ids: readonly string[], options: PipelineOptions = {}): Promise<void> {
+  if (options.presence === false) return;
   const presence = new PresenceFetcher(client, options, options.presenceConcurrency ?? 4, options.signal);
   presence.fetch(ids);
   await presence.settle();

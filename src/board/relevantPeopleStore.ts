@@ -48,6 +48,8 @@ export interface RelevantPeopleStoreOptions {
   minRefreshMs?: number;
   /** The people API is asked again, not only presence, after this long (default 1 hour: relevance changes slowly). */
   relistMs?: number;
+  /** False where the cloud's Graph offers no presence (China): the lists are read, their presence never asked for. */
+  presence?: boolean;
   now?: () => number;
 }
 
@@ -206,8 +208,8 @@ export class RelevantPeopleStore {
     // the people without presence until the next refresh: the list is shown, nothing is lost.
     const presence = new Map<string, PresenceRecord>();
     try {
-      const ids = users.map((u) => u.id).slice(0, MAX_IDS_PER_PRESENCE_CALL);
-      for (const record of await getPresences(this.options.client, ids, signal)) presence.set(idKey(record.id), record);
+      const ids = this.options.presence === false ? [] : users.map((u) => u.id).slice(0, MAX_IDS_PER_PRESENCE_CALL);
+      if (ids.length > 0) for (const record of await getPresences(this.options.client, ids, signal)) presence.set(idKey(record.id), record);
     } catch (error) {
       if (isAbortError(error)) {
         state.running = false;
