@@ -38,6 +38,15 @@ param tenantId string
 @description('The tab\'s origin (https://<TAB_DOMAIN>): the only origin the relay answers with CORS.')
 param tabOrigin string
 
+@description('The Microsoft cloud the relay serves (CLOUD: public, gcc, gcch, dod; docs/clouds.md): its Entra, keys and Graph follow from it.')
+@allowed([
+  'public'
+  'gcc'
+  'gcch'
+  'dod'
+])
+param cloud string = 'public'
+
 @minValue(1)
 param minReplicas int = 2
 @minValue(1)
@@ -176,6 +185,10 @@ resource relay 'Microsoft.App/containerApps@2023-05-01' = if (deploy) {
             {
               name: 'RELAY_ALLOWED_ORIGINS'
               value: tabOrigin
+            }
+            {
+              name: 'CLOUD'
+              value: cloud
             }
           ]
           probes: [

@@ -152,6 +152,22 @@ describe('teamsapp.yml (the cloud environments)', () => {
   });
 });
 
+// Issue 22: one CLOUD per environment (env/.env.<environment>) chooses the cloud the tab is built for and the relay runs in.
+describe('teamsapp.yml and the cloud', () => {
+  it("builds the tab for the environment's CLOUD, and the relay runs in the same cloud", () => {
+    const build = remote.deploy.find((action) => action.uses === 'cli/runNpmCommand' && action.with?.args === 'run build') as Action & {
+      env?: Record<string, string>;
+    };
+    expect(build.env).toMatchObject({ CLOUD: '${{CLOUD}}' });
+    expect(readFileSync('env/.env.dev', 'utf8')).toMatch(/^CLOUD=public$/m);
+    const parameters = JSON.parse(readFileSync('infra/relay.parameters.json', 'utf8')) as { parameters: Record<string, { value: string }> };
+    expect(parameters.parameters.cloud?.value).toBe('${{CLOUD}}');
+    const bicep = readFileSync('infra/relay.bicep', 'utf8');
+    expect(bicep).toMatch(/^param cloud string = 'public'$/m);
+    expect(bicep).toMatch(/name: 'CLOUD'\s+value: cloud/);
+  });
+});
+
 describe('teamsapp.local.yml and .vscode (debug in Teams from this machine)', () => {
   interface Task {
     label: string;
