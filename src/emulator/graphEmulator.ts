@@ -2,6 +2,8 @@ import { generateTenant, randomPresence, type EmulatedPresence, type EmulatedUse
 import { randomGuid, seededRandom, type Random } from './random';
 import { calendarItems, calendarProfile, type CalendarItem, type CalendarProfile } from './calendars';
 import { buildOrgChart, directReportsOf, managerOf, relevantPeople, type OrgChart, type PersonEntry } from './org';
+import { collatorFor, type Collation, type Collator } from './collation';
+import type { RangeFilterSupport } from './userQuery';
 
 /** One change to the directory, as the users delta query reports it. */
 export interface DirectoryChange {
@@ -15,8 +17,28 @@ export interface EmulatorOptions {
   users?: number;
   /** Same seed, same tenant (default 1). */
   seed?: number;
-  /** Added to every answer (default 0). */
+  /**
+   * What one HTTP request costs before the server's own work: the network round trip and Graph's
+   * front door (default 0). A `$batch` pays it once. See "What the emulator charges" in docs/speed.md.
+   */
   latencyMs?: number;
+  /** The server's own time for each request, or each request inside a `$batch` (default 0). */
+  serverBaseMs?: number;
+  /**
+   * The server's time for each item an answer carries: users in a page, ids in a presence call
+   * (default 0). A page of 999 takes `serverBaseMs + 999 × serverMsPerItem` on top of `latencyMs`.
+   */
+  serverMsPerItem?: number;
+  /** What a CORS preflight (OPTIONS) costs on the node server (default 0): a browser sends one per new URL. */
+  preflightLatencyMs?: number;
+  /** `Access-Control-Max-Age` on preflight answers, in seconds (default 600; an assumption, Graph documents none). */
+  preflightMaxAgeSeconds?: number;
+  /** How `$filter` and `$orderby` compare strings (default 'ordinal-ignore-case'; collation.ts). */
+  collation?: Collation;
+  /** Whether `ge`/`le` on users' string properties work by default, only in advanced queries (default), or not at all (userQuery.ts). */
+  rangeFilters?: RangeFilterSupport;
+  /** Added to every `@odata.count` (default 0): a count that lies, for tests of clients that check it. */
+  countOffset?: number;
   /** The server's own page-size cap: pages may be smaller than `$top` asks (default 999). */
   maxPageSize?: number;
   /** Share of requests answered 429 with Retry-After (0..1, default 0). */
@@ -50,10 +72,27 @@ export interface EmulatorOptions {
   /** Likewise People.Read (or People.Read.All) for `/me/people` (default true). */
   peopleConsent?: boolean;
   /**
+   * Likewise TeamsActivity.Send (application, or TeamsActivity.Send.User by resource-specific consent)
+   * for `POST /users/{id}/teamwork/sendActivityNotification` (default true).
+   */
+  activitySendConsent?: boolean;
+  /**
    * Share of getSchedule calls answered 429 with Retry-After (0..1, default 0), on top of `throttleRate`:
    * Outlook's mailbox throttling, which hits calendar calls while the rest of Graph answers.
    */
   calendarThrottleRate?: number;
+}
+
+/** An activity feed notification the emulated tenant accepted for a user. */
+export interface ActivityNotificationRecord {
+  /** The recipient's user id (lower case). */
+  userId: string;
+  /** When it was accepted (ms since the epoch). */
+  at: number;
+  topic: { source: string; value: string; webUrl?: string };
+  activityType: string;
+  previewText: { content: string };
+  templateParameters: Array<{ name: string; value: string }>;
 }
 
 /** The team the emulated tenant has unless told otherwise. */
@@ -75,6 +114,15 @@ export interface LoggedRequest {
   idCount?: number;
   /** For `$batch`: the relative URL of each request inside it. */
   batchUrls?: string[];
+  /** The server time charged for this answer (EmulatorOptions.serverBaseMs, serverMsPerItem), besides `latencyMs`. */
+  serverMs?: number;
+}
+
+/** A CORS preflight the node server answered (never in `requests`: it is not a Graph call). */
+export interface LoggedPreflight {
+  url: string;
+  /** When it was answered (ms since the epoch). */
+  at: number;
 }
 
 /**
@@ -95,6 +143,20 @@ export const ONLINE_AVAILABILITIES: ReadonlySet<string> = new Set([
 export class GraphEmulator {
   readonly users: readonly EmulatedUser[];
   latencyMs: number;
+  /** EmulatorOptions.serverBaseMs. */
+  serverBaseMs: number;
+  /** EmulatorOptions.serverMsPerItem. */
+  serverMsPerItem: number;
+  /** EmulatorOptions.preflightLatencyMs. */
+  preflightLatencyMs: number;
+  /** EmulatorOptions.preflightMaxAgeSeconds. */
+  preflightMaxAgeSeconds: number;
+  /** EmulatorOptions.rangeFilters. */
+  rangeFilters: RangeFilterSupport;
+  /** EmulatorOptions.countOffset. */
+  countOffset: number;
+  /** Preflights answered by the node server, oldest first (a bench empties it as it does `requests`). */
+  readonly preflights: LoggedPreflight[] = [];
   readonly maxPageSize: number;
   readonly seed: number;
   throttleRate: number;
@@ -112,6 +174,10 @@ export class GraphEmulator {
   calendarConsent: boolean;
   /** EmulatorOptions.peopleConsent. */
   peopleConsent: boolean;
+  /** EmulatorOptions.activitySendConsent. */
+  activitySendConsent: boolean;
+  /** Activity feed notifications the tenant accepted (204), oldest first: what tests and the demo show. */
+  readonly activityNotifications: ActivityNotificationRecord[] = [];
   /** EmulatorOptions.calendarThrottleRate. */
   calendarThrottleRate: number;
   /**
@@ -120,6 +186,7 @@ export class GraphEmulator {
    */
   readonly calendarAnchor: number;
 
+  private collatorNow: Collator;
   private readonly presence: Map<string, EmulatedPresence>;
   private readonly userIndex: Map<string, EmulatedUser>;
   private readonly faultRandom: Random;
@@ -150,6 +217,13 @@ export class GraphEmulator {
     this.presence = tenant.presence;
     this.userIndex = new Map(tenant.users.map((u) => [u.id.toLowerCase(), u]));
     this.latencyMs = options.latencyMs ?? 0;
+    this.serverBaseMs = options.serverBaseMs ?? 0;
+    this.serverMsPerItem = options.serverMsPerItem ?? 0;
+    this.preflightLatencyMs = options.preflightLatencyMs ?? 0;
+    this.preflightMaxAgeSeconds = options.preflightMaxAgeSeconds ?? 600;
+    this.collatorNow = collatorFor(options.collation ?? 'ordinal-ignore-case');
+    this.rangeFilters = options.rangeFilters ?? 'advanced';
+    this.countOffset = options.countOffset ?? 0;
     this.maxPageSize = options.maxPageSize ?? 999;
     this.throttleRate = options.throttleRate ?? 0;
     this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
@@ -169,8 +243,24 @@ export class GraphEmulator {
     this.calendarRandom = seededRandom(this.seed + 404);
     this.calendarConsent = options.calendarConsent ?? true;
     this.peopleConsent = options.peopleConsent ?? true;
+    this.activitySendConsent = options.activitySendConsent ?? true;
     this.calendarThrottleRate = options.calendarThrottleRate ?? 0;
     this.calendarAnchor = this.startedAt;
+  }
+
+  /** How `$filter` and `$orderby` compare strings (EmulatorOptions.collation). */
+  get collator(): Collator {
+    return this.collatorNow;
+  }
+
+  /** Changes the collation from the next request on (tests of a server whose rules change). */
+  setCollation(name: Collation): void {
+    this.collatorNow = collatorFor(name);
+  }
+
+  /** The server time for an answer carrying `items` items (EmulatorOptions.serverBaseMs, serverMsPerItem). */
+  serverTimeFor(items: number): number {
+    return this.serverBaseMs + this.serverMsPerItem * items;
   }
 
   /** Answers the next `count` getSchedule calls 429 with Retry-After (mailbox throttling, on cue). */

@@ -1,5 +1,6 @@
-import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { GraphEmulator } from './graphEmulator';
+import { delay, getResponse, http, HttpResponse, type HttpHandler } from 'msw';
+import type { ActivityNotificationRecord, GraphEmulator } from './graphEmulator';
+import { isQueryError, readUserQuery, sortUsers } from './userQuery';
 import {
   calendarItems,
   calendarProfile,
@@ -50,7 +51,6 @@ const DEFAULT_USER_PROPERTIES: Array<keyof EmulatedUser> = [
 const BASIC_USER_PROPERTIES = new Set<keyof EmulatedUser>(['id', 'displayName', 'givenName', 'surname', 'mail', 'userPrincipalName']);
 const MAX_TOP = 999;
 const MAX_BATCH_REQUESTS = 20;
-const PHOTO_PATH = /^\/?users\/([^/?]+)\/photos?\/(?:48x48\/)?\$value$/i;
 const DEFAULT_PAGE_SIZE = 100;
 const MAX_PRESENCE_IDS = 650;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,10 +83,47 @@ function decodePageToken(token: string, seed: number): number | null {
   }
 }
 
+/** Set by a logic on its answer: how many items it carries (users, presences), for the server time. */
+const ITEMS_HEADER = 'x-emulator-items';
+/** Set on an answer whose server time is worked out already (a `$batch`, or a request inside one). */
+const SERVER_MS_HEADER = 'x-emulator-server-ms';
+/** Marks a request made inside a `$batch` (with a value only this emulator knows): no latency of its own, not logged. */
+const BATCH_ITEM_HEADER = 'x-emulator-batch-item';
+const batchSecrets = new WeakMap<GraphEmulator, string>();
+
+function batchSecret(emulator: GraphEmulator): string {
+  let secret = batchSecrets.get(emulator);
+  if (secret === undefined) {
+    secret = crypto.randomUUID();
+    batchSecrets.set(emulator, secret);
+  }
+  return secret;
+}
+
+/** Marks an answer as carrying `items` items (users in a page, ids in a presence call). */
+function withItems(response: Response, items: number): Response {
+  response.headers.set(ITEMS_HEADER, String(items));
+  return response;
+}
+
+/** The server time an answer costs, read (and removed) from the emulator's own headers. */
+function takeServerMs(emulator: GraphEmulator, response: Response): number {
+  const explicit = response.headers.get(SERVER_MS_HEADER);
+  const items = response.headers.get(ITEMS_HEADER);
+  response.headers.delete(SERVER_MS_HEADER);
+  response.headers.delete(ITEMS_HEADER);
+  if (explicit !== null) return Number(explicit);
+  return emulator.serverTimeFor(items === null ? 0 : Number(items));
+}
+
 /**
  * What every call goes through around its own logic: the bearer token, an injected fault, the
- * answer logged with its status; and the latency, which counts the emulator's own work, so an
- * answer takes `latencyMs` in all (or longer, when the work itself takes longer).
+ * answer logged with its status; and the time it costs (docs/speed.md, "What the emulator
+ * charges"): `latencyMs` for the HTTP request plus the server's time, `serverBaseMs` and
+ * `serverMsPerItem` for each item the answer carries. The emulator's own work counts towards it,
+ * so an answer takes that long in all (or longer, when the work itself takes longer). A request
+ * inside a `$batch` pays no latency of its own and is not logged: it reports its server time to
+ * the batch, which pays once (jsonBatch).
  */
 async function respond(
   emulator: GraphEmulator,
@@ -97,6 +134,7 @@ async function respond(
 ): Promise<Response> {
   const started = performance.now();
   const receivedAt = Date.now();
+  const inBatch = request.headers.get(BATCH_ITEM_HEADER) === batchSecret(emulator);
   const authorization = request.headers.get('Authorization');
   let response: Response;
   const fault = emulator.nextFault();
@@ -111,7 +149,12 @@ async function respond(
   } else {
     response = await logic();
   }
-  const remaining = emulator.latencyMs - (performance.now() - started);
+  const serverMs = takeServerMs(emulator, response);
+  if (inBatch) {
+    response.headers.set(SERVER_MS_HEADER, String(serverMs));
+    return response;
+  }
+  const remaining = emulator.latencyMs + serverMs - (performance.now() - started);
   if (remaining > 0) await delay(remaining);
   if (emulator.requests.length >= emulator.requestLogLimit)
     emulator.requests.splice(0, emulator.requests.length - emulator.requestLogLimit + 1);
@@ -124,6 +167,7 @@ async function respond(
     at: Date.now(),
     ...(idCount === undefined ? {} : { idCount }),
     ...(batchUrls === undefined ? {} : { batchUrls }),
+    ...(serverMs > 0 ? { serverMs } : {}),
   });
   return response;
 }
@@ -136,7 +180,7 @@ function selectProperties(user: EmulatedUser, properties: ReadonlyArray<keyof Em
 
 function listUsers(emulator: GraphEmulator, baseUrl: string) {
   return http.get(`${baseUrl}/users`, async ({ request }) => {
-    return respond(emulator, request, () => usersPage(emulator, baseUrl, request, emulator.users));
+    return respond(emulator, request, () => usersPage(emulator, baseUrl, request, emulator.users, 'users'));
   });
 }
 
@@ -146,12 +190,40 @@ function listGroupMembers(emulator: GraphEmulator, baseUrl: string) {
     respond(emulator, request, () => {
       const members = emulator.groups.get(String(params.groupId).toLowerCase());
       if (!members) return graphErrorResponse(404, 'Request_ResourceNotFound', `Resource '${String(params.groupId)}' does not exist.`);
-      return usersPage(emulator, baseUrl, request, members);
+      return usersPage(emulator, baseUrl, request, members, `group:${String(params.groupId).toLowerCase()}`);
     }),
   );
 }
 
-function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request, everyone: readonly EmulatedUser[]): Response {
+/** Filtered and sorted listings, kept while the directory stands still (a listing is paged through many times). */
+const listingCache = new WeakMap<GraphEmulator, Map<string, { version: number; users: readonly EmulatedUser[] }>>();
+const LISTINGS_KEPT = 64;
+
+function cachedListing(emulator: GraphEmulator, key: string, build: () => readonly EmulatedUser[]): readonly EmulatedUser[] {
+  let cache = listingCache.get(emulator);
+  if (!cache) {
+    cache = new Map();
+    listingCache.set(emulator, cache);
+  }
+  const hit = cache.get(key);
+  if (hit && hit.version === emulator.directoryVersion) return hit.users;
+  const users = build();
+  cache.delete(key);
+  cache.set(key, { version: emulator.directoryVersion, users });
+  if (cache.size > LISTINGS_KEPT) cache.delete(cache.keys().next().value!);
+  return users;
+}
+
+/**
+ * A page of users (`/users`, a group's user members): `$select`, `$top` (1..999), `$skiptoken`
+ * paging with `@odata.nextLink` written before the list, `$filter` and `$orderby` as Graph takes
+ * them on users (userQuery.ts), and `$count=true`: with `ConsistencyLevel: eventual` it adds
+ * `@odata.count` to the first page only ("Some limitations apply to query parameters",
+ * https://learn.microsoft.com/graph/known-issues); without the header it is silently ignored, as
+ * aad-advanced-queries' "Error handling" section shows (`GET /users?$count=true` answers 200 without
+ * `@odata.count`), unless the query needs the advanced query parameters (then 400).
+ */
+function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request, everyone: readonly EmulatedUser[], scope: string): Response {
   const url = new URL(request.url);
   const params = url.searchParams;
 
@@ -172,14 +244,22 @@ function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request, e
   if (count !== null && count !== 'true' && count !== 'false') {
     return graphErrorResponse(400, 'Request_BadRequest', `Invalid value '${count}' for $count.`);
   }
-  const wantCount = count === 'true';
-  if (wantCount && request.headers.get('ConsistencyLevel')?.toLowerCase() !== 'eventual') {
-    return graphErrorResponse(400, 'Request_BadRequest', '$count is not currently supported.');
-  }
+  const eventual = request.headers.get('ConsistencyLevel')?.toLowerCase() === 'eventual';
+  const advanced = eventual && count === 'true';
 
   const properties = selectedUserProperties(emulator, request);
   if (properties instanceof Response) return properties;
   const select = params.get('$select');
+
+  const filter = params.get('$filter');
+  const orderby = params.get('$orderby');
+  const query = readUserQuery(filter, orderby, {
+    advanced,
+    rangeFilters: emulator.rangeFilters,
+    collator: emulator.collator,
+    urlLength: request.url.length,
+  });
+  if (isQueryError(query)) return graphErrorResponse(query.status, query.code, query.message);
 
   let offset = 0;
   const token = params.get('$skiptoken');
@@ -191,20 +271,28 @@ function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request, e
     offset = decoded;
   }
 
+  const listing =
+    filter === null && query.order === null
+      ? everyone
+      : cachedListing(emulator, `${scope}\n${emulator.collator.name}\n${filter ?? ''}\n${orderby ?? ''}`, () => {
+          const matching = filter === null ? everyone : everyone.filter(query.matches);
+          return query.order === null ? matching : sortUsers(matching, query.order, emulator.collator);
+        });
+
   const size = Math.min(top, emulator.maxPageSize);
-  const page = everyone.slice(offset, offset + size);
+  const page = listing.slice(offset, offset + size);
   const body: Record<string, unknown> = {
     '@odata.context': `${baseUrl}/$metadata#users(${select ?? ''})`,
   };
   // Graph's order: context, count, next link, then the list.
-  if (wantCount) body['@odata.count'] = everyone.length;
-  if (offset + size < everyone.length) {
+  if (advanced && token === null) body['@odata.count'] = listing.length + emulator.countOffset;
+  if (offset + size < listing.length) {
     const next = new URL(url);
     next.searchParams.set('$skiptoken', encodePageToken(offset + size, emulator.seed));
     body['@odata.nextLink'] = next.href;
   }
   body.value = page.map((u) => selectProperties(u, properties));
-  return HttpResponse.json(body, { headers: CORS_HEADERS });
+  return withItems(HttpResponse.json(body, { headers: CORS_HEADERS }), page.length);
 }
 
 /** What a users delta token (`$deltatoken` or `$skiptoken`) carries: the emulator keeps no state per round. */
@@ -329,7 +417,7 @@ function usersDelta(emulator: GraphEmulator, baseUrl: string) {
         body['@odata.deltaLink'] = `${baseUrl}/users/delta?$deltatoken=${encodeDeltaState({ ...state, a: '' }, emulator.seed)}`;
       }
       body.value = items;
-      return HttpResponse.json(body, { headers: CORS_HEADERS });
+      return withItems(HttpResponse.json(body, { headers: CORS_HEADERS }), items.length);
     }),
   );
 }
@@ -386,9 +474,9 @@ function presences(emulator: GraphEmulator, baseUrl: string, ids: unknown): Resp
         : {}),
     };
   });
-  return HttpResponse.json(
-    { '@odata.context': `${baseUrl}/$metadata#Collection(microsoft.graph.presence)`, value },
-    { headers: CORS_HEADERS },
+  return withItems(
+    HttpResponse.json({ '@odata.context': `${baseUrl}/$metadata#Collection(microsoft.graph.presence)`, value }, { headers: CORS_HEADERS }),
+    value.length,
   );
 }
 
@@ -418,12 +506,98 @@ function userPhoto(emulator: GraphEmulator, baseUrl: string) {
   );
 }
 
+interface BatchItem {
+  id: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  dependsOn: string | null;
+}
+
+/** A batch's items, checked as Graph documents them; a string says why the whole batch is refused (400). */
+function readBatchItems(list: unknown[]): BatchItem[] | string {
+  const items: BatchItem[] = [];
+  const seen = new Set<string>();
+  for (const raw of list) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'Each request in a batch must be a JSON object.';
+    const r = raw as Record<string, unknown>;
+    if (typeof r.id !== 'string' || r.id === '') return 'Each request in a batch needs an id, a string.';
+    // "Must be unique in the batch, otherwise, the batch request fails with a 400 error code." Not case-sensitive.
+    if (seen.has(r.id.toLowerCase())) return `The batch has more than one request with the id '${r.id}'.`;
+    seen.add(r.id.toLowerCase());
+    if (typeof r.method !== 'string' || !/^(GET|POST|PUT|PATCH|DELETE)$/i.test(r.method)) return `Request '${r.id}' needs an HTTP method.`;
+    // "The relative resource URL for the individual request": '/users', or 'users'.
+    if (typeof r.url !== 'string' || r.url === '' || /^[a-z][a-z0-9+.-]*:/i.test(r.url) || r.url.startsWith('//')) {
+      return `Request '${r.id}' needs a relative URL, such as '/users'.`;
+    }
+    let headers: Record<string, string> = {};
+    if (r.headers !== undefined) {
+      if (typeof r.headers !== 'object' || r.headers === null || Array.isArray(r.headers)) return `The headers of request '${r.id}' must be an object.`;
+      headers = Object.fromEntries(Object.entries(r.headers as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    }
+    // "When a body is included with the request, the headers object must contain a value for Content-Type."
+    if (r.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
+      return `Request '${r.id}' has a body but no Content-Type header.`;
+    }
+    let dependsOn: string | null = null;
+    if (r.dependsOn !== undefined) {
+      if (!Array.isArray(r.dependsOn) || !r.dependsOn.every((d): d is string => typeof d === 'string')) {
+        return `dependsOn of request '${r.id}' must be a list of request ids.`;
+      }
+      // Known issue: "requests can only depend on a single other request".
+      if (r.dependsOn.length > 1) return `Request '${r.id}' depends on more than one request; Graph allows one.`;
+      dependsOn = r.dependsOn[0] ?? null;
+    }
+    items.push({ id: r.id, method: r.method.toUpperCase(), url: r.url, headers, body: r.body, dependsOn });
+  }
+  const byId = new Map(items.map((item) => [item.id.toLowerCase(), item]));
+  for (const item of items) {
+    const chain = new Set<string>([item.id.toLowerCase()]);
+    for (let d = item.dependsOn; d !== null; d = byId.get(d.toLowerCase())!.dependsOn) {
+      if (!byId.has(d.toLowerCase())) return `Request '${item.id}' depends on '${d}', which is not in the batch.`;
+      if (chain.has(d.toLowerCase())) return `The requests that '${item.id}' depends on go round in a circle.`;
+      chain.add(d.toLowerCase());
+    }
+  }
+  return items;
+}
+
+const INTERNAL_HEADERS = new Set([SERVER_MS_HEADER, ITEMS_HEADER, 'access-control-allow-origin', 'access-control-expose-headers']);
+
+/** A sub-request's answer as an item of the batch's `responses`: status, headers, and a JSON body (binary as base64). */
+async function batchResponseItem(id: string, response: Response): Promise<Record<string, unknown>> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!INTERNAL_HEADERS.has(name.toLowerCase())) headers[name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())] = value;
+  });
+  const type = response.headers.get('Content-Type') ?? '';
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const item: Record<string, unknown> = { id, status: response.status, headers };
+  if (bytes.length === 0) return item;
+  if (/json/i.test(type)) item.body = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  else if (/^text\//i.test(type)) item.body = new TextDecoder().decode(bytes);
+  else item.body = photoBase64(bytes);
+  return item;
+}
+
 /**
- * `POST /$batch` (JSON batching): at most 20 requests, each answered on its own inside a 200;
- * a binary body comes back base64-encoded. Photo requests are what the board batches; others
- * are answered 400 as unsupported by the emulator. Injected throttling hits single items too.
+ * `POST /$batch` ("Combine multiple HTTP requests using JSON batching",
+ * https://learn.microsoft.com/graph/json-batching): at most 20 requests, each with a unique id, a
+ * method and a relative URL (`/users?...`), optional headers (`ConsistencyLevel` for advanced
+ * queries goes there) and a JSON body with its Content-Type header. Each request is answered by the
+ * same handlers as on its own (users pages with filters, getPresencesByUserId, photos…), with its
+ * own status, headers and body inside a 200: a 429 inside carries its own Retry-After ("Requests in a
+ * batch are evaluated individually against the applicable throttling limits"), a binary body comes
+ * back base64. `dependsOn` names one earlier-run request (the known issue allows one); when that one
+ * fails, the dependent gets 424 Failed Dependency. A malformed batch, or more than 20 requests, is a
+ * 400 for the whole ("Number of requests inside batch exceeds the limit.", as live Graph words it:
+ * microsoftgraph-postman-collections #9).
+ *
+ * Time: the batch is one HTTP request, so it pays `latencyMs` once; independent requests run side by
+ * side (the batch takes the longest one's server time), a `dependsOn` chain one after another.
  */
-function jsonBatch(emulator: GraphEmulator, baseUrl: string) {
+function jsonBatch(emulator: GraphEmulator, baseUrl: string, handlers: () => readonly HttpHandler[]) {
   return http.post(`${baseUrl}/$batch`, async ({ request }) => {
     let body: unknown;
     try {
@@ -432,42 +606,64 @@ function jsonBatch(emulator: GraphEmulator, baseUrl: string) {
       body = undefined;
     }
     const requests = (body as { requests?: unknown } | undefined)?.requests;
-    const list = Array.isArray(requests) ? (requests as Array<Record<string, unknown>>) : null;
-    const urls = list?.map((r) => String(r.url));
-    return respond(
-      emulator,
-      request,
-      () => {
-        if (!list) return graphErrorResponse(400, 'BadRequest', 'Invalid batch payload format.');
-        if (list.length > MAX_BATCH_REQUESTS) {
-          return graphErrorResponse(400, 'BadRequest', `The number of batch requests exceeds the limit of ${MAX_BATCH_REQUESTS}.`);
-        }
-        const responses = list.map((item) => {
-          const id = String(item.id);
-          const url = String(item.url);
-          if (emulator.nextFault() === 'throttle') {
-            return {
-              id,
-              status: 429,
-              headers: { 'Retry-After': '1' },
-              body: { error: { code: 'TooManyRequests', message: 'Too many requests.' } },
-            };
-          }
-          const photo = PHOTO_PATH.exec(url);
-          if (item.method !== 'GET' || !photo) {
-            return { id, status: 400, body: { error: { code: 'BadRequest', message: `The emulator does not batch '${url}'.` } } };
-          }
-          const answer = photoAnswer(emulator, decodeURIComponent(photo[1]!));
-          return answer.bytes
-            ? { id, status: 200, headers: answer.headers, body: photoBase64(answer.bytes) }
-            : { id, status: answer.status, body: { error: answer.error } };
-        });
-        return HttpResponse.json({ responses }, { headers: CORS_HEADERS });
-      },
-      list?.length,
-      urls,
-    );
+    const list = Array.isArray(requests) ? (requests as unknown[]) : null;
+    const urls = list?.map((r) => String((r as { url?: unknown } | null)?.url));
+    return respond(emulator, request, () => runBatch(emulator, baseUrl, request, list, handlers()), list?.length, urls);
   });
+}
+
+async function runBatch(
+  emulator: GraphEmulator,
+  baseUrl: string,
+  request: Request,
+  list: unknown[] | null,
+  handlers: readonly HttpHandler[],
+): Promise<Response> {
+  if (!list || list.length === 0) return graphErrorResponse(400, 'BadRequest', 'Invalid batch payload format.');
+  if (list.length > MAX_BATCH_REQUESTS) return graphErrorResponse(400, 'BadRequest', 'Number of requests inside batch exceeds the limit.');
+  const items = readBatchItems(list);
+  if (typeof items === 'string') return graphErrorResponse(400, 'BadRequest', items);
+
+  const done = new Map<string, { status: number; finishedMs: number }>();
+  const responses: Array<Record<string, unknown>> = [];
+  const pending = [...items];
+  while (pending.length > 0) {
+    const index = pending.findIndex((item) => item.dependsOn === null || done.has(item.dependsOn.toLowerCase()));
+    const item = pending.splice(index, 1)[0]!;
+    const dependency = item.dependsOn === null ? undefined : done.get(item.dependsOn.toLowerCase());
+    const startMs = dependency?.finishedMs ?? 0;
+    if (dependency && (dependency.status < 200 || dependency.status > 299)) {
+      const failed = graphErrorResponse(424, 'FailedDependency', `Request '${item.id}' depends on '${item.dependsOn}', which failed.`);
+      responses.push(await batchResponseItem(item.id, failed));
+      done.set(item.id.toLowerCase(), { status: 424, finishedMs: startMs });
+      continue;
+    }
+    const path = item.url.replace(/^\/+/, '');
+    let response: Response;
+    if (/^\$batch(?:[/?]|$)/i.test(path)) {
+      response = graphErrorResponse(400, 'BadRequest', 'A batch cannot hold another batch.');
+    } else {
+      const headers = new Headers(item.headers);
+      const authorization = request.headers.get('Authorization');
+      if (authorization !== null) headers.set('Authorization', authorization);
+      headers.set(BATCH_ITEM_HEADER, batchSecret(emulator));
+      const hasBody = item.body !== undefined && item.method !== 'GET' && item.method !== 'DELETE';
+      const sub = new Request(`${baseUrl}/${path}`, {
+        method: item.method,
+        headers,
+        body: hasBody ? (typeof item.body === 'string' ? item.body : JSON.stringify(item.body)) : undefined,
+      });
+      response =
+        (await getResponse([...handlers], sub)) ?? graphErrorResponse(404, 'NotFound', `No Graph resource at ${sub.url}.`);
+    }
+    const serverMs = Number(response.headers.get(SERVER_MS_HEADER) ?? 0);
+    done.set(item.id.toLowerCase(), { status: response.status, finishedMs: startMs + serverMs });
+    responses.push(await batchResponseItem(item.id, response));
+  }
+  const batchMs = Math.max(0, ...[...done.values()].map((d) => d.finishedMs));
+  const answer = HttpResponse.json({ responses }, { headers: CORS_HEADERS });
+  answer.headers.set(SERVER_MS_HEADER, String(batchMs));
+  return answer;
 }
 
 /**
@@ -842,6 +1038,105 @@ function listDirectReports(emulator: GraphEmulator, baseUrl: string): HttpHandle
   ];
 }
 
+/**
+ * Activity types the Teams app declares (manifest/manifest.template.json `activities.activityTypes`;
+ * tests/unit/manifest holds the two together), plus Graph's reserved `systemDefault`. Graph refuses
+ * a type the app's manifest does not declare.
+ */
+export const DECLARED_ACTIVITY_TYPES: readonly string[] = ['personAvailable', 'systemDefault'];
+/** The emulator's bound on what it keeps of a notification (Teams shows 150 characters of a preview). */
+const MAX_NOTIFICATION_TEXT = 4_000;
+/** Notifications kept for tests and the demo (the latest). */
+const MAX_RECORDED_NOTIFICATIONS = 10_000;
+
+function isText(value: unknown, max = MAX_NOTIFICATION_TEXT): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= max;
+}
+
+/**
+ * What Graph asks of a sendActivityNotification body (userteamwork-sendactivitynotification, v1.0;
+ * teamworkActivityTopic; itemBody; keyValuePair): `topic` with `source` entityUrl or text and a `value`
+ * (`webUrl` required when the source is text), an `activityType` the app declares, `previewText` with
+ * `content`, and `templateParameters` as name/value pairs. A string says what is wrong.
+ */
+function readActivityNotification(body: unknown): Omit<ActivityNotificationRecord, 'userId' | 'at'> | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The request body must be a JSON object.';
+  const b = body as Record<string, unknown>;
+  const topic = b.topic as Record<string, unknown> | undefined;
+  if (typeof topic !== 'object' || topic === null) return "Required property 'topic' is missing.";
+  if (topic.source !== 'entityUrl' && topic.source !== 'text') return "topic.source must be 'entityUrl' or 'text'.";
+  if (!isText(topic.value)) return 'topic.value is required.';
+  if (topic.source === 'text' && !(isText(topic.webUrl) && URL.canParse(topic.webUrl))) return "topic.webUrl is required when topic.source is 'text'.";
+  if (!isText(b.activityType, 64)) return "Required property 'activityType' is missing.";
+  if (!DECLARED_ACTIVITY_TYPES.includes(b.activityType)) return `Activity type '${b.activityType}' is not declared in the app manifest.`;
+  const preview = b.previewText as Record<string, unknown> | undefined;
+  if (typeof preview !== 'object' || preview === null || !isText(preview.content)) return "Required property 'previewText' with 'content' is missing.";
+  const parameters = b.templateParameters ?? [];
+  if (!Array.isArray(parameters)) return 'templateParameters must be a collection of keyValuePair.';
+  const pairs: Array<{ name: string; value: string }> = [];
+  for (const p of parameters as unknown[]) {
+    const pair = p as Record<string, unknown> | null;
+    if (typeof pair !== 'object' || pair === null || !isText(pair.name, 100) || typeof pair.value !== 'string' || pair.value.length > MAX_NOTIFICATION_TEXT)
+      return 'Each templateParameters entry must have a name and a string value.';
+    pairs.push({ name: pair.name, value: pair.value });
+  }
+  return {
+    topic: { source: topic.source, value: topic.value, ...(typeof topic.webUrl === 'string' ? { webUrl: topic.webUrl } : {}) },
+    activityType: b.activityType,
+    previewText: { content: preview.content },
+    templateParameters: pairs,
+  };
+}
+
+/**
+ * `POST /users/{id}/teamwork/sendActivityNotification` (userteamwork-sendactivitynotification, v1.0):
+ * 204 No Content when accepted (and recorded in `emulator.activityNotifications`); 400 for a body Graph
+ * would refuse; 403 without TeamsActivity.Send (application, or TeamsActivity.Send.User by resource-specific
+ * consent; a JWT by its `roles`/`scp`, another token by `activitySendConsent`); 404 for an unknown user.
+ */
+function sendActivityNotification(emulator: GraphEmulator, baseUrl: string) {
+  return http.post(`${baseUrl}/users/:id/teamwork/sendActivityNotification`, async ({ request, params }) => {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      body = undefined;
+    }
+    return respond(emulator, request, () => {
+      if (!granted(request, ['TeamsActivity.Send', 'TeamsActivity.Send.User'], emulator.activitySendConsent)) {
+        return graphErrorResponse(
+          403,
+          'Forbidden',
+          "Missing role permissions on the request. API requires one of 'TeamsActivity.Send, TeamsActivity.Send.User'.",
+        );
+      }
+      const user = userBySegment(emulator, String(params.id));
+      if (!user) return graphErrorResponse(404, 'NotFound', `User '${decodeURIComponent(String(params.id))}' was not found.`);
+      const notification = readActivityNotification(body);
+      if (typeof notification === 'string') return graphErrorResponse(400, 'BadRequest', notification);
+      if (emulator.activityNotifications.length >= MAX_RECORDED_NOTIFICATIONS) emulator.activityNotifications.shift();
+      emulator.activityNotifications.push({ userId: user.id.toLowerCase(), at: Date.now(), ...notification });
+      return new HttpResponse(null, { status: 204, headers: CORS_HEADERS });
+    });
+  });
+}
+
+/** `GET /users/{id}?$select=displayName`: one user (404 Request_ResourceNotFound for no one), with the `$select` rules of `/users`. */
+function getUser(emulator: GraphEmulator, baseUrl: string) {
+  return http.get(`${baseUrl}/users/:id`, ({ request, params }) =>
+    respond(emulator, request, () => {
+      const user = userBySegment(emulator, String(params.id));
+      if (!user) return graphErrorResponse(404, 'Request_ResourceNotFound', `Resource '${decodeURIComponent(String(params.id))}' does not exist or one of its queried reference-property objects are not present.`);
+      const properties = userSelection(emulator, request);
+      if (properties instanceof Response) return properties;
+      return HttpResponse.json(
+        { '@odata.context': `${baseUrl}/$metadata#users/$entity`, ...selectProperties(user, properties) },
+        { headers: CORS_HEADERS },
+      );
+    }),
+  );
+}
+
 function unknownSegment(emulator: GraphEmulator, baseUrl: string) {
   return http.all(`${baseUrl}/*`, ({ request }) =>
     respond(emulator, request, () => {
@@ -854,18 +1149,21 @@ function unknownSegment(emulator: GraphEmulator, baseUrl: string) {
 /** MSW handlers that answer like Microsoft Graph at `baseUrl` (a cloud's Graph base URL from src/host/clouds.ts, or a local one). */
 export function createGraphHandlers(emulator: GraphEmulator, baseUrl: string): HttpHandler[] {
   const base = baseUrl.replace(/\/+$/, '');
-  return [
+  const handlers: HttpHandler[] = [
     listUsers(emulator, base),
     usersDelta(emulator, base),
     listGroupMembers(emulator, base),
     getPresencesByUserId(emulator, base),
     userPhoto(emulator, base),
-    jsonBatch(emulator, base),
+    jsonBatch(emulator, base, () => handlers),
     ...getSchedule(emulator, base),
     listPeople(emulator, base),
     getMe(emulator, base),
     getManager(emulator, base),
     ...listDirectReports(emulator, base),
+    sendActivityNotification(emulator, base),
+    getUser(emulator, base),
     unknownSegment(emulator, base),
   ];
+  return handlers;
 }

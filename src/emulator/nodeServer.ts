@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse } from 'msw';
+import { delay, getResponse } from 'msw';
 import { GraphEmulator, type EmulatorOptions } from './graphEmulator';
 import { createGraphHandlers, graphErrorResponse } from './handlers';
 
@@ -11,12 +11,25 @@ export interface EmulatorServer {
   close(): Promise<void>;
 }
 
-const PREFLIGHT_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, ConsistencyLevel, Accept, Prefer',
-  'Access-Control-Max-Age': '600',
-};
+/**
+ * What the server answers a CORS preflight. Graph's own preflight headers are not documented in
+ * anything we could find (the Graph docs say only that browsers may call it cross-origin); these are
+ * the emulator's: any origin, the methods the board uses, the headers the browser asks for (or the
+ * ones Graph calls take), and `Access-Control-Max-Age` (EmulatorOptions.preflightMaxAgeSeconds,
+ * default 600, an assumption). Whatever the max age, a browser caches a preflight per URL (Fetch
+ * standard, CORS-preflight cache keyed by origin and URL; MDN, Access-Control-Max-Age: Chromium caps
+ * it at 7,200 s, Firefox at 86,400 s), so every new `$skiptoken` URL costs a preflight of its own.
+ */
+function preflightHeaders(req: IncomingMessage, maxAgeSeconds: number): Record<string, string> {
+  const asked = req.headers['access-control-request-headers'];
+  return {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    'Access-Control-Allow-Headers':
+      typeof asked === 'string' && asked.trim() !== '' ? asked : 'Authorization, Content-Type, ConsistencyLevel, Accept, Prefer',
+    'Access-Control-Max-Age': String(maxAgeSeconds),
+  };
+}
 
 async function toFetchRequest(req: IncomingMessage, origin: string): Promise<Request> {
   const chunks: Buffer[] = [];
@@ -54,7 +67,11 @@ export async function startEmulatorServer(options: EmulatorOptions & { port?: nu
     void (async () => {
       try {
         if (req.method === 'OPTIONS') {
-          res.writeHead(204, PREFLIGHT_HEADERS).end();
+          // A preflight costs its own round trip (EmulatorOptions.preflightLatencyMs) and is counted
+          // apart from Graph requests (emulator.preflights).
+          if (emulator.preflightLatencyMs > 0) await delay(emulator.preflightLatencyMs);
+          emulator.preflights.push({ url: new URL(req.url ?? '/', origin).href, at: Date.now() });
+          res.writeHead(204, preflightHeaders(req, emulator.preflightMaxAgeSeconds)).end();
           return;
         }
         const request = await toFetchRequest(req, origin);
