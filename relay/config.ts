@@ -30,7 +30,26 @@ export interface RelayConfig {
   maxGraphAnswerBytes: number;
   demoUsers: number;
   demoDriftMs: number;
+  /** Watches and activity feed notifications (docs/relay.md "Watches"); null: off. */
+  watches: WatchConfig | null;
 }
+
+export interface WatchConfig {
+  /** The Teams app's id (its manifest `id`, TEAMS_APP_ID): the notification's link opens its tab. */
+  teamsAppId: string;
+  /**
+   * The Entra app named in the Teams app manifest's webApplicationInfo (the tab's registration, with the
+   * application permission TeamsActivity.Send): Graph takes activity notifications only from it. Null:
+   * the relay's own token (GRAPH_TOKEN, or the emulator in demo mode).
+   */
+  credentials: { clientId: string; clientSecret: string } | null;
+  maxPerUser: number;
+  ratePerSecond: number;
+  graceMs: number;
+}
+
+/** The Teams app id demo mode uses in its links (no Teams opens them). */
+export const DEMO_TEAMS_APP_ID = '6f1b1c1e-5a6d-4c7e-9f20-000000000020';
 
 function list(value: string | undefined): string[] {
   return (value ?? '')
@@ -104,5 +123,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     maxGraphAnswerBytes: number(env, 'RELAY_MAX_GRAPH_ANSWER_BYTES', 32 * 1024 * 1024, 1024),
     demoUsers: number(env, 'DEMO_USERS', 250, 1),
     demoDriftMs: number(env, 'DEMO_DRIFT_MS', 15_000),
+    watches: watchConfig(env, demo, graphToken !== null),
+  };
+}
+
+/**
+ * Watches are on in demo mode; with GRAPH_TOKEN (a local Graph-compatible server) when RELAY_TEAMS_APP_ID
+ * is set; against Graph when RELAY_TEAMS_APP_ID, RELAY_NOTIFY_CLIENT_ID and RELAY_NOTIFY_CLIENT_SECRET are.
+ * Some of them but not all is a mistake, said in one sentence.
+ */
+function watchConfig(env: NodeJS.ProcessEnv, demo: boolean, fixedToken: boolean): WatchConfig | null {
+  const teamsAppId = env.RELAY_TEAMS_APP_ID?.trim() || (demo ? DEMO_TEAMS_APP_ID : null);
+  const clientId = env.RELAY_NOTIFY_CLIENT_ID?.trim() || null;
+  const clientSecret = env.RELAY_NOTIFY_CLIENT_SECRET?.trim() || null;
+  if (teamsAppId !== null && !GUID.test(teamsAppId)) throw new Error(`RELAY_TEAMS_APP_ID takes the Teams app's id (a GUID); got "${teamsAppId}".`);
+  if ((clientId === null) !== (clientSecret === null))
+    throw new Error('Set both RELAY_NOTIFY_CLIENT_ID and RELAY_NOTIFY_CLIENT_SECRET (the app in the Teams manifest\'s webApplicationInfo), or neither.');
+  const credentials = clientId && clientSecret ? { clientId, clientSecret } : null;
+  if (credentials && teamsAppId === null) throw new Error('RELAY_NOTIFY_CLIENT_ID is set: set RELAY_TEAMS_APP_ID too (the Teams app id its notifications link to).');
+  if (teamsAppId === null) return null;
+  if (!demo && !fixedToken && !credentials)
+    throw new Error(
+      'RELAY_TEAMS_APP_ID is set: set RELAY_NOTIFY_CLIENT_ID and RELAY_NOTIFY_CLIENT_SECRET too (Graph takes activity notifications only from the app in the Teams manifest\'s webApplicationInfo).',
+    );
+  return {
+    teamsAppId: teamsAppId.toLowerCase(),
+    credentials,
+    maxPerUser: number(env, 'RELAY_MAX_WATCHES_PER_USER', 50, 1),
+    ratePerSecond: Math.min(5, number(env, 'RELAY_NOTIFY_RATE', 4, 0.01)),
+    graceMs: number(env, 'RELAY_WATCH_GRACE_MS', 10_000),
   };
 }

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+
 /**
  * A `fetch` whose answers cannot be larger than `maxBytes`: an answer that says it is larger
  * (Content-Length) is refused before it is read, and one that grows past the limit while it
@@ -33,4 +35,35 @@ export function limitBodies(fetchImpl: typeof fetch, maxBytes: number): typeof f
     }
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
+}
+
+/**
+ * A request's body as text, or null when it is over `maxBytes`: what arrives past that is read and let
+ * go, never kept, so a client cannot make the relay hold more. The caller answers 400 and closes.
+ */
+export function readBoundedBody(req: IncomingMessage, maxBytes: number): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.resume();
+      resolve(null);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', reject);
+  });
 }

@@ -7,6 +7,7 @@ import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet } from 'jose';
 import { staticTokenSource } from '../src/auth/staticTokenSource';
 import { startEmulatorServer } from '../src/emulator/nodeServer';
 import { createGraphClient } from '../src/graph/client';
+import { createActivitySender } from './activityFeed';
 import { clientCredentialsTokenSource } from './appToken';
 import { cloudIssuers, remoteKeys, templatedIssuers, type ViewerAuthOptions } from './auth';
 import { loadConfig } from './config';
@@ -28,8 +29,10 @@ try {
 
 let graphBaseUrl = config.graphBaseUrl;
 let closeEmulator: (() => Promise<void>) | null = null;
+let demoEmulator: Awaited<ReturnType<typeof startEmulatorServer>> | null = null;
 if (graphBaseUrl === null) {
   const emulator = await startEmulatorServer({ users: config.demoUsers, driftEveryMs: config.demoDriftMs });
+  demoEmulator = emulator;
   graphBaseUrl = emulator.baseUrl;
   closeEmulator = emulator.close;
   log('info', 'demo mode: sweeping an emulated tenant', { people: config.demoUsers, graph: graphBaseUrl });
@@ -45,7 +48,7 @@ if (config.redisUrl) {
 }
 
 let auth: ViewerAuthOptions;
-let demoToken: (() => Promise<string>) | undefined;
+let demoToken: ((query: URLSearchParams) => Promise<string>) | undefined;
 if (config.viewerAuth) {
   auth = {
     tenants: config.tenants,
@@ -68,9 +71,11 @@ if (config.viewerAuth) {
     requiredScope: 'Presence.Stream',
   };
   const tenant = config.tenants[0]!;
-  // Each demo token is its own viewer (streams are counted per user).
-  demoToken = () =>
-    new SignJWT({ tid: tenant, scp: 'Presence.Stream', oid: randomUUID() })
+  // Each demo token is its own viewer (streams are counted per user); `?as=me` is the emulated tenant's
+  // signed-in user, the same one every time: watches are kept per user, and the emulated tenant accepts
+  // activity notifications only for its own people.
+  demoToken = async (query) =>
+    new SignJWT({ tid: tenant, scp: 'Presence.Stream', oid: (query.get('as') === 'me' && demoEmulator?.emulator.me?.id) || randomUUID() })
       .setProtectedHeader({ alg: 'RS256', kid: 'demo' })
       .setIssuer(issuer.replace('{tid}', tenant))
       .setAudience('api://whos-online-relay-demo')
@@ -81,6 +86,8 @@ if (config.viewerAuth) {
 
 const base = graphBaseUrl;
 const graphScope = `${new URL(base).origin}/.default`;
+const graphFetch = limitBodies((input, init) => fetch(input, init), config.maxGraphAnswerBytes);
+const watches = config.watches;
 const relay = await startRelay(
   {
     tenants: config.tenants,
@@ -90,7 +97,7 @@ const relay = await startRelay(
         baseUrl: base,
         scopes: [graphScope],
         maxAttempts: 5,
-        fetch: limitBodies((input, init) => fetch(input, init), config.maxGraphAnswerBytes),
+        fetch: graphFetch,
         tokenSource: config.credentials
           ? clientCredentialsTokenSource({
               tenantId: tenant,
@@ -109,6 +116,28 @@ const relay = await startRelay(
     maxTicketsPerUserPerMinute: config.maxTicketsPerUserPerMinute,
     allowGc: process.env.RELAY_BENCH_GC === '1',
     demoToken,
+    watches: watches
+      ? {
+          teamsWebOrigin: config.cloud.teamsWebOrigin,
+          teamsAppId: watches.teamsAppId,
+          maxPerWatcher: watches.maxPerUser,
+          ratePerSecond: watches.ratePerSecond,
+          graceMs: watches.graceMs,
+          senderFor: (tenant) =>
+            createActivitySender({
+              baseUrl: base,
+              scopes: [graphScope],
+              fetch: graphFetch,
+              // Graph takes activity notifications only from the app in the Teams manifest's webApplicationInfo.
+              tokenSource: watches.credentials
+                ? clientCredentialsTokenSource({ tenantId: tenant, ...watches.credentials, loginOrigin: config.cloud.loginOrigin, scope: graphScope })
+                : staticTokenSource(config.graphToken ?? 'demo-app-token'),
+            }),
+        }
+      : undefined,
+    demoNotifications: demoEmulator
+      ? (_tenant, user) => demoEmulator!.emulator.activityNotifications.filter((n) => n.userId === user.toLowerCase()).slice(-50)
+      : undefined,
   },
   { port: config.port, host: config.host },
 );

@@ -1,4 +1,70 @@
 import type { Backplane, BoardState, Commit, CommitResult, PresenceRecord, StoredEvent } from './types';
+import type { CreateWatchResult, SendOutcome, Watch, WatchCounts } from './watches';
+
+/** One tenant's watches: the same indexes the Redis store keeps, in maps. */
+class TenantWatches {
+  readonly data = new Map<string, Watch>();
+  /** Armed watches by watched person, and by watcher (insertion order: oldest first). */
+  readonly byPerson = new Map<string, Set<string>>();
+  readonly byWatcher = new Map<string, Set<string>>();
+  /** Fired watches: id → when they may be claimed (grace, retry, or a claim's lease). */
+  readonly due = new Map<string, number>();
+  /** id → the latest attempt and who holds it (null: no one, waiting for a retry). */
+  readonly claims = new Map<string, { attempt: number; owner: string | null }>();
+  /** id → when Graph accepted it (kept a day: what was sent). */
+  readonly sent = new Map<string, number>();
+
+  private disarm(watch: Watch): void {
+    const byPerson = this.byPerson.get(watch.personId);
+    byPerson?.delete(watch.id);
+    if (byPerson?.size === 0) this.byPerson.delete(watch.personId);
+    const byWatcher = this.byWatcher.get(watch.watcher);
+    byWatcher?.delete(watch.id);
+    if (byWatcher?.size === 0) this.byWatcher.delete(watch.watcher);
+  }
+
+  forget(id: string): void {
+    const watch = this.data.get(id);
+    if (watch) this.disarm(watch);
+    this.data.delete(id);
+    this.due.delete(id);
+    this.claims.delete(id);
+  }
+
+  arm(watch: Watch): void {
+    this.data.set(watch.id, watch);
+    let byPerson = this.byPerson.get(watch.personId);
+    if (!byPerson) this.byPerson.set(watch.personId, (byPerson = new Set()));
+    byPerson.add(watch.id);
+    let byWatcher = this.byWatcher.get(watch.watcher);
+    if (!byWatcher) this.byWatcher.set(watch.watcher, (byWatcher = new Set()));
+    byWatcher.add(watch.id);
+  }
+
+  /** Moves the person's armed watches to due (expired ones are forgotten). */
+  fire(personId: string, dueAt: number, now: number): void {
+    for (const id of [...(this.byPerson.get(personId) ?? [])]) {
+      const watch = this.data.get(id)!;
+      if (watch.expiresAt <= now) {
+        this.forget(id);
+        continue;
+      }
+      this.disarm(watch);
+      this.due.set(id, dueAt);
+    }
+  }
+
+  purge(now: number): number {
+    let n = 0;
+    for (const [id, watch] of this.data)
+      if (watch.expiresAt <= now) {
+        this.forget(id);
+        n++;
+      }
+    for (const [id, at] of this.sent) if (at <= now - 86_400_000) this.sent.delete(id);
+    return n;
+  }
+}
 
 interface TenantState {
   lease: { owner: string; expiresAt: number } | null;
@@ -19,6 +85,7 @@ interface TenantState {
 export class MemoryStore {
   private readonly tenants = new Map<string, TenantState>();
   readonly tickets = new Map<string, { value: string; expiresAt: number }>();
+  private readonly watchState = new Map<string, TenantWatches>();
   constructor(
     readonly logMax = 1_000,
     readonly now: () => number = Date.now,
@@ -41,6 +108,12 @@ export class MemoryStore {
       this.tenants.set(id, state);
     }
     return state;
+  }
+
+  watches(tenant: string): TenantWatches {
+    let watches = this.watchState.get(tenant);
+    if (!watches) this.watchState.set(tenant, (watches = new TenantWatches()));
+    return watches;
   }
 }
 
@@ -87,6 +160,10 @@ export class MemoryBackplane implements Backplane {
     }
     for (const record of commit.upserts) state.board.set(record.id, record);
     for (const id of commit.removed) state.board.delete(id);
+    if (commit.kind === 'changes' && commit.fired && commit.fired.length > 0) {
+      const watches = this.store.watches(tenant);
+      for (const person of commit.fired) watches.fire(person, commit.fireDueAt ?? commit.sweptAt, commit.sweptAt);
+    }
     state.seq++;
     const event: StoredEvent = {
       epoch: state.epoch,
@@ -149,6 +226,77 @@ export class MemoryBackplane implements Backplane {
       for (const [key, t] of this.store.tickets) if (t.expiresAt <= this.store.now()) this.store.tickets.delete(key);
     }
     return ticket && ticket.expiresAt > this.store.now() ? ticket.value : null;
+  }
+
+  async createWatch(tenant: string, watch: Watch, max: number, now: number): Promise<CreateWatchResult> {
+    const watches = this.store.watches(tenant);
+    watches.purge(now);
+    for (const id of watches.byWatcher.get(watch.watcher) ?? []) {
+      const existing = watches.data.get(id)!;
+      if (existing.personId === watch.personId) return { watch: existing, created: false };
+    }
+    if ((watches.byWatcher.get(watch.watcher)?.size ?? 0) >= max) return { full: true };
+    watches.arm({ ...watch });
+    return { watch, created: true };
+  }
+
+  async listWatches(tenant: string, watcher: string, now: number): Promise<Watch[]> {
+    const watches = this.store.watches(tenant);
+    return [...(watches.byWatcher.get(watcher) ?? [])].map((id) => watches.data.get(id)!).filter((w) => w.expiresAt > now);
+  }
+
+  async deleteWatch(tenant: string, watcher: string, id: string): Promise<boolean> {
+    const watches = this.store.watches(tenant);
+    const watch = watches.data.get(id);
+    if (!watch || watch.watcher !== watcher || watches.claims.get(id)?.owner) return false;
+    watches.forget(id);
+    return true;
+  }
+
+  async dueWatches(tenant: string, now: number, limit: number): Promise<string[]> {
+    const due = [...this.store.watches(tenant).due].filter(([, at]) => at <= now);
+    due.sort((a, b) => a[1] - b[1]);
+    return due.slice(0, limit).map(([id]) => id);
+  }
+
+  async claimWatch(tenant: string, id: string, owner: string, leaseMs: number, now: number): Promise<{ watch: Watch; attempt: number } | null> {
+    const lease = this.store.tenant(tenant).lease;
+    if (!lease || lease.owner !== owner || lease.expiresAt <= this.store.now()) return null;
+    const watches = this.store.watches(tenant);
+    const watch = watches.data.get(id);
+    const dueAt = watches.due.get(id);
+    if (!watch || dueAt === undefined || dueAt > now) return null;
+    if (watch.expiresAt <= now) {
+      watches.forget(id);
+      return null;
+    }
+    const attempt = (watches.claims.get(id)?.attempt ?? 0) + 1;
+    watches.claims.set(id, { attempt, owner });
+    watches.due.set(id, now + leaseMs);
+    return { watch: { ...watch }, attempt };
+  }
+
+  async finishWatch(tenant: string, id: string, owner: string, attempt: number, outcome: SendOutcome, now: number): Promise<boolean> {
+    const watches = this.store.watches(tenant);
+    const claim = watches.claims.get(id);
+    if (!claim || claim.attempt !== attempt || claim.owner !== owner) return false;
+    if (outcome.kind === 'retry') {
+      watches.claims.set(id, { attempt, owner: null });
+      watches.due.set(id, outcome.retryAt);
+    } else {
+      watches.forget(id);
+      if (outcome.kind === 'sent') watches.sent.set(id, now);
+    }
+    return true;
+  }
+
+  async purgeExpiredWatches(tenant: string, now: number): Promise<number> {
+    return this.store.watches(tenant).purge(now);
+  }
+
+  async watchCounts(tenant: string): Promise<WatchCounts> {
+    const watches = this.store.watches(tenant);
+    return { armed: watches.data.size - watches.due.size, pending: watches.due.size };
   }
 
   isUp(): boolean {

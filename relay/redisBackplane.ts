@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from './log';
 import { errorText } from './log';
 import type { Backplane, BoardState, Commit, CommitResult, EventBody, PresenceRecord, StoredEvent } from './types';
+import { WATCH_TTL_MS, type CreateWatchResult, type SendOutcome, type Watch, type WatchCounts } from './watches';
 
 const ACQUIRE = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
@@ -10,12 +11,29 @@ return 0`;
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 0`;
 
-// KEYS: lease, epoch, seq, board, log, meta.
+// Forgets a watch everywhere it is indexed (its data names its person and watcher).
+const FORGET = `
+local function forget(data, byPerson, byWatcher, expiry, due, claim, id)
+  local raw = redis.call('HGET', data, id)
+  if raw then
+    local w = cjson.decode(raw)
+    redis.call('ZREM', byPerson, w.personId .. '|' .. id)
+    redis.call('ZREM', byWatcher, w.watcher .. '|' .. w.personId .. '|' .. id)
+  end
+  redis.call('HDEL', data, id)
+  redis.call('ZREM', expiry, id)
+  redis.call('ZREM', due, id)
+  redis.call('HDEL', claim, id)
+end
+`;
+
+// KEYS: lease, epoch, seq, board, log, meta, then the watches' data, byPerson, byWatcher, expiry, due, claim.
 // ARGV: owner, newEpoch, kind, sweptAt, intervalMs, deltaLink ('' for none), logMax, channel, body,
-//       expectEpoch ('' for none), expectSeq, nUpserts, id/json pairs…, removed ids…
+//       expectEpoch ('' for none), expectSeq, nUpserts, nFired, fireDueAt, id/json pairs…, fired person ids…, removed ids…
 // Returns false when owner does not hold the lease; {'conflict', epoch or '', seq} when a changes or swept
-// commit finds no board, or another board than the one it expects; else {epoch, seq}.
-const COMMIT = `
+// commit finds no board, or another board than the one it expects; else {epoch, seq}. A changes commit
+// also fires the armed, unexpired watches on the fired people (due to send at fireDueAt), in the same step.
+const COMMIT = `${FORGET}
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
 local epoch = redis.call('GET', KEYS[2])
 local seq = tonumber(redis.call('GET', KEYS[3]) or '0')
@@ -37,13 +55,130 @@ if ARGV[3] == 'reset' then
 end
 seq = redis.call('INCR', KEYS[3])
 local n = tonumber(ARGV[12])
-for i = 0, n - 1 do redis.call('HSET', KEYS[4], ARGV[13 + 2 * i], ARGV[14 + 2 * i]) end
-for i = 13 + 2 * n, #ARGV do redis.call('HDEL', KEYS[4], ARGV[i]) end
+local nf = tonumber(ARGV[13])
+for i = 0, n - 1 do redis.call('HSET', KEYS[4], ARGV[15 + 2 * i], ARGV[16 + 2 * i]) end
+for i = 15 + 2 * n + nf, #ARGV do redis.call('HDEL', KEYS[4], ARGV[i]) end
+if ARGV[3] == 'changes' then
+  local now = tonumber(ARGV[4])
+  for i = 15 + 2 * n, 15 + 2 * n + nf - 1 do
+    local p = ARGV[i]
+    local members = redis.call('ZRANGEBYLEX', KEYS[8], '[' .. p .. '|', '(' .. p .. '|\\255')
+    for _, m in ipairs(members) do
+      local id = string.sub(m, #p + 2)
+      local raw = redis.call('HGET', KEYS[7], id)
+      if not raw then
+        redis.call('ZREM', KEYS[8], m)
+      else
+        local w = cjson.decode(raw)
+        if tonumber(w.expiresAt) <= now then
+          forget(KEYS[7], KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], id)
+        else
+          redis.call('ZREM', KEYS[8], m)
+          redis.call('ZREM', KEYS[9], w.watcher .. '|' .. p .. '|' .. id)
+          redis.call('ZADD', KEYS[11], ARGV[14], id)
+        end
+      end
+    end
+  end
+end
 local message = epoch .. ' ' .. seq .. ' ' .. ARGV[9]
 redis.call('RPUSH', KEYS[5], message)
 redis.call('LTRIM', KEYS[5], -tonumber(ARGV[7]), -1)
 redis.call('PUBLISH', ARGV[8], message)
 return {epoch, seq}`;
+
+// The watch scripts' KEYS: data, byPerson, byWatcher, expiry, due, claim, sent, lease.
+// data: hash id → the watch's JSON. byPerson: "person|id" and byWatcher: "watcher|person|id", armed only,
+// sorted sets of score 0 read by lex range. expiry: id by expiresAt. due: fired ids by when they may be
+// claimed. claim: id → "attempt owner" (owner '' between attempts). sent: id by when Graph accepted it.
+
+// ARGV: now, watcher, personId, id, max, json, expiresAt, keyTtlMs. Returns {1, json} (created),
+// {0, json} (the watcher's armed watch on that person), or {-1} (the watcher holds max).
+const CREATE_WATCH = `${FORGET}
+local now = tonumber(ARGV[1])
+local mine = '[' .. ARGV[2] .. '|'
+local mineEnd = '(' .. ARGV[2] .. '|\\255'
+for _, m in ipairs(redis.call('ZRANGEBYLEX', KEYS[3], mine, mineEnd)) do
+  local id = string.match(m, '([^|]+)$')
+  local raw = redis.call('HGET', KEYS[1], id)
+  if not raw then
+    redis.call('ZREM', KEYS[3], m)
+  else
+    local w = cjson.decode(raw)
+    if tonumber(w.expiresAt) <= now then
+      forget(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], id)
+    elseif w.personId == ARGV[3] then
+      return {0, raw}
+    end
+  end
+end
+if redis.call('ZLEXCOUNT', KEYS[3], mine, mineEnd) >= tonumber(ARGV[5]) then return {-1} end
+redis.call('HSET', KEYS[1], ARGV[4], ARGV[6])
+redis.call('ZADD', KEYS[2], 0, ARGV[3] .. '|' .. ARGV[4])
+redis.call('ZADD', KEYS[3], 0, ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4])
+redis.call('ZADD', KEYS[4], ARGV[7], ARGV[4])
+for i = 1, 7 do redis.call('PEXPIRE', KEYS[i], ARGV[8]) end
+return {1, ARGV[6]}`;
+
+// ARGV: id, watcher, now. 1 when removed; 0 when not the watcher's, unknown, or being sent now.
+const DELETE_WATCH = `${FORGET}
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+if cjson.decode(raw).watcher ~= ARGV[2] then return 0 end
+local c = redis.call('HGET', KEYS[6], ARGV[1])
+if c and string.match(c, ' (.+)$') then
+  local at = redis.call('ZSCORE', KEYS[5], ARGV[1])
+  if at and tonumber(at) > tonumber(ARGV[3]) then return 0 end
+end
+forget(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[1])
+return 1`;
+
+// ARGV: id, owner, now, leaseMs. {json, attempt} when claimed; false when owner lacks the sweep lease,
+// or the watch is not due, claimed by a live sender, gone or expired.
+const CLAIM_WATCH = `${FORGET}
+if redis.call('GET', KEYS[8]) ~= ARGV[2] then return false end
+local now = tonumber(ARGV[3])
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then
+  redis.call('ZREM', KEYS[5], ARGV[1])
+  redis.call('HDEL', KEYS[6], ARGV[1])
+  return false
+end
+local at = redis.call('ZSCORE', KEYS[5], ARGV[1])
+if (not at) or tonumber(at) > now then return false end
+if tonumber(cjson.decode(raw).expiresAt) <= now then
+  forget(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[1])
+  return false
+end
+local attempt = 1
+local c = redis.call('HGET', KEYS[6], ARGV[1])
+if c then attempt = tonumber(string.match(c, '^(%d+)')) + 1 end
+redis.call('HSET', KEYS[6], ARGV[1], attempt .. ' ' .. ARGV[2])
+redis.call('ZADD', KEYS[5], now + tonumber(ARGV[4]), ARGV[1])
+return {raw, attempt}`;
+
+// ARGV: id, owner, attempt, kind (sent, drop, retry), retryAt, now. 1 when recorded; 0 when the claim is
+// no longer this attempt of this owner's (it ran out and another sender took the watch).
+const FINISH_WATCH = `${FORGET}
+if redis.call('HGET', KEYS[6], ARGV[1]) ~= ARGV[3] .. ' ' .. ARGV[2] then return 0 end
+if ARGV[4] == 'retry' then
+  redis.call('HSET', KEYS[6], ARGV[1], ARGV[3] .. ' ')
+  redis.call('ZADD', KEYS[5], ARGV[5], ARGV[1])
+  return 1
+end
+forget(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[1])
+if ARGV[4] == 'sent' then
+  redis.call('ZADD', KEYS[7], ARGV[6], ARGV[1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', tonumber(ARGV[6]) - 86400000)
+end
+return 1`;
+
+// ARGV: now, limit. Forgets up to limit expired watches; returns how many.
+const PURGE_WATCHES = `${FORGET}
+local ids = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, id in ipairs(ids) do forget(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], id) end
+redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', tonumber(ARGV[1]) - 86400000)
+return #ids`;
 
 export interface RedisBackplaneOptions {
   url: string;
@@ -158,15 +293,17 @@ export class RedisBackplane implements Backplane {
           : { kind: 'changes', sweptAt: commit.sweptAt, seenAt: commit.seenAt, upserts: commit.upserts, removed: commit.removed };
     const pairs: string[] = [];
     for (const record of commit.upserts) pairs.push(record.id, JSON.stringify(record));
+    const fired = commit.kind === 'changes' ? (commit.fired ?? []) : [];
     const result = (await this.cmd.eval(
       COMMIT,
-      6,
+      12,
       this.key(tenant, 'lease'),
       this.key(tenant, 'epoch'),
       this.key(tenant, 'seq'),
       this.key(tenant, 'board'),
       this.key(tenant, 'log'),
       this.key(tenant, 'meta'),
+      ...this.watchKeys(tenant).slice(0, 6),
       owner,
       commit.newEpoch,
       commit.kind,
@@ -179,7 +316,10 @@ export class RedisBackplane implements Backplane {
       commit.expect?.epoch ?? '',
       String(commit.expect?.seq ?? 0),
       String(commit.upserts.length),
+      String(fired.length),
+      String(commit.fireDueAt ?? commit.sweptAt),
       ...pairs,
+      ...fired,
       ...commit.removed,
     )) as [string, number] | ['conflict', string, number] | null;
     if (!result) return null;
@@ -254,6 +394,75 @@ export class RedisBackplane implements Backplane {
 
   async takeTicket(hash: string): Promise<string | null> {
     return this.cmd.getdel(`${this.prefix}ticket:${hash}`);
+  }
+
+  /** The watch scripts' KEYS (see above): data, byPerson, byWatcher, expiry, due, claim, sent, lease. */
+  private watchKeys(tenant: string): string[] {
+    return [...['data', 'byPerson', 'byWatcher', 'expiry', 'due', 'claim', 'sent'].map((k) => this.key(tenant, `w:${k}`)), this.key(tenant, 'lease')];
+  }
+
+  private watchScript(script: string, tenant: string, ...args: string[]): Promise<unknown> {
+    return this.cmd.eval(script, 8, ...this.watchKeys(tenant), ...args);
+  }
+
+  async createWatch(tenant: string, watch: Watch, max: number, now: number): Promise<CreateWatchResult> {
+    const json = JSON.stringify(watch);
+    // Every watch ends within WATCH_TTL_MS: keys untouched by any create for longer than that hold only expired ones.
+    const keyTtl = String(WATCH_TTL_MS + 3_600_000);
+    const result = (await this.watchScript(
+      CREATE_WATCH,
+      tenant,
+      String(now),
+      watch.watcher,
+      watch.personId,
+      watch.id,
+      String(max),
+      json,
+      String(watch.expiresAt),
+      keyTtl,
+    )) as [number, string?];
+    if (result[0] === -1) return { full: true };
+    return { watch: JSON.parse(result[1]!) as Watch, created: result[0] === 1 };
+  }
+
+  async listWatches(tenant: string, watcher: string, now: number): Promise<Watch[]> {
+    const members = await this.cmd.zrangebylex(this.key(tenant, 'w:byWatcher'), `[${watcher}|`, `(${watcher}|\xff`);
+    if (members.length === 0) return [];
+    const ids = members.map((m) => m.slice(m.lastIndexOf('|') + 1));
+    const raw = await this.cmd.hmget(this.key(tenant, 'w:data'), ...ids);
+    return raw
+      .filter((r): r is string => r !== null)
+      .map((r) => JSON.parse(r) as Watch)
+      .filter((w) => w.watcher === watcher && w.expiresAt > now)
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async deleteWatch(tenant: string, watcher: string, id: string, now: number): Promise<boolean> {
+    return (await this.watchScript(DELETE_WATCH, tenant, id, watcher, String(now))) === 1;
+  }
+
+  async dueWatches(tenant: string, now: number, limit: number): Promise<string[]> {
+    return this.cmd.zrangebyscore(this.key(tenant, 'w:due'), '-inf', now, 'LIMIT', 0, limit);
+  }
+
+  async claimWatch(tenant: string, id: string, owner: string, leaseMs: number, now: number): Promise<{ watch: Watch; attempt: number } | null> {
+    const result = (await this.watchScript(CLAIM_WATCH, tenant, id, owner, String(now), String(leaseMs))) as [string, number] | null;
+    if (!result) return null;
+    return { watch: JSON.parse(result[0]) as Watch, attempt: Number(result[1]) };
+  }
+
+  async finishWatch(tenant: string, id: string, owner: string, attempt: number, outcome: SendOutcome, now: number): Promise<boolean> {
+    const retryAt = outcome.kind === 'retry' ? String(outcome.retryAt) : '0';
+    return (await this.watchScript(FINISH_WATCH, tenant, id, owner, String(attempt), outcome.kind, retryAt, String(now))) === 1;
+  }
+
+  async purgeExpiredWatches(tenant: string, now: number): Promise<number> {
+    return Number(await this.watchScript(PURGE_WATCHES, tenant, String(now), '1000'));
+  }
+
+  async watchCounts(tenant: string): Promise<WatchCounts> {
+    const [data, due] = await Promise.all([this.cmd.hlen(this.key(tenant, 'w:data')), this.cmd.zcard(this.key(tenant, 'w:due'))]);
+    return { armed: data - due, pending: due };
   }
 
   isUp(): boolean {

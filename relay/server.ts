@@ -3,12 +3,37 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GraphClient } from '../src/graph/client';
 import { AuthError, bearerFrom, Tickets, verifyViewerToken, type Viewer, type ViewerAuthOptions } from './auth';
+import { displayNameOf, type ActivitySender } from './activityFeed';
 import { TenantHub } from './hub';
+import { readBoundedBody } from './limitBodies';
 import type { Logger } from './log';
 import { errorText } from './log';
+import { WatchNotifier } from './notifier';
 import type { PacingOptions } from './pacing';
 import { TenantSweeper } from './sweeper';
 import type { Backplane } from './types';
+import { DEFAULT_MAX_WATCHES, isUsableWatcher, isWatchablePerson, WATCH_ID, WATCH_TTL_MS, watchJson, type Watch } from './watches';
+
+/** Watches (issue 20): the API, and activity feed notifications when they fire. */
+export interface WatchOptions {
+  /** Sends one activity feed notification with the tenant's app-only token (activityFeed.ts). */
+  senderFor: (tenant: string) => ActivitySender;
+  /** The cloud's Teams web origin (src/host/clouds.ts) and the Teams app's id (its manifest `id`): the deep link. */
+  teamsWebOrigin: string;
+  teamsAppId: string;
+  /** Armed watches one person may hold in a tenant (default 50). */
+  maxPerWatcher?: number;
+  /** Notifications started a second per tenant (default 4; Graph allows 5). */
+  ratePerSecond?: number;
+  /** A fired watch waits this long before it is sent, so a tab that is open can withdraw it (default 10 s). */
+  graceMs?: number;
+  claimLeaseMs?: number;
+  /** Creates and deletes one person may make a minute on one instance (default 120). */
+  maxWritesPerUserPerMinute?: number;
+  /** The watched person's name for the text (default: GET /users/{id}?$select=displayName with the directory client). */
+  nameOf?: (tenant: string, personId: string) => Promise<string | null>;
+  now?: () => number;
+}
 
 export interface RelayOptions {
   tenants: readonly string[];
@@ -33,8 +58,12 @@ export interface RelayOptions {
   ticketTtlMs?: number;
   /** Benchmarks only (node --expose-gc): GET /healthz?gc=1 collects garbage first, for a steadier memory figure. */
   allowGc?: boolean;
-  /** Demo mode only: hands out viewer tokens for the emulated tenant at GET /demo/token. */
-  demoToken?: () => Promise<string>;
+  /** Demo mode only: hands out viewer tokens for the emulated tenant at GET /demo/token (`?as=me`: the emulated signed-in user). */
+  demoToken?: (query: URLSearchParams) => Promise<string>;
+  /** Watches and activity feed notifications; absent: the watch API answers 404 `watches-off`. */
+  watches?: WatchOptions;
+  /** Demo mode only: the activity feed notifications the emulated tenant accepted for a user (GET /demo/activityNotifications). */
+  demoNotifications?: (tenant: string, user: string) => unknown[];
 }
 
 export interface RunningRelay {
@@ -43,6 +72,7 @@ export interface RunningRelay {
   instanceId: string;
   hubs: ReadonlyMap<string, TenantHub>;
   sweepers: ReadonlyMap<string, TenantSweeper>;
+  notifiers: ReadonlyMap<string, WatchNotifier>;
   viewerCount(): number;
   close(): Promise<void>;
   /** Tests: stops as a crash would (the lease is not given up; viewers' connections drop). */
@@ -50,6 +80,9 @@ export interface RunningRelay {
 }
 
 const STREAM_PATH = /^\/v1\/tenants\/([0-9a-fA-F-]{36})\/presence\/stream$/;
+const WATCH_PATH = /^\/v1\/watches\/([^/]*)$/;
+/** A watch request's body is `{"personId":"<guid>"}`: a kilobyte is plenty. */
+const MAX_WATCH_BODY_BYTES = 1_024;
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
@@ -68,19 +101,25 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
   const streamsPerUser = new Map<string, number>();
   const maxTicketsPerMinute = options.maxTicketsPerUserPerMinute ?? 60;
   const ticketsGiven = new Map<string, { since: number; count: number }>();
+  const watchWrites = new Map<string, { since: number; count: number }>();
+  const notifiers = new Map<string, WatchNotifier>();
+  const watchOptions = options.watches;
+  const maxWatches = watchOptions?.maxPerWatcher ?? DEFAULT_MAX_WATCHES;
+  const watchNow = watchOptions?.now ?? Date.now;
 
-  /** Counts a ticket for a person in the current minute; false past the limit. */
-  function mayIssueTicket(key: string): boolean {
+  /** Counts one more for a person in the current minute; false past `max`. */
+  function withinMinute(windows: Map<string, { since: number; count: number }>, key: string, max: number): boolean {
     const now = Date.now();
-    if (ticketsGiven.size > 10_000) for (const [k, w] of ticketsGiven) if (now - w.since >= 60_000) ticketsGiven.delete(k);
-    const window = ticketsGiven.get(key);
+    if (windows.size > 10_000) for (const [k, w] of windows) if (now - w.since >= 60_000) windows.delete(k);
+    const window = windows.get(key);
     if (!window || now - window.since >= 60_000) {
-      ticketsGiven.set(key, { since: now, count: 1 });
+      windows.set(key, { since: now, count: 1 });
       return true;
     }
     window.count++;
-    return window.count <= maxTicketsPerMinute;
+    return window.count <= max;
   }
+  const mayIssueTicket = (key: string) => withinMinute(ticketsGiven, key, maxTicketsPerMinute);
   const allowAny = options.allowedOrigins.includes('*');
 
   for (const tenant of options.tenants) {
@@ -96,9 +135,30 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
         log,
         highWater: () => hub.highWater(),
         ...options.pacing,
+        watchGraceMs: watchOptions ? (watchOptions.graceMs ?? 10_000) : 0,
+        onAvailable: () => notifiers.get(tenant)?.wake(),
       });
       sweepers.set(tenant, sweeper);
       sweeper.start();
+      if (watchOptions) {
+        const directory = options.graphClientFor(tenant);
+        const notifier = new WatchNotifier({
+          tenant,
+          backplane,
+          owner: instanceId,
+          holding: () => sweeper.holding,
+          send: watchOptions.senderFor(tenant),
+          nameOf: (person) => (watchOptions.nameOf ? watchOptions.nameOf(tenant, person) : displayNameOf(directory, person)),
+          teamsWebOrigin: watchOptions.teamsWebOrigin,
+          teamsAppId: watchOptions.teamsAppId,
+          log,
+          ratePerSecond: watchOptions.ratePerSecond,
+          claimLeaseMs: watchOptions.claimLeaseMs,
+          now: watchOptions.now,
+        });
+        notifiers.set(tenant, notifier);
+        notifier.start();
+      }
     }
   }
 
@@ -111,6 +171,83 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
       res.setHeader('Access-Control-Allow-Origin', allowAny ? '*' : origin);
       res.setHeader('Vary', 'Origin');
     }
+  }
+
+  /** The caller by its bearer token (the watch API takes no tickets: a ticket is for one stream). */
+  async function bearerViewer(req: IncomingMessage): Promise<Viewer> {
+    const token = bearerFrom(req.headers.authorization);
+    if (token === null) throw new AuthError('No bearer token.');
+    return verifyViewerToken(token, options.auth);
+  }
+
+  /**
+   * The watch API: POST /v1/watches {"personId"}, GET /v1/watches, DELETE /v1/watches/{id}; the watcher
+   * is the token's tenant and user, and sees and removes only their own (docs/relay.md "Watches").
+   */
+  async function handleWatches(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const id = WATCH_PATH.exec(url.pathname)?.[1];
+    const method = req.method ?? 'GET';
+    const allowed = id === undefined ? ['GET', 'POST'] : ['DELETE'];
+    if (!allowed.includes(method)) {
+      json(res, 405, { error: 'method-not-allowed' }, { Allow: allowed.join(', ') });
+      return;
+    }
+    const viewer = await bearerViewer(req);
+    if (!watchOptions || !hubs.has(viewer.tenantId)) {
+      json(res, 404, { error: 'watches-off', message: 'This relay does not keep watches.' });
+      return;
+    }
+    if (!isUsableWatcher(viewer.user)) throw new AuthError('The token names a user the relay cannot keep watches for.', 403);
+    const tenant = viewer.tenantId;
+    const now = watchNow();
+    if (method === 'GET') {
+      const watches = await backplane.listWatches(tenant, viewer.user, now);
+      json(res, 200, { watches: watches.map(watchJson), max: maxWatches });
+      return;
+    }
+    if (!withinMinute(watchWrites, `${tenant}/${viewer.user}`, watchOptions.maxWritesPerUserPerMinute ?? 120)) {
+      json(res, 429, { error: 'too-many-requests', message: 'Too many watch changes for this user; try again shortly.' }, { 'Retry-After': '30' });
+      return;
+    }
+    if (method === 'DELETE') {
+      // Another's id, an unknown one and one already sent all answer the same: nothing says whose it was.
+      const removed = WATCH_ID.test(id!) && (await backplane.deleteWatch(tenant, viewer.user, id!, now));
+      if (removed) {
+        res.writeHead(204, { 'Cache-Control': 'no-store' });
+        res.end();
+      } else json(res, 404, { error: 'not-found' });
+      return;
+    }
+    const text = await readBoundedBody(req, MAX_WATCH_BODY_BYTES);
+    let personId: unknown;
+    try {
+      personId = text === null ? undefined : (JSON.parse(text) as { personId?: unknown } | null)?.personId;
+    } catch {
+      personId = undefined;
+    }
+    if (text === null) {
+      // What is still arriving is not read: the connection ends with the answer.
+      res.on('finish', () => req.socket.destroy());
+      json(res, 400, { error: 'bad-request', message: `The body is over ${MAX_WATCH_BODY_BYTES} bytes.` }, { Connection: 'close' });
+      return;
+    }
+    if (!isWatchablePerson(personId)) {
+      json(res, 400, { error: 'bad-request', message: 'The body must be {"personId":"<user object id>"}.' });
+      return;
+    }
+    const watch: Watch = {
+      id: randomBytes(16).toString('base64url'),
+      personId: personId.toLowerCase(),
+      watcher: viewer.user,
+      createdAt: now,
+      expiresAt: now + WATCH_TTL_MS,
+    };
+    const result = await backplane.createWatch(tenant, watch, maxWatches, now);
+    if ('full' in result) {
+      json(res, 429, { error: 'too-many-watches', max: maxWatches, message: `A person may watch at most ${maxWatches} people at once.` });
+      return;
+    }
+    json(res, result.created ? 201 : 200, { watch: watchJson(result.watch) });
   }
 
   async function viewerFrom(req: IncomingMessage, url: URL): Promise<Viewer> {
@@ -137,7 +274,7 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
     cors(req, res);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
-        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
         'Access-Control-Allow-Headers': 'Authorization, Last-Event-ID, Content-Type',
         'Access-Control-Max-Age': '600',
       });
@@ -157,8 +294,10 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
         store: { kind: backplane.kind, up: backplane.isUp() },
         viewers: viewerCount(),
         memory: process.memoryUsage(),
-        tenants: [...hubs.values()].map((hub) => {
+        tenants: await Promise.all([...hubs.values()].map(async (hub) => {
           const stale = hub.staleSince();
+          const notifier = notifiers.get(hub.tenant);
+          const held = notifier ? await backplane.watchCounts(hub.tenant).catch(() => null) : null;
           return {
             tenantId: hub.tenant,
             people: hub.board.size,
@@ -168,13 +307,24 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
             sweeping: sweepers.get(hub.tenant)?.holding ?? false,
             plan: sweepers.get(hub.tenant)?.plan ?? null,
             staleSince: stale === null ? null : new Date(stale).toISOString(),
+            // Counts only: never who watches whom.
+            watches: notifier ? { ...held, ...notifier.counts } : null,
           };
-        }),
+        })),
       });
       return;
     }
     if (req.method === 'GET' && url.pathname === '/demo/token' && options.demoToken) {
-      json(res, 200, { token: await options.demoToken(), note: 'Demo mode only: a viewer token for the emulated tenant.' });
+      json(res, 200, { token: await options.demoToken(url.searchParams), note: 'Demo mode only: a viewer token for the emulated tenant.' });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/demo/activityNotifications' && options.demoNotifications) {
+      const viewer = await bearerViewer(req);
+      json(res, 200, { notifications: options.demoNotifications(viewer.tenantId, viewer.user) });
+      return;
+    }
+    if (url.pathname === '/v1/watches' || WATCH_PATH.test(url.pathname)) {
+      await handleWatches(req, res, url);
       return;
     }
     if (req.method === 'POST' && url.pathname === '/v1/tickets') {
@@ -279,14 +429,17 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
     instanceId,
     hubs,
     sweepers,
+    notifiers,
     viewerCount,
     async kill() {
+      await Promise.all([...notifiers.values()].map((n) => n.stop({ wait: false })));
       await Promise.all([...sweepers.values()].map((s) => s.stop({ release: false })));
       server.closeAllConnections();
       await Promise.all([...hubs.values()].map((h) => h.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
     async close() {
+      await Promise.all([...notifiers.values()].map((n) => n.stop()));
       await Promise.all([...sweepers.values()].map((s) => s.stop()));
       await Promise.all([...hubs.values()].map((h) => h.stop()));
       server.closeAllConnections();

@@ -6,6 +6,7 @@ import type { Logger } from './log';
 import { errorText } from './log';
 import { describePlan, Pacer, planSweep, type PacingOptions, type SweepPlan } from './pacing';
 import { isConflict, type Backplane, type PresenceRecord } from './types';
+import { becameAvailable } from './watches';
 
 export interface SweeperOptions extends PacingOptions {
   tenant: string;
@@ -20,6 +21,10 @@ export interface SweeperOptions extends PacingOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The newest board this instance has heard of (its hub): a stored board older than it was rolled back. */
   highWater?: () => { epoch: string | null; seq: number } | null;
+  /** How long a fired watch waits before it may be sent (an open tab may withdraw it meanwhile: notifier.ts); default 0. */
+  watchGraceMs?: number;
+  /** Told after a commit that turned someone Available (the notifier looks for due watches then). */
+  onAvailable?: () => void;
 }
 
 /** The store holds another board than the sweeper's (emptied, rolled back, or moved on): load again and sweep at once. */
@@ -236,7 +241,7 @@ export class TenantSweeper {
     }
 
     const newEpoch = randomBytes(6).toString('base64url');
-    const commit = async (kind: 'changes' | 'reset' | 'swept', upserts: PresenceRecord[], gone: string[], seenAt: number) => {
+    const commit = async (kind: 'changes' | 'reset' | 'swept', upserts: PresenceRecord[], gone: string[], seenAt: number, fired: string[] = []) => {
       const done = await backplane.commit(tenant, owner, {
         kind,
         upserts,
@@ -247,6 +252,7 @@ export class TenantSweeper {
         deltaLink: this.deltaLink,
         newEpoch,
         expect: kind === 'reset' ? null : this.known,
+        ...(fired.length > 0 ? { fired, fireDueAt: this.now() + (this.options.watchGraceMs ?? 0) } : {}),
       });
       if (isConflict(done)) {
         throw new BoardMovedError(
@@ -266,15 +272,20 @@ export class TenantSweeper {
       const records = await getPresences(client, chunk, signal);
       const seenAt = this.now();
       const changed: PresenceRecord[] = [];
+      // Turned Available in this call: their watches fire with the commit (the board the store holds is this
+      // sweeper's own, the commit is fenced on it, so "before" is the stored one).
+      const fired: string[] = [];
       for (const raw of records) {
         const record = boundedRecord(raw);
         if (!this.directory.has(record.id)) continue;
         const before = this.board.get(record.id);
         if (!before || !samePresence(before, record)) changed.push(record);
+        if (!fresh && becameAvailable(before, record)) fired.push(record.id);
         if (fresh) all.push(record);
       }
       if (!fresh && (changed.length > 0 || pendingRemoved.length > 0)) {
-        await commit('changes', changed, pendingRemoved, seenAt);
+        await commit('changes', changed, pendingRemoved, seenAt, fired);
+        if (fired.length > 0) this.options.onAvailable?.();
         for (const id of pendingRemoved) this.board.delete(id);
         pendingRemoved = [];
       }

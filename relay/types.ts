@@ -1,4 +1,5 @@
 import type { PresenceRecord } from '../src/presence/types';
+import type { WatchStore } from './watches';
 
 export type { PresenceRecord };
 
@@ -45,6 +46,13 @@ export interface Commit {
    * A `changes` or `swept` commit on an empty store is always refused.
    */
   expect?: { epoch: string; seq: number } | null;
+  /**
+   * For `changes`: people whose availability turned Available in this commit (watches.ts becameAvailable).
+   * Their armed, unexpired watches fire in the same atomic step as the board changes (a sweeper that
+   * dies right after the commit cannot lose them): each becomes due to send at `fireDueAt`.
+   */
+  fired?: readonly string[];
+  fireDueAt?: number;
 }
 
 /** A commit's outcome: applied (the board's epoch and seq now), refused for another board (conflict), or null when `owner` no longer holds the lease. */
@@ -54,8 +62,8 @@ export function isConflict(result: CommitResult): result is { conflict: { epoch:
   return result !== null && 'conflict' in result;
 }
 
-/** Where instances share the lease, the board, the change log, pub/sub and tickets: Redis, or memory in one process. */
-export interface Backplane {
+/** Where instances share the lease, the board, the change log, pub/sub, tickets and watches: Redis, or memory in one process. */
+export interface Backplane extends WatchStore {
   readonly kind: 'memory' | 'redis';
   /** Takes the tenant's sweep lease, or renews it when `owner` holds it; true while `owner` holds it. */
   acquireLease(tenant: string, owner: string, ttlMs: number): Promise<boolean>;
