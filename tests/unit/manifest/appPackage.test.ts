@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { buildAppPackage, fillTemplate, readEnvFile, validateManifest } from '../../../manifest/tools/package';
 import { colorIcon, outlineIcon } from '../../../manifest/tools/icons';
 import { GRAPH_SCOPES } from '@/auth/tokenSource';
+import { DECLARED_ACTIVITY_TYPES } from '@/emulator/handlers';
+import { ACTIVITY_TYPE, availableNotification, PERSON_PARAMETER, TAB_ENTITY_ID } from '../../../relay/activityFeed';
 
 const SAMPLE = {
   TEAMS_APP_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
@@ -49,6 +51,28 @@ describe('app package', () => {
     const { manifest } = await buildAppPackage('test', SAMPLE);
     expect((manifest.staticTabs as Array<{ scopes: string[] }>)[0]!.scopes).toEqual(['personal']);
     expect(manifest.configurableTabs).toEqual([expect.objectContaining({ canUpdateConfiguration: true, scopes: ['team', 'groupChat'] })]);
+  });
+});
+
+describe('activity feed notifications (issue 20: the relay tells a watcher someone is available)', () => {
+  it('declares the activity type the relay sends, with a template whose only parameter the relay fills', async () => {
+    const { manifest } = await buildAppPackage('test', SAMPLE);
+    const types = (manifest.activities as { activityTypes: Array<{ type: string; templateText: string }> }).activityTypes;
+    const declared = types.find((t) => t.type === ACTIVITY_TYPE);
+    expect(declared).toBeDefined();
+    const parameters = [...declared!.templateText.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    expect(parameters).toEqual([PERSON_PARAMETER]);
+    const sent = availableNotification('Anna Lind', 'https://teams.example/l/entity/x/y');
+    expect(sent.activityType).toBe(declared!.type);
+    expect(sent.templateParameters.map((p) => p.name)).toEqual(parameters);
+    // The emulated tenant accepts what the manifest declares (Graph refuses an undeclared type).
+    expect(DECLARED_ACTIVITY_TYPES).toContain(declared!.type);
+  });
+
+  it("links to the personal tab the manifest declares, and names the tab's own Entra app (Graph takes notifications only from it)", async () => {
+    const { manifest } = await buildAppPackage('test', SAMPLE);
+    expect((manifest.staticTabs as Array<{ entityId: string }>)[0]!.entityId).toBe(TAB_ENTITY_ID);
+    expect((manifest.webApplicationInfo as { id: string }).id).toBe(SAMPLE.AAD_APP_CLIENT_ID);
   });
 });
 
