@@ -533,7 +533,8 @@ function readBatchItems(list: unknown[]): BatchItem[] | string {
     }
     let headers: Record<string, string> = {};
     if (r.headers !== undefined) {
-      if (typeof r.headers !== 'object' || r.headers === null || Array.isArray(r.headers)) return `The headers of request '${r.id}' must be an object.`;
+      if (typeof r.headers !== 'object' || r.headers === null || Array.isArray(r.headers))
+        return `The headers of request '${r.id}' must be an object.`;
       headers = Object.fromEntries(Object.entries(r.headers as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
     }
     // "When a body is included with the request, the headers object must contain a value for Content-Type."
@@ -569,7 +570,8 @@ const INTERNAL_HEADERS = new Set([SERVER_MS_HEADER, ITEMS_HEADER, 'access-contro
 async function batchResponseItem(id: string, response: Response): Promise<Record<string, unknown>> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    if (!INTERNAL_HEADERS.has(name.toLowerCase())) headers[name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())] = value;
+    if (!INTERNAL_HEADERS.has(name.toLowerCase()))
+      headers[name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())] = value;
   });
   const type = response.headers.get('Content-Type') ?? '';
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -653,8 +655,7 @@ async function runBatch(
         headers,
         body: hasBody ? (typeof item.body === 'string' ? item.body : JSON.stringify(item.body)) : undefined,
       });
-      response =
-        (await getResponse([...handlers], sub)) ?? graphErrorResponse(404, 'NotFound', `No Graph resource at ${sub.url}.`);
+      response = (await getResponse([...handlers], sub)) ?? graphErrorResponse(404, 'NotFound', `No Graph resource at ${sub.url}.`);
     }
     const serverMs = Number(response.headers.get(SERVER_MS_HEADER) ?? 0);
     done.set(item.id.toLowerCase(), { status: response.status, finishedMs: startMs + serverMs });
@@ -1066,17 +1067,25 @@ function readActivityNotification(body: unknown): Omit<ActivityNotificationRecor
   if (typeof topic !== 'object' || topic === null) return "Required property 'topic' is missing.";
   if (topic.source !== 'entityUrl' && topic.source !== 'text') return "topic.source must be 'entityUrl' or 'text'.";
   if (!isText(topic.value)) return 'topic.value is required.';
-  if (topic.source === 'text' && !(isText(topic.webUrl) && URL.canParse(topic.webUrl))) return "topic.webUrl is required when topic.source is 'text'.";
+  if (topic.source === 'text' && !(isText(topic.webUrl) && URL.canParse(topic.webUrl)))
+    return "topic.webUrl is required when topic.source is 'text'.";
   if (!isText(b.activityType, 64)) return "Required property 'activityType' is missing.";
   if (!DECLARED_ACTIVITY_TYPES.includes(b.activityType)) return `Activity type '${b.activityType}' is not declared in the app manifest.`;
   const preview = b.previewText as Record<string, unknown> | undefined;
-  if (typeof preview !== 'object' || preview === null || !isText(preview.content)) return "Required property 'previewText' with 'content' is missing.";
+  if (typeof preview !== 'object' || preview === null || !isText(preview.content))
+    return "Required property 'previewText' with 'content' is missing.";
   const parameters = b.templateParameters ?? [];
   if (!Array.isArray(parameters)) return 'templateParameters must be a collection of keyValuePair.';
   const pairs: Array<{ name: string; value: string }> = [];
   for (const p of parameters as unknown[]) {
     const pair = p as Record<string, unknown> | null;
-    if (typeof pair !== 'object' || pair === null || !isText(pair.name, 100) || typeof pair.value !== 'string' || pair.value.length > MAX_NOTIFICATION_TEXT)
+    if (
+      typeof pair !== 'object' ||
+      pair === null ||
+      !isText(pair.name, 100) ||
+      typeof pair.value !== 'string' ||
+      pair.value.length > MAX_NOTIFICATION_TEXT
+    )
       return 'Each templateParameters entry must have a name and a string value.';
     pairs.push({ name: pair.name, value: pair.value });
   }
@@ -1126,7 +1135,12 @@ function getUser(emulator: GraphEmulator, baseUrl: string) {
   return http.get(`${baseUrl}/users/:id`, ({ request, params }) =>
     respond(emulator, request, () => {
       const user = userBySegment(emulator, String(params.id));
-      if (!user) return graphErrorResponse(404, 'Request_ResourceNotFound', `Resource '${decodeURIComponent(String(params.id))}' does not exist or one of its queried reference-property objects are not present.`);
+      if (!user)
+        return graphErrorResponse(
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${decodeURIComponent(String(params.id))}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       const properties = userSelection(emulator, request);
       if (properties instanceof Response) return properties;
       return HttpResponse.json(

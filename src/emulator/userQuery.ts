@@ -126,7 +126,11 @@ const invalidFilter = (): QueryError => ({ status: 400, code: 'BadRequest', mess
 const unsupportedProperty = (property: string): QueryError => ({
   status: 400,
   code: 'Request_UnsupportedQuery',
-  message: `Unsupported or invalid query filter clause specified for property '${property}' of resource 'User'.`,
+  message:
+    property === 'id'
+      ? // As live Graph answers startswith(id, …) (copdips.com, "Getting all users from MS Graph API in few seconds", 2024).
+        "The 'id' property can only be used with eq filter"
+      : `Unsupported or invalid query filter clause specified for property '${property}' of resource 'User'.`,
 });
 const needsAdvanced = (operator: string): QueryError => ({
   status: 400,
