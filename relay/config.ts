@@ -1,4 +1,5 @@
 import { cloudById, graphBaseUrlFor, graphCloudProblem, parseCloudId, type Cloud } from '../src/host/clouds';
+import { relayCloudProblem } from './cloudChecks';
 import { normaliseGraphBaseUrl } from '../src/host/graphBaseUrl';
 
 /** The emulated tenant's id in demo mode. */
@@ -103,6 +104,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
         };
   if (viewerAuth && viewerAuth.audiences.length === 0)
     throw new Error('RELAY_AUDIENCE (or RELAY_CLIENT_ID) must name the relay API the tab asks tokens for.');
+  const cloudProblem = relayCloudProblem({
+    cloud,
+    graphBaseUrl: graphBase,
+    jwksUrl: jwksTemplate,
+    issuer: viewerAuth?.issuerTemplate ?? null,
+  });
+  if (cloudProblem) throw new Error(cloudProblem);
   return {
     port: number(env, 'RELAY_PORT', 4100),
     host: env.RELAY_HOST?.trim() || '127.0.0.1',

@@ -178,6 +178,13 @@ export function cloudsWithGraphHost(hostname: string): Cloud[] {
   return Object.values(CLOUDS).filter((c) => new URL(c.graphOrigin).hostname === host);
 }
 
+/** The clouds whose Entra ID signs in or issues tokens at `hostname` (sts.windows.net: the commercial and US Government clouds), or none. */
+export function cloudsWithEntraHost(hostname: string): Cloud[] {
+  const host = hostname.toLowerCase();
+  const hostsOf = (c: Cloud) => [c.loginOrigin, c.jwks, ...c.issuers].map((url) => new URL(url.replaceAll('{tid}', 't')).hostname);
+  return Object.values(CLOUDS).filter((c) => hostsOf(c).includes(host));
+}
+
 /**
  * A Graph base URL on a Microsoft Graph host must be the cloud's own (a token of one cloud never goes
  * to another's Graph); any other host (a local emulator) is taken as it is. The sentence to print, or null.
