@@ -1,11 +1,13 @@
 import { readBody, type Handler } from './httpsRouter';
-import { LOGIN_ORIGIN, TAB_ORIGIN, TENANT_ID } from './names';
+import { RIG_SOVEREIGN_CLOUDS, TAB_ORIGIN, TENANT_ID } from './names';
 import { CLIENT_INFO, graphAccessToken, idToken } from './tokens';
 
 export interface EntraRequest {
   at: number;
   endpoint: 'authorize' | 'token' | 'openid-configuration' | 'instance-discovery' | 'adminconsent' | 'other';
   method: string;
+  /** The Entra host asked (login.microsoftonline.com, or a sovereign cloud's). */
+  host: string;
   path: string;
   params: Record<string, string>;
 }
@@ -24,9 +26,12 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
 });
 
+/** The tab's origins: the commercial build's and each sovereign cloud's build (its redirect URIs are registered). */
+const TAB_ORIGINS = new Set([TAB_ORIGIN, ...RIG_SOVEREIGN_CLOUDS.map((c) => `https://${c.tabHost}`)]);
+
 /** Entra answers the SPA token endpoint cross-origin for registered SPA redirect URIs. */
 function corsFor(origin: string | undefined): Record<string, string> {
-  return origin === TAB_ORIGIN ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+  return origin !== undefined && TAB_ORIGINS.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
 }
 
 /**
@@ -51,8 +56,10 @@ export function fakeEntra(): { handler: Handler; requests: EntraRequest[] } {
     const method = req.method ?? 'GET';
     const path = url.pathname;
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
+    // Each cloud's Entra answers with its own host in its metadata (the same fake serves them all).
+    const LOGIN_ORIGIN = url.origin;
     const log = (endpoint: EntraRequest['endpoint'], extra: Record<string, string> = {}) =>
-      requests.push({ at: Date.now(), endpoint, method, path, params: { ...params, ...extra } });
+      requests.push({ at: Date.now(), endpoint, method, host: url.hostname, path, params: { ...params, ...extra } });
 
     if (method === 'OPTIONS') {
       res
@@ -150,9 +157,9 @@ export function fakeEntra(): { handler: Handler; requests: EntraRequest[] } {
           'api-version': '1.1',
           metadata: [
             {
-              preferred_network: 'login.microsoftonline.com',
-              preferred_cache: 'login.windows.net',
-              aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'],
+              preferred_network: url.hostname,
+              preferred_cache: url.hostname,
+              aliases: [url.hostname],
             },
           ],
         },
