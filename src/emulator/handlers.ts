@@ -251,6 +251,19 @@ function usersPage(emulator: GraphEmulator, baseUrl: string, request: Request, e
   if (properties instanceof Response) return properties;
   const select = params.get('$select');
 
+  if (params.has('$search')) {
+    // aad-advanced-queries, "Error handling": $search on directory objects needs the header (not $count).
+    if (!eventual) {
+      return graphErrorResponse(
+        400,
+        'Request_UnsupportedQuery',
+        "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+      );
+    }
+    // Refused rather than ignored: a client relying on it would otherwise get everyone.
+    return graphErrorResponse(400, 'BadRequest', 'The emulator does not support $search on users.');
+  }
+
   const filter = params.get('$filter');
   const orderby = params.get('$orderby');
   const query = readUserQuery(filter, orderby, {

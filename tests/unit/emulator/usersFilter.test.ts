@@ -248,3 +248,30 @@ describe('paging a filtered listing', () => {
     expect(emulator.requests.filter((r) => r.status === 200)).toHaveLength(4);
   });
 });
+
+describe('$search on /users', () => {
+  it("needs ConsistencyLevel: eventual, in Graph's words; the emulator refuses it rather than ignore it", async () => {
+    directory(['Ada Lovelace']);
+    const refused = await refusal(await get('$search="displayName:ada"'));
+    expect(refused).toMatchObject({ status: 400, code: 'Request_UnsupportedQuery' });
+    expect(refused.message).toContain("only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+    expect((await get('$search="displayName:ada"', eventual)).status).toBe(400);
+  });
+});
+
+describe('a server whose rules change while a client reads (test knobs)', () => {
+  it('refuses the next page of a range once rangeFilters is refused, and a new collation orders the next listing', async () => {
+    const emulator = directory(
+      Array.from({ length: 12 }, (_, i) => `Kim ${String(i).padStart(2, '0')}`),
+      { maxPageSize: 5 },
+    );
+    const first = (await (await get(`${filter("displayName ge 'k'")}&$count=true`, eventual)).json()) as Page;
+    expect(first['@odata.count']).toBe(12);
+    emulator.rangeFilters = 'refused';
+    expect((await fetch(first['@odata.nextLink']!, { headers: eventual })).status).toBe(400);
+    emulator.setCollation('ordinal');
+    emulator.rangeFilters = 'advanced';
+    // Case-sensitive now: 'Kim…' (K, U+004B) is below 'k' (U+006B).
+    expect(await names(`${filter("displayName ge 'k'")}&$count=true`, eventual)).toEqual([]);
+  });
+});
