@@ -482,7 +482,10 @@ describe('the tab in real Microsoft 365 hosts (real origins, real teams-js and m
         entra.filter((r) => r.endpoint === 'authorize' || r.endpoint === 'token').map((r) => `${r.endpoint} ${r.host}`),
         `${what}: signed in by redirect at ${cloud.loginHost}`,
       ).toEqual(expect.arrayContaining([`authorize ${cloud.loginHost}`, `token ${cloud.loginHost}`]));
-      expect(entra.filter((r) => r.host !== cloud.loginHost).map((r) => `${r.method} https://${r.host}${r.path}`), 'no other Entra asked').toEqual([]);
+      expect(
+        entra.filter((r) => r.host !== cloud.loginHost).map((r) => `${r.method} https://${r.host}${r.path}`),
+        'no other Entra asked',
+      ).toEqual([]);
       await expectRows(tab, s, `${what}, after the auth page returned a token`);
       expect(tokenIssuers(graph.emulator.requests.slice(graphFrom))).toContain('fake-entra');
       expect(s.requestsTo(GRAPH_HOST), "nothing went to the public cloud's Graph").toEqual([]);
