@@ -35,6 +35,7 @@ export interface Collator {
 }
 
 const upperCache = new Map<number, number>();
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** One UTF-16 code unit upper-cased by simple mapping (a unit whose upper case is longer, such as 'ß', stays). */
 function upperUnit(unit: number): number {
@@ -52,6 +53,12 @@ function upperUnit(unit: number): number {
 
 /** The string with each UTF-16 code unit upper-cased on its own: the key `ordinal-ignore-case` compares. */
 export function foldOrdinalIgnoreCase(value: string): string {
+  // Fast path: without surrogates (astral letters would be upper-cased as a pair) and with no unit
+  // whose upper case is longer ('ß' → 'SS' changes the length), the built-in gives the same result.
+  if (!SURROGATE.test(value)) {
+    const upper = value.toUpperCase();
+    if (upper.length === value.length) return upper;
+  }
   let out = '';
   for (let i = 0; i < value.length; i++) out += String.fromCharCode(upperUnit(value.charCodeAt(i)));
   return out;

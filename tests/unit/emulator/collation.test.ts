@@ -11,6 +11,27 @@ describe("the emulated directory's collations", () => {
     expect(foldOrdinalIgnoreCase('𐐨x')).toBe('𐐨X');
   });
 
+  it('folds any string as upper-casing each code unit on its own would', () => {
+    const perUnit = (value: string) =>
+      Array.from({ length: value.length }, (_, i) => {
+        const unit = value[i]!;
+        const upper = unit.toUpperCase();
+        return upper.length === 1 ? upper : unit;
+      }).join('');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 12 }), (value) => foldOrdinalIgnoreCase(value) === perUnit(value)),
+      {
+        numRuns: 2000,
+      },
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('ß', 'ŉ', 'ı', 'ǅ', 'ﬀ', 'a', 'Ω', 'ς', '𐐨'), maxLength: 8 }),
+        (value) => foldOrdinalIgnoreCase(value) === perUnit(value),
+      ),
+    );
+  });
+
   it('orders names unlike localeCompare and unlike <', () => {
     const c = collatorFor('ordinal-ignore-case');
     expect(c.compare('Émile', 'Zoe')).toBeGreaterThan(0);
