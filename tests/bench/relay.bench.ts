@@ -11,6 +11,13 @@
  * Environment: BENCH_RELAY_PEOPLE (10000), BENCH_RELAY_VIEWERS (5000), BENCH_RELAY_LATENCY_MS (50),
  * BENCH_RELAY_MIN_INTERVAL_MS (10000: the relay's own default), BENCH_RELAY_WINDOW_SWEEPS (4 sweeps
  * measured per rate), BENCH_RELAY_ROUNDS (5 change rounds).
+ *
+ * Watches (issue 20): the viewers' people hold BENCH_RELAY_WATCHES watches (20000; 2000 in CI) made
+ * through the relay's API, BENCH_RELAY_FIRING of them (1000; 100 in CI) on people who all turn Available
+ * at the start of one sweep. Every firing watch must be notified exactly once (the emulated tenant's
+ * recorded activity notifications, counted per watch) and no other; the time from that sweep's start to
+ * the last notification is printed (paced at BENCH_RELAY_NOTIFY_RATE a second, the relay's default 4:
+ * Graph allows 5 per app per tenant); presence calls a sweep must stay what they were with no watches.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -19,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorServer } from '../../src/emulator/nodeServer';
 import type { Activity, Availability } from '../../src/presence/classify';
+import type { LoggedRequest } from '../../src/emulator/graphEmulator';
 import { AUDIENCE, ISSUER_TEMPLATE, SCOPE, startTestIssuer, TENANT } from '../relay/support/keys';
 import { freePort, startRedis, type RedisProcess } from '../relay/support/redis';
 import { FIGURE_VERDICTS } from './support/verdicts';
@@ -31,6 +39,10 @@ const MIN_INTERVAL = num('BENCH_RELAY_MIN_INTERVAL_MS', 10_000);
 const WINDOW_SWEEPS = num('BENCH_RELAY_WINDOW_SWEEPS', 4);
 const ROUNDS = num('BENCH_RELAY_ROUNDS', 5);
 const PROBES = 20;
+const WATCHES = num('BENCH_RELAY_WATCHES', process.env.CI ? 2_000 : 20_000);
+const FIRING = Math.min(WATCHES, num('BENCH_RELAY_FIRING', process.env.CI ? 100 : 1_000));
+const NOTIFY_RATE = num('BENCH_RELAY_NOTIFY_RATE', 4);
+const TEAMS_APP_ID = '0f9e8d7c-1111-4222-8333-444455556666';
 
 const TARGET = { rateDiff: 0.05, p99Ms: 2_000, bytesPerViewer: 50 * 1024 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -103,6 +115,10 @@ for (let i = 0; i < 2; i++) {
       RELAY_BENCH_GC: '1',
       // Every simulated viewer uses one token (one person): lift the per-person stream cap.
       RELAY_MAX_STREAMS_PER_USER: String(VIEWERS + 100),
+      // Watches on, notifications to the emulated tenant with the bench's app token, no grace (no tab withdraws them).
+      RELAY_TEAMS_APP_ID: TEAMS_APP_ID,
+      RELAY_WATCH_GRACE_MS: '0',
+      RELAY_NOTIFY_RATE: String(NOTIFY_RATE),
     },
   });
   relays.push({ url: `http://127.0.0.1:${port}`, child, alive: true });
@@ -128,6 +144,155 @@ function recordFigure(what: string, value: string, target: string, ok: boolean):
   record(what, value, FIGURE_VERDICTS ? target : `${target} (no verdict in CI)`, FIGURE_VERDICTS ? ok : null);
 }
 
+/** Presence calls a sweep in the emulator's log from `from` on: counted between two sweeps' users delta calls. */
+function presencePerSweep(log: readonly LoggedRequest[], from: number): number[] {
+  const sweeps: number[] = [];
+  let current: number | null = null;
+  for (const r of log) {
+    if ((r.at ?? 0) < from) continue;
+    if (r.url.includes('/users/delta')) {
+      if (current !== null) sweeps.push(current);
+      current = 0;
+    } else if (current !== null && r.url.endsWith('/communications/getPresencesByUserId')) current++;
+  }
+  return sweeps;
+}
+
+/**
+ * The watch load: WATCHES watches by the viewers' people (VIEWERS watchers, the first people of the
+ * tenant) made through the API, FIRING of them on people who all turn Available at the start of one
+ * sweep; each must be notified exactly once, no other at all, and presence calls a sweep stay the same.
+ */
+async function watchLoad(presenceNoWatches: number[]): Promise<void> {
+  const users = emulator.emulator.users;
+  const watchers = Math.min(VIEWERS, PEOPLE);
+  // Firing people: after the probes; quiet ones after those. Each (watcher, person) pair once.
+  const firingPeople = Math.max(1, Math.ceil(FIRING / Math.max(1, Math.floor(WATCHES / watchers))));
+  const quietFrom = PROBES + firingPeople;
+  const pairs: Array<{ watcher: string; person: string; firing: boolean }> = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < WATCHES; i++) {
+    const firing = i < FIRING;
+    const watcher = users[i % watchers]!.id;
+    let k = firing ? i % firingPeople : (i * 7_919) % (PEOPLE - quietFrom);
+    const base = firing ? PROBES : quietFrom;
+    const span = firing ? firingPeople : PEOPLE - quietFrom;
+    while (seen.has(`${watcher}|${users[base + k]!.id}`)) k = (k + 1) % span;
+    const person = users[base + k]!.id;
+    seen.add(`${watcher}|${person}`);
+    pairs.push({ watcher, person, firing });
+  }
+  const perWatcher = new Map<string, number>();
+  for (const p of pairs) perWatcher.set(p.watcher, (perWatcher.get(p.watcher) ?? 0) + 1);
+  const firingIds = [...new Set(pairs.filter((p) => p.firing).map((p) => p.person))];
+  say(
+    `watch load: ${WATCHES} watches by ${watchers} watchers (at most ${Math.max(...perWatcher.values())} each), ${FIRING} on ${firingIds.length} people who will turn Available`,
+  );
+
+  // The firing people are busy first, seen so by a sweep.
+  for (const id of firingIds) emulator.emulator.setPresence(id, { availability: 'Busy', activity: 'InACall' });
+  const busySince = Date.now();
+  await until(
+    'two sweeps after the firing people turned busy',
+    () => presencePerSweep(emulator.emulator.requests, busySince).length >= 2,
+    intervalMsOf() * 4 + 30_000,
+  );
+
+  // Create through the API, from both instances, 64 at a time.
+  const tokens = new Map<string, string>();
+  for (const w of perWatcher.keys()) tokens.set(w, await issuer.sign({ oid: w, expiresIn: '2h' }));
+  const createStart = Date.now();
+  const statuses = new Map<number, number>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (next < pairs.length) {
+        const i = next++;
+        const p = pairs[i]!;
+        const answer = await fetch(`${relays[i % relays.length]!.url}/v1/watches`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${tokens.get(p.watcher)!}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ personId: p.person }),
+        }).catch(() => null);
+        await answer?.body?.cancel().catch(() => undefined);
+        statuses.set(answer?.status ?? 0, (statuses.get(answer?.status ?? 0) ?? 0) + 1);
+      }
+    }),
+  );
+  const createSeconds = (Date.now() - createStart) / 1000;
+  const created = statuses.get(201) ?? 0;
+  say(`${created} watches created in ${createSeconds.toFixed(1)} s (${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')})`);
+  record(
+    'watches made through the relay API',
+    `${created} of ${WATCHES} (201) in ${createSeconds.toFixed(1)} s`,
+    'all',
+    created === WATCHES,
+  );
+
+  // At the start of the next sweep (its users delta answered, before its first presence call) they all turn Available.
+  const log = emulator.emulator.requests;
+  const push = log.push.bind(log);
+  let sweepStart = 0;
+  await new Promise<void>((resolve) => {
+    log.push = (...items: LoggedRequest[]) => {
+      const n = push(...items);
+      if (sweepStart === 0 && items.some((r) => r.url.includes('/users/delta'))) {
+        sweepStart = Date.now();
+        for (const id of firingIds) emulator.emulator.setPresence(id, { availability: 'Available', activity: 'Available' });
+        log.push = push;
+        resolve();
+      }
+      return n;
+    };
+  });
+  say(`the firing people turned Available at the start of a sweep`);
+  const sent = () => emulator.emulator.activityNotifications.filter((n) => n.at >= sweepStart);
+  const expectedSeconds = FIRING / NOTIFY_RATE;
+  await until('every firing watch notified', () => sent().length >= FIRING, (expectedSeconds * 2 + 120) * 1000).catch((error: unknown) =>
+    say(String(error)),
+  );
+  const lastAt = Math.max(...sent().map((n) => n.at));
+  const firstAt = Math.min(...sent().map((n) => n.at));
+  // Two more sweeps (and the claim lease of a sender that might have lost one) for any double to show.
+  const settle = Date.now();
+  await until('two more sweeps', () => presencePerSweep(emulator.emulator.requests, settle).length >= 2, intervalMsOf() * 4 + 30_000);
+  await sleep(2_000);
+  const perWatch = new Map<string, number>();
+  for (const n of sent()) {
+    const person = /subEntityId%22%3A%22([0-9a-f-]{36})/.exec(n.topic.webUrl ?? '')?.[1] ?? '?';
+    perWatch.set(`${n.userId}|${person}`, (perWatch.get(`${n.userId}|${person}`) ?? 0) + 1);
+  }
+  const firingPairs = pairs.filter((p) => p.firing).map((p) => `${p.watcher}|${p.person}`);
+  const once = firingPairs.filter((k) => perWatch.get(k) === 1).length;
+  const missed = firingPairs.filter((k) => !perWatch.has(k)).length;
+  const doubled = firingPairs.filter((k) => (perWatch.get(k) ?? 0) > 1).length;
+  const others = [...perWatch.keys()].filter((k) => !firingPairs.includes(k)).length;
+  record(
+    `watches firing in one sweep: each notified once`,
+    `${once} of ${FIRING} once, ${missed} missed, ${doubled} doubled, ${others} other watches notified`,
+    'all once, 0, 0, 0',
+    once === FIRING && missed === 0 && doubled === 0 && others === 0,
+  );
+  const spanSeconds = (lastAt - sweepStart) / 1000;
+  say(`notifications: first ${((firstAt - sweepStart) / 1000).toFixed(1)} s, last ${spanSeconds.toFixed(1)} s after the sweep started`);
+  recordFigure(
+    `sweep start → last of ${FIRING} notifications`,
+    `${spanSeconds.toFixed(1)} s (first ${((firstAt - sweepStart) / 1000).toFixed(1)} s; ${NOTIFY_RATE}/s, Graph allows 5/s)`,
+    `≤ ${(expectedSeconds + 30).toFixed(0)} s (${FIRING} ÷ ${NOTIFY_RATE}/s + 30 s)`,
+    spanSeconds <= expectedSeconds + 30,
+  );
+  const during = presencePerSweep(emulator.emulator.requests, sweepStart - 1);
+  const same = (xs: number[]) => xs.length > 0 && xs.every((x) => x === Math.ceil(PEOPLE / 650));
+  record(
+    `presence calls a sweep, no watches → ${WATCHES} watches firing`,
+    `${presenceNoWatches.join(', ')} → ${during.join(', ')}`,
+    `${Math.ceil(PEOPLE / 650)} a sweep, both`,
+    same(presenceNoWatches) && same(during),
+  );
+}
+const intervalMsOf = () => sweepInterval;
+let sweepInterval = MIN_INTERVAL;
+
 try {
   await until(
     'both instances to hold the whole board',
@@ -139,6 +304,7 @@ try {
   );
   const intervalMs =
     (await health(relays[0]!.url))!.tenants[0]!.plan?.intervalMs ?? (await health(relays[1]!.url))!.tenants[0]!.plan!.intervalMs;
+  sweepInterval = intervalMs;
   say(`both instances hold the board; sweep interval ${intervalMs / 1000} s`);
 
   /** Graph calls a minute and a sweep, from the emulator's log, over whole sweeps (first presence call of one sweep to that of another). */
@@ -201,7 +367,9 @@ try {
   const oneViewer = await fetch(`${relays[0]!.url}/v1/tenants/${TENANT}/presence/stream`, {
     headers: { Authorization: `Bearer ${token}` },
   });
+  const oneFrom = Date.now();
   const one = await graphRate('1 viewer');
+  const presenceNoWatches = presencePerSweep(emulator.emulator.requests, oneFrom);
   await oneViewer.body?.cancel();
 
   // All viewers.
@@ -285,6 +453,8 @@ try {
     'all, 0',
     steady.wrong === 0 && steady.gaps === 0,
   );
+
+  await watchLoad(presenceNoWatches);
 
   // Kill the sweeping instance.
   const hs = await Promise.all(relays.map((r) => health(r.url)));
