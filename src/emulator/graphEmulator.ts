@@ -13,8 +13,13 @@ export interface DirectoryChange {
 }
 
 export interface EmulatorOptions {
-  /** People in the tenant (default 250). */
+  /** People in the tenant (default 250, or as many as `displayNames`). */
   users?: number;
+  /**
+   * The display names of the first people, in order (property tests of listings: names in every
+   * script and case, duplicates); set at creation, so no directory change is logged for them.
+   */
+  displayNames?: readonly string[];
   /** Same seed, same tenant (default 1). */
   seed?: number;
   /**
@@ -211,7 +216,10 @@ export class GraphEmulator {
 
   constructor(options: EmulatorOptions = {}) {
     this.seed = options.seed ?? 1;
-    const tenant = generateTenant(options.users ?? 250, this.seed);
+    const tenant = generateTenant(options.users ?? options.displayNames?.length ?? 250, this.seed);
+    options.displayNames?.forEach((name, i) => {
+      if (tenant.users[i]) tenant.users[i].displayName = name;
+    });
     this.users = tenant.users;
     this.userArray = tenant.users;
     this.presence = tenant.presence;

@@ -275,3 +275,12 @@ describe('a server whose rules change while a client reads (test knobs)', () => 
     expect(await names(`${filter("displayName ge 'k'")}&$count=true`, eventual)).toEqual([]);
   });
 });
+
+describe('a directory of chosen names (property tests)', () => {
+  it('takes display names at creation, as many people as names', async () => {
+    const emulator = graph.start({ displayNames: ['Ωmega', 'ωmega', '42 Club', 'Ωmega'] });
+    expect(emulator.users.map((u) => u.displayName)).toEqual(['Ωmega', 'ωmega', '42 Club', 'Ωmega']);
+    expect(emulator.directoryVersion).toBe(0);
+    expect(await names(filter("startswith(displayName,'ΩM')"))).toEqual(['Ωmega', 'ωmega', 'Ωmega']);
+  });
+});
