@@ -16,6 +16,8 @@ export interface WallBoardProps {
   locale?: string;
   /** Opens the sign-in popup for Calendars.ReadBasic (a wall with `calendar=1` whose person has not granted it). */
   onGrantCalendars?: () => Promise<void>;
+  /** The cloud's name where its Graph offers no presence (China); default: from the cloud the page was built for. */
+  presenceUnknownIn?: string;
 }
 
 /** One tile: a person, or a blank while their row is on its way from the worker. */
@@ -51,4 +53,6 @@ export interface WallBoardState {
   calendarOf: (id: string) => CalendarText | null;
   calendarAccess: CalendarAccess;
   grantCalendars: () => void;
+  /** Where the cloud offers no presence, the line that says so (a wall shows who is online: no one, and why); else null. */
+  presenceNotice: string | null;
 }

@@ -165,7 +165,7 @@ export function renderWallBoard(state: WallBoardState, classes: WallBoardClasses
         </ul>
         {empty ? (
           <Text className={classes.empty} role="status">
-            {summary.phase === 'error' ? strings.noneYet : strings.nobodyOnline}
+            {summary.phase === 'error' ? strings.noneYet : (state.presenceNotice ?? strings.nobodyOnline)}
           </Text>
         ) : null}
         {pageCount > 1 ? (
