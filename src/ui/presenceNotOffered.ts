@@ -10,6 +10,8 @@ export interface PresenceNotOfferedTexts {
   notice: string;
   /** The header's count, instead of "0 online". */
   count: (people: string) => string;
+  /** A wall display's empty screen (it shows who is online: no one can be). */
+  wall: string;
 }
 
 export function presenceNotOfferedTexts(language: string, cloudName: string): PresenceNotOfferedTexts {
@@ -17,10 +19,12 @@ export function presenceNotOfferedTexts(language: string, cloudName: string): Pr
     ? {
         notice: `Präsenz ist in ${cloudName} nicht verfügbar: Microsoft Graph bietet dort keine an, daher steht jede Person mit unbekanntem Status in der Liste.`,
         count: (people) => `${people} Personen · Status unbekannt`,
+        wall: `Präsenz ist in ${cloudName} nicht verfügbar: Microsoft Graph bietet dort keine an, daher kann eine Wandanzeige nicht zeigen, wer online ist.`,
       }
     : {
         notice: `Presence isn't available in ${cloudName}: Microsoft Graph offers none there, so everyone is listed with status unknown.`,
         count: (people) => `${people} people · status unknown`,
+        wall: `Presence isn't available in ${cloudName}: Microsoft Graph offers none there, so a wall display cannot show who is online.`,
       };
 }
 
@@ -30,7 +34,7 @@ export function presenceUnknownIn(): string | undefined {
   return cloud.offers.presence === 'yes' ? undefined : cloud.name;
 }
 
-/** The one line, where `cloudName` (a cloud without presence) is given; else null. */
-export function presenceNotOfferedNotice(language: string, cloudName: string | undefined): string | null {
-  return cloudName === undefined ? null : presenceNotOfferedTexts(language, cloudName).notice;
+/** A wall display's line, where `cloudName` (a cloud without presence) is given; else null. */
+export function presenceNotOfferedOnWall(language: string, cloudName: string | undefined): string | null {
+  return cloudName === undefined ? null : presenceNotOfferedTexts(language, cloudName).wall;
 }

@@ -3,7 +3,7 @@ import { rowAt } from '../../board/remote/remoteBoard';
 import { tilesThatFit, wallPages } from '../../board/wallDisplay';
 import { STATUS_GROUPS } from '../../presence/statusGroup';
 import { stringsFor } from '../strings';
-import { presenceNotOfferedNotice, presenceUnknownIn } from '../presenceNotOffered';
+import { presenceNotOfferedOnWall, presenceUnknownIn } from '../presenceNotOffered';
 import { useCalendarTexts } from '../useCalendarTexts';
 import { useTransitionStore } from '../useTransitionStore';
 import type { WallBoardProps, WallBoardState, WallTile } from './WallBoard.types';
@@ -108,7 +108,7 @@ export function useWallBoard(props: WallBoardProps): WallBoardState {
     whereUnknown,
     calendarOf,
     calendarAccess,
-    presenceNotice: presenceNotOfferedNotice(strings.language, props.presenceUnknownIn ?? presenceUnknownIn()),
+    presenceNotice: presenceNotOfferedOnWall(strings.language, props.presenceUnknownIn ?? presenceUnknownIn()),
     grantCalendars: () =>
       void (props.onGrantCalendars?.() ?? Promise.resolve()).then(
         () => board.calendarGranted(),
