@@ -627,6 +627,33 @@ function jsonBatch(emulator: GraphEmulator, baseUrl: string, handlers: () => rea
   });
 }
 
+/** One request of a batch, answered by the same handlers as on its own (its headers and the batch's token). */
+async function runBatchItem(
+  emulator: GraphEmulator,
+  baseUrl: string,
+  request: Request,
+  item: BatchItem,
+  path: string,
+  handlers: readonly HttpHandler[],
+): Promise<Response> {
+  let sub: Request;
+  try {
+    const headers = new Headers(item.headers);
+    const authorization = request.headers.get('Authorization');
+    if (authorization !== null) headers.set('Authorization', authorization);
+    headers.set(BATCH_ITEM_HEADER, batchSecret(emulator));
+    const hasBody = item.body !== undefined && item.method !== 'GET' && item.method !== 'DELETE';
+    sub = new Request(`${baseUrl}/${path}`, {
+      method: item.method,
+      headers,
+      body: hasBody ? (typeof item.body === 'string' ? item.body : JSON.stringify(item.body)) : undefined,
+    });
+  } catch {
+    return graphErrorResponse(400, 'BadRequest', `Request '${item.id}' has a header or URL that cannot be sent.`);
+  }
+  return (await getResponse([...handlers], sub)) ?? graphErrorResponse(404, 'NotFound', `No Graph resource at ${sub.url}.`);
+}
+
 async function runBatch(
   emulator: GraphEmulator,
   baseUrl: string,
@@ -658,17 +685,7 @@ async function runBatch(
     if (/^\$batch(?:[/?]|$)/i.test(path)) {
       response = graphErrorResponse(400, 'BadRequest', 'A batch cannot hold another batch.');
     } else {
-      const headers = new Headers(item.headers);
-      const authorization = request.headers.get('Authorization');
-      if (authorization !== null) headers.set('Authorization', authorization);
-      headers.set(BATCH_ITEM_HEADER, batchSecret(emulator));
-      const hasBody = item.body !== undefined && item.method !== 'GET' && item.method !== 'DELETE';
-      const sub = new Request(`${baseUrl}/${path}`, {
-        method: item.method,
-        headers,
-        body: hasBody ? (typeof item.body === 'string' ? item.body : JSON.stringify(item.body)) : undefined,
-      });
-      response = (await getResponse([...handlers], sub)) ?? graphErrorResponse(404, 'NotFound', `No Graph resource at ${sub.url}.`);
+      response = await runBatchItem(emulator, baseUrl, request, item, path, handlers);
     }
     const serverMs = Number(response.headers.get(SERVER_MS_HEADER) ?? 0);
     done.set(item.id.toLowerCase(), { status: response.status, finishedMs: startMs + serverMs });

@@ -133,15 +133,17 @@ describe('JSON batching', () => {
     }
   });
 
-  it('refuses a batch inside a batch, and answers an unknown resource inside as Graph would', async () => {
+  it('refuses a batch inside a batch, and answers an unknown resource or an unsendable header inside on its own', async () => {
     graph.start({ users: 5 });
     const { body } = await batch([
       { id: '1', method: 'POST', url: '/$batch', headers: { 'Content-Type': 'application/json' }, body: { requests: [] } },
       { id: '2', method: 'GET', url: '/me/drive/root/children' },
+      { id: '3', method: 'GET', url: '/users', headers: { 'X-Broken': 'line\nbreak' } },
     ]);
     const items = byId(body.responses);
     expect(items.get('1')!.status).toBe(400);
     expect(items.get('2')).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
+    expect(items.get('3')).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
   });
 
   it('pays the request latency once and the longest server time of requests run side by side; a dependsOn chain adds up', async () => {
