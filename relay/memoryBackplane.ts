@@ -245,10 +245,12 @@ export class MemoryBackplane implements Backplane {
     return [...(watches.byWatcher.get(watcher) ?? [])].map((id) => watches.data.get(id)!).filter((w) => w.expiresAt > now);
   }
 
-  async deleteWatch(tenant: string, watcher: string, id: string): Promise<boolean> {
+  async deleteWatch(tenant: string, watcher: string, id: string, now: number): Promise<boolean> {
     const watches = this.store.watches(tenant);
     const watch = watches.data.get(id);
-    if (!watch || watch.watcher !== watcher || watches.claims.get(id)?.owner) return false;
+    if (!watch || watch.watcher !== watcher) return false;
+    // Being sent now (a claim that has not run out): too late to withdraw.
+    if (watches.claims.get(id)?.owner && (watches.due.get(id) ?? 0) > now) return false;
     watches.forget(id);
     return true;
   }

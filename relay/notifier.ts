@@ -146,6 +146,7 @@ export class WatchNotifier {
         await this.idle(poll);
         continue;
       }
+      let claimed = 0;
       for (const id of ids) {
         if (!this.running || !this.options.holding()) break;
         // Graph's per-tenant pace, and a 429's Retry-After for every send, not only the throttled one.
@@ -161,12 +162,15 @@ export class WatchNotifier {
           break;
         }
         if (!claim) continue;
+        claimed++;
         this.nextStart = this.now() + this.spacingMs;
         const job = this.deliver(claim.watch.id, claim.watch.personId, claim.watch.watcher, claim.attempt).finally(() =>
           this.inFlight.delete(job),
         );
         this.inFlight.add(job);
       }
+      // Due but none claimable (the store's lease is another's, or each is taken): wait rather than ask again at once.
+      if (claimed === 0) await this.idle(poll);
     }
   }
 

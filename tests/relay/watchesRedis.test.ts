@@ -41,12 +41,13 @@ afterAll(async () => {
 
 async function redisPair(): Promise<[Backplane, Backplane]> {
   const prefix = `watches-${++prefixes}:`;
-  const pair = [0, 1].map(() => new RedisBackplane({ url: redis!.url, prefix, log: memoryLogger() }));
+  const make = () => new RedisBackplane({ url: redis!.url, prefix, log: memoryLogger() });
+  const pair: [RedisBackplane, RedisBackplane] = [make(), make()];
   for (const b of pair) {
     await b.connect();
     closing.push(b);
   }
-  return pair as [Backplane, Backplane];
+  return pair;
 }
 
 function memoryPair(): [Backplane, Backplane] {
