@@ -13,6 +13,12 @@ export interface RelayTokenOptions {
   tokenSource: TokenSource;
   /** The Graph scopes, only to make sure the Graph token is never what goes to the relay. */
   graphScopes: readonly string[];
+  /**
+   * Demo only: a token for the emulated tenant's signed-in user (`/demo/token?as=me`, always the same
+   * person) rather than a new random viewer each time: watches are kept per viewer, so the relay's
+   * list must be the same viewer's from one token to the next.
+   */
+  demoSignedInUser?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -25,7 +31,11 @@ export function relayTokenGetter(options: RelayTokenOptions): RelayTokenGetter |
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   if (options.demo) {
     return async () => {
-      const response = await doFetch(`${options.relayUrl}/demo/token`, { credentials: 'omit', cache: 'no-store', redirect: 'error' });
+      const response = await doFetch(`${options.relayUrl}/demo/token${options.demoSignedInUser ? '?as=me' : ''}`, {
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'error',
+      });
       if (!response.ok) throw new Error(`the relay's demo token answered ${response.status}`);
       const json = (await response.json()) as { token?: unknown } | null;
       if (typeof json?.token !== 'string' || json.token === '') throw new Error("the relay's demo token answer is malformed");

@@ -9,6 +9,7 @@ import type { ScheduleStore } from '../scheduleStore';
 import { listIndex } from '../listIndex';
 import { LARGE_TENANT, type PeopleSource } from '../peopleChoice';
 import type { RelevantPeopleStore } from '../relevantPeopleStore';
+import { WatchMonitor } from '../watchMonitor';
 import { personRowHeight, HEADING_HEIGHT } from '../rowLayout';
 import { toTransferred } from './errorTransfer';
 import { ROW_HEADING, ROW_PERSON, type BoardSummary, type ListWindow, type ToWorker, type ViewQuery, type WorkerPort } from './protocol';
@@ -29,6 +30,8 @@ export interface BoardSessionOptions {
   locale?: string;
   /** Where work the page asked for is put off to, so that a burst of keystrokes is answered once (default: the next task). */
   later?: (run: () => void) => void;
+  /** The clock the watches' expiry is judged by (default Date.now). */
+  now?: () => number;
 }
 
 /** Photos the page holds at most (data URLs of a few KB each). */
@@ -112,9 +115,12 @@ export class BoardSession {
   private updatedAt: Date | null = null;
   private readonly stop: Array<() => void> = [];
   private readonly later: (run: () => void) => void;
+  /** The viewer's watches, judged against presence as it changes (docs/features.md, "Watches"). */
+  private readonly watches: WatchMonitor;
 
   constructor(private readonly options: BoardSessionOptions) {
     this.later = options.later ?? ((run) => setTimeout(run, 0));
+    this.watches = new WatchMonitor(options.now);
     const { store, port, photos, schedules, relevant } = options;
     this.stop.push(port.listen((message) => this.onMessage(message)));
     this.stop.push(store.subscribe(() => this.onStore()));
@@ -178,6 +184,10 @@ export class BoardSession {
       case 'shown-users':
         port.post({ type: 'shown-users', id: message.id, users: this.chatPeople() });
         return;
+      case 'watches':
+        this.watches.setWatches(message.watches);
+        this.checkWatches();
+        return;
       case 'dispose':
         this.dispose();
         return;
@@ -197,6 +207,7 @@ export class BoardSession {
     const state = this.options.store.getSnapshot();
     const loadedNow = this.phase === 'loading' && state.phase !== 'loading';
     this.phase = state.phase;
+    this.checkWatches();
     if (loadedNow) this.wantVisible();
     this.options.relevant?.noteTenantSize(tenantSize(state));
     // Presence was read again: so are the schedules on screen that are no longer fresh, and My people's presence.
@@ -212,6 +223,18 @@ export class BoardSession {
     // New people: the summary goes with their list (the rebuild sends both), so the page never
     // says "Updated" (or counts people) ahead of the list it shows.
     this.rebuildSoon();
+  }
+
+  /** Applies the watch rules to the store's presence now; tells the page what fired, what was seen, and the watched people. */
+  private checkWatches(): void {
+    const { events, people } = this.watches.observe(this.options.store.getSnapshot());
+    const { port } = this.options;
+    for (const event of events) {
+      if (event.kind === 'fired')
+        port.post({ type: 'watch-fired', personId: event.personId, createdAt: event.createdAt, person: event.person });
+      else port.post({ type: 'watch-seen', personId: event.personId, createdAt: event.createdAt, lastSeen: event.lastSeen });
+    }
+    if (people) port.post({ type: 'watched', people });
   }
 
   private rebuildSoon(): void {

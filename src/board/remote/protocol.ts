@@ -9,6 +9,8 @@ import type { PeopleSource } from '../peopleChoice';
 import type { PeopleAccess } from '../relevantPeopleStore';
 import type { StatusGroup } from '../../presence/statusGroup';
 import type { TransferredError } from './errorTransfer';
+import type { MonitoredWatch, WatchedPerson } from '../watchMonitor';
+import type { Person } from '../../presence/types';
 
 /**
  * The messages between the page and the board worker (docs/speed.md: "Off the main thread"). The worker
@@ -124,6 +126,8 @@ export type ToWorker =
   | { type: 'calendar-granted' }
   /** The viewer granted People.Read (a click): read My people (and My team) again. */
   | { type: 'people-granted' }
+  /** The viewer's watches (all of them, whenever they change): the worker applies the watch rules to presence. */
+  | { type: 'watches'; watches: MonitoredWatch[] }
   | { type: 'dispose' };
 
 export type FromWorker =
@@ -139,7 +143,13 @@ export type FromWorker =
   | { type: 'people'; access: PeopleAccess }
   | { type: 'token'; id: number; scopes: string[]; options: TokenRequestOptions }
   | { type: 'started' }
-  | { type: 'failed'; error: TransferredError };
+  | { type: 'failed'; error: TransferredError }
+  /** A watch fired: the person turned Available (src/presence/watch.ts); the watch has ended. */
+  | { type: 'watch-fired'; personId: string; createdAt: number; person: Person }
+  /** A watched person's availability changed without firing: the page keeps it as the watch's last seen. */
+  | { type: 'watch-seen'; personId: string; createdAt: number; lastSeen: string }
+  /** The watched people as the board knows them now (names, presence), for the page's list of watches. */
+  | { type: 'watched'; people: WatchedPerson[] };
 
 /** One end of the channel: a Worker, the worker's own scope, or an in-process pair (tests). */
 export interface Port<Out, In> {

@@ -4,6 +4,7 @@ import type { ListRow } from '../boardView';
 import type { RelayEvent } from '../relayFeed';
 import type { CalendarAccess } from '../scheduleStore';
 import type { PeopleAccess } from '../relevantPeopleStore';
+import type { MonitoredWatch, WatchedPerson, WatchEvent } from '../watchMonitor';
 import { fromTransferred } from './errorTransfer';
 import type { BoardSummary, FromWorker, ListWindow, PagePort, RowSlice, ViewQuery, ViewShape } from './protocol';
 
@@ -61,6 +62,9 @@ export class RemoteBoard {
   private nextRequest = 0;
   private readonly shownRequests = new Map<number, (users: DirectoryUser[]) => void>();
   private startedResolve: (() => void) | null = null;
+  private readonly watchListeners = new Set<(event: WatchEvent) => void>();
+  private watched: readonly WatchedPerson[] = [];
+  private readonly watchedListeners = new Set<() => void>();
   private readonly unlisten: () => void;
 
   constructor(private readonly port: PagePort) {
@@ -108,6 +112,28 @@ export class RemoteBoard {
       return () => this.peopleListeners.delete(listener);
     },
   };
+
+  /** Watches fired and seen in the worker, and the watched people as it knows them (names, presence). */
+  readonly watchSource = {
+    /** Hears each watch that fires, and each change of a watched person's availability. */
+    onEvent: (listener: (event: WatchEvent) => void): (() => void) => {
+      this.watchListeners.add(listener);
+      return () => this.watchListeners.delete(listener);
+    },
+    people: (): readonly WatchedPerson[] => this.watched,
+    subscribe: (listener: () => void): (() => void) => {
+      this.watchedListeners.add(listener);
+      return () => this.watchedListeners.delete(listener);
+    },
+  };
+
+  /** The viewer's watches, all of them: the worker judges them against presence as it changes. */
+  setWatches(watches: readonly MonitoredWatch[]): void {
+    this.port.post({
+      type: 'watches',
+      watches: watches.map(({ personId, createdAt, expiresAt, lastSeen }) => ({ personId, createdAt, expiresAt, lastSeen })),
+    });
+  }
 
   /** The viewer granted People.Read: the worker reads My people (and My team) again. */
   peopleGranted(): void {
@@ -215,6 +241,8 @@ export class RemoteBoard {
     this.photoListeners.clear();
     this.scheduleListeners.clear();
     this.peopleListeners.clear();
+    this.watchListeners.clear();
+    this.watchedListeners.clear();
   }
 
   private onMessage(message: FromWorker): void {
@@ -265,6 +293,20 @@ export class RemoteBoard {
         });
         this.startedResolve?.();
         this.startedResolve = null;
+        return;
+      case 'watch-fired':
+        for (const listener of this.watchListeners) {
+          listener({ kind: 'fired', personId: message.personId, createdAt: message.createdAt, person: message.person });
+        }
+        return;
+      case 'watch-seen':
+        for (const listener of this.watchListeners) {
+          listener({ kind: 'seen', personId: message.personId, createdAt: message.createdAt, lastSeen: message.lastSeen });
+        }
+        return;
+      case 'watched':
+        this.watched = message.people;
+        for (const listener of this.watchedListeners) listener();
         return;
       case 'token':
         // Answered by serveTokens.
