@@ -11,6 +11,10 @@ import { documentVisibility } from '../board/refreshSchedule';
 import { RelayConnection } from '../board/relayConnection';
 import { relayWithFallback } from '../board/relayFallback';
 import { relayTokenGetter } from '../board/relayToken';
+import { createRelayWatchClient } from '../board/relayWatches';
+import { systemNotifications } from '../board/systemNotifications';
+import { WatchCenter } from '../board/watchCenter';
+import { WatchStore } from '../board/watchStore';
 import { portOfWorker, type PagePort } from '../board/remote/protocol';
 import { RemoteBoard } from '../board/remote/remoteBoard';
 import { serveTokens } from '../board/remote/tokenBridge';
@@ -79,7 +83,35 @@ export async function wireBoard(
   followVisibility(remote);
   if (teams) notifyWhenFirstDataShows(remote, teams);
   // Choices and favourites are kept per person and tenant (nothing from the directory is kept there).
-  const preferences = new PreferenceStore(identity ? `${identity.tenantId}/${identity.userId}` : 'anonymous', browserStorage());
+  const owner = identity ? `${identity.tenantId}/${identity.userId}` : 'anonymous';
+  const preferences = new PreferenceStore(owner, browserStorage());
+  // The relay's token: for the presence stream, and for watches kept by the relay (docs/relay.md).
+  const relayUrl = config.relayUrl;
+  const relayTokenOptions = relayUrl
+    ? {
+        relayUrl,
+        demo: source.emulate !== null,
+        relayScope: relayScopeFor(config),
+        scopedTokens: source.token.kind === 'nested-app-auth' || source.token.kind === 'browser-redirect',
+        tokenSource,
+        graphScopes: scopes,
+      }
+    : null;
+  const relayToken = relayTokenOptions ? relayTokenGetter(relayTokenOptions) : null;
+  // Watches are the viewer's own: in demo mode, the emulated tenant's signed-in user each time.
+  const watchToken = relayTokenOptions ? relayTokenGetter({ ...relayTokenOptions, demoSignedInUser: true }) : null;
+  // Watches, per person and tenant like favourites (ids and times only), judged in the worker; with a
+  // relay, also registered there so Teams' activity feed tells the viewer once the tab is closed.
+  // A wall display has none (nobody sits at it to be told).
+  const wall = isWallDisplay(location.search);
+  const watchCenter = wall
+    ? null
+    : new WatchCenter({
+        store: new WatchStore(owner, browserStorage()),
+        board: remote,
+        relay: relayUrl && watchToken ? createRelayWatchClient({ relayUrl, relayToken: watchToken }) : null,
+      });
+  const watches = watchCenter ? { center: watchCenter, notifications: systemNotifications({ inHost: teams !== null }) } : undefined;
   const actions = createPersonActions(browserActionDeps(teams));
   // Consent can only be asked for from a click: the board's "Grant access" button.
   const grantAccess = async () => {
@@ -95,7 +127,7 @@ export async function wireBoard(
     await tokenSource.getToken([PEOPLE_SCOPE], { interactive: true });
   };
   // The wall display's code is loaded only for a wall (`?view=wall`): the board's first paint does not carry it.
-  const WallBoard = isWallDisplay(location.search) ? (await import('../ui/WallBoard/WallBoard')).WallBoard : null;
+  const WallBoard = wall ? (await import('../ui/WallBoard/WallBoard')).WallBoard : null;
   const board = WallBoard ? (
     <WallBoard
       board={remote}
@@ -119,24 +151,16 @@ export async function wireBoard(
       initialChoices={choicesFromUrl(location.search)}
       preferences={preferences}
       actions={actions}
+      watches={watches}
     />
   );
   return {
     board,
     start: async () => {
       await remote.start();
+      // The relay's watches and the tab's brought together (taken, ended, registered).
+      void watchCenter?.reconcile();
       // With a presence relay, its stream replaces the polling while it is live (docs/relay.md).
-      const relayUrl = config.relayUrl;
-      const relayToken = relayUrl
-        ? relayTokenGetter({
-            relayUrl,
-            demo: source.emulate !== null,
-            relayScope: relayScopeFor(config),
-            scopedTokens: source.token.kind === 'nested-app-auth' || source.token.kind === 'browser-redirect',
-            tokenSource,
-            graphScopes: scopes,
-          })
-        : null;
       if (!relayUrl || !relayToken) {
         remote.schedule.start();
         return;

@@ -8,7 +8,11 @@ import { Component, lazy, type ReactNode } from 'react';
 const loadBoardError = () => import('./BoardError/BoardError');
 const loadFiltersSheet = () => import('./BoardToolbar/FiltersSheet');
 
+/** How a watch that fired is told (the toast and its kin): loaded once the viewer has watches. */
+const loadWatchAlerts = () => import('./Watches/WatchAlerts');
+
 export const LazyBoardError = lazy(loadBoardError);
+export const LazyWatchAlerts = lazy(loadWatchAlerts);
 export const LazyFiltersSheet = lazy(loadFiltersSheet);
 
 /** Fetches those parts once the board has drawn (a failed fetch is tried again when they are needed). */

@@ -64,6 +64,35 @@ export interface PeopleStrings {
   nobodyOnlineTeam: string;
 }
 
+/** Watches: "tell me when they're available" (docs/features.md, "Watches"). */
+export interface WatchStrings {
+  /** The bell's label and the menu item: watch, or stop watching. */
+  notifyMe: (name: string) => string;
+  stopNotifying: (name: string) => string;
+  menuNotify: string;
+  menuStop: string;
+  /** The header's button and the list's title. */
+  watching: (count: string) => string;
+  listTitle: string;
+  /** A row of the list: until when the watch lasts. */
+  until: (time: string) => string;
+  /** A watched person the directory has not named yet. */
+  unknownPerson: string;
+  remove: (name: string) => string;
+  none: string;
+  /** The list's note on privacy and keeping. */
+  listNote: string;
+  /** A watch fired: the toast's title, the screen reader's announcement, the system notification. */
+  nowAvailable: (name: string) => string;
+  dismiss: string;
+  /** Said once where system notifications cannot be shown (refused, a host's frame, unsupported). */
+  toastOnly: string;
+  notKept: string;
+  relayDown: string;
+  relayCap: (max: string | null) => string;
+  tabCap: (max: string) => string;
+}
+
 /** Every word the board shows, in one place; numbers and times come formatted in the locale. */
 export interface Strings {
   language: string;
@@ -122,6 +151,7 @@ export interface Strings {
   people: PeopleStrings;
   addFavourite: (name: string) => string;
   removeFavourite: (name: string) => string;
+  watch: WatchStrings;
   actionsFor: (name: string) => string;
   chat: string;
   call: string;
@@ -320,6 +350,28 @@ export const en: Strings = {
   },
   addFavourite: (name) => `Pin ${isolate(name)} to favourites`,
   removeFavourite: (name) => `Unpin ${isolate(name)} from favourites`,
+  watch: {
+    notifyMe: (name) => `Notify me when ${isolate(name)} is available`,
+    stopNotifying: (name) => `Stop notifying me about ${isolate(name)}`,
+    menuNotify: 'Notify me when available',
+    menuStop: 'Stop notifying me',
+    watching: (n) => `Watching (${n})`,
+    listTitle: 'Notify me when available',
+    until: (time) => `until ${time}`,
+    unknownPerson: 'Someone not in this list',
+    remove: (name) => `Stop notifying me about ${isolate(name)}`,
+    none: 'No one is watched.',
+    listNote:
+      'You are told once, when they turn Available; a watch ends after 8 hours. Only you see your watches: nobody is told they are watched.',
+    nowAvailable: (name) => `${isolate(name)} is available`,
+    dismiss: 'Dismiss',
+    toastOnly: 'This browser does not allow system notifications here: you are told on this page while it is open.',
+    notKept: 'This browser does not let the board keep your watches: they last until this page is closed.',
+    relayDown: 'Watches could not be registered with the notification service: you are told on this page while it is open.',
+    relayCap: (max) =>
+      `The notification service holds ${max === null ? 'no more' : `at most ${max}`} watches per person: you are told about this one on this page while it is open.`,
+    tabCap: (max) => `You can watch at most ${max} people at once.`,
+  },
   actionsFor: (name) => `Actions for ${isolate(name)}`,
   chat: 'Chat',
   call: 'Call',
@@ -566,6 +618,30 @@ export const de: Strings = {
   },
   addFavourite: (name) => `${isolate(name)} an Favoriten anheften`,
   removeFavourite: (name) => `${isolate(name)} von Favoriten lösen`,
+  watch: {
+    notifyMe: (name) => `Benachrichtigen, wenn ${isolate(name)} verfügbar ist`,
+    stopNotifying: (name) => `Nicht mehr über ${isolate(name)} benachrichtigen`,
+    menuNotify: 'Benachrichtigen, wenn verfügbar',
+    menuStop: 'Nicht mehr benachrichtigen',
+    watching: (n) => `Beobachtet (${n})`,
+    listTitle: 'Benachrichtigen, wenn verfügbar',
+    until: (time) => `bis ${time}`,
+    unknownPerson: 'Jemand, der nicht in dieser Liste ist',
+    remove: (name) => `Nicht mehr über ${isolate(name)} benachrichtigen`,
+    none: 'Niemand wird beobachtet.',
+    listNote:
+      'Sie werden einmal benachrichtigt, sobald die Person „Verfügbar“ wird; nach 8 Stunden endet die Beobachtung. Nur Sie sehen Ihre Beobachtungen: Niemand erfährt, dass er beobachtet wird.',
+    nowAvailable: (name) => `${isolate(name)} ist verfügbar`,
+    dismiss: 'Schließen',
+    toastOnly:
+      'Dieser Browser erlaubt hier keine Systembenachrichtigungen: Sie werden auf dieser Seite benachrichtigt, solange sie geöffnet ist.',
+    notKept: 'Dieser Browser lässt die Übersicht Ihre Beobachtungen nicht speichern: Sie gelten, bis diese Seite geschlossen wird.',
+    relayDown:
+      'Die Beobachtungen konnten beim Benachrichtigungsdienst nicht angemeldet werden: Sie werden auf dieser Seite benachrichtigt, solange sie geöffnet ist.',
+    relayCap: (max) =>
+      `Der Benachrichtigungsdienst nimmt ${max === null ? 'keine weiteren' : `höchstens ${max}`} Beobachtungen pro Person an: Über diese werden Sie auf dieser Seite benachrichtigt, solange sie geöffnet ist.`,
+    tabCap: (max) => `Sie können höchstens ${max} Personen gleichzeitig beobachten.`,
+  },
   actionsFor: (name) => `Aktionen für ${isolate(name)}`,
   chat: 'Chat',
   call: 'Anrufen',

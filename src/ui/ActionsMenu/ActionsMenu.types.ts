@@ -8,6 +8,8 @@ export interface ActionsMenuProps {
   /** The ⋯ button the menu opens from: it is placed there, and focus returns there on close. */
   target: HTMLElement;
   handlers: RowHandlers;
+  /** The viewer watches this person: the menu offers to stop. */
+  watched?: boolean;
   /** What their calendar says, while calendars are shown: "Free until 14:30 · 22:05 local time", or "Calendar unavailable". */
   calendarLine?: string | null;
 }

@@ -1,4 +1,6 @@
 import { Menu, MenuDivider, MenuGroup, MenuGroupHeader, MenuItem, MenuItemLink, MenuList, MenuPopover } from '@fluentui/react-components';
+import { AlertOffRegular } from '@fluentui/react-icons/svg/alert-off';
+import { AlertRegular } from '@fluentui/react-icons/svg/alert';
 import { CallRegular } from '@fluentui/react-icons/svg/call';
 import { ChatRegular } from '@fluentui/react-icons/svg/chat';
 import { CopyRegular } from '@fluentui/react-icons/svg/copy';
@@ -35,6 +37,18 @@ export function renderActionsMenu(state: ActionsMenuState) {
             <MenuItem icon={<CopyRegular />} onClick={() => handlers.onCopy(user.mail!)}>
               {strings.copyMail}
             </MenuItem>
+          ) : null}
+          {handlers.onToggleWatch ? (
+            <>
+              <MenuDivider />
+              <MenuItem
+                icon={state.watched ? <AlertOffRegular /> : <AlertRegular />}
+                onClick={() => handlers.onToggleWatch?.(person)}
+                data-watch-item=""
+              >
+                {state.watched ? strings.watch.menuStop : strings.watch.menuNotify}
+              </MenuItem>
+            </>
           ) : null}
         </MenuList>
       </MenuPopover>

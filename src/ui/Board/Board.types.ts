@@ -12,6 +12,7 @@ import type { StatusGroup } from '../../presence/statusGroup';
 import type { PhotoSource } from '../PeopleList/PeopleList.types';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
 import type { Strings } from '../strings';
+import type { BoardWatches } from '../Watches/Watches.types';
 
 export interface BoardProps {
   /** The board worker (or an in-process session in tests): summary, list shape and rows, photos. */
@@ -35,12 +36,14 @@ export interface BoardProps {
   preferences?: PreferenceStore;
   /** Chat, call and copy; without them the menu items do nothing. */
   actions?: PersonActions;
+  /** The viewer's watches ("notify me when available"); without them no bell is shown. */
+  watches?: BoardWatches;
 }
 
 /** A short word after an action ("Copied …", or why it failed). */
 export interface BoardNotice {
   text: string;
-  intent: 'success' | 'error';
+  intent: 'success' | 'error' | 'info';
 }
 
 /** What the board's markup needs: its props and what useBoard works out from them. */
@@ -85,4 +88,8 @@ export interface BoardViewState extends BoardProps {
   setPeopleTab: (tab: PeopleTab) => void;
   /** My people's consent bar: the popup for People.Read, then My people is read. */
   grantPeople: () => void;
+  /** Whom the viewer watches (lower-case ids). */
+  watchedIds: ReadonlySet<string>;
+  /** The viewer has (or had) watches this visit: how a fired one is told is loaded. */
+  alertsWanted: boolean;
 }

@@ -1,7 +1,7 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
 import { Suspense } from 'react';
 import { describeError } from '../errorMessage';
-import { LazyBoardError as BoardError, LoadFailureBoundary } from '../lazyParts';
+import { LazyBoardError as BoardError, LazyWatchAlerts as WatchAlerts, LoadFailureBoundary } from '../lazyParts';
 import { BoardHeader } from '../BoardHeader/BoardHeader';
 import { BoardToolbar } from '../BoardToolbar/BoardToolbar';
 import { formatCount } from '../format';
@@ -9,6 +9,7 @@ import { LoadingProgress } from '../LoadingProgress';
 import { PeopleBar } from '../PeopleBar';
 import { PeopleList } from '../PeopleList/PeopleList';
 import { StringsContext } from '../strings';
+import { WatchingButton } from '../Watches/WatchingButton';
 import type { BoardViewState } from './Board.types';
 import type { BoardClasses } from './useBoardStyles.styles';
 
@@ -33,6 +34,7 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
           locale={locale}
           account={account}
           counted={shape?.source}
+          extra={s.watches ? <WatchingButton center={s.watches.center} locale={locale} photos={photoSource} /> : null}
         />
         <div className={classes.bar}>
           {error ? (
@@ -111,12 +113,27 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
           words={words}
           photos={photoSource}
           handlers={handlers}
+          watched={s.watchedIds}
           menuOpenFor={menuOpenFor}
           headingText={headingText}
           density={choices.density}
           schedules={s.scheduleSource}
           locale={locale}
         />
+        {s.watches && s.alertsWanted ? (
+          <LoadFailureBoundary fallback={null}>
+            <Suspense fallback={null}>
+              <WatchAlerts
+                center={s.watches.center}
+                notifications={s.watches.notifications}
+                onChat={handlers.onChat}
+                onCall={handlers.onCall}
+                chatOpensTeams={handlers.chatOpensTeams}
+                photos={photoSource}
+              />
+            </Suspense>
+          </LoadFailureBoundary>
+        ) : null}
         {/* What an action did ("Copied …", or why it failed), read out by screen readers. */}
         <div role="status" aria-live="polite">
           {notice ? (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DEFAULT_CHOICES, type ListRow, type ViewChoices } from '../../board/boardView';
 import { NoTeamsAddressError } from '../../board/personActions';
 import type { ListWindow } from '../../board/remote/protocol';
@@ -7,6 +7,8 @@ import { idKey } from '../../presence/people';
 import { queryWords } from '../../presence/search';
 import { STATUS_GROUPS, type StatusGroup } from '../../presence/statusGroup';
 import type { Person } from '../../presence/types';
+import type { Watch } from '../../presence/watch';
+import type { WatchProblem } from '../../board/watchCenter';
 import { formatCount } from '../format';
 import type { RowHandlers } from '../PersonRow/PersonRow.types';
 import { stringsFor, type Strings } from '../strings';
@@ -20,6 +22,26 @@ import type { BoardNotice, BoardProps, BoardViewState } from './Board.types';
 function emptyListText(list: 'mine' | 'team', people: number, strings: Strings): string {
   if (people === 0) return list === 'mine' ? strings.people.noneKnown : strings.people.noTeam;
   return list === 'mine' ? strings.people.nobodyOnlineMine : strings.people.nobodyOnlineTeam;
+}
+
+const NO_WATCHES: readonly Watch[] = [];
+const noSubscription = () => () => undefined;
+const noWatches = () => NO_WATCHES;
+
+/** What the board says about a problem with watches. */
+function watchProblemText(problem: WatchProblem, strings: Strings, locale?: string): string {
+  switch (problem.kind) {
+    case 'toast-only':
+      return strings.watch.toastOnly;
+    case 'not-kept':
+      return strings.watch.notKept;
+    case 'relay-down':
+      return strings.watch.relayDown;
+    case 'relay-cap':
+      return strings.watch.relayCap(problem.max === null ? null : formatCount(problem.max, locale));
+    case 'tab-cap':
+      return strings.watch.tabCap(formatCount(problem.max, locale));
+  }
 }
 
 /** How long a notice after an action ("Copied …") stays. */
@@ -72,7 +94,7 @@ export function useBoard(props: BoardProps): BoardViewState {
     preferences?.save({ choices: own, favourites: [...favourites] });
   }, [preferences, choices, favourites, linked]);
 
-  const say = useCallback((text: string, intent: 'success' | 'error') => {
+  const say = useCallback((text: string, intent: BoardNotice['intent']) => {
     clearTimeout(noticeTimer.current);
     setNotice({ text, intent });
     noticeTimer.current = setTimeout(() => setNotice(null), NOTICE_MS);
@@ -92,6 +114,29 @@ export function useBoard(props: BoardProps): BoardViewState {
     [say, strings],
   );
 
+  // Watches: the bell on each row, the list in the header, and how a fired one is told.
+  const watchCenter = props.watches?.center;
+  const notifications = props.watches?.notifications;
+  const watchList = useSyncExternalStore(watchCenter?.subscribe ?? noSubscription, watchCenter?.getSnapshot ?? noWatches);
+  const watchedIds = useMemo(() => new Set(watchList.map((w) => w.personId)), [watchList]);
+  const [alertsWanted, setAlertsWanted] = useState(false);
+  if (!alertsWanted && watchList.length > 0) setAlertsWanted(true);
+  useEffect(
+    () =>
+      watchCenter?.onProblem((problem) => say(watchProblemText(problem, strings, locale), problem.kind === 'tab-cap' ? 'error' : 'info')),
+    [watchCenter, say, strings, locale],
+  );
+  const onToggleWatch = useMemo(() => {
+    if (!watchCenter || !notifications) return undefined;
+    return (person: Person) => {
+      if (!watchCenter.toggle(person)) return;
+      // Asked from this click (the first bell), never at start-up; where refused, the toast alone, said once.
+      const readiness = notifications.readiness();
+      if (readiness === 'ask') void notifications.ask().then((outcome) => outcome === 'refused' && watchCenter.toastOnly());
+      else if (readiness === 'refused') watchCenter.toastOnly();
+    };
+  }, [watchCenter, notifications]);
+
   const handlers = useMemo<RowHandlers>(
     () => ({
       onToggleFavourite: (id) =>
@@ -106,8 +151,9 @@ export function useBoard(props: BoardProps): BoardViewState {
       onCopy: (text) => attempt(async () => actions?.copy(text), strings.copied(text)),
       onMenuChange: (id, open) => setMenuOpenFor((current) => (open ? id : current === id ? null : current)),
       chatOpensTeams: actions?.opensTeams ?? false,
+      ...(onToggleWatch ? { onToggleWatch } : {}),
     }),
-    [actions, attempt, strings],
+    [actions, attempt, strings, onToggleWatch],
   );
 
   const headingText = (row: Extract<ListRow, { kind: 'heading' }>) => {
@@ -172,6 +218,8 @@ export function useBoard(props: BoardProps): BoardViewState {
     peopleAccess,
     peopleTab,
     setPeopleTab: (tab) => setChoices((current) => ({ ...current, people: tab })),
+    watchedIds,
+    alertsWanted,
     grantPeople: () =>
       void (props.onGrantPeople?.() ?? Promise.resolve()).then(
         () => board.peopleGranted(),

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { SignedInAccount } from '../../auth/chooseTokenSource';
 import type { PeopleSource } from '../../board/peopleChoice';
 import type { Strings } from '../strings';
@@ -16,6 +17,8 @@ export interface BoardHeaderProps {
   account?: SignedInAccount;
   /** Whose people the count counts: "42 online" for everyone, "12 of your people online", "3 of your team online". */
   counted?: PeopleSource;
+  /** Drawn before Refresh: the watches' button, while there are watches. */
+  extra?: ReactNode;
 }
 
 /** What the header's markup needs: its texts, worked out by useBoardHeader. */
@@ -32,6 +35,7 @@ export interface BoardHeaderState {
   onRefresh: () => void;
   account?: SignedInAccount;
   onSignOut: () => void;
+  extra?: ReactNode;
   /** A phone's width: one line (title, count, refresh as an icon); the time and account go below and into Filters. */
   narrow: boolean;
 }

@@ -20,6 +20,7 @@ function renderNarrowHeader(state: BoardHeaderState, classes: BoardHeaderClasses
             {strings.demoBadge}
           </Badge>
         ) : null}
+        {state.extra}
         <Button
           className={classes.touch}
           appearance="subtle"
@@ -76,6 +77,7 @@ export function renderBoardHeader(state: BoardHeaderState, classes: BoardHeaderC
           {updated}
         </Text>
       ) : null}
+      {state.extra}
       <Button icon={busy ? <Spinner size="tiny" /> : <ArrowClockwiseRegular />} onClick={onRefresh} disabled={busy}>
         {strings.refresh}
       </Button>

@@ -15,12 +15,14 @@ export function useBoardHeader({
   locale,
   account,
   counted,
+  extra,
 }: BoardHeaderProps): BoardHeaderState {
   const strings = useStrings();
   const narrow = useNarrow();
   const count = formatCount(onlineCount, locale);
   return {
     narrow,
+    extra,
     strings,
     online:
       counted === 'mine' ? strings.people.onlineMine(count) : counted === 'team' ? strings.people.onlineTeam(count) : strings.online(count),

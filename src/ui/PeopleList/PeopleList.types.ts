@@ -21,6 +21,8 @@ export interface PeopleListProps {
   /** Photos per person: data URL, null (initials) or undefined (not known yet); the list redraws as they arrive. */
   photos: PhotoSource;
   handlers: RowHandlers;
+  /** Whom the viewer watches (lower-case ids); absent: nobody. */
+  watched?: ReadonlySet<string>;
   /** Whose actions menu is open (a user id). */
   menuOpenFor: string | null;
   /** A heading's text, from its row. */

@@ -32,6 +32,7 @@ export function renderPeopleList(state: PeopleListState, classes: PeopleListClas
       <PersonRow
         person={row.person}
         favourite={row.favourite}
+        watched={state.watched?.has(id.toLowerCase()) ?? false}
         words={words}
         photo={photos.photoOf(id)}
         active={row.key === stopKey}

@@ -13,11 +13,15 @@ export interface RowHandlers {
   onMenuChange(id: string, open: boolean): void;
   /** Chat and call leave this host for Teams (Outlook, the Microsoft 365 app, a browser): the menu says so. */
   chatOpensTeams: boolean;
+  /** Watches the person ("notify me when available"), or ends the watch; absent: no watches here (no bell). */
+  onToggleWatch?(person: Person): void;
 }
 
 export interface PersonRowProps {
   person: Person;
   favourite: boolean;
+  /** The viewer watches this person (a bell shows it; docs/features.md, "Watches"). */
+  watched?: boolean;
   /** The search's folded words, to mark in name, mail, title, department and office location. */
   words: readonly string[];
   /** A data URL, null for "no photo" (initials), undefined while unknown (initials). */

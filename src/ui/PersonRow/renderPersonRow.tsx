@@ -1,4 +1,5 @@
 import { Avatar, Badge, Button, Link, mergeClasses, Text } from '@fluentui/react-components';
+import { AlertFilled, AlertRegular } from '@fluentui/react-icons/svg/alert';
 import { CalendarLtrRegular } from '@fluentui/react-icons/svg/calendar-ltr';
 import { MoreHorizontalRegular } from '@fluentui/react-icons/svg/more-horizontal';
 import { StarFilled, StarRegular } from '@fluentui/react-icons/svg/star';
@@ -96,6 +97,29 @@ function renderCompactText(state: PersonRowState, classes: PersonRowClasses) {
 }
 
 /**
+ * The bell: "Notify me when … is available" (pressed while watched). On a phone it shows only on a
+ * watched row, where the row's width is short: the actions menu offers it on every row.
+ */
+function renderBell(state: PersonRowState, classes: PersonRowClasses) {
+  const { person, strings, tabIndex, handlers } = state;
+  const watched = state.watched ?? false;
+  const label = watched ? strings.watch.stopNotifying(person.user.displayName) : strings.watch.notifyMe(person.user.displayName);
+  return (
+    <Button
+      appearance="subtle"
+      className={mergeClasses(classes.rowButton, !watched && classes.bellIdle)}
+      icon={watched ? <AlertFilled /> : <AlertRegular />}
+      aria-pressed={watched}
+      aria-label={label}
+      title={label}
+      tabIndex={tabIndex}
+      data-watch-bell=""
+      onClick={() => handlers.onToggleWatch?.(person)}
+    />
+  );
+}
+
+/**
  * One person: photo or initials with the presence badge, name, status as text, job title,
  * department and office (when granted), status message and automatic reply (clamped, expandable), mail; a
  * favourite toggle and an actions menu (chat, call, mail, copy).
@@ -155,6 +179,7 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
         </div>
       )}
       <div className={classes.buttons}>
+        {handlers.onToggleWatch ? renderBell(state, classes) : null}
         <Button
           appearance="subtle"
           className={classes.rowButton}
@@ -182,6 +207,7 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
               person={person}
               target={state.menuButton}
               handlers={handlers}
+              watched={state.watched ?? false}
               calendarLine={
                 state.calendarUnavailable
                   ? strings.calendar.unavailable

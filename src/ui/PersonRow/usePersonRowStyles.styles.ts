@@ -73,6 +73,8 @@ export const usePersonRowStyles = makeStyles({
   buttons: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   /** On a phone, at least 44 × 44 px: a finger's target. */
   rowButton: { [`@media ${NARROW_MEDIA}`]: { minWidth: '44px', minHeight: '44px' } },
+  /** A bell on a row not watched: a phone's row has no room for it (the actions menu has it). */
+  bellIdle: { [`@media ${NARROW_MEDIA}`]: { display: 'none' } },
 });
 
 export type PersonRowClasses = ReturnType<typeof usePersonRowStyles>;

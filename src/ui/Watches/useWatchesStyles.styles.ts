@@ -1,0 +1,36 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { NARROW_MEDIA } from '../useNarrow';
+
+export const useWatchesStyles = makeStyles({
+  /** A phone's header: the bell and its count, at least 44 × 44 px. */
+  touch: { [`@media ${NARROW_MEDIA}`]: { minWidth: '44px', minHeight: '44px' } },
+  surface: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    width: '360px',
+    maxWidth: 'calc(100vw - 24px)',
+    maxHeight: '70vh',
+    overflowY: 'auto',
+    boxSizing: 'border-box',
+  },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  itemText: { display: 'flex', flexDirection: 'column', minWidth: 0, flex: 1 },
+  line: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  secondary: { color: tokens.colorNeutralForeground3 },
+  note: { color: tokens.colorNeutralForeground2 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  /** Read by screen readers, not drawn. */
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
+});
