@@ -21,6 +21,22 @@ export const useWatchesStyles = makeStyles({
   secondary: { color: tokens.colorNeutralForeground3 },
   note: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  /** A toast's surface, as Fluent's Toast draws one. */
+  toast: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalM,
+    boxSizing: 'border-box',
+    width: '320px',
+    maxWidth: 'calc(100vw - 32px)',
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    boxShadow: tokens.shadow8,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
+  },
+  toastText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0, flex: 1 },
   /** Read by screen readers, not drawn. */
   visuallyHidden: {
     position: 'absolute',

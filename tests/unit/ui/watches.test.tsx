@@ -92,6 +92,9 @@ describe('watches on the board', () => {
 
     await userEvent.click(within(toast).getByRole('button', { name: 'Chat in Teams' }));
     await waitFor(() => expect(chats).toEqual([anna.displayName]));
+    // It stays until dismissed.
+    await userEvent.click(within(toast).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(document.querySelector('[data-watch-toast]')).toBeNull());
   });
 
   it('the actions menu watches too, the list shows the watched with a remove button, and a refused permission is said once', async () => {
