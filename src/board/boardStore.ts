@@ -60,6 +60,8 @@ export interface BoardStoreOptions {
    * listed, no presence is asked for, and no one counts as unavailable (everyone's status is unknown).
    */
   presence?: boolean;
+  /** How the directory is read (loadPipeline.ts): in parallel partitions through `$batch`, or one chain (default). */
+  listing?: 'partitioned' | 'sequential';
   now?: () => Date;
 }
 
@@ -219,6 +221,7 @@ export class BoardStore {
       presence: this.options.presence,
       presenceConcurrency: this.options.presenceConcurrency,
       directory: this.options.directory,
+      listing: this.options.listing,
       userFields: this.userFields,
       onUsersPage: (page) => {
         this.userFields = page.fields;
@@ -332,6 +335,7 @@ export class BoardStore {
       presence: this.options.presence,
       presenceConcurrency: this.options.presenceConcurrency,
       directory: this.options.directory,
+      listing: this.options.listing,
       // Asks for the profile fields again (once per re-read): an admin may have granted them since.
       onUsersPage: (page) => {
         this.userFields = page.fields;

@@ -2,6 +2,8 @@ import { InteractionRequiredError } from '../auth/errors';
 import type { GraphClient } from '../graph/client';
 import { GraphError, isAbortError } from '../graph/errors';
 import { chunkEvenly, getPresences, isObjectId, MAX_IDS_PER_PRESENCE_CALL } from '../graph/presence';
+import { createBatchingClient, type BatchingClient } from '../graph/batch';
+import { listUsersPartitioned, type ListingReport } from '../graph/partitionedUsers';
 import { listUserPages, type DirectoryScope, type UserFields, type UsersPage } from '../graph/users';
 import type { PresenceRecord } from '../presence/types';
 import { IdBatcher } from './idBatcher';
@@ -24,7 +26,19 @@ export interface PipelineOptions extends PipelineCallbacks {
   userFields?: UserFields | Promise<UserFields>;
   /** False where the cloud's Graph offers no presence (China, src/host/clouds.ts): the users only, no presence call. */
   presence?: boolean;
+  /**
+   * 'partitioned': the directory in parallel partitions and every call in `$batch` requests
+   * (partitionedUsers.ts, batch.ts); 'sequential' (default): one chain of pages, each call on its own.
+   */
+  listing?: 'partitioned' | 'sequential';
+  /** Told what the partitioned listing did (partitions, splits, a fall back to the sequential listing). */
+  onListingReport?: (report: ListingReport) => void;
+  /** Told the batching client the load uses, to count what it sent (benchmarks). */
+  onBatchingClient?: (client: BatchingClient) => void;
 }
+
+/** Presence calls in flight at once when they travel in batches: four batches of 20. */
+const BATCHED_PRESENCE_CONCURRENCY = 80;
 
 /**
  * Failures that no other call would escape: the sign-in or the permission is gone, consent is
@@ -178,17 +192,26 @@ export class PresenceFetcher {
 }
 
 /**
- * The first load: users pages one after another (each names the next), and presence for each
- * page asked the moment that page arrives (packed into calls of 650, see IdBatcher), so the
- * board is complete about one round trip after the last users page.
+ * The first load: the directory in parallel partitions (or one chain of pages: `listing`), and
+ * presence for each page asked the moment that page arrives (packed into calls of 650, see
+ * IdBatcher), so the board is complete about one round trip after the last users page. In the
+ * partitioned listing every call travels in `$batch` requests (one preflight for all).
  */
 export async function loadUsersAndPresence(client: GraphClient, options: PipelineOptions = {}): Promise<void> {
-  const presence = new PresenceFetcher(client, options, options.presenceConcurrency ?? 4, options.signal);
+  const partitioned = options.listing === 'partitioned';
+  const batching = partitioned ? createBatchingClient(client) : null;
+  if (batching) options.onBatchingClient?.(batching);
+  const calls = batching ?? client;
+  const concurrency = options.presenceConcurrency ?? (batching ? BATCHED_PRESENCE_CONCURRENCY : 4);
+  const presence = new PresenceFetcher(calls, options, concurrency, options.signal);
   if (options.presence === false) presence.fetchChunks = () => undefined;
   const batcher = new IdBatcher();
   try {
     const fields = await options.userFields;
-    for await (const page of listUserPages(client, presence.signal, options.directory, fields)) {
+    const pages = batching
+      ? listUsersPartitioned(batching, { signal: presence.signal, directory: options.directory, fields, onReport: options.onListingReport })
+      : listUserPages(client, presence.signal, options.directory, fields);
+    for await (const page of pages) {
       options.onUsersPage?.(page);
       presence.fetchChunks(batcher.add(page.users.map((u) => u.id)));
     }

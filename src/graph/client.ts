@@ -101,7 +101,8 @@ function redirectError(response: Response, target: URL, attempts: number): Graph
   );
 }
 
-function errorForStatus(status: number, code: string | undefined, message: string | undefined, attempts: number): GraphError {
+/** A Graph error answer as a typed GraphError (also for the answers inside a `$batch`: batch.ts). */
+export function errorForStatus(status: number, code: string | undefined, message: string | undefined, attempts: number): GraphError {
   const said = message ? `: ${message}` : '';
   const details = { status, code, attempts, facts: { about: 'status', status, graphSaid: message ?? null } as const };
   if (status === 401) return new GraphError('auth', `Microsoft Graph did not accept the sign-in${said}`, details);

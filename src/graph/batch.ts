@@ -1,0 +1,259 @@
+/**
+ * Graph requests carried in JSON batches: `POST /$batch` with up to 20 requests, each with its own
+ * id, method, relative URL, headers and body; the answers come back in any order, matched by id,
+ * each with its own status, headers and body ("Combine multiple HTTP requests using JSON batching",
+ * https://learn.microsoft.com/graph/json-batching; advanced query headers such as
+ * `ConsistencyLevel: eventual` go in each request's own `headers`, aad-advanced-queries' note).
+ *
+ * Why: in a browser, a request with an `Authorization` header to another origin needs a CORS
+ * preflight for every new URL (each users page's `$skiptoken`), and against a remote Graph a
+ * preflight costs a round trip of its own. One `$batch` URL is preflighted once; and one HTTP
+ * request carrying 20 saves the six-connection limit of HTTP/1.1 as well.
+ *
+ * Each request inside is retried on its own (429, 502-504, with its own Retry-After, else backoff);
+ * a failure of the batch itself (the client has retried it already) fails the requests it carried.
+ * A server without `$batch` (404, 405, 501; or 400 before any batch succeeded) is asked directly
+ * from then on.
+ */
+import type { GraphClient, GraphRequest } from './client';
+import { abortableSleep, errorForStatus } from './client';
+import { isUnderBaseUrl } from './endpoints';
+import { GraphError } from './errors';
+import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from './retryPolicy';
+
+/** The most requests one `$batch` carries (json-batching: "up to 20"). */
+export const MAX_BATCH_REQUESTS = 20;
+
+export interface BatchingOptions {
+  /** Attempts per request inside a batch, the first included (default 4). */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  maxWaitMs?: number;
+  /** Batches in flight at once (default 4: HTTP/1.1 gives a host six connections). */
+  maxBatchesInFlight?: number;
+  random?: () => number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface BatchingClient extends GraphClient {
+  /** `$batch` requests answered, and the Graph requests they carried (each counts against Graph's limits). */
+  readonly sent: { batches: number; carried: number };
+}
+
+interface Item {
+  id: string;
+  request: GraphRequest;
+  url: string;
+  attempt: number;
+  settled: boolean;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+interface BatchAnswer {
+  id?: unknown;
+  status?: unknown;
+  headers?: unknown;
+  body?: unknown;
+}
+
+/** A URL the client may call, relative to the Graph base (`/users?…`), as a batch wants it. */
+export function relativeToBase(url: string, baseUrl: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) return url.startsWith('/') ? url : `/${url}`;
+  const target = new URL(url);
+  if (!isUnderBaseUrl(target, baseUrl)) {
+    const graphOrigin = new URL(baseUrl).origin;
+    throw new GraphError('untrusted-url', `Refused to call ${target.origin}: it is not the configured Graph host ${graphOrigin}.`, {
+      facts: { about: 'untrusted-url', origin: target.origin, graphOrigin },
+    });
+  }
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
+  return `${target.pathname.slice(basePath.length) || '/'}${target.search}`;
+}
+
+function lowerCaseKeys(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof headers !== 'object' || headers === null) return out;
+  for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') out[name.toLowerCase()] = value;
+  return out;
+}
+
+function bodyOf(answer: BatchAnswer, headers: Record<string, string>): unknown {
+  // JSON comes as JSON; anything else base64. A JSON answer sent as a string is read as JSON.
+  if (typeof answer.body === 'string' && (headers['content-type'] ?? '').includes('json')) {
+    try {
+      return JSON.parse(answer.body) as unknown;
+    } catch {
+      return answer.body;
+    }
+  }
+  return answer.body;
+}
+
+function errorText(body: unknown): { code?: string; message?: string } {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return {
+    code: typeof error?.code === 'string' ? error.code.slice(0, 100) : undefined,
+    message: typeof error?.message === 'string' ? error.message.slice(0, 1000) : undefined,
+  };
+}
+
+/**
+ * A GraphClient whose requests travel in `$batch` requests of `client`: those made in the same
+ * task go together, at most 20 a batch. The token, the Graph host check and the retries of the
+ * batch itself are `client`'s. A request that streams its early next link (`onNextLink`) goes
+ * directly.
+ */
+export function createBatchingClient(client: GraphClient, options: BatchingOptions = {}): BatchingClient {
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const backoff = { baseMs: options.backoffBaseMs ?? 500, maxMs: options.maxWaitMs ?? 30_000 };
+  const maxInFlight = Math.max(1, options.maxBatchesInFlight ?? 4);
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? abortableSleep;
+  const queue: Item[] = [];
+  const sent = { batches: 0, carried: 0 };
+  let scheduled = false;
+  let inFlight = 0;
+  let nextId = 0;
+  let throttled = 0;
+  let unsupported = false;
+
+  function settle(item: Item, outcome: () => void): void {
+    if (item.settled) return;
+    item.settled = true;
+    outcome();
+  }
+
+  function enqueue(item: Item): void {
+    queue.push(item);
+    if (scheduled) return;
+    scheduled = true;
+    // Everything asked for in this task goes in the same batches.
+    setTimeout(flush, 0);
+  }
+
+  function flush(): void {
+    scheduled = false;
+    while (queue.length > 0 && inFlight < maxInFlight) {
+      const items = queue.splice(0, MAX_BATCH_REQUESTS).filter((item) => !item.settled);
+      if (items.length === 0) continue;
+      inFlight++;
+      void send(items).finally(() => {
+        inFlight--;
+        if (queue.length > 0 && !scheduled) {
+          scheduled = true;
+          setTimeout(flush, 0);
+        }
+      });
+    }
+  }
+
+  function direct(item: Item): void {
+    client.request(item.request).then(
+      (value) => settle(item, () => item.resolve(value)),
+      (error: unknown) => settle(item, () => item.reject(error)),
+    );
+  }
+
+  async function send(items: Item[]): Promise<void> {
+    if (unsupported) {
+      for (const item of items) direct(item);
+      return;
+    }
+    let answer: { responses?: unknown };
+    try {
+      answer = await client.request<{ responses?: unknown }>({
+        url: '/$batch',
+        method: 'POST',
+        body: {
+          requests: items.map((item) => {
+            const { method = 'GET', body, headers = {} } = item.request;
+            return {
+              id: item.id,
+              method,
+              url: item.url,
+              ...(body === undefined ? { headers } : { headers: { 'Content-Type': 'application/json', ...headers }, body }),
+            };
+          }),
+        },
+      });
+    } catch (error) {
+      const status = error instanceof GraphError ? error.status : undefined;
+      if (status === 404 || status === 405 || status === 501 || (status === 400 && sent.batches === 0)) {
+        // No $batch here: every request goes directly from now on.
+        unsupported = true;
+        for (const item of items) direct(item);
+        return;
+      }
+      for (const item of items) settle(item, () => item.reject(error));
+      return;
+    }
+    sent.batches++;
+    sent.carried += items.length;
+    const responses = Array.isArray(answer?.responses) ? (answer.responses as BatchAnswer[]) : [];
+    const byId = new Map<string, BatchAnswer>();
+    for (const r of responses) if (typeof r === 'object' && r !== null) byId.set(String(r.id), r);
+    for (const item of items) answered(item, byId.get(item.id));
+  }
+
+  function answered(item: Item, answer: BatchAnswer | undefined): void {
+    if (item.settled) return;
+    const status = typeof answer?.status === 'number' ? answer.status : 0;
+    const headers = lowerCaseKeys(answer?.headers);
+    const body = answer ? bodyOf(answer, headers) : undefined;
+    if (status >= 200 && status < 300) {
+      settle(item, () => item.resolve(body));
+      return;
+    }
+    if (status === 429) throttled++;
+    const { code, message } = errorText(body);
+    const error =
+      status === 0
+        ? new GraphError('bad-response', 'Microsoft Graph left a request out of its $batch answer.', { attempts: item.attempt })
+        : errorForStatus(status, code, message, item.attempt);
+    if ((status === 0 || isRetryableStatus(status)) && item.attempt < maxAttempts) {
+      const retryAfter = parseRetryAfterMs(headers['retry-after'] ?? null, now());
+      const wait = Math.min(backoff.maxMs, retryAfter ?? backoffDelayMs(item.attempt, random(), backoff));
+      item.attempt++;
+      sleep(wait, item.request.signal).then(
+        () => enqueue(item),
+        (reason: unknown) => settle(item, () => item.reject(reason)),
+      );
+      return;
+    }
+    settle(item, () => item.reject(error));
+  }
+
+  function request<T>(request: GraphRequest): Promise<T> {
+    if (unsupported || request.onNextLink) return client.request<T>(request);
+    return new Promise<T>((resolve, reject) => {
+      const signal = request.signal;
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const item: Item = {
+        id: String(++nextId),
+        request,
+        url: relativeToBase(request.url, client.baseUrl),
+        attempt: 1,
+        settled: false,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      };
+      signal?.addEventListener('abort', () => settle(item, () => reject(signal.reason)), { once: true });
+      enqueue(item);
+    });
+  }
+
+  return {
+    baseUrl: client.baseUrl,
+    request,
+    sent,
+    get throttledCount() {
+      return client.throttledCount + throttled;
+    },
+  };
+}

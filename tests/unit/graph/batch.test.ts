@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphClient, GraphRequest } from '@/graph/client';
+import { createBatchingClient, MAX_BATCH_REQUESTS, relativeToBase } from '@/graph/batch';
+import { GraphError } from '@/graph/errors';
+import { recordingSleep } from '../support/emulatedGraph';
+
+const BASE = 'https://graph.microsoft.com/v1.0';
+
+type SubRequest = { id: string; method: string; url: string; headers?: Record<string, string>; body?: unknown };
+type SubAnswer = { status: number; headers?: Record<string, string>; body?: unknown };
+
+/** A client whose $batch answers come from `answer`, one sub-request at a time; anything else is answered by `direct`. */
+function fakeGraph(answer: (request: SubRequest, attempt: number) => SubAnswer, direct?: (request: GraphRequest) => unknown) {
+  const batches: SubRequest[][] = [];
+  const directCalls: string[] = [];
+  const attempts = new Map<string, number>();
+  const client: GraphClient = {
+    baseUrl: BASE,
+    throttledCount: 0,
+    request<T>(request: GraphRequest): Promise<T> {
+      if (request.url !== '/$batch') {
+        directCalls.push(request.url);
+        return direct ? Promise.resolve(direct(request) as T) : Promise.reject(new Error('unexpected direct call'));
+      }
+      const requests = (request.body as { requests: SubRequest[] }).requests;
+      batches.push(requests);
+      const responses = requests.map((r) => {
+        const n = (attempts.get(r.url) ?? 0) + 1;
+        attempts.set(r.url, n);
+        return { id: r.id, ...answer(r, n) };
+      });
+      return Promise.resolve({ responses: responses.reverse() } as T);
+    },
+  };
+  return { client, batches, directCalls };
+}
+
+describe('Graph requests in JSON batches', () => {
+  it('sends what is asked in one task together, at most 20 a batch, and matches the answers by id', async () => {
+    const graph = fakeGraph((r) => ({ status: 200, body: { url: r.url } }));
+    const batching = createBatchingClient(graph.client);
+    const urls = Array.from({ length: 25 }, (_, i) => `/users?$top=1&n=${i}`);
+    const answers = await Promise.all(urls.map((url) => batching.request<{ url: string }>({ url })));
+    expect(answers.map((a) => a.url)).toEqual(urls);
+    expect(graph.batches.map((b) => b.length)).toEqual([MAX_BATCH_REQUESTS, 5]);
+    expect(batching.sent).toEqual({ batches: 2, carried: 25 });
+  });
+
+  it("carries each request's headers and a body with its Content-Type; a next link becomes relative to the Graph base", async () => {
+    const graph = fakeGraph(() => ({ status: 200, body: {} }));
+    const batching = createBatchingClient(graph.client);
+    await Promise.all([
+      batching.request({ url: `${BASE}/users?$skiptoken=abc`, headers: { ConsistencyLevel: 'eventual' } }),
+      batching.request({ url: '/communications/getPresencesByUserId', method: 'POST', body: { ids: ['x'] } }),
+    ]);
+    expect(graph.batches[0]).toEqual([
+      { id: '1', method: 'GET', url: '/users?$skiptoken=abc', headers: { ConsistencyLevel: 'eventual' } },
+      {
+        id: '2',
+        method: 'POST',
+        url: '/communications/getPresencesByUserId',
+        headers: { 'Content-Type': 'application/json' },
+        body: { ids: ['x'] },
+      },
+    ]);
+  });
+
+  it('refuses a link to another host (no request leaves for it)', async () => {
+    const graph = fakeGraph(() => ({ status: 200, body: {} }));
+    const batching = createBatchingClient(graph.client);
+    await expect(batching.request({ url: 'https://evil.example/v1.0/users?$skiptoken=x' })).rejects.toMatchObject({
+      kind: 'untrusted-url',
+    });
+    expect(() => relativeToBase('https://graph.microsoft.com/beta/users', BASE)).toThrow(GraphError);
+    expect(graph.batches).toHaveLength(0);
+  });
+
+  it('retries a throttled request inside a batch after its own Retry-After, and fails one Graph refuses', async () => {
+    const { waits, sleep } = recordingSleep();
+    const graph = fakeGraph((r, attempt) =>
+      r.url.includes('throttled') && attempt === 1
+        ? { status: 429, headers: { 'Retry-After': '3' }, body: { error: { code: 'TooManyRequests', message: 'Slow down.' } } }
+        : r.url.includes('bad')
+          ? { status: 400, body: { error: { code: 'BadRequest', message: 'Invalid filter clause' } } }
+          : { status: 200, body: { ok: r.url } },
+    );
+    const batching = createBatchingClient(graph.client, { sleep });
+    const [throttled, bad] = await Promise.allSettled([
+      batching.request({ url: '/users?throttled' }),
+      batching.request({ url: '/users?bad' }),
+    ]);
+    expect(throttled).toEqual({ status: 'fulfilled', value: { ok: '/users?throttled' } });
+    expect(bad.status === 'rejected' && bad.reason).toMatchObject({
+      kind: 'bad-request',
+      status: 400,
+      message: expect.stringContaining('Invalid filter clause'),
+    });
+    expect(waits).toEqual([3000]);
+    expect(batching.throttledCount).toBe(1);
+  });
+
+  it('asks directly from then on where the server has no $batch (404)', async () => {
+    let batchCalls = 0;
+    const client: GraphClient = {
+      baseUrl: BASE,
+      throttledCount: 0,
+      request<T>(request: GraphRequest): Promise<T> {
+        if (request.url === '/$batch') {
+          batchCalls++;
+          return Promise.reject(new GraphError('bad-request', 'No Graph resource at /$batch.', { status: 404 }));
+        }
+        return Promise.resolve({ direct: request.url } as T);
+      },
+    };
+    const batching = createBatchingClient(client);
+    await expect(batching.request({ url: '/users' })).resolves.toEqual({ direct: '/users' });
+    await expect(batching.request({ url: '/users?2' })).resolves.toEqual({ direct: '/users?2' });
+    expect(batchCalls).toBe(1);
+  });
+
+  it('fails the requests a batch carried when the batch itself fails for good (the sign-in)', async () => {
+    const client: GraphClient = {
+      baseUrl: BASE,
+      throttledCount: 0,
+      request: () => Promise.reject(new GraphError('auth', 'Microsoft Graph did not accept the sign-in', { status: 401 })),
+    };
+    const batching = createBatchingClient(client);
+    await expect(batching.request({ url: '/users' })).rejects.toMatchObject({ kind: 'auth' });
+  });
+});
