@@ -137,7 +137,7 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
         {/* What an action did ("Copied …", or why it failed), read out by screen readers. */}
         <div role="status" aria-live="polite">
           {notice ? (
-            <MessageBar intent={notice.intent} className={classes.notice}>
+            <MessageBar intent={notice.intent} className={classes.notice} layout={notice.text.length > 60 ? 'multiline' : 'auto'}>
               <MessageBarBody>{notice.text}</MessageBarBody>
             </MessageBar>
           ) : null}

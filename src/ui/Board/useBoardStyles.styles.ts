@@ -8,7 +8,10 @@ export const useBoardStyles = makeStyles({
     bottom: tokens.spacingVerticalXL,
     left: '50%',
     transform: 'translateX(-50%)',
+    // As wide as its words, up to the page less a margin (left: 50% alone would leave it half the page).
+    width: 'max-content',
     maxWidth: 'min(560px, calc(100vw - 32px))',
+    boxSizing: 'border-box',
     boxShadow: tokens.shadow16,
   },
 });

@@ -57,7 +57,7 @@ export default function WatchAlerts({ center, notifications, onChat, onCall, cha
             aria-hidden
           />
           <div className={classes.toastText}>
-            <Text weight="semibold" id={titleId} className={classes.line} dir="auto">
+            <Text weight="semibold" id={titleId} className={classes.title} dir="auto">
               {strings.watch.nowAvailable(name)}
             </Text>
             <Text size={200} className={classes.secondary}>
@@ -97,7 +97,7 @@ export default function WatchAlerts({ center, notifications, onChat, onCall, cha
 
   return (
     <>
-      <Toaster toasterId={toasterId} position="bottom-end" limit={MAX_TOASTS} announce={silent} />
+      <Toaster toasterId={toasterId} position="bottom-end" limit={MAX_TOASTS} announce={silent} className={classes.toaster} />
       <div role="status" aria-live="polite" className={classes.visuallyHidden} data-watch-announcement="">
         {announcement}
       </div>

@@ -17,18 +17,21 @@ export const useWatchesStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   item: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   itemText: { display: 'flex', flexDirection: 'column', minWidth: 0, flex: 1 },
+  /** A toast's title: whole, on as many lines as a long name needs. */
+  title: { overflowWrap: 'anywhere' },
   line: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   secondary: { color: tokens.colorNeutralForeground3 },
   note: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  /** The toaster: room for Chat and Call side by side (Fluent's is 292 px), never wider than a phone. */
+  toaster: { width: '360px', maxWidth: 'calc(100vw - 32px)' },
   /** A toast's surface, as Fluent's Toast draws one. */
   toast: {
     display: 'flex',
     alignItems: 'flex-start',
     gap: tokens.spacingHorizontalM,
     boxSizing: 'border-box',
-    width: '320px',
-    maxWidth: 'calc(100vw - 32px)',
+    width: '100%',
     padding: tokens.spacingHorizontalM,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
