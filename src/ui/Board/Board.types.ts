@@ -36,6 +36,8 @@ export interface BoardProps {
   preferences?: PreferenceStore;
   /** Chat, call and copy; without them the menu items do nothing. */
   actions?: PersonActions;
+  /** The cloud's name where its Graph offers no presence (China); default: from the cloud the page was built for. */
+  presenceUnknownIn?: string;
   /** The viewer's watches ("notify me when available"); without them no bell is shown. */
   watches?: BoardWatches;
 }
@@ -88,6 +90,8 @@ export interface BoardViewState extends BoardProps {
   setPeopleTab: (tab: PeopleTab) => void;
   /** My people's consent bar: the popup for People.Read, then My people is read. */
   grantPeople: () => void;
+  /** Where the cloud offers no presence: the line that says so, and the header's count of people (else null). */
+  presenceNotOffered: { notice: string; count: string } | null;
   /** Whom the viewer watches (lower-case ids). */
   watchedIds: ReadonlySet<string>;
   /** The viewer has (or had) watches this visit: how a fired one is told is loaded. */

@@ -34,6 +34,7 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
           locale={locale}
           account={account}
           counted={shape?.source}
+          countText={s.presenceNotOffered?.count}
           extra={s.watches ? <WatchingButton center={s.watches.center} locale={locale} photos={photoSource} /> : null}
         />
         <div className={classes.bar}>
@@ -57,6 +58,11 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
                 />
               </Suspense>
             </LoadFailureBoundary>
+          ) : null}
+          {s.presenceNotOffered ? (
+            <MessageBar intent="info" layout="multiline" data-testid="presence-not-offered">
+              <MessageBarBody>{s.presenceNotOffered.notice}</MessageBarBody>
+            </MessageBar>
           ) : null}
           {summary.presenceUnavailable > 0 ? (
             <MessageBar intent="warning">

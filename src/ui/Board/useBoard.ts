@@ -14,6 +14,7 @@ import type { RowHandlers } from '../PersonRow/PersonRow.types';
 import { stringsFor, type Strings } from '../strings';
 import { preloadLaterParts } from '../lazyParts';
 import { useNarrow } from '../useNarrow';
+import { presenceNotOfferedTexts, presenceUnknownIn } from '../presenceNotOffered';
 import type { PeopleTab } from '../PeopleSwitch';
 import { useTransitionStore } from '../useTransitionStore';
 import type { BoardNotice, BoardProps, BoardViewState } from './Board.types';
@@ -74,10 +75,13 @@ export function useBoard(props: BoardProps): BoardViewState {
   const [favourites, setFavourites] = useState<ReadonlySet<string>>(() => new Set(kept?.favourites ?? []));
   const [menuOpenFor, setMenuOpenFor] = useState<string | null>(null);
 
+  // Where the cloud's Graph offers no presence (China) everyone's status is unknown: all are listed, whatever the status choices.
+  const noPresenceIn = props.presenceUnknownIn ?? presenceUnknownIn();
   // The worker answers each search and choice with the list's shape and the rows on screen.
   useEffect(() => {
-    board.setQuery({ query, choices, favourites: [...favourites], noDepartmentLabel: strings.noDepartment });
-  }, [board, query, choices, favourites, strings.noDepartment]);
+    const shown = noPresenceIn === undefined ? choices : { ...choices, statuses: [], showOffline: true };
+    board.setQuery({ query, choices: shown, favourites: [...favourites], noDepartmentLabel: strings.noDepartment });
+  }, [board, query, choices, favourites, strings.noDepartment, noPresenceIn]);
   const shownQuery = shape?.query ?? '';
   const words = useMemo(() => queryWords(shownQuery), [shownQuery]);
   const rowAt = useCallback((index: number) => frameRowAt(frame, index), [frame]);
@@ -218,6 +222,12 @@ export function useBoard(props: BoardProps): BoardViewState {
     peopleAccess,
     peopleTab,
     setPeopleTab: (tab) => setChoices((current) => ({ ...current, people: tab })),
+    presenceNotOffered:
+      noPresenceIn === undefined
+        ? null
+        : (({ notice, count }) => ({ notice, count: count(formatCount(summary.userCount, locale)) }))(
+            presenceNotOfferedTexts(strings.language, noPresenceIn),
+          ),
     watchedIds,
     alertsWanted,
     grantPeople: () =>

@@ -17,6 +17,8 @@ export interface BoardHeaderProps {
   account?: SignedInAccount;
   /** Whose people the count counts: "42 online" for everyone, "12 of your people online", "3 of your team online". */
   counted?: PeopleSource;
+  /** Said instead of the online count (a cloud without presence: "250 people · status unknown"). */
+  countText?: string;
   /** Drawn before Refresh: the watches' button, while there are watches. */
   extra?: ReactNode;
 }

@@ -15,6 +15,7 @@ export function useBoardHeader({
   locale,
   account,
   counted,
+  countText,
   extra,
 }: BoardHeaderProps): BoardHeaderState {
   const strings = useStrings();
@@ -25,7 +26,12 @@ export function useBoardHeader({
     extra,
     strings,
     online:
-      counted === 'mine' ? strings.people.onlineMine(count) : counted === 'team' ? strings.people.onlineTeam(count) : strings.online(count),
+      countText ??
+      (counted === 'mine'
+        ? strings.people.onlineMine(count)
+        : counted === 'team'
+          ? strings.people.onlineTeam(count)
+          : strings.online(count)),
     demo,
     updated: updatedAt
       ? refreshing
