@@ -43,6 +43,14 @@ const WATCHES = num('BENCH_RELAY_WATCHES', process.env.CI ? 2_000 : 20_000);
 const FIRING = Math.min(WATCHES, num('BENCH_RELAY_FIRING', process.env.CI ? 100 : 1_000));
 const NOTIFY_RATE = num('BENCH_RELAY_NOTIFY_RATE', 4);
 const TEAMS_APP_ID = '0f9e8d7c-1111-4222-8333-444455556666';
+/** The relay's default cap of watches a person (RELAY_MAX_WATCHES_PER_USER): the watchers are the first min(viewers, people). */
+const WATCH_CAP = 50;
+if (Math.ceil(WATCHES / Math.min(VIEWERS, PEOPLE)) > WATCH_CAP) {
+  console.error(
+    `BENCH_RELAY_WATCHES=${WATCHES} over ${Math.min(VIEWERS, PEOPLE)} watchers is more than the relay's ${WATCH_CAP} a person: raise BENCH_RELAY_VIEWERS (and BENCH_RELAY_PEOPLE) or lower BENCH_RELAY_WATCHES.`,
+  );
+  process.exit(2);
+}
 
 const TARGET = { rateDiff: 0.05, p99Ms: 2_000, bytesPerViewer: 50 * 1024 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
