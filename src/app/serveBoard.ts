@@ -54,7 +54,8 @@ export async function startBoard(port: WorkerPort, raw: WorkerPort, settings: Bo
     presence,
     directory: settings.directory,
     // Issue 21: a large directory in parallel partitions, every call in $batch requests (one preflight).
-    listing: 'partitioned',
+    // A build with VITE_BOARD_LISTING=sequential reads it page by page instead (bench:ui's "before").
+    listing: import.meta.env.VITE_BOARD_LISTING === 'sequential' ? 'sequential' : 'partitioned',
     // The token (which the first Graph call needs anyway) says whether User.Read.All was granted:
     // if not, the directory is read with the basic fields at once instead of after Graph's 403.
     userFields: tokenSource.getToken(settings.scopes, { interactive: false }).then(

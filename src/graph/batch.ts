@@ -72,6 +72,11 @@ export function relativeToBase(url: string, baseUrl: string): string {
   return `${target.pathname.slice(basePath.length) || '/'}${target.search}`;
 }
 
+/** The kind of call, by the first segment of its path (`users`, `communications`, …). */
+function laneOf(url: string): string {
+  return url.split(/[/?]/)[1] ?? '';
+}
+
 function lowerCaseKeys(headers: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof headers !== 'object' || headers === null) return out;
@@ -137,7 +142,14 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
   function flush(): void {
     scheduled = false;
     while (queue.length > 0 && inFlight < maxInFlight) {
-      const items = queue.splice(0, MAX_BATCH_REQUESTS).filter((item) => !item.settled);
+      // A batch is answered whole, so each kind of call has batches of its own: a presence call
+      // (quick) is not held back by users pages (the server's time grows with a page's size).
+      const lane = laneOf(queue[0]!.url);
+      const items: Item[] = [];
+      for (let i = 0; i < queue.length && items.length < MAX_BATCH_REQUESTS;) {
+        if (laneOf(queue[i]!.url) === lane) items.push(...queue.splice(i, 1).filter((item) => !item.settled));
+        else i++;
+      }
       if (items.length === 0) continue;
       inFlight++;
       void send(items).finally(() => {
