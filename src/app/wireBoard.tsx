@@ -11,7 +11,7 @@ import { documentVisibility } from '../board/refreshSchedule';
 import { RelayConnection } from '../board/relayConnection';
 import { relayWithFallback } from '../board/relayFallback';
 import { relayTokenGetter } from '../board/relayToken';
-import { createRelayWatchClient } from '../board/relayWatches';
+import { createRelayWatchClient, demoSentNotifications } from '../board/relayWatches';
 import { systemNotifications } from '../board/systemNotifications';
 import { WatchCenter } from '../board/watchCenter';
 import { WatchStore } from '../board/watchStore';
@@ -111,7 +111,16 @@ export async function wireBoard(
         board: remote,
         relay: relayUrl && watchToken ? createRelayWatchClient({ relayUrl, relayToken: watchToken }) : null,
       });
-  const watches = watchCenter ? { center: watchCenter, notifications: systemNotifications({ inHost: teams !== null }) } : undefined;
+  const watches = watchCenter
+    ? {
+        center: watchCenter,
+        notifications: systemNotifications({ inHost: teams !== null }),
+        // Demo mode with a relay: what its emulated tenant's activity feed was sent, under the watches.
+        ...(source.emulate !== null && relayUrl && watchToken
+          ? { sentNotifications: demoSentNotifications({ relayUrl, relayToken: watchToken }) }
+          : {}),
+      }
+    : undefined;
   const actions = createPersonActions(browserActionDeps(teams));
   // Consent can only be asked for from a click: the board's "Grant access" button.
   const grantAccess = async () => {

@@ -169,3 +169,42 @@ export function createRelayWatchClient({
     },
   };
 }
+
+/** An activity feed notification the emulated tenant accepted for the viewer (demo mode only). */
+export interface SentNotification {
+  /** ms since the epoch. */
+  at: number;
+  /** The notification's preview text, as Teams' activity feed shows it. */
+  text: string;
+}
+
+/**
+ * Demo mode only: the activity feed notifications the relay's emulated tenant accepted for this
+ * viewer (`GET /demo/activityNotifications`, the latest 50), newest first, for the "Notifications
+ * sent" part of the list of watches. The token goes to the relay's own host only.
+ */
+export function demoSentNotifications({
+  relayUrl,
+  relayToken,
+  fetch: doFetch = (i, o) => fetch(i, o),
+}: RelayWatchClientOptions): () => Promise<SentNotification[]> {
+  return async () => {
+    const token = await relayToken({ forceRefresh: false });
+    const response = await doFetch(`${relayUrl}/demo/activityNotifications`, {
+      headers: { Authorization: `Bearer ${token}` },
+      redirect: 'error',
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    if (!response.ok) throw new RelayWatchError(response.status >= 500 ? 'down' : 'bad-answer', `the relay answered ${response.status}`);
+    const body = (await response.json().catch(() => null)) as { notifications?: unknown } | null;
+    if (!Array.isArray(body?.notifications)) throw new RelayWatchError('bad-answer', "the relay's list of notifications is malformed");
+    const sent: SentNotification[] = [];
+    for (const item of body.notifications as unknown[]) {
+      const n = item as { at?: unknown; previewText?: { content?: unknown } } | null;
+      if (typeof n?.at !== 'number' || typeof n.previewText?.content !== 'string') continue;
+      sent.push({ at: n.at, text: n.previewText.content.slice(0, 300) });
+    }
+    return sent.sort((a, b) => b.at - a.at);
+  };
+}

@@ -91,6 +91,10 @@ export interface WatchStrings {
   relayDown: string;
   relayCap: (max: string | null) => string;
   tabCap: (max: string) => string;
+  /** Demo mode with a relay: the activity feed notifications the emulated tenant accepted. */
+  sentTitle: string;
+  sentNone: string;
+  sentFailed: string;
 }
 
 /** Every word the board shows, in one place; numbers and times come formatted in the locale. */
@@ -371,6 +375,9 @@ export const en: Strings = {
     relayCap: (max) =>
       `The notification service holds ${max === null ? 'no more' : `at most ${max}`} watches per person: you are told about this one on this page while it is open.`,
     tabCap: (max) => `You can watch at most ${max} people at once.`,
+    sentTitle: 'Notifications sent to Teams (demo)',
+    sentNone: 'None yet: close the tab and the relay tells Teams when a watched person turns Available.',
+    sentFailed: 'The relay could not say which notifications it sent.',
   },
   actionsFor: (name) => `Actions for ${isolate(name)}`,
   chat: 'Chat',
@@ -641,6 +648,9 @@ export const de: Strings = {
     relayCap: (max) =>
       `Der Benachrichtigungsdienst nimmt ${max === null ? 'keine weiteren' : `höchstens ${max}`} Beobachtungen pro Person an: Über diese werden Sie auf dieser Seite benachrichtigt, solange sie geöffnet ist.`,
     tabCap: (max) => `Sie können höchstens ${max} Personen gleichzeitig beobachten.`,
+    sentTitle: 'An Teams gesendete Benachrichtigungen (Demo)',
+    sentNone: 'Noch keine: Schließen Sie den Tab, dann benachrichtigt der Relay Teams, sobald eine beobachtete Person verfügbar wird.',
+    sentFailed: 'Der Relay konnte nicht sagen, welche Benachrichtigungen er gesendet hat.',
   },
   actionsFor: (name) => `Aktionen für ${isolate(name)}`,
   chat: 'Chat',

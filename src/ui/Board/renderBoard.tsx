@@ -35,7 +35,16 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
           account={account}
           counted={shape?.source}
           countText={s.presenceNotOffered?.count}
-          extra={s.watches ? <WatchingButton center={s.watches.center} locale={locale} photos={photoSource} /> : null}
+          extra={
+            s.watches ? (
+              <WatchingButton
+                center={s.watches.center}
+                locale={locale}
+                photos={photoSource}
+                {...(s.watches.sentNotifications ? { sentNotifications: s.watches.sentNotifications } : {})}
+              />
+            ) : null
+          }
         />
         <div className={classes.bar}>
           {error ? (

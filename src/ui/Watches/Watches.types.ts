@@ -1,3 +1,4 @@
+import type { SentNotification } from '../../board/relayWatches';
 import type { SystemNotifications } from '../../board/systemNotifications';
 import type { WatchCenter } from '../../board/watchCenter';
 import type { Person } from '../../presence/types';
@@ -8,6 +9,8 @@ export interface BoardWatches {
   center: WatchCenter;
   /** The browser's system notifications (a plain browser tab only; permission asked from the first bell). */
   notifications: SystemNotifications;
+  /** Demo mode with a relay: the activity feed notifications the relay's emulated tenant accepted for the viewer. */
+  sentNotifications?: () => Promise<SentNotification[]>;
 }
 
 export interface WatchListProps {
@@ -17,6 +20,8 @@ export interface WatchListProps {
   onClose: () => void;
   locale?: string;
   photos: PhotoSource;
+  /** Demo mode with a relay: what Teams' activity feed was sent, shown under the watches. */
+  sentNotifications?: () => Promise<SentNotification[]>;
 }
 
 export interface WatchAlertsProps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRelayWatchClient, RelayWatchError } from '@/board/relayWatches';
+import { createRelayWatchClient, demoSentNotifications, RelayWatchError } from '@/board/relayWatches';
 import { relayTokenGetter } from '@/board/relayToken';
 import { staticTokenSource } from '@/auth/staticTokenSource';
 
@@ -172,6 +172,35 @@ describe('relay watch client', () => {
     })!;
     await expect(get({ forceRefresh: false })).resolves.toBe('me');
     expect(asked).toEqual([`${RELAY}/demo/token?as=me`]);
+  });
+
+  it("demo: reads the activity feed notifications the relay's emulated tenant accepted for the viewer, newest first", async () => {
+    const seen: Array<{ url: string; auth: string | null }> = [];
+    const read = demoSentNotifications({
+      relayUrl: RELAY,
+      relayToken: tokenGetter(GOOD).get,
+      fetch: async (input, init) => {
+        seen.push({ url: String(input), auth: new Headers(init?.headers).get('Authorization') });
+        return Response.json({
+          notifications: [
+            { userId: 'me', at: 1000, activityType: 'personAvailable', previewText: { content: 'Anna is available' } },
+            { userId: 'me', at: 3000, activityType: 'personAvailable', previewText: { content: 'Ben is available' } },
+            { userId: 'me', at: 'soon', previewText: {} },
+          ],
+        });
+      },
+    });
+    await expect(read()).resolves.toEqual([
+      { at: 3000, text: 'Ben is available' },
+      { at: 1000, text: 'Anna is available' },
+    ]);
+    expect(seen).toEqual([{ url: `${RELAY}/demo/activityNotifications`, auth: `Bearer ${GOOD}` }]);
+    const down = demoSentNotifications({
+      relayUrl: RELAY,
+      relayToken: tokenGetter(GOOD).get,
+      fetch: async () => new Response('', { status: 502 }),
+    });
+    await expect(down()).rejects.toMatchObject({ kind: 'down' });
   });
 
   it('refuses to put something that is not a watch id into the path', async () => {

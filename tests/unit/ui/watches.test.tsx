@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BoardStore } from '@/board/boardStore';
 import type { PersonActions } from '@/board/personActions';
+import type { SentNotification } from '@/board/relayWatches';
 import type { SystemNotifications } from '@/board/systemNotifications';
 import { WatchCenter } from '@/board/watchCenter';
 import { WatchStore } from '@/board/watchStore';
@@ -36,7 +37,7 @@ function recordingNotifications(answer: 'granted' | 'refused'): SystemNotificati
   return notes;
 }
 
-async function boardWithWatches(answer: 'granted' | 'refused' = 'granted') {
+async function boardWithWatches(answer: 'granted' | 'refused' = 'granted', sentNotifications?: () => Promise<SentNotification[]>) {
   document.title = "Who's Online";
   const emulator = graph.start({ users: 12, driftEveryMs: 0 });
   const anna = emulator.users[0]!;
@@ -53,7 +54,15 @@ async function boardWithWatches(answer: 'granted' | 'refused' = 'granted') {
     call: async () => undefined,
     copy: async () => undefined,
   };
-  renderWithProviders(<Board board={board} demo locale="en-US" actions={actions} watches={{ center, notifications }} />);
+  renderWithProviders(
+    <Board
+      board={board}
+      demo
+      locale="en-US"
+      actions={actions}
+      watches={{ center, notifications, ...(sentNotifications ? { sentNotifications } : {}) }}
+    />,
+  );
   await screen.findByText(/^Updated /, {}, { timeout: 15_000 });
   await settle();
   return { emulator, store, center, notifications, chats, anna };
@@ -120,5 +129,14 @@ describe('watches on the board', () => {
     // Focus goes back to the header's button, which counts one watch now.
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Watching (1)' }));
     expect(bellFor(anna.displayName).getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it("demo with a relay: the list shows what Teams' activity feed was sent, with no watch left", async () => {
+    await boardWithWatches('granted', async () => [{ at: Date.UTC(2026, 11, 2, 9, 30), text: 'Anna Lee is available' }]);
+    await userEvent.click(screen.getByRole('button', { name: 'Watching (0)' }));
+    const list = await screen.findByRole('dialog', { name: 'Notify me when available' });
+    expect(within(list).getByText('No one is watched.')).toBeTruthy();
+    const sent = within(list).getByRole('region', { name: 'Notifications sent to Teams (demo)' });
+    await waitFor(() => expect(within(sent).getByText(/Anna Lee is available$/)).toBeTruthy());
   });
 });
