@@ -161,6 +161,8 @@ export async function wireBoard(
       preferences={preferences}
       actions={actions}
       watches={watches}
+      // A watch's Teams activity feed notification opens the tab on the person (its subEntityId, a Graph user id).
+      {...(isGuid(teams?.context.page.subPageId ?? '') ? { openOnPerson: teams!.context.page.subPageId! } : {})}
     />
   );
   return {

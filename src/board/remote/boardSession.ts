@@ -117,6 +117,8 @@ export class BoardSession {
   private readonly later: (run: () => void) => void;
   /** The viewer's watches, judged against presence as it changes (docs/features.md, "Watches"). */
   private readonly watches: WatchMonitor;
+  /** Lookups of a person by id that wait for the directory to name them (request id → user id). */
+  private readonly lookups = new Map<number, string>();
 
   constructor(private readonly options: BoardSessionOptions) {
     this.later = options.later ?? ((run) => setTimeout(run, 0));
@@ -188,6 +190,10 @@ export class BoardSession {
         this.watches.setWatches(message.watches);
         this.checkWatches();
         return;
+      case 'find-user':
+        this.lookups.set(message.id, message.userId);
+        this.answerLookups();
+        return;
       case 'dispose':
         this.dispose();
         return;
@@ -208,6 +214,7 @@ export class BoardSession {
     const loadedNow = this.phase === 'loading' && state.phase !== 'loading';
     this.phase = state.phase;
     this.checkWatches();
+    if (this.lookups.size > 0) this.answerLookups();
     if (loadedNow) this.wantVisible();
     this.options.relevant?.noteTenantSize(tenantSize(state));
     // Presence was read again: so are the schedules on screen that are no longer fresh, and My people's presence.
@@ -223,6 +230,18 @@ export class BoardSession {
     // New people: the summary goes with their list (the rebuild sends both), so the page never
     // says "Updated" (or counts people) ahead of the list it shows.
     this.rebuildSoon();
+  }
+
+  /** Answers each lookup whose person the directory has named, or all of them once it has been read whole (null: nobody has that id). */
+  private answerLookups(): void {
+    const state = this.options.store.getSnapshot();
+    for (const [id, userId] of this.lookups) {
+      const key = userId.toLowerCase();
+      const user = state.users.find((u) => u.id.toLowerCase() === key) ?? null;
+      if (user === null && state.phase === 'loading') continue;
+      this.lookups.delete(id);
+      this.options.port.post({ type: 'found-user', id, user });
+    }
   }
 
   /** Applies the watch rules to the store's presence now; tells the page what fired, what was seen, and the watched people. */

@@ -128,6 +128,8 @@ export type ToWorker =
   | { type: 'people-granted' }
   /** The viewer's watches (all of them, whenever they change): the worker applies the watch rules to presence. */
   | { type: 'watches'; watches: MonitoredWatch[] }
+  /** Who has this id (a link that opens the board on a person): answered once the directory names them, or is read whole. */
+  | { type: 'find-user'; id: number; userId: string }
   | { type: 'dispose' };
 
 export type FromWorker =
@@ -149,7 +151,8 @@ export type FromWorker =
   /** A watched person's availability changed without firing: the page keeps it as the watch's last seen. */
   | { type: 'watch-seen'; personId: string; createdAt: number; lastSeen: string }
   /** The watched people as the board knows them now (names, presence), for the page's list of watches. */
-  | { type: 'watched'; people: WatchedPerson[] };
+  | { type: 'watched'; people: WatchedPerson[] }
+  | { type: 'found-user'; id: number; user: DirectoryUser | null };
 
 /** One end of the channel: a Worker, the worker's own scope, or an in-process pair (tests). */
 export interface Port<Out, In> {

@@ -61,6 +61,7 @@ export class RemoteBoard {
   private window: ListWindow = { start: 0, end: 60, visibleStart: 0, visibleEnd: 20, anchorKey: null };
   private nextRequest = 0;
   private readonly shownRequests = new Map<number, (users: DirectoryUser[]) => void>();
+  private readonly userRequests = new Map<number, (user: DirectoryUser | null) => void>();
   private startedResolve: (() => void) | null = null;
   private readonly watchListeners = new Set<(event: WatchEvent) => void>();
   private watched: readonly WatchedPerson[] = [];
@@ -228,6 +229,15 @@ export class RemoteBoard {
     });
   }
 
+  /** The person with this id, once the directory names them (null: it was read whole without them). */
+  findUser(userId: string): Promise<DirectoryUser | null> {
+    const id = ++this.nextRequest;
+    return new Promise((resolve) => {
+      this.userRequests.set(id, resolve);
+      this.port.post({ type: 'find-user', id, userId });
+    });
+  }
+
   /** The worker has answered the latest search, and the rows it sent cover those the page asked for. */
   isSettled(): boolean {
     const { shape } = this.frame;
@@ -303,6 +313,10 @@ export class RemoteBoard {
         for (const listener of this.watchListeners) {
           listener({ kind: 'seen', personId: message.personId, createdAt: message.createdAt, lastSeen: message.lastSeen });
         }
+        return;
+      case 'found-user':
+        this.userRequests.get(message.id)?.(message.user);
+        this.userRequests.delete(message.id);
         return;
       case 'watched':
         this.watched = message.people;

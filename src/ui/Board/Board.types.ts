@@ -40,6 +40,8 @@ export interface BoardProps {
   presenceUnknownIn?: string;
   /** The viewer's watches ("notify me when available"); without them no bell is shown. */
   watches?: BoardWatches;
+  /** A link opened the board on this person (a watch's Teams activity feed notification): the search shows them. */
+  openOnPerson?: string;
 }
 
 /** A short word after an action ("Copied …", or why it failed). */

@@ -77,6 +77,18 @@ export function useBoard(props: BoardProps): BoardViewState {
 
   // Where the cloud's Graph offers no presence (China) everyone's status is unknown: all are listed, whatever the status choices.
   const noPresenceIn = props.presenceUnknownIn ?? presenceUnknownIn();
+  // A link that opens the board on a person (a watch's activity feed notification): once the
+  // directory names them, the search is their name (which the viewer can clear).
+  const openOnPerson = props.openOnPerson;
+  useEffect(() => {
+    if (!openOnPerson) return;
+    let live = true;
+    void board.findUser(openOnPerson).then((user) => live && user !== null && setQuery(user.displayName));
+    return () => {
+      live = false;
+    };
+  }, [board, openOnPerson]);
+
   // The worker answers each search and choice with the list's shape and the rows on screen.
   useEffect(() => {
     const shown = noPresenceIn === undefined ? choices : { ...choices, statuses: [], showOffline: true };

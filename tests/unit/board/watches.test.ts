@@ -264,4 +264,19 @@ describe('watches on the page, judged in the worker', () => {
     expect(store.watchOn(b!.id)?.relayId).not.toBeNull();
     expect(store.watchOn(c!.id)?.relayId).toBe(fromElsewhere.id);
   });
+
+  it('finds the person a link opens the board on, once the directory names them (null for nobody)', async () => {
+    const emulator = graph.start({ users: 30, driftEveryMs: 0 });
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    const { page, worker } = portPair();
+    new BoardSession({ store, port: worker });
+    const remote = new RemoteBoard(page);
+    const target = emulator.users[29]!;
+    // Asked before the directory is read: answered once it names them.
+    const found = remote.findUser(target.id.toUpperCase());
+    const nobody = remote.findUser('00000000-0000-0000-0000-000000000000');
+    void store.load();
+    await expect(found).resolves.toMatchObject({ id: target.id, displayName: target.displayName });
+    await expect(nobody).resolves.toBeNull();
+  });
 });

@@ -139,4 +139,16 @@ describe('watches on the board', () => {
     const sent = within(list).getByRole('region', { name: 'Notifications sent to Teams (demo)' });
     await waitFor(() => expect(within(sent).getByText(/Anna Lee is available$/)).toBeTruthy());
   });
+
+  it('a link that opens the board on a person (a watch notification) shows them', async () => {
+    const emulator = graph.start({ users: 12, driftEveryMs: 0 });
+    const target = emulator.users[7]!;
+    const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1 });
+    void store.load();
+    renderWithProviders(<Board board={remoteBoardFor(store)} demo locale="en-US" openOnPerson={target.id} />);
+    await waitFor(() => expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe(target.displayName), { timeout: 15_000 });
+    await settle();
+    const rows = within(screen.getByRole('list', { name: 'People' })).getAllByRole('listitem');
+    expect(rows.map((r) => r.getAttribute('aria-label')!.split(',')[0])).toContain(target.displayName);
+  });
 });
