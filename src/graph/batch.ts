@@ -49,6 +49,7 @@ interface Item {
   settled: boolean;
   resolve(value: unknown): void;
   reject(reason: unknown): void;
+  done?: () => void;
 }
 
 interface BatchAnswer {
@@ -128,6 +129,7 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
   function settle(item: Item, outcome: () => void): void {
     if (item.settled) return;
     item.settled = true;
+    item.done?.();
     outcome();
   }
 
@@ -255,7 +257,10 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
         resolve: resolve as (value: unknown) => void,
         reject,
       };
-      signal?.addEventListener('abort', () => settle(item, () => reject(signal.reason)), { once: true });
+      const onAbort = () => settle(item, () => reject(signal!.reason));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // Let go of the listener once answered: a load's many calls share one signal.
+      item.done = () => signal?.removeEventListener('abort', onAbort);
       enqueue(item);
     });
   }
