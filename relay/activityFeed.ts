@@ -113,6 +113,8 @@ export function createActivitySender(options: ActivitySenderOptions) {
     watcherId: string,
     notification: ActivityNotification,
     attempt: number,
+    /** When the caller's claim on the watch runs out (ms): no call starts, and none is waited for, past it. */
+    deadline = Number.POSITIVE_INFINITY,
   ): Promise<SendOutcome & { throttledMs?: number }> {
     const retry = (why: string, afterMs = retryDelayMs(attempt)) => ({ kind: 'retry' as const, retryAt: now() + afterMs, why });
     const url = new URL(`${baseUrl}/users/${encodeURIComponent(watcherId)}/teamwork/sendActivityNotification`);
@@ -124,18 +126,22 @@ export function createActivitySender(options: ActivitySenderOptions) {
     } catch (error) {
       return retry(`no app token (${error instanceof Error ? error.message : String(error)})`);
     }
+    // A token that came late must not start a call that may outlive the claim: another sender may then
+    // take the watch and Graph would be asked twice. Leave it for the next attempt instead.
+    const callMs = Math.min(timeoutMs, deadline - now());
+    if (callMs < 250) return retry('the claim ran out before Graph could be called', 0);
     let response: Response;
     try {
       response = await doFetch(url, {
         method: 'POST',
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(callMs),
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify(notification),
       });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return retry(timedOut ? `no answer within ${timeoutMs / 1000} s` : 'Graph could not be reached');
+      return retry(timedOut ? `no answer within ${callMs / 1000} s` : 'Graph could not be reached');
     }
     if (response.status >= 200 && response.status < 300) {
       await response.body?.cancel().catch(() => undefined);

@@ -63,6 +63,8 @@ export class WatchNotifier {
   private wakeUp: (() => void) | null = null;
   private woken = false;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Watches this instance is delivering now: never claimed again here while their send is under way. */
+  private readonly delivering = new Set<string>();
   private nextStart = 0;
   private pausedUntil = 0;
   private lastPurge = 0;
@@ -154,6 +156,7 @@ export class WatchNotifier {
         if (wait > 0) await this.sleep(wait, this.stopController.signal).catch(() => undefined);
         while (this.running && this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
         if (!this.running) break;
+        if (this.delivering.has(id)) continue;
         let claim;
         try {
           claim = await backplane.claimWatch(tenant, id, this.options.owner, this.claimLeaseMs, this.now());
@@ -164,9 +167,15 @@ export class WatchNotifier {
         if (!claim) continue;
         claimed++;
         this.nextStart = this.now() + this.spacingMs;
-        const job = this.deliver(claim.watch.id, claim.watch.personId, claim.watch.watcher, claim.attempt).finally(() =>
-          this.inFlight.delete(job),
-        );
+        // The send must be over (answered or abandoned) before the claim runs out and another sender may take
+        // the watch, with a margin to record the outcome: the token, the name and Graph's call all fit in it.
+        const deadline = this.now() + this.claimLeaseMs - Math.min(2_000, this.claimLeaseMs / 4);
+        const watchId = claim.watch.id;
+        this.delivering.add(watchId);
+        const job = this.deliver(watchId, claim.watch.personId, claim.watch.watcher, claim.attempt, deadline).finally(() => {
+          this.inFlight.delete(job);
+          this.delivering.delete(watchId);
+        });
         this.inFlight.add(job);
       }
       // Due but none claimable (the store's lease is another's, or each is taken): wait rather than ask again at once.
@@ -174,13 +183,26 @@ export class WatchNotifier {
     }
   }
 
-  private async deliver(id: string, personId: string, watcher: string, attempt: number): Promise<void> {
+  /** The person's name, or null when it is not there by `deadline` (at most 5 s): a hung lookup must not hold the send. */
+  private async nameBefore(personId: string, deadline: number): Promise<string | null> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), Math.max(0, Math.min(5_000, (deadline - this.now()) / 2)));
+    });
+    try {
+      return await Promise.race([this.options.nameOf(personId).catch(() => null), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async deliver(id: string, personId: string, watcher: string, attempt: number, deadline: number): Promise<void> {
     const { backplane, tenant, owner, log } = this.options;
     let outcome: SendOutcome & { throttledMs?: number };
     try {
-      const name = await this.options.nameOf(personId);
+      const name = await this.nameBefore(personId, deadline);
       const notification = availableNotification(name, tabDeepLink(this.options.teamsWebOrigin, this.options.teamsAppId, personId));
-      outcome = await this.options.send(watcher, notification, attempt);
+      outcome = await this.options.send(watcher, notification, attempt, deadline);
     } catch (error) {
       outcome = { kind: 'retry', retryAt: this.now() + 5_000, why: errorText(error) };
     }
