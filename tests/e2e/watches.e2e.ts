@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type EmulatorServer } from '@/emulator/nodeServer';
 import { SCREENSHOTS } from './support/buildOnce';
 import { launchChromium, type LaunchedBrowser } from './support/chromium';
+import { seriousAxeViolations } from './support/demoSuite';
 import { startPreview, type RunningServer } from './support/viteServer';
 
 /**
@@ -102,6 +103,7 @@ describe('watches: tell me when they are available', () => {
     await list.getByText(ben!.displayName).waitFor();
     await expect.poll(() => settled(list)).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'watches-list.png') });
+    expect(await seriousAxeViolations(page.mainFrame())).toEqual([]);
     await list.getByRole('button', { name: `Stop notifying me about \u2068${ben!.displayName}\u2069` }).click();
     await expect.poll(() => list.getByText(ben!.displayName).count()).toBe(0);
     await page.keyboard.press('Escape');
@@ -123,6 +125,7 @@ describe('watches: tell me when they are available', () => {
     const toastBox = (await toast.boundingBox())!;
     expect(toastBox.x + toastBox.width).toBeLessThanOrEqual(1100);
     await page.screenshot({ path: join(SCREENSHOTS, 'watches-toast.png') });
+    expect(await seriousAxeViolations(page.mainFrame())).toEqual([]);
     // The watch ended with it.
     await expect.poll(() => page.getByRole('button', { name: /^Watching/ }).count()).toBe(0);
 
