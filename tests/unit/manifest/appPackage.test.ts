@@ -74,6 +74,16 @@ describe('activity feed notifications (issue 20: the relay tells a watcher someo
     expect((manifest.staticTabs as Array<{ entityId: string }>)[0]!.entityId).toBe(TAB_ENTITY_ID);
     expect((manifest.webApplicationInfo as { id: string }).id).toBe(SAMPLE.AAD_APP_CLIENT_ID);
   });
+
+  it('asks for the least privileged permission Graph lists for it: TeamsActivity.Send.User, consented when a person installs the app', async () => {
+    // https://learn.microsoft.com/graph/api/userteamwork-sendactivitynotification (permissions table) and
+    // https://learn.microsoft.com/microsoftteams/platform/graph-api/rsc/test-resource-specific-consent: RSC needs
+    // webApplicationInfo.resource to have a value ("any string will do").
+    const { manifest } = await buildAppPackage('test', SAMPLE);
+    const authorization = manifest.authorization as { permissions: { resourceSpecific: Array<{ name: string; type: string }> } };
+    expect(authorization.permissions.resourceSpecific).toEqual([{ name: 'TeamsActivity.Send.User', type: 'Application' }]);
+    expect((manifest.webApplicationInfo as { resource?: string }).resource).toBe(`api://${SAMPLE.TAB_DOMAIN}/${SAMPLE.AAD_APP_CLIENT_ID}`);
+  });
 });
 
 describe('icons', () => {
