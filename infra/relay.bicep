@@ -38,6 +38,16 @@ param tenantId string
 @description('The tab\'s origin (https://<TAB_DOMAIN>): the only origin the relay answers with CORS.')
 param tabOrigin string
 
+@description('The Teams app\'s id (TEAMS_APP_ID): watch notifications link to its tab. Empty: watches off (the tab then watches only while open).')
+param teamsAppId string = ''
+
+@description('The tab\'s Entra app (AAD_APP_CLIENT_ID): Graph takes activity feed notifications only from the app in the Teams manifest\'s webApplicationInfo.')
+param notifyClientId string = ''
+
+@secure()
+@description('A client secret of the tab\'s Entra app, for the relay\'s activity feed notifications. Empty: watches off.')
+param notifyClientSecret string = ''
+
 @description('The Microsoft cloud the relay serves (CLOUD: public, gcc, gcch, dod; docs/clouds.md): its Entra, keys and Graph follow from it.')
 @allowed([
   'public'
@@ -58,6 +68,8 @@ var server = startsWith(registryServer, '\${{') ? '' : registryServer
 var password = startsWith(registryPassword, '\${{') ? '' : registryPassword
 var name = toLower('${resourceBaseName}-relay')
 var port = 4100
+// Watches through Teams' activity feed need all three (relay/config.ts refuses half of them).
+var notifies = !empty(teamsAppId) && !empty(notifyClientId) && !empty(notifyClientSecret)
 var registrySecrets = empty(password) ? [] : [
   {
     name: 'registry-password'
@@ -145,7 +157,12 @@ resource relay 'Microsoft.App/containerApps@2023-05-01' = if (deploy) {
           name: 'redis-url'
           value: deploy ? 'rediss://:${uriComponent(redis.listKeys().primaryKey)}@${redis.properties.hostName}:${redis.properties.sslPort}' : ''
         }
-      ], registrySecrets)
+      ], registrySecrets, notifies ? [
+        {
+          name: 'notify-client-secret'
+          value: notifyClientSecret
+        }
+      ] : [])
       registries: registries
     }
     template: {
@@ -157,7 +174,7 @@ resource relay 'Microsoft.App/containerApps@2023-05-01' = if (deploy) {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: [
+          env: concat([
             {
               name: 'RELAY_HOST'
               value: '0.0.0.0'
@@ -190,7 +207,20 @@ resource relay 'Microsoft.App/containerApps@2023-05-01' = if (deploy) {
               name: 'CLOUD'
               value: cloud
             }
-          ]
+          ], notifies ? [
+            {
+              name: 'RELAY_TEAMS_APP_ID'
+              value: teamsAppId
+            }
+            {
+              name: 'RELAY_NOTIFY_CLIENT_ID'
+              value: notifyClientId
+            }
+            {
+              name: 'RELAY_NOTIFY_CLIENT_SECRET'
+              secretRef: 'notify-client-secret'
+            }
+          ] : [])
           probes: [
             {
               type: 'Liveness'

@@ -103,7 +103,7 @@ describe('infra/relay.parameters.json against infra/relay.bicep', () => {
         .filter((p) => p.secure)
         .map((p) => p.name)
         .sort(),
-    ).toEqual(['registryPassword', 'relayClientSecret']);
+    ).toEqual(['notifyClientSecret', 'registryPassword', 'relayClientSecret']);
   });
 });
 
@@ -122,8 +122,10 @@ describe('infra/relay.bicep', () => {
     const env = (name: string) => new RegExp(`name: '${name}'\\n\\s*(\\w+): '?([^'\\n]*)`).exec(code);
     expect(env('REDIS_URL')?.slice(1)).toEqual(['secretRef', 'redis-url']);
     expect(env('RELAY_CLIENT_SECRET')?.slice(1)).toEqual(['secretRef', 'relay-client-secret']);
-    // The secret parameter appears once as a value: in the secrets list.
+    expect(env('RELAY_NOTIFY_CLIENT_SECRET')?.slice(1)).toEqual(['secretRef', 'notify-client-secret']);
+    // Each secret parameter appears once as a value: in the secrets list.
     expect(code.match(/value: relayClientSecret/g)).toHaveLength(1);
+    expect(code.match(/value: notifyClientSecret/g)).toHaveLength(1);
   });
 
   it('runs two or more replicas on the port the image listens on, probed at /healthz, open to the tab origin only', () => {
