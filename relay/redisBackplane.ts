@@ -11,6 +11,14 @@ return 0`;
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 0`;
 
+/**
+ * Every watch ends within WATCH_TTL_MS of its creation, so a watch key untouched for longer holds only expired
+ * ones: each script that writes one sets this TTL on it (a key written first by a fire, a claim or a send
+ * would otherwise have none). What was sent is kept a day, its key a day and an hour.
+ */
+const WATCH_KEY_TTL_MS = WATCH_TTL_MS + 3_600_000;
+const SENT_KEY_TTL_MS = 86_400_000 + 3_600_000;
+
 // Forgets a watch everywhere it is indexed (its data names its person and watcher).
 const FORGET = `
 local function forget(data, byPerson, byWatcher, expiry, due, claim, id)
@@ -76,6 +84,7 @@ if ARGV[3] == 'changes' then
           redis.call('ZREM', KEYS[8], m)
           redis.call('ZREM', KEYS[9], w.watcher .. '|' .. p .. '|' .. id)
           redis.call('ZADD', KEYS[11], ARGV[14], id)
+          redis.call('PEXPIRE', KEYS[11], ${WATCH_KEY_TTL_MS})
         end
       end
     end
@@ -117,7 +126,7 @@ redis.call('HSET', KEYS[1], ARGV[4], ARGV[6])
 redis.call('ZADD', KEYS[2], 0, ARGV[3] .. '|' .. ARGV[4])
 redis.call('ZADD', KEYS[3], 0, ARGV[2] .. '|' .. ARGV[3] .. '|' .. ARGV[4])
 redis.call('ZADD', KEYS[4], ARGV[7], ARGV[4])
-for i = 1, 7 do redis.call('PEXPIRE', KEYS[i], ARGV[8]) end
+for i = 1, 6 do redis.call('PEXPIRE', KEYS[i], ARGV[8]) end
 return {1, ARGV[6]}`;
 
 // ARGV: id, watcher, now. 1 when removed; 0 when not the watcher's, unknown, or being sent now.
@@ -155,6 +164,8 @@ local c = redis.call('HGET', KEYS[6], ARGV[1])
 if c then attempt = tonumber(string.match(c, '^(%d+)')) + 1 end
 redis.call('HSET', KEYS[6], ARGV[1], attempt .. ' ' .. ARGV[2])
 redis.call('ZADD', KEYS[5], now + tonumber(ARGV[4]), ARGV[1])
+redis.call('PEXPIRE', KEYS[5], ${WATCH_KEY_TTL_MS})
+redis.call('PEXPIRE', KEYS[6], ${WATCH_KEY_TTL_MS})
 return {raw, attempt}`;
 
 // ARGV: id, owner, attempt, kind (sent, drop, retry), retryAt, now. 1 when recorded; 0 when the claim is
@@ -169,6 +180,7 @@ end
 forget(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[1])
 if ARGV[4] == 'sent' then
   redis.call('ZADD', KEYS[7], ARGV[6], ARGV[1])
+  redis.call('PEXPIRE', KEYS[7], ${SENT_KEY_TTL_MS})
   redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', tonumber(ARGV[6]) - 86400000)
 end
 return 1`;
@@ -407,8 +419,7 @@ export class RedisBackplane implements Backplane {
 
   async createWatch(tenant: string, watch: Watch, max: number, now: number): Promise<CreateWatchResult> {
     const json = JSON.stringify(watch);
-    // Every watch ends within WATCH_TTL_MS: keys untouched by any create for longer than that hold only expired ones.
-    const keyTtl = String(WATCH_TTL_MS + 3_600_000);
+    const keyTtl = String(WATCH_KEY_TTL_MS);
     const result = (await this.watchScript(
       CREATE_WATCH,
       tenant,
