@@ -103,6 +103,15 @@ export interface ActivityNotificationRecord {
 /** The team the emulated tenant has unless told otherwise. */
 export const DEMO_TEAM_ID = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
 
+/** A request inside a `$batch`, as the batch's log entry records it. */
+export interface LoggedBatchItem {
+  method: string;
+  /** Relative, as the batch gave it (`/users?$filter=...`). */
+  url: string;
+  status: number;
+  idCount?: number;
+}
+
 export interface LoggedRequest {
   method: string;
   url: string;
@@ -119,6 +128,11 @@ export interface LoggedRequest {
   idCount?: number;
   /** For `$batch`: the relative URL of each request inside it. */
   batchUrls?: string[];
+  /**
+   * For `$batch`: each request inside it as it was answered, in the order answered (none when the
+   * whole batch was refused): its method, relative URL and status, and its `idCount` as above.
+   */
+  batchItems?: LoggedBatchItem[];
   /** The server time charged for this answer (EmulatorOptions.serverBaseMs, serverMsPerItem), besides `latencyMs`. */
   serverMs?: number;
 }

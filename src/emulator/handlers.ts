@@ -1,5 +1,5 @@
 import { delay, getResponse, http, HttpResponse, type HttpHandler } from 'msw';
-import type { ActivityNotificationRecord, GraphEmulator } from './graphEmulator';
+import type { ActivityNotificationRecord, GraphEmulator, LoggedBatchItem } from './graphEmulator';
 import { isQueryError, readUserQuery, sortUsers } from './userQuery';
 import {
   calendarItems,
@@ -87,6 +87,8 @@ function decodePageToken(token: string, seed: number): number | null {
 const ITEMS_HEADER = 'x-emulator-items';
 /** Set on an answer whose server time is worked out already (a `$batch`, or a request inside one). */
 const SERVER_MS_HEADER = 'x-emulator-server-ms';
+/** Set by a request inside a `$batch` on its answer: its `idCount`, for the batch's log (`batchItems`). */
+const ID_COUNT_HEADER = 'x-emulator-id-count';
 /** Marks a request made inside a `$batch` (with a value only this emulator knows): no latency of its own, not logged. */
 const BATCH_ITEM_HEADER = 'x-emulator-batch-item';
 const batchSecrets = new WeakMap<GraphEmulator, string>();
@@ -122,8 +124,8 @@ function takeServerMs(emulator: GraphEmulator, response: Response): number {
  * charges"): `latencyMs` for the HTTP request plus the server's time, `serverBaseMs` and
  * `serverMsPerItem` for each item the answer carries. The emulator's own work counts towards it,
  * so an answer takes that long in all (or longer, when the work itself takes longer). A request
- * inside a `$batch` pays no latency of its own and is not logged: it reports its server time to
- * the batch, which pays once (jsonBatch).
+ * inside a `$batch` pays no latency of its own and is not logged on its own: it reports its server
+ * time (and its `idCount`) to the batch, which pays once and logs it among its `batchItems` (jsonBatch).
  */
 async function respond(
   emulator: GraphEmulator,
@@ -131,6 +133,7 @@ async function respond(
   logic: () => Response | Promise<Response>,
   idCount?: number,
   batchUrls?: string[],
+  batchItems?: LoggedBatchItem[],
 ): Promise<Response> {
   const started = performance.now();
   const receivedAt = Date.now();
@@ -152,6 +155,7 @@ async function respond(
   const serverMs = takeServerMs(emulator, response);
   if (inBatch) {
     response.headers.set(SERVER_MS_HEADER, String(serverMs));
+    if (idCount !== undefined) response.headers.set(ID_COUNT_HEADER, String(idCount));
     return response;
   }
   const remaining = emulator.latencyMs + serverMs - (performance.now() - started);
@@ -167,6 +171,7 @@ async function respond(
     at: Date.now(),
     ...(idCount === undefined ? {} : { idCount }),
     ...(batchUrls === undefined ? {} : { batchUrls }),
+    ...(batchItems === undefined ? {} : { batchItems }),
     ...(serverMs > 0 ? { serverMs } : {}),
   });
   return response;
@@ -577,7 +582,7 @@ function readBatchItems(list: unknown[]): BatchItem[] | string {
   return items;
 }
 
-const INTERNAL_HEADERS = new Set([SERVER_MS_HEADER, ITEMS_HEADER, 'access-control-allow-origin', 'access-control-expose-headers']);
+const INTERNAL_HEADERS = new Set([SERVER_MS_HEADER, ITEMS_HEADER, ID_COUNT_HEADER, 'access-control-allow-origin', 'access-control-expose-headers']);
 
 /** A sub-request's answer as an item of the batch's `responses`: status, headers, and a JSON body (binary as base64). */
 async function batchResponseItem(id: string, response: Response): Promise<Record<string, unknown>> {
@@ -623,7 +628,9 @@ function jsonBatch(emulator: GraphEmulator, baseUrl: string, handlers: () => rea
     const requests = (body as { requests?: unknown } | undefined)?.requests;
     const list = Array.isArray(requests) ? (requests as unknown[]) : null;
     const urls = list?.map((r) => String((r as { url?: unknown } | null)?.url));
-    return respond(emulator, request, () => runBatch(emulator, baseUrl, request, list, handlers()), list?.length, urls);
+    // Filled as the requests inside are answered (none when the whole batch is refused).
+    const items: LoggedBatchItem[] = [];
+    return respond(emulator, request, () => runBatch(emulator, baseUrl, request, list, handlers(), items), list?.length, urls, items);
   });
 }
 
@@ -660,6 +667,7 @@ async function runBatch(
   request: Request,
   list: unknown[] | null,
   handlers: readonly HttpHandler[],
+  logged: LoggedBatchItem[],
 ): Promise<Response> {
   if (!list || list.length === 0) return graphErrorResponse(400, 'BadRequest', 'Invalid batch payload format.');
   if (list.length > MAX_BATCH_REQUESTS) return graphErrorResponse(400, 'BadRequest', 'Number of requests inside batch exceeds the limit.');
@@ -676,6 +684,7 @@ async function runBatch(
     const startMs = dependency?.finishedMs ?? 0;
     if (dependency && (dependency.status < 200 || dependency.status > 299)) {
       const failed = graphErrorResponse(424, 'FailedDependency', `Request '${item.id}' depends on '${item.dependsOn}', which failed.`);
+      logged.push({ method: item.method, url: item.url, status: 424 });
       responses.push(await batchResponseItem(item.id, failed));
       done.set(item.id.toLowerCase(), { status: 424, finishedMs: startMs });
       continue;
@@ -688,6 +697,8 @@ async function runBatch(
       response = await runBatchItem(emulator, baseUrl, request, item, path, handlers);
     }
     const serverMs = Number(response.headers.get(SERVER_MS_HEADER) ?? 0);
+    const idCount = response.headers.get(ID_COUNT_HEADER);
+    logged.push({ method: item.method, url: item.url, status: response.status, ...(idCount === null ? {} : { idCount: Number(idCount) }) });
     done.set(item.id.toLowerCase(), { status: response.status, finishedMs: startMs + serverMs });
     responses.push(await batchResponseItem(item.id, response));
   }

@@ -54,6 +54,14 @@ describe('JSON batching', () => {
     // One HTTP request in the log, with the requests it held.
     expect(emulator.requests).toHaveLength(1);
     expect(emulator.requests[0]).toMatchObject({ idCount: 4, batchUrls: expect.arrayContaining(['users?$select=id&$top=999']) });
+    // Each request inside is logged on the batch as it was answered: tests assert per-request facts through it.
+    const logged = emulator.requests[0]!.batchItems!;
+    expect(logged.map((r) => [r.url.split('?')[0], r.status, r.idCount])).toEqual([
+      ['/users', 200, undefined],
+      ['users', 200, undefined],
+      ['/communications/getPresencesByUserId', 200, 3],
+      ['/users', 400, undefined],
+    ]);
   });
 
   it('refuses more than 20 requests, as Graph words it', async () => {
@@ -95,12 +103,14 @@ describe('JSON batching', () => {
     ],
     ['no requests', []],
   ])('refuses the whole batch with 400 for %s', async (_, requests) => {
-    graph.start({ users: 5 });
+    const emulator = graph.start({ users: 5 });
     expect(await batch(requests)).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
+    // Refused whole: no request inside was answered.
+    expect(emulator.requests[0]).toMatchObject({ status: 400, batchItems: [] });
   });
 
   it('runs dependsOn in order and answers 424 for a request whose dependency failed', async () => {
-    graph.start({ users: 5 });
+    const emulator = graph.start({ users: 5 });
     const { status, body } = await batch([
       { id: '3', method: 'GET', url: '/users?$top=1', dependsOn: ['2'] },
       { id: '1', method: 'GET', url: '/users?$top=1000' },
@@ -113,6 +123,13 @@ describe('JSON batching', () => {
     expect(items.get('2')!.status).toBe(424);
     expect(items.get('3')!.status).toBe(424);
     expect(items.get('4')!.status).toBe(200);
+    // Logged in the order answered: a dependent after what it depends on.
+    expect(emulator.requests[0]!.batchItems!.map((r) => [r.url, r.status])).toEqual([
+      ['/users?$top=1000', 400],
+      ['/users?$top=1', 424],
+      ['/users?$top=1', 424],
+      ['/users?$top=2', 200],
+    ]);
   });
 
   it('throttles requests inside a batch one by one, each 429 with its own Retry-After', async () => {
