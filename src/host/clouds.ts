@@ -58,6 +58,13 @@ export interface Cloud {
   graphOrigin: string;
   /** Entra ID's sign-in origin (the authority host). */
   loginOrigin: string;
+  /**
+   * Other origins of the same Entra ID that msal-browser itself turns the authority into: msal-common's
+   * built-in instance metadata (src/authority/AuthorityMetadata.ts) names a "preferred_network" alias per
+   * cloud and resolves the authority's endpoints there (its token endpoint is fetched, its authorize
+   * endpoint framed for silent sign-in), so `connect-src` and `frame-src` must allow it too.
+   */
+  loginAliases: readonly string[];
   /** Accepted `iss` values of an access token, `{tid}` for the tenant: the v2.0 issuers first, then v1.0. */
   issuers: readonly string[];
   /** The tenant's signing keys. */
@@ -87,6 +94,7 @@ const PUBLIC_HOSTS = [
 const GLOBAL = {
   graphOrigin: 'https://graph.microsoft.com',
   loginOrigin: 'https://login.microsoftonline.com',
+  loginAliases: [],
   issuers: ['https://login.microsoftonline.com/{tid}/v2.0', 'https://sts.windows.net/{tid}/'],
   jwks: 'https://login.microsoftonline.com/{tid}/discovery/v2.0/keys',
   frameAncestors: PUBLIC_HOSTS,
@@ -97,6 +105,7 @@ const GLOBAL = {
 
 const US_GOVERNMENT_LOGIN = {
   loginOrigin: 'https://login.microsoftonline.us',
+  loginAliases: [],
   issuers: ['https://login.microsoftonline.us/{tid}/v2.0', 'https://sts.windows.net/{tid}/'],
   jwks: 'https://login.microsoftonline.us/{tid}/discovery/v2.0/keys',
   teamsJsOrigins: [],
@@ -143,6 +152,8 @@ export const CLOUDS: Readonly<Record<CloudId, Cloud>> = {
     name: 'China (21Vianet)',
     graphOrigin: 'https://microsoftgraph.chinacloudapi.cn',
     loginOrigin: 'https://login.chinacloudapi.cn',
+    // msal-common's preferred_network for login.chinacloudapi.cn: the redirect and auth-page sign-ins redeem codes there.
+    loginAliases: ['https://login.partner.microsoftonline.cn'],
     issuers: [
       'https://login.chinacloudapi.cn/{tid}/v2.0',
       'https://login.partner.microsoftonline.cn/{tid}/v2.0',
@@ -181,7 +192,7 @@ export function cloudsWithGraphHost(hostname: string): Cloud[] {
 /** The clouds whose Entra ID signs in or issues tokens at `hostname` (sts.windows.net: the commercial and US Government clouds), or none. */
 export function cloudsWithEntraHost(hostname: string): Cloud[] {
   const host = hostname.toLowerCase();
-  const hostsOf = (c: Cloud) => [c.loginOrigin, c.jwks, ...c.issuers].map((url) => new URL(url.replaceAll('{tid}', 't')).hostname);
+  const hostsOf = (c: Cloud) => [c.loginOrigin, ...c.loginAliases, c.jwks, ...c.issuers].map((url) => new URL(url.replaceAll('{tid}', 't')).hostname);
   return Object.values(CLOUDS).filter((c) => hostsOf(c).includes(host));
 }
 
@@ -213,8 +224,8 @@ export function contentSecurityPolicy(cloud: Cloud): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ${cloud.graphOrigin} ${cloud.loginOrigin} https://res.cdn.office.net`,
-    `frame-src 'self' ${cloud.loginOrigin}`,
+    `connect-src 'self' ${cloud.graphOrigin} ${[cloud.loginOrigin, ...cloud.loginAliases].join(' ')} https://res.cdn.office.net`,
+    `frame-src 'self' ${[cloud.loginOrigin, ...cloud.loginAliases].join(' ')}`,
     "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

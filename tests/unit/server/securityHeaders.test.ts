@@ -36,8 +36,9 @@ describe('static host security headers', () => {
     const built = staticHostConfigFor(staticHost, cloud);
     const policy = headersFromStaticWebAppConfig(built)['Content-Security-Policy']!;
     // The whole list, nothing dropped before comparing: any other host here could receive data.
-    expect(directiveOf(policy, 'connect-src')).toEqual(["'self'", cloud.graphOrigin, cloud.loginOrigin, 'https://res.cdn.office.net']);
-    expect(directiveOf(policy, 'frame-src')).toEqual(["'self'", cloud.loginOrigin]);
+    expect(directiveOf(policy, 'connect-src')).toEqual(["'self'", cloud.graphOrigin, cloud.loginOrigin, ...cloud.loginAliases, 'https://res.cdn.office.net']);
+    // loginAliases: msal-browser's own alias of the cloud's Entra (China's login.partner.microsoftonline.cn), tests/unit/host/cloudSignInHosts.test.ts.
+    expect(directiveOf(policy, 'frame-src')).toEqual(["'self'", cloud.loginOrigin, ...cloud.loginAliases]);
     expect(directiveOf(policy, 'frame-ancestors')).toEqual(["'self'", ...cloud.frameAncestors]);
     expect(cloudOfStaticHostConfig(built)?.id).toBe(id === 'gcc' ? 'public' : id);
     // Everything but the policy is the checked-in file's.
