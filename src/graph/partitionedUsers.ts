@@ -9,7 +9,8 @@
  *    a `$batch` client, one preflight for all), each then page by page. A partition whose first page
  *    says it is much larger than planned is split in two (by its characters) when it has several.
  * 3. Everyone is de-duplicated by id (a person is yielded once whatever the partitions overlap), and
- *    the union is checked against N. When they differ, or a partition's filter is refused (400), or a
+ *    the union is checked against N, each partition's people against its own count. When they
+ *    differ (a count that lies, a directory that changed while it was read), or a partition's filter is refused (400), or a
  *    partition pages for ever, the directory is read again in sequence (listUserPages), yielding only
  *    the people not listed yet: whatever the server's collation or case rules, everyone once.
  */
@@ -17,7 +18,14 @@ import type { DirectoryUser } from '../presence/types';
 import { idKey } from '../presence/people';
 import type { GraphClient } from './client';
 import { GraphError, isAbortError } from './errors';
-import { partitionFilter, planPartitions, splitPartition, estimateByFirstCharacter, type Partition } from './partitionPlan';
+import {
+  partitionFilter,
+  planPartitions,
+  splitPartition,
+  estimateByFirstCharacter,
+  usersPagesAllowed,
+  type Partition,
+} from './partitionPlan';
 import {
   directoryPath,
   firstUsersRequest,
@@ -95,6 +103,9 @@ export function partitionRequest(
     headers: { ConsistencyLevel: 'eventual' },
   };
 }
+
+/** The most Graph requests a split adds: its first page read again, and one more part-filled last page. */
+const SPLIT_COST = 2;
 
 class Refused extends Error {
   constructor(readonly reason: FallbackReason) {
@@ -202,6 +213,10 @@ export async function* listUsersPartitioned(client: GraphClient, options: Partit
       ready.push({ users: added, fields, totalCount, cut: null });
       notify();
     };
+    // Requests the plan leaves within the allowance: what splits may spend. A split's halves read
+    // its first page again and each ends on a part-filled page: up to SPLIT_COST more requests
+    // than reading the partition on page by page (which a partition that cannot be split does).
+    let spareRequests = usersPagesAllowed(totalCount!, pageSize, options.allowance) - plan.requests;
     const partitionSignal = new AbortController();
     const partitionAbort = AbortSignal.any([signal, partitionSignal.signal]);
 
@@ -217,14 +232,26 @@ export async function* listUsersPartitioned(client: GraphClient, options: Partit
       }
       const users = usersOf(page);
       emit(users);
-      let link = linkOf(page);
-      if (link === null) return;
       const count = countOf(page);
+      // The people this partition gave, against its own count when it is read to the end: a
+      // change while it was read (someone leaving a page already read shifts the next page on,
+      // someone joining another partition makes up the directory's total) shows here.
+      const given = new Set(users.map((user) => idKey(user.id)));
+      const tally = (more: readonly DirectoryUser[]) => more.forEach((user) => given.add(idKey(user.id)));
+      const checkCount = () => {
+        if (count !== null && given.size !== count) throw new Refused('count-mismatch');
+      };
+      let link = linkOf(page);
+      if (link === null) {
+        checkCount();
+        return;
+      }
       const remaining = count === null ? plan.rounds : Math.ceil(Math.max(0, count - users.length) / pageSize);
       // Two or more rounds longer than planned: split it, when it has several characters (the
       // halves read again what this page gave; those people are not yielded twice).
-      const halves = remaining > plan.rounds ? splitPartition(partition, estimates) : null;
+      const halves = remaining > plan.rounds && spareRequests >= SPLIT_COST ? splitPartition(partition, estimates) : null;
       if (halves !== null) {
+        spareRequests -= SPLIT_COST;
         report.splits++;
         await Promise.all(halves.map(readPartition));
         return;
@@ -241,9 +268,12 @@ export async function* listUsersPartitioned(client: GraphClient, options: Partit
           if (error instanceof GraphError && error.kind === 'bad-request') throw new Refused('refused');
           throw error;
         }
-        emit(usersOf(page));
+        const more = usersOf(page);
+        emit(more);
+        tally(more);
         link = linkOf(page);
       }
+      checkCount();
     };
 
     let outcome: { done: true; error?: unknown } | null = null;
