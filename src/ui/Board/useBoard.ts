@@ -130,9 +130,11 @@ export function useBoard(props: BoardProps): BoardViewState {
     [say, strings],
   );
 
-  // Watches: the bell on each row, the list in the header, and how a fired one is told.
-  const watchCenter = props.watches?.center;
-  const notifications = props.watches?.notifications;
+  // Watches: the bell on each row, the list in the header, and how a fired one is told. None where the
+  // cloud's Graph offers no presence (China): a watch waits for an availability that never comes.
+  const watches = noPresenceIn === undefined ? props.watches : undefined;
+  const watchCenter = watches?.center;
+  const notifications = watches?.notifications;
   const watchList = useSyncExternalStore(watchCenter?.subscribe ?? noSubscription, watchCenter?.getSnapshot ?? noWatches);
   const watchedIds = useMemo(() => new Set(watchList.map((w) => w.personId)), [watchList]);
   const [alertsWanted, setAlertsWanted] = useState(false);
@@ -205,6 +207,7 @@ export function useBoard(props: BoardProps): BoardViewState {
 
   return {
     ...props,
+    watches,
     strings,
     summary,
     error: frame.error,

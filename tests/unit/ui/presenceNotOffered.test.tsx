@@ -5,10 +5,12 @@ import { BoardStore } from '@/board/boardStore';
 import { BoardSession } from '@/board/remote/boardSession';
 import { portPair } from '@/board/remote/protocol';
 import { RemoteBoard } from '@/board/remote/remoteBoard';
+import { WatchCenter } from '@/board/watchCenter';
+import { WatchStore } from '@/board/watchStore';
 import { CLOUDS } from '@/host/clouds';
 import { Board } from '@/ui/Board/Board';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
-import { renderWithProviders } from '../support/render';
+import { memoryStorage, renderWithProviders } from '../support/render';
 
 /**
  * Issue 22: in the China cloud Graph offers no presence. The board lists everyone with status unknown and
@@ -21,16 +23,31 @@ afterEach(() => {
   for (const board of boards.splice(0)) board.dispose();
 });
 
-async function showBoard(locale: string) {
+async function showBoard(locale: string, withWatches = false) {
   const emulator = graph.start({ users: 30 });
   const store = new BoardStore({ client: testClient(), notifyIntervalMs: 1, presence: false });
   const { page, worker } = portPair();
   new BoardSession({ store, port: worker });
   const board = new RemoteBoard(page);
   boards.push(board);
-  renderWithProviders(<Board board={board} demo={false} locale={locale} presenceUnknownIn={CLOUDS.china.name} />);
+  const watches = withWatches
+    ? {
+        center: new WatchCenter({ store: watchStoreWithOne(), board }),
+        notifications: { readiness: () => 'granted' as const, ask: async () => 'granted' as const, show: () => true },
+      }
+    : undefined;
+  renderWithProviders(
+    <Board board={board} demo={false} locale={locale} presenceUnknownIn={CLOUDS.china.name} {...(watches ? { watches } : {})} />,
+  );
   await store.load();
   return emulator;
+}
+
+/** A store that already holds a watch (made before the tenant's cloud was known, or by hand). */
+function watchStoreWithOne(): WatchStore {
+  const store = new WatchStore('t/viewer', memoryStorage());
+  store.add('00000000-0000-0000-0000-000000000001', 'Busy');
+  return store;
 }
 
 const rows = () => within(screen.getByRole('list', { name: /People|Personen/ })).queryAllByRole('listitem');
@@ -54,5 +71,12 @@ describe('a board in a cloud without presence', () => {
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));
     expect(screen.getByTestId('presence-not-offered').textContent).toMatch(/^Präsenz ist in China \(21Vianet\) nicht verfügbar/);
     expect(screen.getByTestId('online-count').textContent).toBe(`${emulator.users.length} Personen · Status unbekannt`);
+  });
+
+  it('offers no bell and no watch list: a watch waits for presence Graph never gives there', async () => {
+    await showBoard('en-US', true);
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    expect(screen.queryByRole('button', { name: /^Notify me when/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Watching/ })).toBeNull();
   });
 });
