@@ -65,6 +65,11 @@ export interface Cloud {
    * endpoint framed for silent sign-in), so `connect-src` and `frame-src` must allow it too.
    */
   loginAliases: readonly string[];
+  /**
+   * Further host names of the same Entra ID in msal-common's instance metadata that this app never contacts,
+   * known only so a setting naming one (RELAY_JWKS_URL, RELAY_ISSUER) is recognised as this cloud's.
+   */
+  entraAliasHosts: readonly string[];
   /** Accepted `iss` values of an access token, `{tid}` for the tenant: the v2.0 issuers first, then v1.0. */
   issuers: readonly string[];
   /** The tenant's signing keys. */
@@ -95,6 +100,7 @@ const GLOBAL = {
   graphOrigin: 'https://graph.microsoft.com',
   loginOrigin: 'https://login.microsoftonline.com',
   loginAliases: [],
+  entraAliasHosts: ['login.windows.net', 'login.microsoft.com'],
   issuers: ['https://login.microsoftonline.com/{tid}/v2.0', 'https://sts.windows.net/{tid}/'],
   jwks: 'https://login.microsoftonline.com/{tid}/discovery/v2.0/keys',
   frameAncestors: PUBLIC_HOSTS,
@@ -106,6 +112,7 @@ const GLOBAL = {
 const US_GOVERNMENT_LOGIN = {
   loginOrigin: 'https://login.microsoftonline.us',
   loginAliases: [],
+  entraAliasHosts: ['login.usgovcloudapi.net'],
   issuers: ['https://login.microsoftonline.us/{tid}/v2.0', 'https://sts.windows.net/{tid}/'],
   jwks: 'https://login.microsoftonline.us/{tid}/discovery/v2.0/keys',
   teamsJsOrigins: [],
@@ -154,6 +161,7 @@ export const CLOUDS: Readonly<Record<CloudId, Cloud>> = {
     loginOrigin: 'https://login.chinacloudapi.cn',
     // msal-common's preferred_network for login.chinacloudapi.cn: the redirect and auth-page sign-ins redeem codes there.
     loginAliases: ['https://login.partner.microsoftonline.cn'],
+    entraAliasHosts: [],
     issuers: [
       'https://login.chinacloudapi.cn/{tid}/v2.0',
       'https://login.partner.microsoftonline.cn/{tid}/v2.0',
@@ -185,15 +193,25 @@ export const graphBaseUrlFor = (cloud: Cloud): string => `${cloud.graphOrigin}/v
 
 /** The clouds whose Graph is at `hostname` (GCC shares the commercial Graph), or none for another host (an emulator). */
 export function cloudsWithGraphHost(hostname: string): Cloud[] {
-  const host = hostname.toLowerCase();
-  return Object.values(CLOUDS).filter((c) => new URL(c.graphOrigin).hostname === host);
+  return Object.values(CLOUDS).filter((c) => isHostOrUnder(hostname, new URL(c.graphOrigin).hostname));
+}
+
+/**
+ * `hostname` is `host` or a name under it, however spelt: any case, and with the trailing dots of an absolute
+ * DNS name (graph.microsoft.com. reaches the same server), so a host cannot slip past a check by its spelling.
+ */
+function isHostOrUnder(hostname: string, host: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.+$/, '');
+  return name === host || name.endsWith(`.${host}`);
 }
 
 /** The clouds whose Entra ID signs in or issues tokens at `hostname` (sts.windows.net: the commercial and US Government clouds), or none. */
 export function cloudsWithEntraHost(hostname: string): Cloud[] {
-  const host = hostname.toLowerCase();
-  const hostsOf = (c: Cloud) => [c.loginOrigin, ...c.loginAliases, c.jwks, ...c.issuers].map((url) => new URL(url.replaceAll('{tid}', 't')).hostname);
-  return Object.values(CLOUDS).filter((c) => hostsOf(c).includes(host));
+  const hostsOf = (c: Cloud) => [
+    ...[c.loginOrigin, ...c.loginAliases, c.jwks, ...c.issuers].map((url) => new URL(url.replaceAll('{tid}', 't')).hostname),
+    ...c.entraAliasHosts,
+  ];
+  return Object.values(CLOUDS).filter((c) => hostsOf(c).some((host) => isHostOrUnder(hostname, host)));
 }
 
 /**
