@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
  * Microsoft 365 host name written anywhere but the files below.
  */
 const ROOT = new URL('../../', import.meta.url).pathname;
-const FOLDERS = ['src', 'relay', 'public', 'manifest'];
+const FOLDERS = ['src', 'relay', 'public', 'manifest', 'tools', 'infra', 'env'];
+/** Files at the top that also carry settings or headers: the pages, the dev/preview servers' config, the toolkit's projects. */
+const ROOT_FILES = ['index.html', 'auth.html', 'vite.config.ts', 'teamsapp.yml', 'teamsapp.local.yml'];
 
 /** Files that may name such hosts, each with the reason. */
 const ALLOWED: Record<string, string> = {
@@ -22,7 +24,7 @@ const HOST_PATTERNS: Array<[string, RegExp]> = [
   ['Graph', /\b(?:dod-graph\.microsoft\.us|graph\.microsoft\.(?:com|us)|microsoftgraph\.chinacloudapi\.cn)\b/gi],
   [
     'sign-in',
-    /\b(?:login\.(?:microsoftonline\.(?:com|us|de)|windows\.net|microsoft\.com|partner\.microsoftonline\.cn|chinacloudapi\.cn)|sts\.(?:windows\.net|chinacloudapi\.cn))\b/gi,
+    /\b(?:login\.(?:microsoftonline\.(?:com|us|de)|windows\.net|microsoft\.com|partner\.microsoftonline\.cn|chinacloudapi\.cn|usgovcloudapi\.net)|sts\.(?:windows\.net|chinacloudapi\.cn))\b/gi,
   ],
   ['Teams', /\b(?:teams\.microsoft\.(?:com|us)|teams\.microsoftonline\.cn|teams\.live\.com)\b/gi],
   [
@@ -45,7 +47,10 @@ function hostsIn(text: string): string[] {
   return HOST_PATTERNS.flatMap(([kind, pattern]) => [...text.matchAll(pattern)].map((m) => `${kind} host ${m[0]}`));
 }
 
-const scanned = FOLDERS.flatMap((folder) => files(join(ROOT, folder))).map((path) => ({
+const scanned = [
+  ...FOLDERS.filter((folder) => existsSync(join(ROOT, folder))).flatMap((folder) => files(join(ROOT, folder))),
+  ...ROOT_FILES.map((file) => join(ROOT, file)),
+].map((path) => ({
   file: relative(ROOT, path),
   hosts: hostsIn(readFileSync(path, 'utf8')),
 }));
@@ -53,6 +58,7 @@ const scanned = FOLDERS.flatMap((folder) => files(join(ROOT, folder))).map((path
 describe('Microsoft host names come only from the table of clouds', () => {
   it('reads a real tree (the scan is not looking at nothing)', () => {
     expect(scanned.length).toBeGreaterThan(50);
+    for (const file of [...ROOT_FILES, 'tools/serve.ts', 'infra/relay.bicep']) expect(scanned.map((s) => s.file)).toContain(file);
     expect(scanned.find((s) => s.file === 'src/host/clouds.ts')?.hosts.length).toBeGreaterThan(10);
   });
 
@@ -73,6 +79,7 @@ describe('Microsoft host names come only from the table of clouds', () => {
     expect(hostsIn('fetch("https://graph.microsoft.us/v1.0/users")')).toEqual(['Graph host graph.microsoft.us']);
     expect(hostsIn('// see https://login.partner.microsoftonline.cn/x')).toEqual(['sign-in host login.partner.microsoftonline.cn']);
     expect(hostsIn("const iss = 'https://sts.chinacloudapi.cn/{tid}/';")).toEqual(['sign-in host sts.chinacloudapi.cn']);
+    expect(hostsIn('https://login.usgovcloudapi.net/{tid}/discovery/v2.0/keys')).toEqual(['sign-in host login.usgovcloudapi.net']);
     expect(hostsIn('"frame-ancestors https://dod.teams.microsoft.us"')).toEqual(['Teams host teams.microsoft.us']);
     expect(hostsIn('https://outlook-dod.office365.us https://webmail.apps.mil')).toEqual([
       'Outlook or Microsoft 365 host outlook-dod.office365.us',
