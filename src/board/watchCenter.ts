@@ -183,7 +183,8 @@ export class WatchCenter {
       store.update(event.personId, { lastSeen: event.lastSeen });
       return;
     }
-    store.remove(event.personId);
+    // Another tab of this browser (same storage) that ended it first tells the viewer; this one does not.
+    if (!store.remove(event.personId)) return;
     // Told here: the relay need not tell Teams' activity feed as well.
     this.unregister(watch);
     const fired = { personId: event.personId, person: event.person };

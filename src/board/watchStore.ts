@@ -45,6 +45,8 @@ export class WatchStore {
   private current: readonly Watch[];
   private readonly listeners = new Set<() => void>();
   private kept: boolean;
+  /** What this store last read or wrote: another tab's write shows as a different text. */
+  private lastText: string | null = null;
 
   constructor(
     owner: string,
@@ -59,7 +61,27 @@ export class WatchStore {
     } catch {
       this.kept = false;
     }
+    this.lastText = text;
     this.current = parseWatches(text, this.now());
+  }
+
+  /**
+   * Takes in what another tab of this browser wrote since (same viewer, same storage): every change
+   * starts from the kept watches, so one tab never writes back a watch the other ended (a watch fires
+   * in one tab only) nor drops one the other made.
+   */
+  private sync(): void {
+    if (!this.kept || !this.storage) return;
+    let text: string | null;
+    try {
+      text = this.storage.getItem(this.key);
+    } catch {
+      return;
+    }
+    if (text === this.lastText) return;
+    this.lastText = text;
+    this.current = parseWatches(text, this.now());
+    for (const listener of this.listeners) listener();
   }
 
   /** The watches now (the same array until they change), expired ones taken out first. */
@@ -82,6 +104,7 @@ export class WatchStore {
 
   /** Watches `personId` (last seen as `lastSeen`); the watch already there stays. Null: the tab's cap is reached. */
   add(personId: string, lastSeen: string | null): Watch | null {
+    this.sync();
     const existing = this.watchOn(personId);
     if (existing) return existing;
     if (this.current.length >= MAX_TAB_WATCHES) return null;
@@ -92,12 +115,14 @@ export class WatchStore {
 
   /** A watch taken from elsewhere (the relay's list), as it is. */
   adopt(watch: Watch): void {
+    this.sync();
     if (this.watchOn(watch.personId) || this.current.length >= MAX_TAB_WATCHES || isExpired(watch, this.now())) return;
     this.write([...this.current, watch]);
   }
 
   /** Ends the watch on `personId` (removed, fired or expired); returns it, if there was one. */
   remove(personId: string): Watch | undefined {
+    this.sync();
     const watch = this.watchOn(personId);
     if (watch) this.write(this.current.filter((w) => w !== watch));
     return watch;
@@ -105,6 +130,7 @@ export class WatchStore {
 
   /** Changes the watch on `personId` (its last seen availability, its relay id); a watch since ended is left alone. */
   update(personId: string, change: Partial<Pick<Watch, 'lastSeen' | 'relayId' | 'expiresAt'>>): void {
+    this.sync();
     const watch = this.watchOn(personId);
     if (!watch) return;
     const next = { ...watch, ...change };
@@ -114,6 +140,7 @@ export class WatchStore {
 
   /** Takes out the watches that ran their time; returns them. */
   prune(): Watch[] {
+    this.sync();
     const now = this.now();
     const expired = this.current.filter((w) => isExpired(w, now));
     if (expired.length > 0) this.write(this.current.filter((w) => !expired.includes(w)));
@@ -124,7 +151,9 @@ export class WatchStore {
     this.current = next;
     if (this.kept) {
       try {
-        this.storage?.setItem(this.key, JSON.stringify(next));
+        const text = JSON.stringify(next);
+        this.storage?.setItem(this.key, text);
+        this.lastText = text;
       } catch {
         // Full or blocked storage: the watches last this visit (said once by the board).
         this.kept = false;

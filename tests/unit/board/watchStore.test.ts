@@ -70,10 +70,12 @@ describe('watch store', () => {
     expect(new WatchStore('t/u', null, () => T0).persistent).toBe(false);
     // A quota that fills up later: the watch stays for the visit, and the store says it is no longer kept.
     let full = false;
+    let kept: string | null = null;
     const filling: KeyValueStorage = {
-      getItem: () => null,
-      setItem: () => {
+      getItem: () => kept,
+      setItem: (_key, value) => {
         if (full) throw new Error('QuotaExceededError');
+        kept = value;
       },
     };
     const later = new WatchStore('t/u', filling, () => T0);
