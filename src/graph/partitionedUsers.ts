@@ -256,7 +256,9 @@ export async function* listUsersPartitioned(client: GraphClient, options: Partit
         await Promise.all(halves.map(readPartition));
         return;
       }
-      const limit = usersPageLimit(count, pageSize);
+      // No partition holds more people than the directory: its count bounds a partition without
+      // one (or with a larger one), so one that pages for ever is given up within those pages.
+      const limit = usersPageLimit(Math.min(count ?? totalCount!, totalCount!), pageSize);
       const asked = new Set<string>();
       for (let pages = 1; link !== null; pages++) {
         if (pages >= limit || asked.has(link)) throw new Refused('runaway');
