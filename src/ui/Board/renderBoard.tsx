@@ -117,6 +117,7 @@ export function renderBoard(s: BoardViewState, classes: BoardClasses) {
             locale={locale}
             peopleTab={s.peopleTab}
             onPeopleChange={s.setPeopleTab}
+            presenceOffered={s.presenceNotOffered === null}
           />
         </div>
         <PeopleList

@@ -20,6 +20,8 @@ export interface BoardToolbarProps {
   /** Whose people (Everyone · My people · My team): the list the viewer chose; no switch without it. */
   peopleTab?: PeopleTab;
   onPeopleChange?: (tab: PeopleTab) => void;
+  /** False where the cloud's Graph offers no presence (China): no status chips and no "show offline", which would count nothing. */
+  presenceOffered?: boolean;
 }
 
 /** What the toolbar's markup needs: its props and what useBoardToolbar works out from them. */

@@ -74,12 +74,14 @@ function renderControls(state: BoardToolbarState, classes: BoardToolbarClasses) 
   return (
     <>
       <div className={mergeClasses(classes.controls, state.narrow && classes.stacked)}>
-        <Switch
-          className={touch}
-          label={strings.showOffline}
-          checked={choices.showOffline}
-          onChange={(_, data) => setShowOffline(data.checked)}
-        />
+        {state.presenceOffered === false ? null : (
+          <Switch
+            className={touch}
+            label={strings.showOffline}
+            checked={choices.showOffline}
+            onChange={(_, data) => setShowOffline(data.checked)}
+          />
+        )}
         <Switch
           className={touch}
           label={strings.calendar.show}

@@ -47,7 +47,7 @@ export function useBoardToolbar(props: BoardToolbarProps): BoardToolbarState {
     groupId,
     sortId,
     densityId,
-    chips: STATUS_GROUPS.filter((g) => g !== 'offline' || choices.showOffline),
+    chips: props.presenceOffered === false ? [] : STATUS_GROUPS.filter((g) => g !== 'offline' || choices.showOffline),
     set,
     toggle,
     setShowOffline,

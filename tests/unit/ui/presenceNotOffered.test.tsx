@@ -64,6 +64,9 @@ describe('a board in a cloud without presence', () => {
     expect(screen.queryByText('Nobody is online right now.')).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(rows()[0]!.textContent).toContain('Status unknown');
+    // Nothing to filter by status, and nobody offline to show.
+    expect(document.querySelectorAll('[data-status-chip]')).toHaveLength(0);
+    expect(screen.queryByRole('switch', { name: 'Show offline people too' })).toBeNull();
   });
 
   it('says it in German too', async () => {
