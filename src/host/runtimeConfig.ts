@@ -1,6 +1,6 @@
 import { DEFAULT_GRAPH_BASE_URL, normaliseGraphBaseUrl, normaliseRelayUrl } from './graphBaseUrl.ts';
 import type { BuildSettings } from './buildSettings';
-import { cloudById, graphBaseUrlFor, graphCloudProblem, parseCloudId, type CloudId } from './clouds.ts';
+import { cloudById, cloudsWithGraphHost, graphBaseUrlFor, graphCloudProblem, parseCloudId, type CloudId } from './clouds.ts';
 import { isGuid } from './guid.ts';
 
 /** What the page needs to know at start that is not built into it. */
@@ -59,7 +59,31 @@ function relayScopeOrNull(name: string, raw: string | undefined): string | null 
   const value = raw?.trim();
   if (!value) return null;
   if (/\s/.test(value)) throw new Error(`${name} must be one scope (for example api://<client id>/Presence.Stream); got "${raw}".`);
+  if (isGraphScope(value)) {
+    throw new Error(
+      `${name} ${value} is a Microsoft Graph scope, and the token for it would go to the relay: give the relay's own API scope (for example api://<client id>/Presence.Stream).`,
+    );
+  }
   return value;
+}
+
+/** Microsoft Graph's app id: its scopes may be written on it as on a Graph host. */
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+
+/**
+ * A scope whose token is a Graph token: a short name (Entra reads `User.Read` as Graph's, in every cloud:
+ * https://learn.microsoft.com/graph/sdks/national-clouds), one on any cloud's Graph host, or on Graph's app id.
+ */
+function isGraphScope(scope: string): boolean {
+  const slash = scope.lastIndexOf('/');
+  if (slash <= 0) return true;
+  const resource = scope.slice(0, slash);
+  if (resource.toLowerCase() === GRAPH_APP_ID) return true;
+  try {
+    return cloudsWithGraphHost(new URL(resource).hostname).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Below this a tab would spend the tenant's shared presence budget too fast; above, status goes stale. */
