@@ -12,8 +12,9 @@
  *
  * Each request inside is retried on its own (429, 502-504, with its own Retry-After, else backoff);
  * a failure of the batch itself (the client has retried it already) fails the requests it carried.
- * A server without `$batch` (404, 405, 501; or 400 before any batch succeeded) is asked directly
- * from then on.
+ * A server without `$batch` (404, 405, 501; or 400 before any batch succeeded; or an answer that is
+ * not a batch's: not JSON, or no list of responses) is asked directly from then on; a request
+ * answered 2xx inside a batch with a body that is not JSON is asked again directly.
  */
 import type { GraphClient, GraphRequest } from './client';
 import { abortableSleep, errorForStatus } from './client';
@@ -195,7 +196,9 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
       });
     } catch (error) {
       const status = error instanceof GraphError ? error.status : undefined;
-      if (status === 404 || status === 405 || status === 501 || (status === 400 && sent.batches === 0)) {
+      // A 2xx that is not JSON (after the client's retries): whatever answers there, it is not $batch.
+      const unreadable = error instanceof GraphError && error.kind === 'bad-response' && status !== undefined && status >= 200 && status < 300;
+      if (status === 404 || status === 405 || status === 501 || (status === 400 && sent.batches === 0) || unreadable) {
         // No $batch here: every request goes directly from now on.
         unsupported = true;
         for (const item of items) direct(item);
@@ -204,9 +207,15 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
       for (const item of items) settle(item, () => item.reject(error));
       return;
     }
+    if (!Array.isArray(answer?.responses)) {
+      // JSON, but not a batch's answer (no list of responses): ask directly from now on.
+      unsupported = true;
+      for (const item of items) direct(item);
+      return;
+    }
     sent.batches++;
     sent.carried += items.length;
-    const responses = Array.isArray(answer?.responses) ? (answer.responses as BatchAnswer[]) : [];
+    const responses = answer.responses as BatchAnswer[];
     const byId = new Map<string, BatchAnswer>();
     for (const r of responses) if (typeof r === 'object' && r !== null) byId.set(String(r.id), r);
     for (const item of items) answered(item, byId.get(item.id));
@@ -218,7 +227,9 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
     const headers = lowerCaseKeys(answer?.headers);
     const body = answer ? bodyOf(answer, headers) : undefined;
     if (status >= 200 && status < 300) {
-      settle(item, () => item.resolve(body));
+      // Every call carried here answers JSON: a text body (a proxy's page, JSON cut short) is asked again directly.
+      if (typeof body === 'string') direct(item);
+      else settle(item, () => item.resolve(body));
       return;
     }
     if (status === 429) throttled++;
