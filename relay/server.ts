@@ -32,6 +32,8 @@ export interface WatchOptions {
   maxWritesPerUserPerMinute?: number;
   /** The watched person's name for the text (default: GET /users/{id}?$select=displayName with the directory client). */
   nameOf?: (tenant: string, personId: string) => Promise<string | null>;
+  /** A create's body must be in within this long (default 10 s): the server has no request timeout (streams last hours). */
+  bodyTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -218,7 +220,18 @@ export async function startRelay(options: RelayOptions, listen: { port?: number;
       } else json(res, 404, { error: 'not-found' });
       return;
     }
-    const text = await readBoundedBody(req, MAX_WATCH_BODY_BYTES);
+    let bodyTimer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      bodyTimer = setTimeout(() => resolve('late'), watchOptions.bodyTimeoutMs ?? 10_000);
+    });
+    const read = await Promise.race([readBoundedBody(req, MAX_WATCH_BODY_BYTES), late]).finally(() => clearTimeout(bodyTimer));
+    if (read === 'late') {
+      // A body that trickles (or never comes) would hold the connection for ever: the server's requestTimeout is off.
+      res.on('finish', () => req.socket.destroy());
+      json(res, 408, { error: 'request-timeout', message: 'The body did not arrive in time.' }, { Connection: 'close' });
+      return;
+    }
+    const text = read;
     let personId: unknown;
     try {
       personId = text === null ? undefined : (JSON.parse(text) as { personId?: unknown } | null)?.personId;
