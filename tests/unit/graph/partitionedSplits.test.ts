@@ -5,29 +5,13 @@
  * listing's Graph requests (1.22-1.30 ×). Splits now spend only what the plan leaves spare.
  */
 import { describe, expect, it } from 'vitest';
-import type { GraphClient, GraphRequest } from '@/graph/client';
 import { createBatchingClient } from '@/graph/batch';
 import { REQUEST_ALLOWANCE, sequentialRequests } from '@/graph/partitionPlan';
 import { listUsersPartitioned, type ListingReport } from '@/graph/partitionedUsers';
+import { counting } from '../support/countingClient';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();
-
-/** Counts the Graph requests a client makes (each request inside a $batch counts on its own). */
-function counting(client: GraphClient): GraphClient & { calls: string[] } {
-  const calls: string[] = [];
-  return {
-    baseUrl: client.baseUrl,
-    calls,
-    get throttledCount() {
-      return client.throttledCount;
-    },
-    request<T>(request: GraphRequest): Promise<T> {
-      calls.push(request.url);
-      return client.request<T>(request);
-    },
-  };
-}
 
 describe('a partition larger than its sample promised', () => {
   it.each(['m', 's'])(

@@ -16,25 +16,10 @@ import {
 } from '@/graph/partitionPlan';
 import { listUsersPartitioned, type ListingReport } from '@/graph/partitionedUsers';
 import type { DirectoryUser } from '@/presence/types';
+import { counting } from '../support/countingClient';
 import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();
-
-/** Counts the Graph requests a client makes (each request inside a $batch counts: Graph limits them one by one). */
-function counting(client: GraphClient): GraphClient & { calls: string[] } {
-  const calls: string[] = [];
-  return {
-    baseUrl: client.baseUrl,
-    calls,
-    get throttledCount() {
-      return client.throttledCount;
-    },
-    request<T>(request: Parameters<GraphClient['request']>[0]): Promise<T> {
-      calls.push(request.url);
-      return client.request<T>(request);
-    },
-  };
-}
 
 async function listAll(client: GraphClient): Promise<{ users: DirectoryUser[]; report: ListingReport | null }> {
   const users: DirectoryUser[] = [];
