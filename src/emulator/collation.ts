@@ -64,6 +64,16 @@ export function foldOrdinalIgnoreCase(value: string): string {
   return out;
 }
 
+/** Whether `part` lies in `value` from `at` on, each code unit upper-cased on its own (as foldOrdinalIgnoreCase). */
+function unitsMatchIgnoringCase(value: string, at: number, part: string): boolean {
+  for (let i = 0; i < part.length; i++) {
+    const a = value.charCodeAt(at + i);
+    const b = part.charCodeAt(i);
+    if (a !== b && upperUnit(a) !== upperUnit(b)) return false;
+  }
+  return true;
+}
+
 function codeUnitCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -72,8 +82,9 @@ const ordinalIgnoreCase: Collator = {
   name: 'ordinal-ignore-case',
   compare: (a, b) => codeUnitCompare(foldOrdinalIgnoreCase(a), foldOrdinalIgnoreCase(b)),
   equals: (a, b) => a.length === b.length && foldOrdinalIgnoreCase(a) === foldOrdinalIgnoreCase(b),
-  startsWith: (value, prefix) => foldOrdinalIgnoreCase(value).startsWith(foldOrdinalIgnoreCase(prefix)),
-  endsWith: (value, suffix) => foldOrdinalIgnoreCase(value).endsWith(foldOrdinalIgnoreCase(suffix)),
+  // Folding maps one code unit to one, so a prefix (suffix) is compared unit by unit where it lies.
+  startsWith: (value, prefix) => prefix.length <= value.length && unitsMatchIgnoringCase(value, 0, prefix),
+  endsWith: (value, suffix) => suffix.length <= value.length && unitsMatchIgnoringCase(value, value.length - suffix.length, suffix),
   sortKey: foldOrdinalIgnoreCase,
 };
 

@@ -310,8 +310,11 @@ function parseFilter(text: string): FilterNode | null {
 
 /** The property as the user type spells it (Graph matches names case-insensitively), or undefined. */
 function propertyName(name: string): string | undefined {
-  return Object.keys(FILTERABLE).find((p) => p.toLowerCase() === name.toLowerCase());
+  return FILTERABLE_BY_LOWER_CASE.get(name.toLowerCase());
 }
+
+/** FILTERABLE's names by their lower case: looked up for every user a filter is tried on. */
+const FILTERABLE_BY_LOWER_CASE = new Map(Object.keys(FILTERABLE).map((p) => [p.toLowerCase(), p]));
 
 const KNOWN_USER_PROPERTIES = new Set([
   ...Object.keys(FILTERABLE),
@@ -426,48 +429,75 @@ function check(node: FilterNode, ctx: QueryContext, out: Checked): void {
   }
 }
 
-function valueOf(user: EmulatedUser, property: string): string | boolean | null {
-  return (user as unknown as Record<string, string | boolean | null>)[property] ?? null;
-}
+type Predicate = (user: EmulatedUser) => boolean;
 
-function evaluate(node: FilterNode, user: EmulatedUser, collator: Collator): boolean {
+/**
+ * The filter as a test of one user, built once per query (names resolved, closures made once): a
+ * listing filters the whole directory, so nothing per user may be re-derived for every user.
+ */
+function compile(node: FilterNode, collator: Collator): Predicate {
   switch (node.kind) {
-    case 'and':
-      return evaluate(node.left, user, collator) && evaluate(node.right, user, collator);
-    case 'or':
-      return evaluate(node.left, user, collator) || evaluate(node.right, user, collator);
-    case 'not':
-      return !evaluate(node.operand, user, collator);
+    case 'and': {
+      const left = compile(node.left, collator);
+      const right = compile(node.right, collator);
+      return (user) => left(user) && right(user);
+    }
+    case 'or': {
+      const left = compile(node.left, collator);
+      const right = compile(node.right, collator);
+      return (user) => left(user) || right(user);
+    }
+    case 'not': {
+      const operand = compile(node.operand, collator);
+      return (user) => !operand(user);
+    }
     case 'lambda':
-      return false;
+      return () => false;
   }
   const name = propertyName(node.property)!;
   const support = FILTERABLE[name]!;
-  const value = valueOf(user, name);
-  const equals = (literal: Literal): boolean => {
+  const valueOf = (user: EmulatedUser): string | boolean | null =>
+    (user as unknown as Record<string, string | boolean | null>)[name] ?? null;
+  const equals = (value: string | boolean | null, literal: Literal): boolean => {
     if (literal.kind === 'null') return value === null;
     if (value === null) return false;
     if (literal.kind === 'boolean') return value === literal.value;
     if (literal.kind !== 'string' || typeof value !== 'string') return false;
     return support.caseless ? value.toLowerCase() === literal.value.toLowerCase() : collator.equals(value, literal.value);
   };
-  if (node.kind === 'in') return node.values.some(equals);
-  const text = node.value.kind === 'string' ? node.value.value : null;
+  if (node.kind === 'in') {
+    const values = node.values;
+    return (user) => {
+      const value = valueOf(user);
+      return values.some((literal) => equals(value, literal));
+    };
+  }
+  const literal = node.value;
+  const text = literal.kind === 'string' ? literal.value : null;
   if (node.kind === 'function') {
-    if (typeof value !== 'string' || text === null) return false;
-    return node.name === 'startswith' ? collator.startsWith(value, text) : collator.endsWith(value, text);
+    if (text === null) return () => false;
+    const test = node.name === 'startswith' ? collator.startsWith : collator.endsWith;
+    return (user) => {
+      const value = valueOf(user);
+      return typeof value === 'string' && test(value, text);
+    };
   }
   switch (node.op) {
     case 'eq':
-      return equals(node.value);
+      return (user) => equals(valueOf(user), literal);
     case 'ne':
-      return !equals(node.value);
+      return (user) => !equals(valueOf(user), literal);
     case 'ge':
-      return typeof value === 'string' && text !== null && collator.compare(value, text) >= 0;
-    case 'le':
-      return typeof value === 'string' && text !== null && collator.compare(value, text) <= 0;
+    case 'le': {
+      if (text === null) return () => false;
+      const sign = node.op === 'ge' ? 1 : -1;
+      return (user) => {
+        const value = valueOf(user);
+        return typeof value === 'string' && sign * collator.compare(value, text) >= 0;
+      };
+    }
     default:
-      return false;
+      return () => false;
   }
 }
 
@@ -505,8 +535,7 @@ export function readUserQuery(filterText: string | null, orderbyText: string | n
         message: `An 'eq' value may be at most ${MAX_EQ_VALUE_LENGTH} characters without advanced query parameters.`,
       };
     }
-    const { collator } = ctx;
-    matches = (user) => evaluate(node, user, collator);
+    matches = compile(node, ctx.collator);
   }
 
   let order: UserOrder | null = null;

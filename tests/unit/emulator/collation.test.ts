@@ -32,6 +32,23 @@ describe("the emulated directory's collations", () => {
     );
   });
 
+  it('ordinal-ignore-case startsWith and endsWith compare the folded strings, whatever the units', () => {
+    const c = collatorFor('ordinal-ignore-case');
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.string({ unit: fc.constantFrom('ß', 'ı', 'i', 'I', 'ǅ', 'ǆ', 'a', 'A', 'ς', 'Σ', '𐐨', '\uD801', 'é', 'É'), maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(text, text, (value, part) => {
+        expect(c.startsWith(value, part)).toBe(foldOrdinalIgnoreCase(value).startsWith(foldOrdinalIgnoreCase(part)));
+        expect(c.endsWith(value, part)).toBe(foldOrdinalIgnoreCase(value).endsWith(foldOrdinalIgnoreCase(part)));
+        expect(c.startsWith(value + part, value)).toBe(true);
+        expect(c.endsWith(value + part, part)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('orders names unlike localeCompare and unlike <', () => {
     const c = collatorFor('ordinal-ignore-case');
     expect(c.compare('Émile', 'Zoe')).toBeGreaterThan(0);
