@@ -356,6 +356,9 @@ function decodeDeltaState(token: string, seed: number): DeltaState | null {
  * (`@odata.nextLink` with a `$skiptoken`), and ends with an `@odata.deltaLink` (a `$deltatoken`);
  * that link then gives only the users changed since, and deleted ones as `{ id, "@removed": { reason } }`.
  * Needs User.Read.All (delegated or application). A stale token is answered 410 Gone (start over).
+ * `$deltatoken=latest` ("sync from now", which Microsoft Entra resources such as users support: "the
+ * response contains an @odata.deltaLink and no resource data", https://learn.microsoft.com/graph/delta-query-overview)
+ * lists no one and hands out a deltaLink that gives the changes from now on.
  */
 function usersDelta(emulator: GraphEmulator, baseUrl: string) {
   return http.get(`${baseUrl}/users/delta`, async ({ request }) =>
@@ -364,7 +367,8 @@ function usersDelta(emulator: GraphEmulator, baseUrl: string) {
         return graphErrorResponse(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
       }
       const params = new URL(request.url).searchParams;
-      const token = params.get('$deltatoken') ?? params.get('$skiptoken');
+      const latest = params.get('$deltatoken') === 'latest';
+      const token = latest ? null : (params.get('$deltatoken') ?? params.get('$skiptoken'));
       let state: DeltaState;
       if (token === null) {
         const sel = params.get('$select');
@@ -382,6 +386,12 @@ function usersDelta(emulator: GraphEmulator, baseUrl: string) {
           }
         }
         state = { e: emulator.deltaTokenEpoch, s: -1, v: emulator.directoryVersion, a: '', sel };
+        if (latest) {
+          // Sync from now: no one listed, a deltaLink from this version on (its use sets s to v).
+          const deltaLink = `${baseUrl}/users/delta?$deltatoken=${encodeDeltaState(state, emulator.seed)}`;
+          const body = { '@odata.context': `${baseUrl}/$metadata#users(${sel ?? ''})`, '@odata.deltaLink': deltaLink, value: [] };
+          return withItems(HttpResponse.json(body, { headers: CORS_HEADERS }), 0);
+        }
       } else {
         const decoded = decodeDeltaState(token, emulator.seed);
         if (decoded === null)

@@ -69,4 +69,24 @@ describe('the emulated users delta query', () => {
     expect((await fetch(`${baseUrl}/users/delta?$deltatoken=garbage`, { headers: APP_TOKEN })).status).toBe(400);
     expect((await fetch(`${baseUrl}/users/delta`)).status).toBe(401);
   });
+
+  it('$deltatoken=latest lists no one and gives a deltaLink from now on ("sync from now", delta-query-overview)', async () => {
+    server = await startEmulatorServer({ users: 250, maxPageSize: 100 });
+    const { emulator, baseUrl } = server;
+    const before = emulator.users[5]!.id;
+    emulator.removeUser(before);
+    const answer = await fetch(`${baseUrl}/users/delta?$select=id,displayName&$deltatoken=latest`, { headers: APP_TOKEN });
+    expect(answer.status).toBe(200);
+    const page = (await answer.json()) as DeltaPage;
+    expect(page.value).toEqual([]);
+    expect(page['@odata.nextLink']).toBeUndefined();
+    expect(page['@odata.deltaLink']).toMatch(/\/users\/delta\?\$deltatoken=/);
+
+    // Only what changed after the mark (not the one removed before it), with the $select asked with it.
+    const added = emulator.addUser({ displayName: 'Brand New' });
+    const changes = await round(page['@odata.deltaLink']!);
+    expect(changes.items).toEqual([{ id: added.id, displayName: 'Brand New' }]);
+    // A $select naming no property of a user is refused as in a first request.
+    expect((await fetch(`${baseUrl}/users/delta?$select=nope&$deltatoken=latest`, { headers: APP_TOKEN })).status).toBe(400);
+  });
 });
