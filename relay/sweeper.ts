@@ -222,6 +222,17 @@ export class TenantSweeper {
     }
 
     const directory = await syncDirectory(client, this.deltaLink, signal);
+    if (directory.full) {
+      // How everyone was listed (relay/directory.ts): in partitions, or by delta pages when the server refused them.
+      this.options.log(directory.fellBack === null ? 'info' : 'warn', 'listed the directory', {
+        tenant,
+        people: directory.present.size,
+        how: directory.how,
+        graphRequests: directory.pages,
+        ...(directory.listing ? { partitions: directory.listing.partitions, readInSequence: directory.listing.fellBack } : {}),
+        ...(directory.fellBack === null ? {} : { fellBack: directory.fellBack }),
+      });
+    }
     let removed: string[];
     if (directory.full) {
       removed = [...this.directory].filter((id) => !directory.present.has(id));
@@ -241,7 +252,13 @@ export class TenantSweeper {
     }
 
     const newEpoch = randomBytes(6).toString('base64url');
-    const commit = async (kind: 'changes' | 'reset' | 'swept', upserts: PresenceRecord[], gone: string[], seenAt: number, fired: string[] = []) => {
+    const commit = async (
+      kind: 'changes' | 'reset' | 'swept',
+      upserts: PresenceRecord[],
+      gone: string[],
+      seenAt: number,
+      fired: string[] = [],
+    ) => {
       const done = await backplane.commit(tenant, owner, {
         kind,
         upserts,

@@ -48,7 +48,7 @@ describe('the sweep', () => {
     server = undefined;
   });
 
-  it('lists everyone by users delta first, then asks only for changes; presence in calls of at most 650 ids', async () => {
+  it('lists everyone first (a delta mark, then the directory in partitions), then asks only for changes; presence in calls of at most 650 ids', async () => {
     server = await startEmulatorServer({ users: 2_000, maxPageSize: 500 });
     const store = new MemoryStore();
     const backplane = new MemoryBackplane(store);
@@ -68,8 +68,11 @@ describe('the sweep', () => {
     const first = server.emulator.requests.splice(0);
     const delta = first.filter((r) => r.url.includes('/users/delta'));
     const presence = first.filter((r) => r.url.endsWith('/communications/getPresencesByUserId'));
-    expect(delta).toHaveLength(4); // 2,000 people in pages of 500
+    // One delta request marks "now" (no one listed); everyone is listed by /users inside $batch requests.
+    expect(delta).toHaveLength(1);
     expect(delta[0]!.url).toContain('$select=id');
+    expect(delta[0]!.url).toContain('$deltatoken=latest');
+    expect(first.filter((r) => r.url.endsWith('/$batch')).length).toBeGreaterThan(0);
     expect(presence).toHaveLength(Math.ceil(2_000 / 650));
     expect(presence.every((r) => (r.idCount ?? 0) <= 650)).toBe(true);
     expect(presence.reduce((n, r) => n + (r.idCount ?? 0), 0)).toBe(2_000);
@@ -164,7 +167,7 @@ describe('the sweep', () => {
     const error = await syncDirectory(client, null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphError);
     expect((error as GraphError).kind).toBe('untrusted-url');
-    expect(seen).toEqual(['https://graph.microsoft.com/v1.0/users/delta?$select=id']);
+    expect(seen).toEqual(['https://graph.microsoft.com/v1.0/users/delta?$select=id&$deltatoken=latest']);
   });
 
   it('starts over with a full listing when Graph says the delta token is stale (410)', async () => {
@@ -175,5 +178,11 @@ describe('the sweep', () => {
     const again = await syncDirectory(client, first.deltaLink);
     expect(again.full).toBe(true);
     expect(again.present.size).toBe(300);
+    // The restart is a full round like the first (a mark, then the listing), and its link works.
+    expect(again.how).toBe('partitioned');
+    const joined = server.emulator.addUser().id;
+    const next = await syncDirectory(client, again.deltaLink);
+    expect(next).toMatchObject({ full: false, how: 'changes' });
+    expect([...next.present]).toEqual([joined]);
   });
 });
