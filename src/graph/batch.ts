@@ -30,7 +30,11 @@ export interface BatchingOptions {
   maxAttempts?: number;
   backoffBaseMs?: number;
   maxWaitMs?: number;
-  /** Batches in flight at once (default 4: HTTP/1.1 gives a host six connections). */
+  /**
+   * Batches of one kind of call in flight at once (default 3): users pages and presence calls each
+   * have their own, so a stream of small presence batches never holds back the next users pages,
+   * and both together stay within the six connections HTTP/1.1 gives a host.
+   */
   maxBatchesInFlight?: number;
   random?: () => number;
   now?: () => number;
@@ -115,14 +119,15 @@ function errorText(body: unknown): { code?: string; message?: string } {
 export function createBatchingClient(client: GraphClient, options: BatchingOptions = {}): BatchingClient {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
   const backoff = { baseMs: options.backoffBaseMs ?? 500, maxMs: options.maxWaitMs ?? 30_000 };
-  const maxInFlight = Math.max(1, options.maxBatchesInFlight ?? 4);
+  const maxInFlight = Math.max(1, options.maxBatchesInFlight ?? 3);
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
   const queue: Item[] = [];
   const sent = { batches: 0, carried: 0 };
   let scheduled = false;
-  let inFlight = 0;
+  /** Batches in flight, by lane (laneOf). */
+  const inFlight = new Map<string, number>();
   let nextId = 0;
   let throttled = 0;
   let unsupported = false;
@@ -138,28 +143,33 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
     queue.push(item);
     if (scheduled) return;
     scheduled = true;
-    // Everything asked for in this task goes in the same batches.
-    setTimeout(flush, 0);
+    // Everything asked for before this turn's microtasks run out goes in the same batches: the
+    // answers of one batch resolve together, and their next requests are made in that same turn.
+    // Not a timer: work queued as microtasks meanwhile (the board taking in the pages just read)
+    // would hold the next requests back until it is all done.
+    queueMicrotask(flush);
   }
 
   function flush(): void {
     scheduled = false;
-    while (queue.length > 0 && inFlight < maxInFlight) {
+    for (;;) {
       // A batch is answered whole, so each kind of call has batches of its own: a presence call
       // (quick) is not held back by users pages (the server's time grows with a page's size).
-      const lane = laneOf(queue[0]!.url);
+      const first = queue.find((item) => (inFlight.get(laneOf(item.url)) ?? 0) < maxInFlight);
+      if (first === undefined) return;
+      const lane = laneOf(first.url);
       const items: Item[] = [];
       for (let i = 0; i < queue.length && items.length < MAX_BATCH_REQUESTS;) {
         if (laneOf(queue[i]!.url) === lane) items.push(...queue.splice(i, 1).filter((item) => !item.settled));
         else i++;
       }
       if (items.length === 0) continue;
-      inFlight++;
+      inFlight.set(lane, (inFlight.get(lane) ?? 0) + 1);
       void send(items).finally(() => {
-        inFlight--;
+        inFlight.set(lane, inFlight.get(lane)! - 1);
         if (queue.length > 0 && !scheduled) {
           scheduled = true;
-          setTimeout(flush, 0);
+          queueMicrotask(flush);
         }
       });
     }

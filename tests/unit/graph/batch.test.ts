@@ -46,6 +46,58 @@ describe('Graph requests in JSON batches', () => {
     expect(batching.sent).toEqual({ batches: 2, carried: 25 });
   });
 
+  it('sends at once, not after work queued meanwhile as microtasks (the board taking in the pages just read)', async () => {
+    const graph = fakeGraph((r) => ({ status: 200, body: { url: r.url } }));
+    const batching = createBatchingClient(graph.client);
+    const order: string[] = [];
+    const sentBefore = () => order.push(`batches sent: ${graph.batches.length}`);
+    const asked = batching.request({ url: '/users?$skiptoken=next' });
+    // What a consumer of the last page does in the meantime: a long chain of microtasks.
+    const consumer = (async () => {
+      for (let i = 0; i < 1_000; i++) await Promise.resolve();
+      sentBefore();
+    })();
+    await Promise.all([asked, consumer]);
+    expect(order).toEqual(['batches sent: 1']);
+  });
+
+  it('keeps a users page moving while presence batches fill their own share of the connections', async () => {
+    const sent: string[][] = [];
+    const release: Array<() => void> = [];
+    const client: GraphClient = {
+      baseUrl: BASE,
+      throttledCount: 0,
+      request<T>(request: GraphRequest): Promise<T> {
+        const requests = (request.body as { requests: SubRequest[] }).requests;
+        sent.push(requests.map((r) => r.url));
+        return new Promise<T>((resolve) => release.push(() => resolve({ responses: requests.map((r) => ({ id: r.id, status: 200, body: {} })) } as T)));
+      },
+    };
+    const batching = createBatchingClient(client);
+    const asked: Promise<unknown>[] = [];
+    const presence = () => asked.push(batching.request({ url: '/communications/getPresencesByUserId', method: 'POST', body: { ids: ['x'] } }));
+    // Presence calls made one turn after another (as the board hands on each page): a batch each, up to the lane's share.
+    for (let i = 0; i < 5; i++) {
+      presence();
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    asked.push(batching.request({ url: '/users?$skiptoken=next' }));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(sent.filter((urls) => urls[0]!.startsWith('/communications')).length).toBe(3);
+    expect(sent.some((urls) => urls[0] === '/users?$skiptoken=next')).toBe(true);
+    // The presence calls held back go in one batch when a slot frees.
+    release.shift()!();
+    while (release.length > 0) {
+      await new Promise((r) => setTimeout(r, 0));
+      release.shift()?.();
+    }
+    await Promise.all(asked);
+    expect(sent.flat().filter((url) => url.startsWith('/communications'))).toHaveLength(5);
+    expect(sent.length).toBe(5);
+  });
+
   it("carries each request's headers and a body with its Content-Type, users pages and presence calls apart; a next link becomes relative to the Graph base", async () => {
     const graph = fakeGraph(() => ({ status: 200, body: {} }));
     const batching = createBatchingClient(graph.client);
