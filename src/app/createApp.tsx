@@ -1,5 +1,5 @@
 import type { Theme } from '@fluentui/react-components';
-import { StrictMode, type ReactNode } from 'react';
+import { startTransition, StrictMode, type ReactNode } from 'react';
 import type { Root } from 'react-dom/client';
 import { chooseDataSource } from '../auth/dataSource';
 import { BUILD_SETTINGS } from '../host/buildSettings';
@@ -10,7 +10,6 @@ import { AppShell } from '../ui/AppShell/AppShell';
 import { StartupMessage } from '../ui/StartupMessage';
 import { stringsFor, type Strings } from '../ui/strings';
 import { DEMO_BUILT } from './demoBuilt';
-import { wireBoard } from './wireBoard';
 
 /**
  * Start-up: connects to the Microsoft 365 host (saying "Connecting…" after a second), reads the
@@ -26,14 +25,20 @@ export function createApp(root: Root): Promise<void> {
   let shown: ReactNode = null;
   /** Tells the Microsoft 365 host (once teams-js has initialised) why the tab cannot start. */
   let notifyHostFailure: ((message: string) => void) | null = null;
+  // In a transition: React draws the whole board (its first render is ~100 ms of components and
+  // styles on this machine) in slices of a few milliseconds, never one long task on the page's
+  // thread; outside one it would render in a single uninterruptible task (docs/speed.md, "No long
+  // task from navigation").
   const render = (node: ReactNode) => {
     shown = node;
-    root.render(
-      <StrictMode>
-        <AppShell hostTheme={hostTheme} strings={strings}>
-          {node}
-        </AppShell>
-      </StrictMode>,
+    startTransition(() =>
+      root.render(
+        <StrictMode>
+          <AppShell hostTheme={hostTheme} strings={strings}>
+            {node}
+          </AppShell>
+        </StrictMode>,
+      ),
     );
   };
 
@@ -46,6 +51,13 @@ export function createApp(root: Root): Promise<void> {
   }
 
   async function start(): Promise<void> {
+    // The board's code (its components, the worker's client, sign-in) is a chunk of its own, asked
+    // for now, alongside the host and the configuration: the browser evaluates it in a task of its
+    // own instead of inside the entry's, which was one long task of ~80 ms (docs/speed.md, "No long
+    // task from navigation"). Settled here so that a page that never shows the board does not
+    // report it as unhandled; awaited below where the board is wired.
+    const boardCode = import('./wireBoard');
+    boardCode.catch(() => undefined);
     // A slow host can take seconds to answer: say what is happening rather than show a blank page.
     const connecting = setTimeout(() => render(<StartupMessage intent="info" title={strings.startup.connecting} body="" busy />), 1000);
     const [connection, config] = await Promise.all([
@@ -93,6 +105,7 @@ export function createApp(root: Root): Promise<void> {
       return;
     }
 
+    const { wireBoard } = await boardCode;
     const wired = await wireBoard(source, config, teams, locale);
     if (wired === null) {
       render(<StartupMessage intent="info" title={strings.startup.signingIn[0]} body={strings.startup.signingIn[1]} />);

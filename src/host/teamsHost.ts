@@ -64,6 +64,11 @@ const NO_HOST_MESSAGE = /No Parent window found/i;
  */
 export async function connectToHost(timeoutMs = HOST_ANSWER_TIMEOUT_MS): Promise<HostConnection> {
   if (typeof window === 'undefined') return { kind: 'none' };
+  // teams-js's own test, made before loading it: its initialize looks for a parent frame, else an
+  // opener, else window.nativeInterface, and rejects at once with "No Parent window found" when
+  // there is none (internal/communication.js, initializeCommunication). Loading and evaluating
+  // teams-js takes one task of 50-90 ms on the page's thread, for nothing in a plain browser tab.
+  if (!hasHostChannel(window)) return { kind: 'none' };
   const teamsJs = await import('@microsoft/teams-js');
   let initialised = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -97,6 +102,12 @@ export async function connectToHost(timeoutMs = HOST_ANSWER_TIMEOUT_MS): Promise
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A parent frame, an opener or a phone host's native interface: what teams-js can talk to (as teams-js decides it). */
+function hasHostChannel(win: Window & { nativeInterface?: unknown }): boolean {
+  const parent = win.parent === win.self ? win.opener : win.parent;
+  return Boolean(parent) || Boolean(win.nativeInterface);
 }
 
 type TeamsJs = typeof import('@microsoft/teams-js');

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { KEY_MOVES, nearestPerson } from '../../board/listNavigation';
 import { TYPICAL_ROW_HEIGHT } from '../../board/rowLayout';
@@ -13,6 +13,22 @@ const OVERSCAN = 6;
 const WINDOW_MARGIN = 60;
 
 const noKinds = new Uint8Array(0);
+
+/**
+ * A drawn row's height as the virtualizer's ResizeObserver reports it; when a row is first drawn
+ * (no report yet), the height it has (measured before, else the one the shape gave). The
+ * virtualizer's own default reads `offsetHeight` as each row mounts, which forces the browser to
+ * lay the whole page out inside React's commit, once per new view: 25–35 ms of a long task on the
+ * page's thread while a large board loads (docs/speed.md, "No long task from navigation"). The
+ * observer reports every row's real height after layout and before paint, so an expanded message
+ * is still measured in the same frame.
+ */
+function sizeFromObserver(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  const index = instance.indexFromElement(element);
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+}
 
 /**
  * The list's behaviour: virtualisation over the shape the worker sent (every row's height, not
@@ -39,7 +55,7 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
   const getScrollElement = useCallback(() => scrollRef.current, []);
   // The app does not use the React Compiler; the virtualizer's functions are read fresh each render.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement, estimateSize, overscan: OVERSCAN });
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement, estimateSize, overscan: OVERSCAN, measureElement: sizeFromObserver });
   const items = virtualizer.getVirtualItems();
 
   // The keyboard stop: the chosen row while it is drawn, else the first drawn person.
