@@ -15,10 +15,13 @@
  *    The sequential bound is (⌈N/999⌉ + 1) × the request latency. Fastest of BENCH_SPAN_REPEATS
  *    (default 3) each.
  * 2. The board at BENCH_UI_SIZES people (default 10000,50000; BENCH_UI_LATENCY_MS, default 20 ms):
- *    main-thread long tasks (PerformanceObserver "longtask") while the board loads, from its first
- *    users request to its last presence answer (and, apart, while the page boots); time to the
- *    first rows; search keystroke to the updated, painted list; scroll frames; rows in the page;
- *    the JS heap of the page and of the board worker after a garbage collection (CDP).
+ *    long tasks on the page's thread (PerformanceObserver "longtask", installed before any of the
+ *    page's scripts) from navigation until the board is loaded ("Updated …" shown and every presence
+ *    answer in), start-up included, each printed with its start and duration; time to the first
+ *    rows; search keystroke to the updated, painted list; scroll frames; rows in the page; the JS
+ *    heap of the page and of the board worker after a garbage collection (CDP). Until loaded the
+ *    page is watched over CDP (Runtime.evaluate), not with Playwright's locators, whose injected
+ *    script would be a long task of the bench's own on the page's thread.
  *
  * Targets (docs/speed.md: "Loading" and "Off the main thread"); the run exits 1 when one is missed
  * (with CI set, only counts, rows in the page and the heap are judged, the times printed:
@@ -26,7 +29,8 @@
  *   - from 10,000 people (BENCH_SPAN_PEOPLE; below, printed only): the cold load ≤ 0.6 × the
  *     sequential bound (≤ 0.35 from 50,000), the first person within two round trips (a request
  *     with its preflight, 10 % to spare); at every size, Graph requests ≤ 1.1 × the sequential load's;
- *   - while the board loads: no main-thread task over 50 ms, and ≤ 150 ms of long tasks in all;
+ *   - from navigation to a loaded board, start-up included: no task over 50 ms on the page's thread,
+ *     and ≤ 150 ms of long tasks in all;
  *   - keystroke median ≤ 30 ms, worst ≤ 60 ms; scroll frame median ≤ 16.7 ms, worst ≤ 25 ms (at
  *     BENCH_UI_SIZES ≥ 10,000: smaller boards take these for granted, and are only printed);
  *   - ≤ 60 rows in the page; page + worker heap ≤ 60 MB at 50,000 (30 MB + 0.6 KB a person).
@@ -34,7 +38,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { startEmulatorServer, type EmulatorServer } from '@/emulator/nodeServer';
 import type { LoggedRequest } from '@/emulator/graphEmulator';
 import { MAX_IDS_PER_PRESENCE_CALL } from '@/graph/presence';
@@ -204,21 +208,57 @@ function scrollFrames(page: Page): Promise<number[]> {
   });
 }
 
-/** Long tasks on the page's main thread, as [start, duration] in epoch ms. */
-function longTasks(page: Page): Promise<Array<[number, number]>> {
-  return page.evaluate(() =>
-    ((window as unknown as { longTasks?: Array<[number, number]> }).longTasks ?? []).map(
-      ([start, duration]) => [performance.timeOrigin + start, duration] as [number, number],
-    ),
-  );
+/** Long tasks on the page's main thread, as [start, duration] in ms from navigation (the page's time origin). */
+async function longTasks(cdp: CDPSession): Promise<Array<[number, number]>> {
+  return JSON.parse(await pageValue<string>(cdp, 'JSON.stringify(window.longTasks ?? [])')) as Array<[number, number]>;
 }
 
+/**
+ * Installed before any of the page's own scripts (addInitScript), and `buffered` for good measure:
+ * every long task from navigation on, start-up included.
+ */
 const RECORD_LONG_TASKS = `
   window.longTasks = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.longTasks.push([entry.startTime, entry.duration]);
   }).observe({ type: 'longtask', buffered: true });
 `;
+
+/** A value read in the page over CDP: a tiny script of its own, where Playwright's locators inject theirs (a long task). */
+async function pageValue<T>(cdp: CDPSession, expression: string): Promise<T> {
+  const answer = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as {
+    result: { value?: T };
+    exceptionDetails?: { text: string };
+  };
+  if (answer.exceptionDetails) throw new Error(`${expression}: ${answer.exceptionDetails.text}`);
+  return answer.result.value as T;
+}
+
+/** Until `expression` is true in the page (read every 50 ms over CDP). */
+async function untilInPage(cdp: CDPSession, expression: string, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await pageValue<boolean>(cdp, expression))) {
+    if (Date.now() > deadline) throw new Error(`Not seen in the page within ${timeoutMs / 1000} s: ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Until every presence answer is in, from the server's log (answers in batches are counted by the board itself: "Updated" says so). */
+async function waitForPresence(graph: EmulatorServer, people: number): Promise<void> {
+  if (graph.emulator.requests.some((r) => r.batchUrls)) return;
+  const presenceIds = () =>
+    graph.emulator.requests.filter((r) => r.url.includes('getPresencesByUserId')).reduce((sum, r) => sum + (r.idCount ?? 0), 0);
+  const deadline = Date.now() + 600_000;
+  while (presenceIds() < people && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+}
+
+const FIRST_ROW_SHOWN = `document.querySelector('[role="listitem"]') !== null`;
+/** The board's "Updated …" (shown once the directory is read whole and every presence answer is in). */
+const UPDATED_SHOWN = `(() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (/^Updated \\S/.test(node.data)) return true;
+  return false;
+})()`;
 
 async function withServers<T>(
   people: number,
@@ -368,9 +408,8 @@ console.log(
   [
     'people',
     'load span ms',
-    'longest task while loading ms',
-    'long tasks while loading ms (count)',
-    'long tasks while booting ms',
+    'longest task from navigation to loaded ms',
+    'long tasks from navigation to loaded ms (count)',
     'first rows ms',
     'keystroke median / worst ms',
     'scroll frame median / worst ms',
@@ -384,22 +423,24 @@ for (const size of SIZES) {
     try {
       await browser.context.addInitScript(RECORD_LONG_TASKS);
       const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
       const probe = await heapProbe(browser.context, page);
       graph.emulator.requests.length = 0;
       const started = Date.now();
       // Everyone: the board at this size, not the 50 people My people would show first.
-      await page.goto(`${app.url}?people=everyone`);
-      await page.getByRole('listitem').first().waitFor({ timeout: 600_000 });
+      // `commit`: Playwright's load wait is not needed, the page is watched over CDP from here.
+      await page.goto(`${app.url}?people=everyone`, { waitUntil: 'commit' });
+      await untilInPage(cdp, FIRST_ROW_SHOWN);
       const firstRows = Date.now() - started;
-      await waitForLoaded(page, graph, size);
+      await untilInPage(cdp, UPDATED_SHOWN);
+      await waitForPresence(graph, size);
+      // The work that follows the last answer (its rows drawn and painted) belongs to the load too.
       await new Promise((r) => setTimeout(r, 500));
       const span = spanOf(graph.emulator.requests);
-      const tasks = await longTasks(page);
-      const loading = tasks.filter(([start, duration]) => start + duration > span.from && start < span.to + 500);
-      const booting = tasks.filter(([start]) => start <= span.from);
-      const longest = Math.max(0, ...loading.map(([, d]) => d));
-      const total = loading.reduce((sum, [, d]) => sum + d, 0);
-      const bootTotal = booting.reduce((sum, [, d]) => sum + d, 0);
+      // From navigation (the page's time origin) to loaded, start-up included.
+      const tasks = await longTasks(cdp);
+      const longest = Math.max(0, ...tasks.map(([, d]) => d));
+      const total = tasks.reduce((sum, [, d]) => sum + d, 0);
 
       const keystrokes: number[] = [];
       for (let i = 1; i <= QUERY.length; i++) keystrokes.push(await keystrokeToList(page, QUERY.slice(0, i)));
@@ -423,9 +464,8 @@ for (const size of SIZES) {
         [
           n,
           format(span.ms),
-          `${longest.toFixed(0)}${mark(longest <= TARGETS.longestTaskMs, `longest main-thread task ${longest.toFixed(0)} ms while loading (target ≤ ${TARGETS.longestTaskMs})`)}`,
-          `${total.toFixed(0)} (${loading.length})${mark(total <= TARGETS.longTasksTotalMs, `long tasks ${total.toFixed(0)} ms in all while loading (target ≤ ${TARGETS.longTasksTotalMs})`)}`,
-          `${bootTotal.toFixed(0)} (${booting.length})`,
+          `${longest.toFixed(0)}${mark(longest <= TARGETS.longestTaskMs, `longest task on the page's thread ${longest.toFixed(0)} ms from navigation to loaded (target ≤ ${TARGETS.longestTaskMs})`)}`,
+          `${total.toFixed(0)} (${tasks.length})${mark(total <= TARGETS.longTasksTotalMs, `long tasks ${total.toFixed(0)} ms in all from navigation to loaded (target ≤ ${TARGETS.longTasksTotalMs})`)}`,
           format(firstRows),
           `${keyMedian.toFixed(0)}${soft(keyMedian <= TARGETS.keystrokeMedianMs, `keystroke median ${keyMedian.toFixed(0)} ms (target ≤ ${TARGETS.keystrokeMedianMs})`)} / ${keyWorst.toFixed(0)}${soft(keyWorst <= TARGETS.keystrokeWorstMs, `worst keystroke ${keyWorst.toFixed(0)} ms (target ≤ ${TARGETS.keystrokeWorstMs})`)}`,
           `${frameMedian.toFixed(1)}${soft(frameMedian <= TARGETS.scrollFrameMedianMs, `scroll frame median ${frameMedian.toFixed(1)} ms (target ≤ ${TARGETS.scrollFrameMedianMs})`)} / ${frameWorst.toFixed(1)}${soft(frameWorst <= TARGETS.scrollFrameWorstMs, `worst scroll frame ${frameWorst.toFixed(1)} ms (target ≤ ${TARGETS.scrollFrameWorstMs})`)}`,
@@ -433,6 +473,7 @@ for (const size of SIZES) {
           `${heap.page.toFixed(0)} + ${heap.workers.toFixed(0)} = ${heapTotal.toFixed(0)}${held(!(heapTotal > TARGETS.heapMb(size)), `JS heap ${heapTotal.toFixed(0)} MB (target ≤ ${TARGETS.heapMb(size).toFixed(0)})`)}`,
         ].join(' | '),
       );
+      console.log(`  long tasks from navigation, start + duration ms: ${tasks.map(([start, d]) => `${start.toFixed(0)} + ${d.toFixed(0)}`).join(', ') || 'none'}`);
     } finally {
       await browser.close();
     }
@@ -440,6 +481,6 @@ for (const size of SIZES) {
 }
 
 console.log(
-  `\nTargets: from 10,000 people, cold load ≤ ${TARGETS.partitionedSpan10k} × the sequential bound (≤ ${TARGETS.partitionedSpan50k} from 50,000), the first person within 2 round trips (a request with its preflight); Graph requests ≤ ${TARGETS.requestsOverSequential} × the sequential load's; while loading, no main-thread task over ${TARGETS.longestTaskMs} ms and ≤ ${TARGETS.longTasksTotalMs} ms of long tasks in all; from ${format(TARGETS.interactionFromPeople)} people, keystroke median ≤ ${TARGETS.keystrokeMedianMs} ms and worst ≤ ${TARGETS.keystrokeWorstMs} ms, scroll frame median ≤ ${TARGETS.scrollFrameMedianMs} ms and worst ≤ ${TARGETS.scrollFrameWorstMs} ms; ≤ ${TARGETS.rowsInPage} rows in the page; page + worker heap ≤ 30 MB + 0.6 KB a person.`,
+  `\nTargets: from 10,000 people, cold load ≤ ${TARGETS.partitionedSpan10k} × the sequential bound (≤ ${TARGETS.partitionedSpan50k} from 50,000), the first person within 2 round trips (a request with its preflight); Graph requests ≤ ${TARGETS.requestsOverSequential} × the sequential load's; from navigation to a loaded board, no task over ${TARGETS.longestTaskMs} ms on the page's thread and ≤ ${TARGETS.longTasksTotalMs} ms of long tasks in all; from ${format(TARGETS.interactionFromPeople)} people, keystroke median ≤ ${TARGETS.keystrokeMedianMs} ms and worst ≤ ${TARGETS.keystrokeWorstMs} ms, scroll frame median ≤ ${TARGETS.scrollFrameMedianMs} ms and worst ≤ ${TARGETS.scrollFrameWorstMs} ms; ≤ ${TARGETS.rowsInPage} rows in the page; page + worker heap ≤ 30 MB + 0.6 KB a person.`,
 );
 verdicts.finish();
