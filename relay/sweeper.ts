@@ -25,7 +25,23 @@ export interface SweeperOptions extends PacingOptions {
   watchGraceMs?: number;
   /** Told after a commit that turned someone Available (the notifier looks for due watches then). */
   onAvailable?: () => void;
+  /**
+   * How long after a partitioned full listing the directory is listed again by a full delta round
+   * (default DIRECTORY_RECHECK_MS; Infinity: never). See DIRECTORY_RECHECK_MS.
+   */
+  directoryRecheckMs?: number;
 }
+
+/**
+ * The partitioned listing (relay/directory.ts) reads Graph's advanced-query index, which is
+ * eventually consistent ("the requestor must set the ConsistencyLevel header to eventual",
+ * https://learn.microsoft.com/graph/aad-advanced-queries): someone who joined or left shortly
+ * before the round's mark may be missing from it, or still in it, and their change came before
+ * the mark, so no later delta round reports it. Graph documents no bound on that lag; once, this
+ * long after a partitioned listing, the directory is listed again by a full delta round (what
+ * Graph's change tracking itself holds), and its delta link is kept from then on.
+ */
+export const DIRECTORY_RECHECK_MS = 10 * 60_000;
 
 /** The store holds another board than the sweeper's (emptied, rolled back, or moved on): load again and sweep at once. */
 export class BoardMovedError extends Error {
@@ -92,6 +108,8 @@ export class TenantSweeper {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private lastPlanLogged = -1;
+  /** When the directory is to be listed again by a full delta round (after a partitioned listing), or null. */
+  private recheckAt: number | null = null;
 
   constructor(private readonly options: SweeperOptions) {
     this.tenant = options.tenant;
@@ -221,8 +239,12 @@ export class TenantSweeper {
       this.needsLoad = false;
     }
 
-    const directory = await syncDirectory(client, this.deltaLink, signal);
+    const recheck = this.recheckAt !== null && this.now() >= this.recheckAt;
+    const directory = recheck
+      ? await syncDirectory(client, null, signal, { fullListing: 'delta' })
+      : await syncDirectory(client, this.deltaLink, signal);
     if (directory.full) {
+      this.recheckAt = directory.how === 'partitioned' ? this.now() + (this.options.directoryRecheckMs ?? DIRECTORY_RECHECK_MS) : null;
       // How everyone was listed (relay/directory.ts): in partitions, or by delta pages when the server refused them.
       this.options.log(directory.fellBack === null ? 'info' : 'warn', 'listed the directory', {
         tenant,

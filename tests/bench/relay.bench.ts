@@ -152,13 +152,17 @@ function recordFigure(what: string, value: string, target: string, ok: boolean):
   record(what, value, FIGURE_VERDICTS ? target : `${target} (no verdict in CI)`, FIGURE_VERDICTS ? ok : null);
 }
 
-/** Presence calls a sweep in the emulator's log from `from` on: counted between two sweeps' users delta calls. */
+/**
+ * Presence calls a sweep in the emulator's log from `from` on: counted between two sweeps' first users delta
+ * calls (a full delta round's next pages, `$skiptoken`, belong to the sweep that started it: the relay lists
+ * the directory that way again once, a while after its first, partitioned listing).
+ */
 function presencePerSweep(log: readonly LoggedRequest[], from: number): number[] {
   const sweeps: number[] = [];
   let current: number | null = null;
   for (const r of log) {
     if ((r.at ?? 0) < from) continue;
-    if (r.url.includes('/users/delta')) {
+    if (r.url.includes('/users/delta') && !new URL(r.url).searchParams.has('$skiptoken')) {
       if (current !== null) sweeps.push(current);
       current = 0;
     } else if (current !== null && r.url.endsWith('/communications/getPresencesByUserId')) current++;
