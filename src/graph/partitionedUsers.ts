@@ -5,9 +5,9 @@
  *    query: https://learn.microsoft.com/graph/aad-advanced-queries): the first people to show at
  *    once, the directory's size N (`@odata.count`), and a sample of its UPNs.
  * 2. When N takes more than two pages, partitions by the first character of `userPrincipalName`
- *    (partitionPlan.ts), each asked with `startsWith` and its own `$count=true`, all at once (through
+ *    (partitionPlan.ts; a common first character by its first two), each asked with `startsWith` and its own `$count=true`, all at once (through
  *    a `$batch` client, one preflight for all), each then page by page. A partition whose first page
- *    says it is much larger than planned is split in two (by its characters) when it has several.
+ *    says it is much larger than planned is split in two (by its prefixes) when it has several.
  * 3. Everyone is de-duplicated by id (a person is yielded once whatever the partitions overlap), and
  *    the union is checked against N, each partition's people against its own count. When they
  *    differ (a count that lies, a directory that changed while it was read), or a partition's filter is refused (400), or a
@@ -22,7 +22,7 @@ import {
   partitionFilter,
   planPartitions,
   splitPartition,
-  estimateByFirstCharacter,
+  estimateByPrefix,
   usersPagesAllowed,
   type Partition,
 } from './partitionPlan';
@@ -196,7 +196,7 @@ export async function* listUsersPartitioned(client: GraphClient, options: Partit
     report.partitions = plan.partitions.length;
 
     // 2. The partitions, all at once; their pages are yielded as they come.
-    const estimates = estimateByFirstCharacter(
+    const estimates = estimateByPrefix(
       firstUsers.map((u) => u.userPrincipalName),
       totalCount!,
     );
@@ -247,7 +247,7 @@ export async function* listUsersPartitioned(client: GraphClient, options: Partit
         return;
       }
       const remaining = count === null ? plan.rounds : Math.ceil(Math.max(0, count - users.length) / pageSize);
-      // Two or more rounds longer than planned: split it, when it has several characters (the
+      // Two or more rounds longer than planned: split it, when it has several prefixes (the
       // halves read again what this page gave; those people are not yielded twice).
       const halves = remaining > plan.rounds && spareRequests >= SPLIT_COST ? splitPartition(partition, estimates) : null;
       if (halves !== null) {

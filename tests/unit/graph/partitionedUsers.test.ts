@@ -13,6 +13,7 @@ import {
   sequentialRequests,
   splitPartition,
   UPN_FIRST_CHARACTERS,
+  UPN_SECOND_CHARACTERS,
 } from '@/graph/partitionPlan';
 import { listUsersPartitioned, type ListingReport } from '@/graph/partitionedUsers';
 import type { DirectoryUser } from '@/presence/types';
@@ -31,26 +32,30 @@ async function listAll(client: GraphClient): Promise<{ users: DirectoryUser[]; r
 const idsOf = (users: readonly { id: string }[]) => users.map((u) => u.id.toLowerCase()).sort();
 
 describe('a partition plan', () => {
-  it('covers the whole alphabet once, in partitions of at most 15 clauses, within the request allowance', () => {
+  it('covers every UPN start once (a character, or all its two-character prefixes), in partitions of at most 15 clauses, within the request allowance', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string({ maxLength: 3 }), { maxLength: 999 }),
+        fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('anna@x', 'Anna@x', 'aB@x', 'jo@x', 'Jo@x', 'a@x', "a'b@x")), {
+          maxLength: 999,
+        }),
         fc.integer({ min: 0, max: 200_000 }),
         fc.integer({ min: 200, max: 999 }),
         (sample, total, pageSize) => {
           const plan = planPartitions(sample, total, pageSize);
           if (plan === null) return;
-          expect(
-            [
-              ...plan.partitions
-                .map((p) => p.characters)
-                .join('')
-                .replace(/[A-Z]/g, ''),
-            ]
-              .sort()
-              .join(''),
-          ).toBe([...UPN_FIRST_CHARACTERS].sort().join(''));
-          for (const p of plan.partitions) expect(clausesOf(p.characters)).toBeLessThanOrEqual(MAX_CLAUSES);
+          const keys = plan.partitions.flatMap((p) => p.prefixes.filter((prefix) => prefix === prefix.toLowerCase()));
+          // Each lower-case prefix asked once, and each other form beside its lower case.
+          expect(new Set(keys).size).toBe(keys.length);
+          for (const p of plan.partitions)
+            p.prefixes.forEach((prefix, i) => {
+              if (prefix !== prefix.toLowerCase()) expect(p.prefixes.slice(0, i)).toContain(prefix.toLowerCase());
+            });
+          // Each first character whole, or each of its two-character prefixes: never both, never some.
+          for (const c of UPN_FIRST_CHARACTERS) {
+            const parts = [...UPN_SECOND_CHARACTERS].filter((d) => keys.includes(c + d)).length;
+            expect(keys.includes(c) ? parts : UPN_SECOND_CHARACTERS.length - parts).toBe(0);
+          }
+          for (const p of plan.partitions) expect(clausesOf(p)).toBeLessThanOrEqual(MAX_CLAUSES);
           const sequential = sequentialRequests(total, pageSize);
           expect(plan.requests + 1 + sequential.presence).toBeLessThanOrEqual(REQUEST_ALLOWANCE * (sequential.users + sequential.presence));
           expect(plan.rounds).toBeLessThan(sequential.users);
@@ -65,17 +70,35 @@ describe('a partition plan', () => {
     expect(planPartitions([], 0, 999)).toBeNull();
   });
 
-  it('asks for a capital only where the sample met one, keeps it with its letter, and doubles a quote', () => {
-    expect(partitionFilter({ characters: "aA'1" })).toBe(
-      "startsWith(userPrincipalName,'a') or startsWith(userPrincipalName,'A') or startsWith(userPrincipalName,'''') or startsWith(userPrincipalName,'1')",
+  it('asks for a capital only where the sample met one, keeps it with its prefix, and doubles a quote', () => {
+    expect(partitionFilter({ prefixes: ['a', 'A', "'", '1', 'jo', 'Jo'] })).toBe(
+      "startsWith(userPrincipalName,'a') or startsWith(userPrincipalName,'A') or startsWith(userPrincipalName,'''') or startsWith(userPrincipalName,'1') or startsWith(userPrincipalName,'jo') or startsWith(userPrincipalName,'Jo')",
     );
     const sample = [...Array.from({ length: 500 }, (_, i) => `${'abcdefgh'[i % 8]}${i}@x`), 'Zed@x'];
     const plan = planPartitions(sample, 20_000, 999)!;
-    const characters = plan.partitions.map((p) => p.characters);
-    expect(characters.some((c) => c.includes('zZ'))).toBe(true);
-    expect(characters.join('').replace(/[a-z]/g, '')).not.toMatch(/[A-Y]/);
-    expect(splitPartition({ characters: 'aA' })).toBeNull();
-    expect(splitPartition({ characters: 'aAbcd' })!.map((p) => p.characters)).toEqual(['aAb', 'cd']);
+    const others = plan.partitions.flatMap((p) => p.prefixes.filter((prefix) => prefix !== prefix.toLowerCase()));
+    expect(others).toEqual(['Z']);
+    const withZ = plan.partitions.find((p) => p.prefixes.includes('Z'))!;
+    expect(withZ.prefixes[withZ.prefixes.indexOf('Z') - 1]).toBe('z');
+    expect(splitPartition({ prefixes: ['a', 'A'] })).toBeNull();
+    expect(splitPartition({ prefixes: ['a', 'A', 'b', 'c', 'd'] })!.map((p) => p.prefixes)).toEqual([['a', 'A', 'b'], ['c', 'd']]);
+    expect(splitPartition({ prefixes: ['jo', 'Jo', 'ja'] })!.map((p) => p.prefixes)).toEqual([['jo', 'Jo'], ['ja']]);
+  });
+
+  it('asks for a first character a tenth of the directory starts with by its two-character prefixes, for fewer rounds', () => {
+    // A tenth of the names start with 'a' (as in real directories and the emulated one), one with 'Ab'.
+    const firsts = 'aaaaabbccddeeffgghhiijjkkllmmnnooppqrrssttuvwyz';
+    const sample = Array.from({ length: 999 }, (_, i) => `${firsts[i % firsts.length]}${'aeiou'[i % 5]}${i}@contoso.com`);
+    sample[0] = 'Ab.smith@contoso.com';
+    const plan = planPartitions(sample, 50_000, 999)!;
+    const prefixes = plan.partitions.flatMap((p) => p.prefixes);
+    expect(prefixes).toContain('aa');
+    expect(prefixes).toContain('a@');
+    expect(prefixes).not.toContain('a');
+    expect(prefixes).not.toContain('A');
+    expect(prefixes[prefixes.indexOf('Ab') - 1]).toBe('ab');
+    // A partition of the whole 'a' (5,300 people, with the sample's margin 7 pages one after another) is not waited on.
+    expect(plan.rounds).toBeLessThan(7);
   });
 });
 
