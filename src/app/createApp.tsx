@@ -5,11 +5,13 @@ import { chooseDataSource } from '../auth/dataSource';
 import { BUILD_SETTINGS } from '../host/buildSettings';
 import { fetchRuntimeConfig, RUNTIME_CONFIG_FILE, withBuildSettings } from '../host/runtimeConfig';
 import { connectToHost, type TeamsHost } from '../host/teamsHost';
-import { fluentThemeForTeams } from '../host/teamsTheme';
 import { AppShell } from '../ui/AppShell/AppShell';
 import { StartupMessage } from '../ui/StartupMessage';
+import { formatCount, formatTime } from '../ui/format';
 import { stringsFor, type Strings } from '../ui/strings';
 import { DEMO_BUILT } from './demoBuilt';
+import { nextTask } from './startup/nextTask';
+import { wireBoard } from './wireBoard';
 
 /**
  * Start-up: connects to the Microsoft 365 host (saying "Connecting…" after a second), reads the
@@ -42,7 +44,9 @@ export function createApp(root: Root): Promise<void> {
     );
   };
 
-  function followTeamsTheme(teams: TeamsHost): void {
+  // Teams' themes are built (a few ms each) only in Teams: they are a chunk of their own.
+  async function followTeamsTheme(teams: TeamsHost): Promise<void> {
+    const { fluentThemeForTeams } = await import('../host/teamsTheme');
     hostTheme = fluentThemeForTeams(teams.context.app.theme);
     teams.onThemeChange((theme) => {
       hostTheme = fluentThemeForTeams(theme);
@@ -51,13 +55,12 @@ export function createApp(root: Root): Promise<void> {
   }
 
   async function start(): Promise<void> {
-    // The board's code (its components, the worker's client, sign-in) is a chunk of its own, asked
-    // for now, alongside the host and the configuration: the browser evaluates it in a task of its
-    // own instead of inside the entry's, which was one long task of ~80 ms (docs/speed.md, "No long
-    // task from navigation"). Settled here so that a page that never shows the board does not
-    // report it as unhandled; awaited below where the board is wired.
-    const boardCode = import('./wireBoard');
-    boardCode.catch(() => undefined);
+    // The page's first Intl number format costs one indivisible 20-60 ms on this project's machine
+    // (V8 lists the locales ICU has, once per page; its first time format ~5-15 ms): paid now, each
+    // in a task of its own while the page waits for the network, not inside a slice of the
+    // board's first render (BoardHeader counts people). Any locale: later ones are cheap.
+    void nextTask().then(() => formatCount(0, navigator.language));
+    void nextTask().then(() => formatTime(new Date(), navigator.language));
     // A slow host can take seconds to answer: say what is happening rather than show a blank page.
     const connecting = setTimeout(() => render(<StartupMessage intent="info" title={strings.startup.connecting} body="" busy />), 1000);
     const [connection, config] = await Promise.all([
@@ -72,7 +75,7 @@ export function createApp(root: Root): Promise<void> {
       : connection.kind === 'unanswered'
         ? (connection.notifyFailure ?? null)
         : null;
-    if (teams) followTeamsTheme(teams);
+    if (teams) await followTeamsTheme(teams);
     const locale = teams?.context.app.locale || navigator.language;
     strings = stringsFor(locale);
     if (config instanceof Error) {
@@ -105,7 +108,6 @@ export function createApp(root: Root): Promise<void> {
       return;
     }
 
-    const { wireBoard } = await boardCode;
     const wired = await wireBoard(source, config, teams, locale);
     if (wired === null) {
       render(<StartupMessage intent="info" title={strings.startup.signingIn[0]} body={strings.startup.signingIn[1]} />);
@@ -121,8 +123,10 @@ export function createApp(root: Root): Promise<void> {
     notifyHostFailure?.(`${title}. ${body}`);
   }
 
-  // Whatever goes wrong at start-up ends in a message on the page and a word to the host, never a blank tab or an endless spinner.
-  return start().catch((error: unknown) => {
+  // Whatever goes wrong at start-up ends in a message on the page and a word to the host, never a
+  // blank tab or an endless spinner. Started in the next task: evaluating the page's code is one
+  // task already (docs/speed.md, "No long task from navigation").
+  return nextTask().then(start).catch((error: unknown) => {
     const [title, body] = strings.startup.failed;
     fail(title, body(error instanceof Error ? error.message : String(error)));
   });
