@@ -177,6 +177,10 @@ export async function* listUsersPartitioned(client: GraphClient, options: Partit
       return;
     }
     const pageSize = Math.max(1, firstUsers.length);
+    // Let what the first page set going leave first (its presence: the first people shown), then
+    // plan: planning takes a few to tens of milliseconds, and microtasks queued behind it would wait.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    signal.throwIfAborted();
     const plan =
       totalCount === null
         ? null

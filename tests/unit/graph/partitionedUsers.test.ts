@@ -171,6 +171,38 @@ describe('the directory in partitions', () => {
     expect(idsOf(users)).toEqual(idsOf(emulator.users));
   });
 
+  it("lets what the first page sets going (its presence) leave before the partitions' requests", async () => {
+    graph.start({ users: 10_000 });
+    const inner = testClient();
+    const sent: string[] = [];
+    const batching = createBatchingClient({
+      baseUrl: inner.baseUrl,
+      get throttledCount() {
+        return inner.throttledCount;
+      },
+      request<T>(request: Parameters<GraphClient['request']>[0]): Promise<T> {
+        const urls = (request.body as { requests?: { url: string }[] } | undefined)?.requests?.map((r) => r.url) ?? [request.url];
+        sent.push(urls.some((url) => url.includes('getPresencesByUserId')) ? 'presence' : urls.some((url) => url.includes('$filter')) ? 'partitions' : 'users');
+        return inner.request<T>(request);
+      },
+    });
+    const asked: Promise<unknown>[] = [];
+    let first = true;
+    for await (const page of listUsersPartitioned(batching, { fields: 'basic' })) {
+      if (!first) continue;
+      first = false;
+      // As the board's presence fetcher does: a few turns of its own before the request is made.
+      asked.push(
+        (async () => {
+          for (let i = 0; i < 20; i++) await Promise.resolve();
+          return batching.request({ url: '/communications/getPresencesByUserId', method: 'POST', body: { ids: page.users.slice(0, 650).map((u) => u.id) } });
+        })(),
+      );
+    }
+    await Promise.all(asked);
+    expect(sent.slice(0, 3)).toEqual(['users', 'presence', 'partitions']);
+  });
+
   it('reads a small directory in one page, as before', async () => {
     const emulator = graph.start({ users: 300 });
     const direct = counting(testClient());
