@@ -324,8 +324,9 @@ try {
     const from = Date.now();
     await sleep(intervalMs * (WINDOW_SWEEPS + 1) + 500);
     const log = emulator.emulator.requests.filter((r) => (r.at ?? 0) >= from);
-    // Each sweep starts with its users delta call: count whole sweeps, from one delta call to a later one.
-    const starts = log.filter((r) => r.url.includes('/users/delta')).map((r) => r.at!);
+    // Each sweep starts with its users delta call (a full delta round's next pages, `$skiptoken`, are the same
+    // sweep's): count whole sweeps, from one sweep's delta call to a later one's.
+    const starts = log.filter((r) => r.url.includes('/users/delta') && !new URL(r.url).searchParams.has('$skiptoken')).map((r) => r.at!);
     const first = starts[0]!;
     const last = starts.at(-1)!;
     const calls = log.filter((r) => r.at! >= first && r.at! < last).length;
