@@ -132,6 +132,37 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
   let throttled = 0;
   let unsupported = false;
 
+  /**
+   * The requests waiting on each signal, and one abort listener for them all: a load's many calls
+   * share one signal, and a listener each would pile up (Node warns past ten on one signal).
+   */
+  const waiting = new Map<AbortSignal, { items: Set<Item>; onAbort: () => void }>();
+
+  function watch(signal: AbortSignal, item: Item): void {
+    let entry = waiting.get(signal);
+    if (!entry) {
+      const items = new Set<Item>();
+      const onAbort = () => {
+        waiting.delete(signal);
+        for (const waiter of [...items]) settle(waiter, () => waiter.reject(signal.reason));
+      };
+      entry = { items, onAbort };
+      waiting.set(signal, entry);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    entry.items.add(item);
+  }
+
+  function unwatch(signal: AbortSignal, item: Item): void {
+    const entry = waiting.get(signal);
+    if (!entry) return;
+    entry.items.delete(item);
+    if (entry.items.size === 0) {
+      waiting.delete(signal);
+      signal.removeEventListener('abort', entry.onAbort);
+    }
+  }
+
   function settle(item: Item, outcome: () => void): void {
     if (item.settled) return;
     item.settled = true;
@@ -278,10 +309,11 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
         resolve: resolve as (value: unknown) => void,
         reject,
       };
-      const onAbort = () => settle(item, () => reject(signal!.reason));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      // Let go of the listener once answered: a load's many calls share one signal.
-      item.done = () => signal?.removeEventListener('abort', onAbort);
+      if (signal) {
+        watch(signal, item);
+        // Let go once answered: a load's many calls share one signal.
+        item.done = () => unwatch(signal, item);
+      }
       enqueue(item);
     });
   }

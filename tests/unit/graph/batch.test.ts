@@ -98,6 +98,31 @@ describe('Graph requests in JSON batches', () => {
     expect(sent.length).toBe(5);
   });
 
+  it('watches a signal shared by many requests with one listener, ends them all on abort, and lets go once they are answered', async () => {
+    const graph = fakeGraph(() => ({ status: 200, body: {} }));
+    const batching = createBatchingClient(graph.client);
+    const controller = new AbortController();
+    const listeners = { added: 0, removed: 0 };
+    const { addEventListener, removeEventListener } = controller.signal;
+    controller.signal.addEventListener = (...args: Parameters<AbortSignal['addEventListener']>) => {
+      listeners.added++;
+      addEventListener.apply(controller.signal, args);
+    };
+    controller.signal.removeEventListener = (...args: Parameters<AbortSignal['removeEventListener']>) => {
+      listeners.removed++;
+      removeEventListener.apply(controller.signal, args);
+    };
+    await Promise.all(Array.from({ length: 15 }, (_, i) => batching.request({ url: `/users?n=${i}`, signal: controller.signal })));
+    expect(listeners).toEqual({ added: 1, removed: 1 });
+
+    const stuck = createBatchingClient({ baseUrl: BASE, throttledCount: 0, request: () => new Promise(() => undefined) });
+    const asked = Array.from({ length: 15 }, (_, i) => stuck.request({ url: `/users?n=${i}`, signal: controller.signal }));
+    expect(listeners.added).toBe(2);
+    controller.abort(new DOMException('The board closed.', 'AbortError'));
+    const outcomes = await Promise.allSettled(asked);
+    expect(outcomes.every((o) => o.status === 'rejected' && (o.reason as DOMException).message === 'The board closed.')).toBe(true);
+  });
+
   it("carries each request's headers and a body with its Content-Type, users pages and presence calls apart; a next link becomes relative to the Graph base", async () => {
     const graph = fakeGraph(() => ({ status: 200, body: {} }));
     const batching = createBatchingClient(graph.client);
