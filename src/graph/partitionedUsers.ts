@@ -5,14 +5,16 @@
  *    query: https://learn.microsoft.com/graph/aad-advanced-queries): the first people to show at
  *    once, the directory's size N (`@odata.count`), and a sample of its UPNs.
  * 2. When N takes more than two pages, partitions by the first character of `userPrincipalName`
- *    (partitionPlan.ts; a common first character by its first two), each asked with `startsWith` and its own `$count=true`, all at once (through
- *    a `$batch` client, one preflight for all), each then page by page. A partition whose first page
- *    says it is much larger than planned is split in two (by its prefixes) when it has several.
+ *    (partitionPlan.ts; a common first character by its first two), each asked with `startsWith`
+ *    and its own `$count=true`, all at once (through a `$batch` client, one preflight for all),
+ *    each then page by page. A partition whose first page says it is much larger than planned is
+ *    split in two (by its prefixes) when it has several.
  * 3. Everyone is de-duplicated by id (a person is yielded once whatever the partitions overlap), and
  *    the union is checked against N, each partition's people against its own count. When they
- *    differ (a count that lies, a directory that changed while it was read), or a partition's filter is refused (400), or a
- *    partition pages for ever, the directory is read again in sequence (listUserPages), yielding only
- *    the people not listed yet: whatever the server's collation or case rules, everyone once.
+ *    differ (a count that lies, a directory that changed while it was read), or a partition's
+ *    filter is refused (400), or a partition pages for ever, the directory is read again in
+ *    sequence (listUserPages), yielding only the people not listed yet: whatever the server's
+ *    collation or case rules, everyone once.
  */
 import type { DirectoryUser } from '../presence/types';
 import { idKey } from '../presence/people';
