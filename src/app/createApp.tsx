@@ -126,8 +126,10 @@ export function createApp(root: Root): Promise<void> {
   // Whatever goes wrong at start-up ends in a message on the page and a word to the host, never a
   // blank tab or an endless spinner. Started in the next task: evaluating the page's code is one
   // task already (docs/speed.md, "No long task from navigation").
-  return nextTask().then(start).catch((error: unknown) => {
-    const [title, body] = strings.startup.failed;
-    fail(title, body(error instanceof Error ? error.message : String(error)));
-  });
+  return nextTask()
+    .then(start)
+    .catch((error: unknown) => {
+      const [title, body] = strings.startup.failed;
+      fail(title, body(error instanceof Error ? error.message : String(error)));
+    });
 }

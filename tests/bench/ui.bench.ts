@@ -473,7 +473,9 @@ for (const size of SIZES) {
           `${heap.page.toFixed(0)} + ${heap.workers.toFixed(0)} = ${heapTotal.toFixed(0)}${held(!(heapTotal > TARGETS.heapMb(size)), `JS heap ${heapTotal.toFixed(0)} MB (target ≤ ${TARGETS.heapMb(size).toFixed(0)})`)}`,
         ].join(' | '),
       );
-      console.log(`  long tasks from navigation, start + duration ms: ${tasks.map(([start, d]) => `${start.toFixed(0)} + ${d.toFixed(0)}`).join(', ') || 'none'}`);
+      console.log(
+        `  long tasks from navigation, start + duration ms: ${tasks.map(([start, d]) => `${start.toFixed(0)} + ${d.toFixed(0)}`).join(', ') || 'none'}`,
+      );
     } finally {
       await browser.close();
     }

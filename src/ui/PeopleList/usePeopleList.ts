@@ -23,7 +23,11 @@ const noKinds = new Uint8Array(0);
  * observer reports every row's real height after layout and before paint, so an expanded message
  * is still measured in the same frame.
  */
-function sizeFromObserver(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+function sizeFromObserver(
+  element: Element,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<HTMLDivElement, Element>,
+): number {
   const box = entry?.borderBoxSize?.[0];
   if (box) return Math.round(box.blockSize);
   const index = instance.indexFromElement(element);
@@ -55,7 +59,13 @@ export function usePeopleList(props: PeopleListProps): PeopleListState {
   const getScrollElement = useCallback(() => scrollRef.current, []);
   // The app does not use the React Compiler; the virtualizer's functions are read fresh each render.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement, estimateSize, overscan: OVERSCAN, measureElement: sizeFromObserver });
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement,
+    estimateSize,
+    overscan: OVERSCAN,
+    measureElement: sizeFromObserver,
+  });
   const items = virtualizer.getVirtualItems();
 
   // The keyboard stop: the chosen row while it is drawn, else the first drawn person.

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, RefObject } from 'react';
 import type { Density } from '../../board/boardView';
 import type { Person } from '../../presence/types';
 import type { Strings } from '../strings';
@@ -58,7 +58,8 @@ export interface PersonRowState extends PersonRowProps {
   toggleExpanded: () => void;
   /** The ⋯ button, where the actions menu opens. */
   menuButton: HTMLElement | null;
-  setMenuButton: (element: HTMLElement | null) => void;
+  /** The actions button (the menu's target once it opens). */
+  menuButtonRef: RefObject<HTMLButtonElement | null>;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
   /** The collapsed row's height, known in advance; undefined while expanded. */
   height: number | undefined;

@@ -191,7 +191,7 @@ export function renderPersonRow(state: PersonRowState, classes: PersonRowClasses
           onClick={() => handlers.onToggleFavourite(user.id)}
         />
         <Button
-          ref={state.setMenuButton}
+          ref={state.menuButtonRef}
           appearance="subtle"
           className={classes.rowButton}
           icon={<MoreHorizontalRegular />}

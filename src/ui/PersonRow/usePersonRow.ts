@@ -1,13 +1,22 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { outOfOfficeOf, personRowHeight, roleOf } from '../../board/rowLayout';
 import { statusText, useStrings } from '../strings';
 import type { PersonRowProps, PersonRowState } from './PersonRow.types';
 
 /** The row's state from its props: texts, the keyboard stop, the expanded messages, Enter opening the menu. */
 export function usePersonRow(props: PersonRowProps): PersonRowState {
-  const { person, active, handlers, density = 'comfortable' } = props;
+  const { person, active, handlers, menuOpen, density = 'comfortable' } = props;
   const strings = useStrings();
+  // The menu's target, kept in state only once the menu opens (before the frame is painted). Set by
+  // the button's ref as each row mounted, it re-rendered every new row at once in the task that
+  // drew them (a state update from inside React's commit is drawn straight after it): 30-60 ms on
+  // the page's thread each time a large board's list changed (docs/speed.md, "No long task from
+  // navigation").
+  const menuButtonRef = useRef<HTMLButtonElement | null>(null);
   const [menuButton, setMenuButton] = useState<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (menuOpen) setMenuButton(menuButtonRef.current);
+  }, [menuOpen]);
   // Expanded messages make the row as tall as they need; otherwise its height is known in advance.
   const [expanded, setExpanded] = useState(false);
 
@@ -29,7 +38,7 @@ export function usePersonRow(props: PersonRowProps): PersonRowState {
     expanded,
     toggleExpanded: () => setExpanded((e) => !e),
     menuButton,
-    setMenuButton,
+    menuButtonRef,
     onKeyDown,
     height: expanded && density === 'comfortable' ? undefined : personRowHeight(person, density, props.calendarLine ?? false),
   };
