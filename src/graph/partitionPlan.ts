@@ -259,6 +259,26 @@ function unitsFor(counts: SampleCounts, spread: (sampled: number) => number, cap
   return units.sort((a, b) => b.sampled - a.sampled);
 }
 
+/** Prefixes a plan may ask for at most: every first character by its two-character prefixes. */
+const MOST_UNITS = UPN_FIRST_CHARACTERS.length * UPN_SECOND_CHARACTERS.length;
+
+/**
+ * The fewest pages a partition (k) for which planPartitions may find a plan: below it unitsFor finds
+ * a prefix too large for one partition of k pages, or the directory takes more partitions of k
+ * pages than there are prefixes or requests allowed (`fewest > most`). One less, for rounding.
+ */
+function firstRounds(counts: SampleCounts, spread: (sampled: number) => number, total: number, pageSize: number, budget: number): number {
+  let largest = 0;
+  for (const c of UPN_FIRST_CHARACTERS) {
+    let part = 0;
+    for (const d of UPN_SECOND_CHARACTERS) part = Math.max(part, spread(counts.counts.get(c + d)!));
+    largest = Math.max(largest, Math.min(spread(counts.counts.get(c)!), part));
+  }
+  const fit = Math.ceil(largest / pageSize);
+  const many = Math.ceil(total / (pageSize * Math.max(1, Math.min(MOST_UNITS, budget))));
+  return Math.max(1, Math.max(fit, many) - 1);
+}
+
 /**
  * The plan with the fewest rounds whose requests stay within `allowance` of the sequential
  * listing's (usersPagesAllowed), or null when none is faster than reading the pages in sequence.
@@ -280,8 +300,10 @@ export function planPartitions(
   const counts = sampleCounts(sample);
   /** People in a partition whose sample count is `sampled`, with three standard errors to spare. */
   const spread = (sampled: number) => (total * (sampled + 3 * Math.sqrt(sampled))) / counts.seen;
-  // At least two partitions of k pages each to beat the sequential listing.
-  for (let k = 1; 2 * k <= sequential.users + 1; k++) {
+  // At least two partitions of k pages each to beat the sequential listing. The k tried start
+  // where a plan may exist at all (firstRounds): from 1, a count of 1e12 people (a hostile or
+  // broken server's) spun here for minutes, in the board's worker, before any partition was asked.
+  for (let k = firstRounds(counts, spread, total, pageSize, budget); 2 * k <= sequential.users + 1; k++) {
     const capacity = k * pageSize;
     const units = unitsFor(counts, spread, capacity);
     if (units === null) continue;

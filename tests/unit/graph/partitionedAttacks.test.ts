@@ -1,0 +1,138 @@
+/**
+ * Issue 21 review: attacks on the partitioned listing (partitionPlan.ts, partitionedUsers.ts,
+ * batch.ts) by someone who did not write it. Each test is an attack that must hold: everyone listed
+ * exactly once, or a clear error; a token only to the Graph host; bounded work on hostile answers.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Collation } from '@/emulator/collation';
+import type { GraphClient, GraphRequest } from '@/graph/client';
+import { createBatchingClient } from '@/graph/batch';
+import { planPartitions } from '@/graph/partitionPlan';
+import { listUsersPartitioned, type ListingReport } from '@/graph/partitionedUsers';
+import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
+
+const graph = emulatedGraphPerFile();
+
+type Answer = Record<string, unknown>;
+interface BatchItemAnswer {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** A client whose answers `change` may alter in place (a `$batch` answer whole, with the request that carried its requests). */
+function tampering(
+  client: GraphClient,
+  change: (answer: Answer, request: GraphRequest) => void,
+  before?: (request: GraphRequest) => void,
+): GraphClient & { urls: string[] } {
+  const urls: string[] = [];
+  return {
+    baseUrl: client.baseUrl,
+    urls,
+    get throttledCount() {
+      return client.throttledCount;
+    },
+    async request<T>(request: GraphRequest): Promise<T> {
+      urls.push(request.url);
+      before?.(request);
+      const answer = await client.request<Answer>(request);
+      change(answer, request);
+      return answer as T;
+    },
+  };
+}
+
+/** The requests a `$batch` carried. */
+const carried = (request: GraphRequest) => (request.body as { requests?: { id: string; url: string }[] } | undefined)?.requests ?? [];
+const responsesOf = (answer: Answer) => answer.responses as BatchItemAnswer[];
+const isPartition = (url: string) => /(\$|%24)filter=/.test(url);
+
+async function listAll(client: GraphClient, options: { signal?: AbortSignal } = {}) {
+  const listed = new Map<string, number>();
+  let report: ListingReport | null = null;
+  for await (const page of listUsersPartitioned(client, { fields: 'basic', signal: options.signal, onReport: (r) => (report = r) })) {
+    if (page.cut) throw page.cut;
+    for (const user of page.users) listed.set(user.id.toLowerCase(), (listed.get(user.id.toLowerCase()) ?? 0) + 1);
+  }
+  return { listed, report: report as ListingReport | null };
+}
+
+function expectEveryoneOnce(listed: Map<string, number>, everyone: readonly { id: string }[]) {
+  expect([...listed.values()].filter((n) => n !== 1)).toEqual([]);
+  expect(everyone.filter((u) => !listed.has(u.id.toLowerCase())).length).toBe(0);
+  expect(listed.size).toBe(everyone.length);
+}
+
+describe('a count that lies', () => {
+  it.each([
+    ['a negative count', -5],
+    ['a count as a string', '10000'],
+    ['a fractional count', 10_000.5],
+  ])('%s: everyone once', async (_, lie) => {
+    const emulator = graph.start({ users: 10_000 });
+    const client = tampering(testClient(), (answer, request) => {
+      if (request.url !== '/$batch') return;
+      for (const r of responsesOf(answer)) {
+        const body = r.body as Answer | undefined;
+        if (body && '@odata.count' in body && !isPartition(carried(request).find((c) => c.id === r.id)!.url)) body['@odata.count'] = lie;
+      }
+    });
+    const { listed } = await listAll(createBatchingClient(client));
+    expectEveryoneOnce(listed, emulator.users);
+  });
+
+  it('of 1e12 people: everyone once, without the planner spinning for minutes first', async () => {
+    const emulator = graph.start({ users: 5000 });
+    const client = tampering(testClient(), (answer, request) => {
+      if (request.url !== '/$batch') return;
+      for (const r of responsesOf(answer)) {
+        const body = r.body as Answer | undefined;
+        if (body && '@odata.count' in body && !isPartition(carried(request).find((c) => c.id === r.id)!.url)) body['@odata.count'] = 1e12;
+      }
+    });
+    const { listed, report } = await listAll(createBatchingClient(client));
+    expectEveryoneOnce(listed, emulator.users);
+    expect(report!.fellBack).not.toBeNull();
+  });
+
+  it('the planner ends whatever count and page size a hostile first page gives (1e15 people, pages of one)', () => {
+    const sample = Array.from({ length: 999 }, (_, i) => `aa${i}@x`);
+    expect(planPartitions(sample, 1e15, 999)).toBeNull();
+    // A first page of one person, saying the directory holds a billion.
+    const plan = planPartitions(['anna@x'], 1e9, 1);
+    expect(plan === null || plan.partitions.length * plan.rounds >= 1e9).toBe(true);
+  });
+});
+
+describe('UPNs outside the alphabet the partitions ask for', () => {
+  const odd = ['@lone', ' space', 'ßtrasse', 'ıvan', 'İlker', 'Kelvin', '\u212Aelvin', 'Émile', '李雷', '+plus', 'Zed', 'ZED', 'aB.x', 'AB.y', 'Ab.z'];
+  it.each<Collation>(['ordinal-ignore-case', 'ordinal', 'linguistic-ignore-case'])('on a %s server: everyone once', async (collation) => {
+    const emulator = graph.start({ users: 6000, collation });
+    emulator.users.slice(0, odd.length * 20).forEach((user, i) => {
+      emulator.updateUser(user.id, { userPrincipalName: `${odd[i % odd.length]}${i}@contoso.com` });
+    });
+    const { listed } = await listAll(createBatchingClient(testClient()));
+    expectEveryoneOnce(listed, emulator.users);
+  });
+
+  it("two-character prefixes on a case-sensitive server ('ab', 'Ab', 'aB', 'AB'): everyone once", async () => {
+    const emulator = graph.start({ users: 20_000, collation: 'ordinal' });
+    const forms = ['ab', 'Ab', 'aB', 'AB', 'ac', 'aC', 'ad'];
+    // A quarter of the directory starts with 'a' (split into two-character prefixes), in every case.
+    emulator.users.forEach((user, i) => {
+      if (i % 4 === 0) emulator.updateUser(user.id, { userPrincipalName: `${forms[(i / 4) % forms.length]}${i}@contoso.com` });
+    });
+    const { listed, report } = await listAll(createBatchingClient(testClient()));
+    expectEveryoneOnce(listed, emulator.users);
+    expect(report!.partitions).toBeGreaterThan(1);
+  });
+
+  it('a directory where everyone starts with the same two characters: everyone once', async () => {
+    const emulator = graph.start({ users: 12_000 });
+    emulator.users.forEach((user, i) => emulator.updateUser(user.id, { userPrincipalName: `aa${i}@contoso.com` }));
+    const { listed } = await listAll(createBatchingClient(testClient()));
+    expectEveryoneOnce(listed, emulator.users);
+  });
+});
