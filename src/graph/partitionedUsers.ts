@@ -10,7 +10,8 @@
  *    each then page by page. A partition whose first page says it is much larger than planned is
  *    split in two (by its prefixes) when it has several.
  * 3. Everyone is de-duplicated by id (a person is yielded once whatever the partitions overlap), and
- *    the union is checked against N, each partition's people against its own count. When they
+ *    the union is checked against N, each partition's people against its own count, and against
+ *    the directory's count asked again once the partitions are read (a change while they were read). When they
  *    differ (a count that lies, a directory that changed while it was read), or a partition's
  *    filter is refused (400), or a partition pages for ever, the directory is read again in
  *    sequence (listUserPages), yielding only the people not listed yet: whatever the server's
@@ -104,6 +105,11 @@ export function partitionRequest(
     url: `${directoryPath(directory)}?$select=${select}&$top=${MAX_USERS_PAGE_SIZE}&$count=true&$filter=${filter}`,
     headers: { ConsistencyLevel: 'eventual' },
   };
+}
+
+/** The directory's count alone (one person, their id): asked again once the partitions are read. */
+function closingCountUrl(directory: DirectoryScope): string {
+  return `${directoryPath(directory)}?$select=id&$top=1&$count=true`;
 }
 
 /** The most Graph requests a split adds: its first page read again, and one more part-filled last page. */
@@ -243,9 +249,17 @@ export async function* listUsersPartitioned(client: GraphClient, options: Partit
       // change while it was read (someone leaving a page already read shifts the next page on,
       // someone joining another partition makes up the directory's total) shows here.
       const given = new Set(users.map((user) => idKey(user.id)));
-      const tally = (more: readonly DirectoryUser[]) => more.forEach((user) => given.add(idKey(user.id)));
+      // Someone given again on a later page: the partition gained someone where it had read already
+      // (a rename into it), who moved the pages after on by one; that person was never given.
+      let givenAgain = false;
+      const tally = (more: readonly DirectoryUser[]) =>
+        more.forEach((user) => {
+          const key = idKey(user.id);
+          if (given.has(key)) givenAgain = true;
+          else given.add(key);
+        });
       const checkCount = () => {
-        if (count !== null && given.size !== count) throw new Refused('count-mismatch');
+        if (givenAgain || (count !== null && given.size !== count)) throw new Refused('count-mismatch');
       };
       let link = linkOf(page);
       if (link === null) {
@@ -309,7 +323,21 @@ export async function* listUsersPartitioned(client: GraphClient, options: Partit
     if (error !== undefined && !(error instanceof Refused)) throw error;
 
     // 3. The union against the count: anyone missed is found by reading in sequence.
-    const reason = error instanceof Refused ? error.reason : seen.size !== totalCount ? 'count-mismatch' : null;
+    let reason: FallbackReason | null = error instanceof Refused ? error.reason : seen.size !== totalCount ? 'count-mismatch' : null;
+    // And against the count now, when the allowance has a request to spare for it: someone
+    // renamed from a partition still to be read into one read to its end already is in none, and
+    // someone joining the first makes both counts add up again (each partition's and the
+    // directory's, taken when the listing began). The directory then holds more people than were listed.
+    if (reason === null && report.partitionRequests + 1 <= usersPagesAllowed(totalCount!, pageSize, options.allowance)) {
+      report.partitionRequests++;
+      try {
+        const now = countOf(await client.request<RawUsersPage>({ url: closingCountUrl(directory), headers: { ConsistencyLevel: 'eventual' }, signal }));
+        if (now === null || seen.size < now) reason = 'count-mismatch';
+      } catch (recount) {
+        if (isAbortError(recount)) throw recount;
+        reason = recount instanceof GraphError && recount.kind === 'bad-request' ? 'refused' : 'count-mismatch';
+      }
+    }
     report.fellBack = reason;
     options.onReport?.(report);
     if (reason !== null) yield* sequential();

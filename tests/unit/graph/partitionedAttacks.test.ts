@@ -136,3 +136,62 @@ describe('UPNs outside the alphabet the partitions ask for', () => {
     expectEveryoneOnce(listed, emulator.users);
   });
 });
+
+describe('a directory that changes while its partitions are read', () => {
+  it.each([
+    ['one still being read', 1.1, (theirs: number) => theirs > 999],
+    // Many partitions of one page (the allowance lifted), and one that the first page did not show is large.
+    ['one read to its end', 100, (theirs: number) => theirs <= 999],
+  ])(
+    'does not lose someone renamed from a partition still to be read into %s, while someone joins the first',
+    async (_, allowance, fits) => {
+      const emulator = graph.start({ users: 10_000 });
+      if (allowance > 1.1)
+        emulator.users.slice(999).forEach((user, i) => {
+          if (i % 5 < 2) emulator.updateUser(user.id, { userPrincipalName: `m${user.userPrincipalName}` });
+        });
+      const firstPages: string[][] = [];
+      let changed: { renamed: string; joined: string } | null = null;
+      const inPartition = (prefixes: readonly string[], upn: string) => prefixes.some((p) => upn.toLowerCase().startsWith(p.toLowerCase()));
+      const before = (request: GraphRequest) => {
+        for (const { url } of carried(request)) {
+          if (!isPartition(url)) continue;
+          const filter = new URL(url, 'https://graph.microsoft.com').searchParams.get('$filter')!;
+          const prefixes = [...filter.matchAll(/startsWith\(userPrincipalName,'((?:[^']|'')*)'\)/g)].map((m) => m[1]!.replace(/''/g, "'"));
+          if (!url.includes('skiptoken')) {
+            firstPages.push(prefixes);
+            continue;
+          }
+          if (changed !== null) continue;
+          // This partition's second page is asked for. The person who would come first on it is
+          // renamed into another partition whose first page, asked for already, reaches further in
+          // the directory's order (the person lands where that one has read); and someone joins
+          // this partition at its end. This partition's count and the directory's still add up.
+          const everyone = emulator.users;
+          const members = everyone.filter((u) => inPartition(prefixes, u.userPrincipalName));
+          const moving = members[999]!;
+          const at = everyone.indexOf(moving);
+          const target = firstPages.find((p) => {
+            if (p.join() === prefixes.join()) return false;
+            const theirs = everyone.filter((u) => inPartition(p, u.userPrincipalName));
+            return fits(theirs.length) && everyone.indexOf(theirs[Math.min(998, theirs.length - 1)]!) > at;
+          });
+          if (target === undefined) continue;
+          emulator.updateUser(moving.id, { userPrincipalName: `${target[0]}${moving.userPrincipalName}` });
+          const joining = emulator.addUser({ userPrincipalName: `${prefixes[0]}zz.joiner@contoso.com`, displayName: 'Joiner' });
+          changed = { renamed: moving.id, joined: joining.id };
+        }
+      };
+      const client = createBatchingClient(tampering(testClient(), () => undefined, before));
+      const listed = new Map<string, number>();
+      let report: ListingReport | null = null;
+      for await (const page of listUsersPartitioned(client, { fields: 'basic', allowance, onReport: (r) => (report = r) }))
+        for (const user of page.users) listed.set(user.id.toLowerCase(), (listed.get(user.id.toLowerCase()) ?? 0) + 1);
+      expect(changed).not.toBeNull();
+      expect(report!.partitions).toBeGreaterThan(1);
+      // The renamed person was in the directory from start to end: listed, once; nobody twice.
+      expect(listed.get(changed!.renamed.toLowerCase())).toBe(1);
+      expect([...listed.values()].filter((n) => n > 1)).toEqual([]);
+    },
+  );
+});
