@@ -13,8 +13,9 @@
  * Each request inside is retried on its own (429, 502-504, with its own Retry-After, else backoff);
  * a failure of the batch itself (the client has retried it already) fails the requests it carried.
  * A server without `$batch` (404, 405, 501; or 400 before any batch succeeded; or an answer that is
- * not a batch's: not JSON, or no list of responses) is asked directly from then on; a request
- * answered 2xx inside a batch with a body that is not JSON is asked again directly.
+ * not a batch's: not JSON, no list of responses, or one answering none of the requests carried) is
+ * asked directly from then on; a request answered 2xx inside a batch with a body that is not JSON
+ * is asked again directly.
  */
 import type { GraphClient, GraphRequest } from './client';
 import { abortableSleep, errorForStatus } from './client';
@@ -259,6 +260,13 @@ export function createBatchingClient(client: GraphClient, options: BatchingOptio
     const responses = answer.responses as BatchAnswer[];
     const byId = new Map<string, BatchAnswer>();
     for (const r of responses) if (typeof r === 'object' && r !== null) byId.set(String(r.id), r);
+    if (!items.some((item) => byId.has(item.id))) {
+      // A list that answers none of the requests it carried (other ids, or none): not a batch's
+      // answer either (retrying would only get the same), so ask directly from now on.
+      unsupported = true;
+      for (const item of items) direct(item);
+      return;
+    }
     for (const item of items) answered(item, byId.get(item.id));
   }
 

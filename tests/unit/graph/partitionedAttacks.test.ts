@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { Collation } from '@/emulator/collation';
 import type { GraphClient, GraphRequest } from '@/graph/client';
 import { createBatchingClient } from '@/graph/batch';
+import { GraphError } from '@/graph/errors';
 import { planPartitions } from '@/graph/partitionPlan';
 import { listUsersPartitioned, type ListingReport } from '@/graph/partitionedUsers';
-import { emulatedGraphPerFile, testClient } from '../support/emulatedGraph';
+import { emulatedGraphPerFile, recordingSleep, testClient } from '../support/emulatedGraph';
 
 const graph = emulatedGraphPerFile();
 
@@ -194,4 +195,165 @@ describe('a directory that changes while its partitions are read', () => {
       expect([...listed.values()].filter((n) => n > 1)).toEqual([]);
     },
   );
+});
+
+/** A link `change` makes of a partition's next link, in the `$batch` answers that carry one. */
+function relinking(change: (link: string) => string) {
+  return tampering(testClient(), (answer, request) => {
+    if (request.url !== '/$batch') return;
+    for (const r of responsesOf(answer)) {
+      const body = r.body as Answer | undefined;
+      const link = body?.['@odata.nextLink'];
+      if (typeof link === 'string' && isPartition(link)) body!['@odata.nextLink'] = change(link);
+    }
+  });
+}
+
+describe('next links inside $batch answers', () => {
+  it.each([
+    ['on another host', (link: string) => link.replace('https://graph.microsoft.com', 'https://evil.example')],
+    ['on a look-alike host', (link: string) => link.replace('graph.microsoft.com', 'graph.microsoft.com.evil.example')],
+    ['with user info naming another host', (link: string) => link.replace('https://graph.microsoft.com', 'https://graph.microsoft.com@evil.example')],
+    ['outside the base path (..)', (link: string) => link.replace('/v1.0/users', '/v1.0/../beta/users')],
+    ['with no slashes after the scheme', (link: string) => link.replace('https://graph.microsoft.com', 'https:evil.example')],
+  ])('%s: never asked (the token stays with Graph), and the listing says why', async (_, change) => {
+    graph.start({ users: 10_000 });
+    const client = relinking(change);
+    const error = await listAll(createBatchingClient(client)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GraphError);
+    expect((error as GraphError).kind).toBe('untrusted-url');
+    // Only the Graph host was called (MSW fails the test on any other), and only `$batch`.
+    expect(new Set(client.urls)).toEqual(new Set(['/$batch']));
+  });
+
+  it.each([
+    ['relative, climbing out of the base path', (link: string) => `/../../${new URL(link).pathname.slice(1)}${new URL(link).search}`],
+    ['relative, naming a host after two slashes', (link: string) => `//evil.example${new URL(link).pathname}${new URL(link).search}`],
+    ['relative, with a backslash', (link: string) => `/\\evil.example${new URL(link).pathname}${new URL(link).search}`],
+  ])('%s: sent only to Graph (Graph refuses it; the listing reads in sequence); everyone once', async (_, change) => {
+    const emulator = graph.start({ users: 10_000 });
+    const client = relinking(change);
+    const { listed } = await listAll(createBatchingClient(client));
+    expectEveryoneOnce(listed, emulator.users);
+    // MSW fails the test on a request to any other host; and the client was asked for none.
+    for (const url of client.urls) expect(url.startsWith('/') ? new URL(`https://graph.microsoft.com/v1.0${url}`).origin : new URL(url).origin).toBe('https://graph.microsoft.com');
+  });
+});
+
+describe('hostile $batch answers', () => {
+  it('10,000 responses more than asked, and each one twice: everyone once', async () => {
+    const emulator = graph.start({ users: 10_000 });
+    const client = tampering(testClient(), (answer, request) => {
+      if (request.url !== '/$batch') return;
+      const real = responsesOf(answer);
+      const junk = Array.from({ length: 10_000 }, (_, i) => ({ id: `x${i}`, status: 200, body: { value: [{ id: `junk-${i}` }] } }));
+      answer.responses = [...junk, ...real, ...real];
+    });
+    const { listed } = await listAll(createBatchingClient(client));
+    expectEveryoneOnce(listed, emulator.users);
+  });
+
+  it('a response left out (once for each partition) is asked again; everyone once', async () => {
+    const emulator = graph.start({ users: 10_000 });
+    const droppedOnce = new Set<string>();
+    const client = tampering(testClient(), (answer, request) => {
+      if (request.url !== '/$batch') return;
+      const asked = carried(request);
+      answer.responses = responsesOf(answer).filter((r) => {
+        const url = asked.find((a) => a.id === r.id)!.url;
+        if (!isPartition(url) || droppedOnce.has(url)) return true;
+        droppedOnce.add(url);
+        return false;
+      });
+    });
+    const { sleep } = recordingSleep();
+    const { listed, report } = await listAll(createBatchingClient(client, { sleep }));
+    expect(droppedOnce.size).toBeGreaterThan(0);
+    expectEveryoneOnce(listed, emulator.users);
+    expect(report!.fellBack).toBeNull();
+  });
+
+  it.each([
+    ['a number', 42],
+    ['a list', []],
+    ['null', null],
+  ])("a partition's page that is %s: a clear error, nothing left running", async (_, body) => {
+    graph.start({ users: 10_000 });
+    let broken = false;
+    const client = tampering(testClient(), (answer, request) => {
+      if (request.url !== '/$batch' || broken) return;
+      const asked = carried(request);
+      const r = responsesOf(answer).find((item) => isPartition(asked.find((a) => a.id === item.id)!.url));
+      if (r === undefined) return;
+      r.body = body;
+      broken = true;
+    });
+    const error = await listAll(createBatchingClient(client)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(broken).toBe(true);
+    expect(error).toBeInstanceOf(GraphError);
+    expect((error as GraphError).kind).toBe('bad-response');
+  });
+
+  it('an answer whose responses are all for other ids is not a batch answer: asked directly from then on, everyone once', async () => {
+    const emulator = graph.start({ users: 10_000 });
+    const client = tampering(testClient(), (answer, request) => {
+      if (request.url !== '/$batch') return;
+      for (const r of responsesOf(answer)) r.id = `other-${r.id}`;
+    });
+    const { sleep, waits } = recordingSleep();
+    const { listed } = await listAll(createBatchingClient(client, { sleep }));
+    expectEveryoneOnce(listed, emulator.users);
+    // One $batch, answered for no one; then each request directly, none waited for.
+    expect(client.urls.filter((url) => url === '/$batch')).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it("429 inside a batch for each partition's first page: waits its Retry-After, asks again, everyone once", async () => {
+    const emulator = graph.start({ users: 10_000 });
+    const throttledOnce = new Set<string>();
+    const client = tampering(testClient(), (answer, request) => {
+      if (request.url !== '/$batch') return;
+      const asked = carried(request);
+      for (const r of responsesOf(answer)) {
+        const url = asked.find((a) => a.id === r.id)!.url;
+        if (!isPartition(url) || throttledOnce.has(url)) continue;
+        throttledOnce.add(url);
+        Object.assign(r, { status: 429, headers: { 'Retry-After': '3' }, body: { error: { code: 'TooManyRequests', message: 'slow down' } } });
+      }
+    });
+    const { waits, sleep } = recordingSleep();
+    const { listed, report } = await listAll(createBatchingClient(client, { sleep }));
+    expectEveryoneOnce(listed, emulator.users);
+    expect(report!.fellBack).toBeNull();
+    expect(waits.length).toBeGreaterThanOrEqual(throttledOnce.size);
+    expect(waits.every((ms) => ms === 3000)).toBe(true);
+  });
+});
+
+describe('a listing aborted while its partitions are read', () => {
+  it('ends with the abort, and asks nothing more', async () => {
+    graph.start({ users: 20_000 });
+    const stop = new AbortController();
+    let askedAtAbort: number | null = null;
+    const client = tampering(testClient(), (_, request) => {
+      if (askedAtAbort === null && carried(request).some((a) => isPartition(a.url))) {
+        stop.abort(new DOMException('The reader left.', 'AbortError'));
+        askedAtAbort = client.urls.length;
+      }
+    });
+    const error = await listAll(createBatchingClient(client), { signal: stop.signal }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((error as DOMException).message).toBe('The reader left.');
+    // Whatever was in flight settles; nothing new is asked (a few turns of the event loop later).
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(client.urls.length).toBe(askedAtAbort);
+  });
 });
