@@ -32,6 +32,13 @@ export interface BoardSessionOptions {
   later?: (run: () => void) => void;
   /** The clock the watches' expiry is judged by (default Date.now). */
   now?: () => number;
+  /**
+   * While the board loads, the people are put in name order and indexed again at most this often
+   * (default 0: whenever the store changes). Each rebuild goes over everyone, and a large load
+   * changes the store every few milliseconds: rebuilt each time, the worker is too busy to send the
+   * next requests when their answers come.
+   */
+  loadingRebuildEveryMs?: number;
 }
 
 /** Photos the page holds at most (data URLs of a few KB each). */
@@ -105,6 +112,13 @@ export class BoardSession {
   private sentListId = -1;
   private viewDue = false;
   private rebuildDue = false;
+  /** A rebuild put off while loading (loadingRebuildEveryMs), and when the last one was done. */
+  private rebuildTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastRebuildAt = -Infinity;
+  /** What the last rebuild took (its name order and its index): while loading, the next waits twice that at least. */
+  private lastRebuildMs = 0;
+  /** What the rebuild under way has taken so far. */
+  private rebuildWorkMs = 0;
   /** Whether `index` holds the people of `users` (their name order may be newer). */
   private indexed = false;
   private phase: BoardState['phase'] = 'loading';
@@ -134,6 +148,7 @@ export class BoardSession {
 
   dispose(): void {
     for (const stop of this.stop.splice(0)) stop();
+    if (this.rebuildTimer !== null) clearTimeout(this.rebuildTimer);
     this.options.schedule?.stop();
     this.options.photos?.dispose();
     this.options.schedules?.dispose();
@@ -213,6 +228,12 @@ export class BoardSession {
     const state = this.options.store.getSnapshot();
     const loadedNow = this.phase === 'loading' && state.phase !== 'loading';
     this.phase = state.phase;
+    // Loaded: a rebuild put off meanwhile is done now, so the page shows everyone at once.
+    if (loadedNow && this.rebuildTimer !== null) {
+      clearTimeout(this.rebuildTimer);
+      this.rebuildTimer = null;
+      this.later(() => this.rebuildStep());
+    }
     this.checkWatches();
     if (this.lookups.size > 0) this.answerLookups();
     if (loadedNow) this.wantVisible();
@@ -259,16 +280,28 @@ export class BoardSession {
   private rebuildSoon(): void {
     if (this.rebuildDue) return;
     this.rebuildDue = true;
-    this.later(() => this.rebuildStep());
+    const every = this.options.loadingRebuildEveryMs ?? 0;
+    // While loading, rebuilding takes at most a third of the worker's time, however long it takes.
+    const wait = this.phase === 'loading' && every > 0 ? this.lastRebuildAt + Math.max(every, 2 * this.lastRebuildMs) - Date.now() : 0;
+    if (wait <= 0) {
+      this.later(() => this.rebuildStep());
+      return;
+    }
+    this.rebuildTimer = setTimeout(() => {
+      this.rebuildTimer = null;
+      this.rebuildStep();
+    }, wait);
   }
 
   /** One step towards the store's latest people: their name order, else their index and the view. */
   private rebuildStep(): void {
     this.rebuildDue = false;
+    const started = Date.now();
     const state = this.options.store.getSnapshot();
     if (state.users !== this.users) {
       this.byName = this.inNameOrder(state.users);
       this.users = state.users;
+      this.rebuildWorkMs += Date.now() - started;
       this.rebuildSoon();
       return;
     }
@@ -278,9 +311,13 @@ export class BoardSession {
       this.indexedPeople = this.byName.length;
       this.indexed = true;
       this.sendView();
+      this.lastRebuildAt = Date.now();
+      this.lastRebuildMs = this.rebuildWorkMs + (this.lastRebuildAt - started);
+      this.rebuildWorkMs = 0;
     }
     this.options.port.post({ type: 'summary', summary: summarise(state) });
   }
+
 
   /**
    * The directory in name order. While it grows page by page (the people named before are still
